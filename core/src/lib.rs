@@ -1,0 +1,5 @@
+//! Tournée's core: the field-sales domain, the offline store, the CRDT documents, sync and insights.
+//!
+//! Everything here is sans-I/O except the store (SQLite, on the device) and the sync transport.
+
+pub mod model;
