@@ -2,4 +2,8 @@
 //!
 //! Everything here is sans-I/O except the store (SQLite, on the device) and the sync transport.
 
+pub mod doc;
+mod error;
 pub mod model;
+
+pub use error::{Error, Result};

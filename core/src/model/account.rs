@@ -72,7 +72,7 @@ impl Account {
             open_dispute: false,
             lost: false,
             notes: String::new(),
-            created_at: Utc::now(),
+            created_at: super::now(),
             became_client_on: None,
             revenue: Vec::new(),
             merged_into: None,

@@ -35,7 +35,7 @@ impl Lead {
             phone: None,
             notes: String::new(),
             interest: None,
-            captured_at: Utc::now(),
+            captured_at: super::now(),
             captured_by: captured_by.into(),
             status: LeadStatus::New,
             account_id: None,

@@ -1,0 +1,165 @@
+//! True conflicts, read from the document itself so every replica lists the same ones.
+//!
+//! Two kinds: concurrent writes of different values to the same field (automerge keeps them all and
+//! picks the same winner everywhere; we show the winner and the losers), and a record deleted on one
+//! device while another device edited it (the `rev` counter moved past the revision the delete saw).
+//! A conflict stays listed until a user settles it; settling writes a change that supersedes the
+//! concurrent values, so it disappears on every replica once synced.
+
+use automerge::{transaction::Transactable, AutoCommit, ObjId, ObjType, ReadDoc, ScalarValue, Value};
+use serde::{Deserialize, Serialize};
+
+use super::codec::{DELETED_REV, REV};
+use super::Collection;
+use crate::error::{Error, Result};
+
+/// The pseudo-field named by a delete-versus-edit conflict.
+pub const DELETED_FIELD: &str = "deleted";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Conflict {
+    pub doc_id: String,
+    pub collection: Collection,
+    pub record_id: String,
+    /// The field, `map.key` for an entry of a nested map, or [`DELETED_FIELD`].
+    pub field: String,
+    /// Every concurrent value, as text, in automerge's order (the winner is one of them).
+    pub values: Vec<String>,
+    /// The value every replica shows now.
+    pub winner: String,
+}
+
+/// How the user settles a conflict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictResolution {
+    /// Keep this one of the conflict's values.
+    Keep(String),
+    /// For a record deleted while edited: bring it back, with the edits.
+    Restore,
+    /// For a record deleted while edited: it stays deleted.
+    ConfirmDelete,
+}
+
+fn display(value: &ScalarValue) -> String {
+    match value {
+        ScalarValue::Str(s) => s.to_string(),
+        ScalarValue::Int(n) => n.to_string(),
+        ScalarValue::Uint(n) => n.to_string(),
+        ScalarValue::Boolean(b) => b.to_string(),
+        ScalarValue::Timestamp(ms) => chrono::DateTime::from_timestamp_millis(*ms)
+            .map_or_else(|| ms.to_string(), |t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+        ScalarValue::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn scalars(doc: &AutoCommit, obj: &ObjId, field: &str) -> Result<Vec<ScalarValue>> {
+    Ok(doc
+        .get_all(obj, field)?
+        .into_iter()
+        .filter_map(|(v, _)| match v {
+            Value::Scalar(s) => Some(s.into_owned()),
+            Value::Object(_) => None,
+        })
+        .collect())
+}
+
+fn max_int(values: &[ScalarValue]) -> Option<i64> {
+    values.iter().filter_map(ScalarValue::as_i64).max()
+}
+
+pub(super) fn scan_record(
+    doc: &AutoCommit,
+    doc_id: &str,
+    collection: Collection,
+    record_id: &str,
+    obj: &ObjId,
+    out: &mut Vec<Conflict>,
+) -> Result<()> {
+    let conflict = |field: String, values: Vec<String>, winner: String| Conflict {
+        doc_id: doc_id.to_owned(),
+        collection,
+        record_id: record_id.to_owned(),
+        field,
+        values,
+        winner,
+    };
+    if let Some(deleted_at) = max_int(&scalars(doc, obj, DELETED_REV)?) {
+        let rev = max_int(&scalars(doc, obj, REV)?).unwrap_or(0);
+        if rev > deleted_at {
+            out.push(conflict(
+                DELETED_FIELD.to_owned(),
+                vec!["deleted".into(), "edited".into()],
+                "deleted".into(),
+            ));
+        }
+        return Ok(());
+    }
+    for field in doc.keys(obj) {
+        if field == REV || field == DELETED_REV {
+            continue;
+        }
+        if let Some((Value::Object(ObjType::Map), nested)) = doc.get(obj, &field)? {
+            for key in doc.keys(&nested) {
+                push_if_conflicting(doc, &nested, &key, format!("{field}.{key}"), &conflict, out)?;
+            }
+        } else {
+            push_if_conflicting(doc, obj, &field, field.clone(), &conflict, out)?;
+        }
+    }
+    Ok(())
+}
+
+fn push_if_conflicting(
+    doc: &AutoCommit,
+    obj: &ObjId,
+    key: &str,
+    name: String,
+    make: &impl Fn(String, Vec<String>, String) -> Conflict,
+    out: &mut Vec<Conflict>,
+) -> Result<()> {
+    let values: Vec<String> = scalars(doc, obj, key)?.iter().map(display).collect();
+    if values.len() > 1 && values.iter().any(|v| *v != values[0]) {
+        let winner = match doc.get(obj, key)? {
+            Some((Value::Scalar(s), _)) => display(&s),
+            _ => String::new(),
+        };
+        out.push(make(name, values, winner));
+    }
+    Ok(())
+}
+
+pub(super) fn resolve(
+    doc: &mut AutoCommit,
+    obj: &ObjId,
+    conflict: &Conflict,
+    resolution: &ConflictResolution,
+) -> Result<()> {
+    let bad = |reason: &str| Error::Invalid(crate::model::ValidationError::new("resolution", reason));
+    match (conflict.field == DELETED_FIELD, resolution) {
+        (true, ConflictResolution::Restore) => {
+            doc.delete(obj, DELETED_REV)?;
+        }
+        (true, ConflictResolution::ConfirmDelete) => {
+            let rev = max_int(&scalars(doc, obj, REV)?).unwrap_or(0);
+            doc.put(obj, DELETED_REV, rev)?;
+        }
+        (false, ConflictResolution::Keep(chosen)) => {
+            let (target, key) = match conflict.field.split_once('.') {
+                Some((map, key)) => match doc.get(obj, map)? {
+                    Some((Value::Object(ObjType::Map), nested)) => (nested, key.to_owned()),
+                    _ => return Err(bad("the conflicting map entry no longer exists")),
+                },
+                None => (obj.clone(), conflict.field.clone()),
+            };
+            let value = scalars(doc, &target, &key)?
+                .into_iter()
+                .find(|v| display(v) == *chosen)
+                .ok_or_else(|| bad("is not one of the conflicting values"))?;
+            doc.put(&target, key.as_str(), value)?;
+        }
+        _ => return Err(bad("does not fit this kind of conflict")),
+    }
+    Ok(())
+}

@@ -1,0 +1,210 @@
+use automerge::{
+    transaction::Transactable, AutoCommit, ChangeHash, ObjId, ObjType, ReadDoc, ScalarValue, Value, ROOT,
+};
+
+use super::codec::{Reader, Writer, DELETED_REV, REV};
+use super::conflict::{self, Conflict, ConflictResolution};
+use super::{Collection, DocKind, Record};
+use crate::error::{Error, Result};
+
+/// Bumped when the layout of documents changes incompatibly; older apps refuse newer documents.
+const SCHEMA: i64 = 1;
+
+/// One automerge document of a known kind.
+pub struct Document {
+    id: String,
+    kind: DocKind,
+    doc: AutoCommit,
+}
+
+impl Document {
+    /// A new, empty document born on this device.
+    pub fn create(id: &str, kind: DocKind) -> Result<Self> {
+        let mut doc = AutoCommit::new();
+        doc.put(ROOT, "kind", kind.code())?;
+        doc.put(ROOT, "schema", SCHEMA)?;
+        for collection in kind.collections() {
+            doc.put_object(ROOT, collection.key(), ObjType::Map)?;
+        }
+        doc.commit();
+        Ok(Document { id: id.to_owned(), kind, doc })
+    }
+
+    /// Loads saved bytes (a snapshot followed by increments, or changes from another replica) and
+    /// checks that they hold a document of a known kind with its collections.
+    pub fn load(id: &str, chunks: &[&[u8]]) -> Result<Self> {
+        let mut doc = AutoCommit::new();
+        for chunk in chunks {
+            doc.load_incremental(chunk)?;
+        }
+        let kind = match doc.get(ROOT, "kind")? {
+            Some((Value::Scalar(s), _)) => s.as_str().and_then(DocKind::parse),
+            _ => None,
+        }
+        .ok_or_else(|| Error::schema(id, "has no known kind"))?;
+        let schema = doc.get(ROOT, "schema")?.and_then(|(v, _)| v.as_i64());
+        if schema != Some(SCHEMA) {
+            return Err(Error::schema(id, format!("has schema {schema:?}, this app reads {SCHEMA}")));
+        }
+        for collection in kind.collections() {
+            if !matches!(doc.get(ROOT, collection.key())?, Some((Value::Object(ObjType::Map), _))) {
+                return Err(Error::schema(id, format!("lacks its {} map", collection.key())));
+            }
+        }
+        Ok(Document { id: id.to_owned(), kind, doc })
+    }
+
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    pub fn kind(&self) -> DocKind {
+        self.kind
+    }
+
+    pub fn heads(&mut self) -> Vec<ChangeHash> {
+        self.doc.get_heads()
+    }
+
+    /// The bytes of every change made since the last call (or since load): what a write persists.
+    pub fn save_incremental(&mut self) -> Vec<u8> {
+        self.doc.save_incremental()
+    }
+
+    /// The whole document, compacted.
+    pub fn save(&mut self) -> Vec<u8> {
+        self.doc.save()
+    }
+
+    /// The changes a replica at `heads` lacks.
+    pub fn save_after(&mut self, heads: &[ChangeHash]) -> Vec<u8> {
+        self.doc.save_after(heads)
+    }
+
+    /// Applies changes from another replica (duplicates are ignored). Returns how many ops arrived.
+    pub fn apply(&mut self, bytes: &[u8]) -> Result<usize> {
+        Ok(self.doc.load_incremental(bytes)?)
+    }
+
+    fn collection(&self, collection: Collection) -> Result<ObjId> {
+        if collection.doc_kind() != self.kind {
+            return Err(Error::schema(
+                &self.id,
+                format!("a {} document holds no {}", self.kind.code(), collection.key()),
+            ));
+        }
+        match self.doc.get(ROOT, collection.key())? {
+            Some((Value::Object(ObjType::Map), id)) => Ok(id),
+            _ => Err(Error::schema(&self.id, format!("lacks its {} map", collection.key()))),
+        }
+    }
+
+    fn record_obj(&self, collection: Collection, id: &str) -> Result<Option<ObjId>> {
+        let map = self.collection(collection)?;
+        Ok(match self.doc.get(&map, id)? {
+            Some((Value::Object(ObjType::Map), obj)) => Some(obj),
+            _ => None,
+        })
+    }
+
+    fn rev(&self, obj: &ObjId) -> Result<i64> {
+        Ok(self.doc.get(obj, REV)?.and_then(|(v, _)| v.as_i64()).unwrap_or(0))
+    }
+
+    fn is_deleted(&self, obj: &ObjId) -> Result<bool> {
+        Ok(self.doc.get(obj, DELETED_REV)?.is_some())
+    }
+
+    /// Creates or updates a record, writing only the fields that changed, as one change.
+    /// Returns false when nothing differed. A deleted record is not brought back by an edit.
+    pub fn upsert<R: Record>(&mut self, record: &R) -> Result<bool> {
+        record.validate()?;
+        let map = self.collection(R::COLLECTION)?;
+        let obj = match self.record_obj(R::COLLECTION, record.id())? {
+            Some(obj) if self.is_deleted(&obj)? => {
+                return Err(Error::NotFound { what: "record", id: record.id().to_owned() });
+            }
+            Some(obj) => obj,
+            None => {
+                let obj = self.doc.put_object(&map, record.id(), ObjType::Map)?;
+                self.doc.put(&obj, REV, ScalarValue::counter(0))?;
+                obj
+            }
+        };
+        let before = self.doc.pending_ops();
+        let written = record.write(&mut Writer { doc: &mut self.doc, obj: obj.clone() });
+        if let Err(e) = written {
+            self.doc.rollback();
+            return Err(e);
+        }
+        let changed = self.doc.pending_ops() > before;
+        if changed {
+            self.doc.increment(&obj, REV, 1)?;
+        }
+        self.doc.commit();
+        Ok(changed)
+    }
+
+    /// Marks a record deleted, remembering which revision the deleting device saw.
+    pub fn delete(&mut self, collection: Collection, id: &str) -> Result<()> {
+        let obj = self
+            .record_obj(collection, id)?
+            .filter(|obj| !self.is_deleted(obj).unwrap_or(true))
+            .ok_or_else(|| Error::NotFound { what: "record", id: id.to_owned() })?;
+        let rev = self.rev(&obj)?;
+        self.doc.put(&obj, DELETED_REV, rev)?;
+        self.doc.commit();
+        Ok(())
+    }
+
+    fn reader(&self, obj: ObjId) -> Reader<'_, AutoCommit> {
+        Reader { doc: &self.doc, obj, doc_id: &self.id }
+    }
+
+    /// A live (not deleted) record by id.
+    pub fn get<R: Record>(&self, id: &str) -> Result<Option<R>> {
+        match self.record_obj(R::COLLECTION, id)? {
+            Some(obj) if !self.is_deleted(&obj)? => Ok(Some(R::read(id, &self.reader(obj))?)),
+            _ => Ok(None),
+        }
+    }
+
+    /// Every live record of a collection, in id order.
+    pub fn records<R: Record>(&self) -> Result<Vec<R>> {
+        let map = self.collection(R::COLLECTION)?;
+        let mut out = Vec::new();
+        for id in self.doc.keys(&map) {
+            let obj = self.record_obj(R::COLLECTION, &id)?.ok_or_else(|| {
+                Error::schema(&self.id, format!("{}/{id} is not a record", R::COLLECTION.key()))
+            })?;
+            if !self.is_deleted(&obj)? {
+                out.push(R::read(&id, &self.reader(obj))?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The true conflicts left in this document, in a stable order (same on every replica).
+    pub fn conflicts(&self) -> Result<Vec<Conflict>> {
+        let mut out = Vec::new();
+        for collection in self.kind.collections() {
+            let map = self.collection(*collection)?;
+            for record_id in self.doc.keys(&map) {
+                if let Some(obj) = self.record_obj(*collection, &record_id)? {
+                    conflict::scan_record(&self.doc, &self.id, *collection, &record_id, &obj, &mut out)?;
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Settles a conflict the way the user chose, as one change every replica will see.
+    pub fn resolve(&mut self, conflict: &Conflict, resolution: &ConflictResolution) -> Result<()> {
+        let obj = self
+            .record_obj(conflict.collection, &conflict.record_id)?
+            .ok_or_else(|| Error::NotFound { what: "record", id: conflict.record_id.clone() })?;
+        conflict::resolve(&mut self.doc, &obj, conflict, resolution)?;
+        self.doc.commit();
+        Ok(())
+    }
+}

@@ -1,0 +1,205 @@
+use chrono::{TimeZone, Utc};
+
+use super::*;
+use crate::model::*;
+
+fn account_doc() -> (Document, Account) {
+    let account = Account::new("Boulangerie Martin", AccountKind::Prospect, "rep1");
+    let mut doc = Document::create(&account.id, DocKind::Account).unwrap();
+    doc.upsert(&account).unwrap();
+    (doc, account)
+}
+
+/// A second replica of `doc`, as another device would get it through sync.
+fn replica(doc: &mut Document) -> Document {
+    let bytes = doc.save();
+    Document::load(doc.id(), &[&bytes]).unwrap()
+}
+
+/// Both replicas exchange everything they have.
+fn exchange(a: &mut Document, b: &mut Document) {
+    let to_b = a.save_after(&b.heads());
+    let to_a = b.save_after(&a.heads());
+    b.apply(&to_b).unwrap();
+    a.apply(&to_a).unwrap();
+}
+
+fn visit(account: &Account) -> VisitReport {
+    let mut v = VisitReport::new(
+        &account.id,
+        "rep1",
+        Channel::OnSite,
+        Utc.with_ymd_and_hms(2026, 5, 4, 9, 0, 0).unwrap(),
+    );
+    v.notes = "Intéressé par la gamme bio.".into();
+    v.products = vec!["farine".into(), "levain".into()];
+    v.order_amount_cents = 12_000;
+    v.order_margin_cents = 3_000;
+    v
+}
+
+#[test]
+fn every_record_kind_round_trips() {
+    let (mut doc, mut account) = account_doc();
+    account.revenue.push(RevenueFigure {
+        month: chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+        product_family: "boulangerie".into(),
+        amount_cents: 450_000,
+    });
+    account.potential_cents = Some(1_000_000);
+    doc.upsert(&account).unwrap();
+    let v = visit(&account);
+    doc.upsert(&v).unwrap();
+    let mut c = Contact::new(&account.id, "Anne Martin");
+    c.email = Some("anne@martin.fr".into());
+    doc.upsert(&c).unwrap();
+
+    let bytes = doc.save();
+    let reloaded = Document::load(doc.id(), &[&bytes]).unwrap();
+    assert_eq!(reloaded.get::<Account>(&account.id).unwrap(), Some(account));
+    assert_eq!(reloaded.records::<VisitReport>().unwrap(), vec![v]);
+    assert_eq!(reloaded.records::<Contact>().unwrap(), vec![c]);
+
+    let mut leads = Document::create("batch1", DocKind::Leads).unwrap();
+    let lead = Lead::new("Salon de l'Agriculture", "Paul Durand", "rep1");
+    leads.upsert(&lead).unwrap();
+    assert_eq!(replica(&mut leads).records::<Lead>().unwrap(), vec![lead]);
+}
+
+#[test]
+fn a_record_of_the_wrong_kind_or_an_invalid_one_changes_nothing() {
+    let (mut doc, account) = account_doc();
+    let heads = doc.heads();
+    let lead = Lead::new("Salon", "Paul", "rep1");
+    assert!(matches!(doc.upsert(&lead), Err(crate::Error::Schema { .. })));
+    let mut bad = visit(&account);
+    bad.order_amount_cents = -1;
+    match doc.upsert(&bad) {
+        Err(crate::Error::Invalid(e)) => assert_eq!(e.field, "order_amount_cents"),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+    assert_eq!(doc.heads(), heads);
+}
+
+#[test]
+fn an_unchanged_record_writes_nothing() {
+    let (mut doc, account) = account_doc();
+    let heads = doc.heads();
+    assert!(!doc.upsert(&account).unwrap());
+    assert_eq!(doc.heads(), heads);
+}
+
+#[test]
+fn concurrent_edits_to_different_fields_both_survive() {
+    let (mut a, account) = account_doc();
+    let mut b = replica(&mut a);
+    let mut on_a = account.clone();
+    on_a.city = Some("Lyon".into());
+    a.upsert(&on_a).unwrap();
+    let mut on_b = account.clone();
+    on_b.segment = Some("artisans".into());
+    b.upsert(&on_b).unwrap();
+    exchange(&mut a, &mut b);
+    let merged: Account = a.get(&account.id).unwrap().unwrap();
+    assert_eq!(merged.city.as_deref(), Some("Lyon"));
+    assert_eq!(merged.segment.as_deref(), Some("artisans"));
+    assert_eq!(b.get::<Account>(&account.id).unwrap(), Some(merged));
+    assert!(a.conflicts().unwrap().is_empty());
+}
+
+#[test]
+fn notes_merge_character_by_character() {
+    let (mut a, account) = account_doc();
+    let v = visit(&account);
+    a.upsert(&v).unwrap();
+    let mut b = replica(&mut a);
+    let mut on_a = v.clone();
+    on_a.notes = "Très intéressé par la gamme bio.".into();
+    a.upsert(&on_a).unwrap();
+    let mut on_b = v.clone();
+    on_b.notes = "Intéressé par la gamme bio. Rappeler en juin.".into();
+    b.upsert(&on_b).unwrap();
+    exchange(&mut a, &mut b);
+    let notes = a.get::<VisitReport>(&v.id).unwrap().unwrap().notes;
+    assert_eq!(notes, "Très intéressé par la gamme bio. Rappeler en juin.");
+    assert!(a.conflicts().unwrap().is_empty());
+}
+
+#[test]
+fn same_field_conflicts_are_listed_identically_and_can_be_settled() {
+    let (mut a, account) = account_doc();
+    let mut b = replica(&mut a);
+    let mut on_a = account.clone();
+    on_a.city = Some("Lyon".into());
+    a.upsert(&on_a).unwrap();
+    let mut on_b = account.clone();
+    on_b.city = Some("Villeurbanne".into());
+    b.upsert(&on_b).unwrap();
+    exchange(&mut a, &mut b);
+
+    let conflicts = a.conflicts().unwrap();
+    assert_eq!(conflicts, b.conflicts().unwrap());
+    assert_eq!(conflicts.len(), 1);
+    let c = &conflicts[0];
+    assert_eq!(
+        (c.collection, c.record_id.as_str(), c.field.as_str()),
+        (Collection::Accounts, account.id.as_str(), "city")
+    );
+    let mut values = c.values.clone();
+    values.sort();
+    assert_eq!(values, ["Lyon", "Villeurbanne"]);
+    let shown = a.get::<Account>(&account.id).unwrap().unwrap().city.unwrap();
+    assert_eq!(c.winner, shown);
+    assert_eq!(b.get::<Account>(&account.id).unwrap().unwrap().city.unwrap(), shown);
+
+    assert!(b.resolve(c, &ConflictResolution::Keep("Fromage".into())).is_err());
+    b.resolve(c, &ConflictResolution::Keep("Villeurbanne".into())).unwrap();
+    exchange(&mut a, &mut b);
+    assert!(a.conflicts().unwrap().is_empty());
+    assert_eq!(a.get::<Account>(&account.id).unwrap().unwrap().city.as_deref(), Some("Villeurbanne"));
+}
+
+#[test]
+fn a_record_deleted_while_edited_elsewhere_is_reported_not_resurrected() {
+    let (mut a, account) = account_doc();
+    let v = visit(&account);
+    a.upsert(&v).unwrap();
+    let mut b = replica(&mut a);
+    a.delete(Collection::Visits, &v.id).unwrap();
+    let mut edited = v.clone();
+    edited.next_step = Some("Envoyer le devis".into());
+    b.upsert(&edited).unwrap();
+    exchange(&mut a, &mut b);
+
+    for doc in [&a, &b] {
+        assert_eq!(doc.get::<VisitReport>(&v.id).unwrap(), None);
+        let conflicts = doc.conflicts().unwrap();
+        assert_eq!(conflicts.len(), 1);
+        assert_eq!(conflicts[0].field, conflict::DELETED_FIELD);
+    }
+    a.resolve(&a.conflicts().unwrap()[0], &ConflictResolution::Restore).unwrap();
+    exchange(&mut a, &mut b);
+    assert_eq!(b.get::<VisitReport>(&v.id).unwrap(), Some(edited));
+    assert!(b.conflicts().unwrap().is_empty());
+}
+
+#[test]
+fn a_plain_delete_is_not_a_conflict() {
+    let (mut a, account) = account_doc();
+    let v = visit(&account);
+    a.upsert(&v).unwrap();
+    let mut b = replica(&mut a);
+    b.delete(Collection::Visits, &v.id).unwrap();
+    exchange(&mut a, &mut b);
+    assert_eq!(a.get::<VisitReport>(&v.id).unwrap(), None);
+    assert!(a.conflicts().unwrap().is_empty());
+    assert!(matches!(a.upsert(&v), Err(crate::Error::NotFound { .. })));
+}
+
+#[test]
+fn garbage_and_foreign_documents_are_refused() {
+    assert!(Document::load("x", &[b"not automerge"]).is_err());
+    let mut other = automerge::AutoCommit::new();
+    automerge::transaction::Transactable::put(&mut other, automerge::ROOT, "kind", "spreadsheet").unwrap();
+    assert!(matches!(Document::load("x", &[&other.save()]), Err(crate::Error::Schema { .. })));
+}

@@ -1,0 +1,33 @@
+//! The core's rich internal error. Shells see a flat error (kind + message) converted in one place.
+
+use crate::model::ValidationError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A write was refused before anything changed.
+    #[error("invalid {0}")]
+    Invalid(#[from] ValidationError),
+    #[error("{what} {id} was not found")]
+    NotFound { what: &'static str, id: String },
+    /// A document does not follow the schema of its kind (corrupt or from an unknown app).
+    #[error("document {doc_id}: {reason}")]
+    Schema { doc_id: String, reason: String },
+    #[error("automerge: {0}")]
+    Automerge(#[from] automerge::AutomergeError),
+    #[error("database: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error(
+        "the database has schema version {found}, newer than this app supports ({supported}); update the app"
+    )]
+    DatabaseTooNew { found: i64, supported: i64 },
+    #[error("a lock was poisoned by a panic in another thread")]
+    Poisoned,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub(crate) fn schema(doc_id: &str, reason: impl Into<String>) -> Self {
+        Error::Schema { doc_id: doc_id.to_owned(), reason: reason.into() }
+    }
+}
