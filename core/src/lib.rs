@@ -4,6 +4,8 @@
 
 pub mod doc;
 mod error;
+pub mod i18n;
+pub mod insights;
 pub mod model;
 
 pub use error::{Error, Result};
