@@ -12,6 +12,7 @@ use super::brief::{by_value, AccountBrief};
 use super::config::InsightsConfig;
 use super::input::{AccountSummary, InsightsInput};
 use super::period::Period;
+use crate::i18n::Text;
 use crate::model::{Account, AccountKind, NeedHorizon};
 
 /// Why a prospect needs no more follow-up.
@@ -24,6 +25,16 @@ pub enum Decision {
     Lost,
     /// Qualified out of target (`NeedHorizon::OutOfTarget`).
     OutOfTarget,
+}
+
+impl Decision {
+    pub fn label(self) -> Text {
+        match self {
+            Decision::BecameClient => Text::new("Became a client", "Devenu client"),
+            Decision::Lost => Text::new("Lost", "Perdu"),
+            Decision::OutOfTarget => Text::new("Out of target", "Hors cible"),
+        }
+    }
 }
 
 /// The decision reached for an account of the conquest cycle, checked in this order; `None` while
@@ -181,6 +192,9 @@ mod tests {
             assert_eq!(prospect_cadence(summary, today, &config), None, "{}", summary.account.id);
         }
         assert_eq!(decision(&prospect("open", None, None).account), None);
+        for d in [Decision::BecameClient, Decision::Lost, Decision::OutOfTarget] {
+            assert_ne!(d.label().en, d.label().fr);
+        }
     }
 
     #[test]

@@ -37,11 +37,11 @@ impl Period {
         Period::months_from(start, 3)
     }
 
-    /// The `count` whole calendar months that end just before the month containing `day`
-    /// (e.g. the 12 months before this one: the trailing year of complete months).
+    /// The `count` (at least 1) whole calendar months that end just before the month containing
+    /// `day` (e.g. the 12 months before this one: the trailing year of complete months).
     pub fn months_before(day: NaiveDate, count: u32) -> Period {
-        let start = first_of_month(day) - Months::new(count);
-        Period::months_from(start, count.max(1))
+        let count = count.max(1);
+        Period::months_from(first_of_month(day) - Months::new(count), count)
     }
 
     /// The period just before this one, of the same kind: when this period is made of whole calendar
@@ -133,6 +133,7 @@ mod tests {
         assert_eq!(Period::quarter_of(d(2026, 5, 20)), p(d(2026, 4, 1), d(2026, 6, 30)));
         assert_eq!(Period::quarter_of(d(2026, 2, 1)).previous(), p(d(2025, 10, 1), d(2025, 12, 31)));
         assert_eq!(Period::months_before(d(2026, 3, 15), 12), p(d(2025, 3, 1), d(2026, 2, 28)));
+        assert_eq!(Period::months_before(d(2026, 3, 15), 0), p(d(2026, 2, 1), d(2026, 2, 28)));
     }
 
     #[test]
