@@ -7,5 +7,6 @@ mod error;
 pub mod i18n;
 pub mod insights;
 pub mod model;
+pub mod store;
 
 pub use error::{Error, Result};

@@ -15,6 +15,8 @@ pub struct Document {
     id: String,
     kind: DocKind,
     doc: AutoCommit,
+    /// Heads already persisted by the store: what [`Document::take_unsaved`] starts from.
+    saved: Vec<ChangeHash>,
 }
 
 impl Document {
@@ -27,7 +29,7 @@ impl Document {
             doc.put_object(ROOT, collection.key(), ObjType::Map)?;
         }
         doc.commit();
-        Ok(Document { id: id.to_owned(), kind, doc })
+        Ok(Document { id: id.to_owned(), kind, doc, saved: Vec::new() })
     }
 
     /// Loads saved bytes (a snapshot followed by increments, or changes from another replica) and
@@ -51,7 +53,8 @@ impl Document {
                 return Err(Error::schema(id, format!("lacks its {} map", collection.key())));
             }
         }
-        Ok(Document { id: id.to_owned(), kind, doc })
+        let saved = doc.get_heads();
+        Ok(Document { id: id.to_owned(), kind, doc, saved })
     }
 
     pub fn id(&self) -> &str {
@@ -66,13 +69,19 @@ impl Document {
         self.doc.get_heads()
     }
 
-    /// The bytes of every change made since the last call (or since load): what a write persists.
-    pub fn save_incremental(&mut self) -> Vec<u8> {
-        self.doc.save_incremental()
+    /// The changes not persisted yet (made or received since creation, load or the last save):
+    /// what a write appends to the store. Empty when nothing changed.
+    pub fn take_unsaved(&mut self) -> Vec<u8> {
+        let bytes = self.doc.save_after(&self.saved);
+        if !bytes.is_empty() {
+            self.saved = self.doc.get_heads();
+        }
+        bytes
     }
 
-    /// The whole document, compacted.
+    /// The whole document, compacted; everything counts as persisted afterwards.
     pub fn save(&mut self) -> Vec<u8> {
+        self.saved = self.doc.get_heads();
         self.doc.save()
     }
 
@@ -145,6 +154,13 @@ impl Document {
         Ok(changed)
     }
 
+    /// Upserts a record and returns it as the document now holds it (instants to the millisecond),
+    /// which is what every replica will read.
+    pub fn put<R: Record>(&mut self, record: &R) -> Result<R> {
+        self.upsert(record)?;
+        self.get(record.id())?.ok_or_else(|| Error::NotFound { what: "record", id: record.id().to_owned() })
+    }
+
     /// Marks a record deleted, remembering which revision the deleting device saw.
     pub fn delete(&mut self, collection: Collection, id: &str) -> Result<()> {
         let obj = self
@@ -194,6 +210,15 @@ impl Document {
                     conflict::scan_record(&self.doc, &self.id, *collection, &record_id, &obj, &mut out)?;
                 }
             }
+        }
+        Ok(out)
+    }
+
+    /// The conflicts left on one record (what a local edit of that record may have settled).
+    pub fn record_conflicts(&self, collection: Collection, record_id: &str) -> Result<Vec<Conflict>> {
+        let mut out = Vec::new();
+        if let Some(obj) = self.record_obj(collection, record_id)? {
+            conflict::scan_record(&self.doc, &self.id, collection, record_id, &obj, &mut out)?;
         }
         Ok(out)
     }

@@ -1,0 +1,381 @@
+//! The device's offline store (rusqlite, bundled SQLite): document bytes and the SQL projections
+//! every screen reads, updated in the same transaction.
+//!
+//! Thread safety: one writer connection (with the cache of loaded documents) and one reader
+//! connection, each behind its own mutex; WAL lets reads proceed while a write commits. Writes are
+//! short: one document, one transaction. Incoming sync applies in bounded batches ([`Store::apply_remote`]).
+
+mod cache;
+mod duplicates;
+mod normalize;
+mod persist;
+mod project;
+mod queries;
+mod schema;
+mod sync_state;
+#[cfg(test)]
+mod tests;
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use chrono::Utc;
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+
+use crate::doc::{Collection, Conflict, ConflictResolution, DocKind, Document};
+use crate::error::{Error, Result};
+use crate::model::*;
+use cache::DocCache;
+use project::Projected;
+
+pub use duplicates::{DuplicateCandidate, DuplicateReason};
+pub use queries::{
+    AccountDetail, AccountListItem, Agenda, AgendaFollowUp, AgendaVisit, OutboxEntry, PipelineItem,
+    TimelineItem,
+};
+pub use schema::VERSION as SCHEMA_VERSION;
+pub use sync_state::{ApplyReport, OutgoingDoc};
+
+/// Documents kept loaded in memory at most: the day's accounts, not the whole portfolio.
+const CACHED_DOCS: usize = 64;
+/// A lead capture session document holds at most this many leads before a new one starts.
+const LEADS_PER_SESSION: i64 = 1_000;
+
+pub struct Store {
+    writer: Mutex<WriteSide>,
+    reader: Mutex<Connection>,
+}
+
+struct WriteSide {
+    conn: Connection,
+    cache: DocCache,
+}
+
+/// Where a write goes: an existing document, or a new one born here.
+enum Target {
+    Existing(String),
+    New { id: String, kind: DocKind, label: Option<String> },
+}
+
+impl Store {
+    /// Opens (creating and migrating if needed) the store at `path`.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref();
+        let mut conn = Connection::open(path)?;
+        schema::configure(&conn)?;
+        schema::migrate(&mut conn)?;
+        let reader = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+        reader.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(Store {
+            writer: Mutex::new(WriteSide { conn, cache: DocCache::new(CACHED_DOCS) }),
+            reader: Mutex::new(reader),
+        })
+    }
+
+    fn writer(&self) -> Result<MutexGuard<'_, WriteSide>> {
+        self.writer.lock().map_err(|_| Error::Poisoned)
+    }
+
+    fn reader(&self) -> Result<MutexGuard<'_, Connection>> {
+        self.reader.lock().map_err(|_| Error::Poisoned)
+    }
+
+    /// The one write path: change one document, persist what changed, project it, in one transaction.
+    fn edit<T>(
+        &self,
+        target: Target,
+        change: impl FnOnce(&mut Document) -> Result<T>,
+        project: impl FnOnce(&Connection, &Document, &T) -> Result<()>,
+    ) -> Result<T> {
+        self.edit_many(
+            vec![target],
+            |docs| change(&mut docs[0]),
+            |conn, docs, value| project(conn, &docs[0], value),
+        )
+    }
+
+    /// Changes several documents in one transaction (a merge of duplicates). On any error nothing is
+    /// kept: the documents are dropped from the cache, so the next write reloads them from disk.
+    fn edit_many<T>(
+        &self,
+        targets: Vec<Target>,
+        change: impl FnOnce(&mut [Document]) -> Result<T>,
+        project: impl FnOnce(&Connection, &[Document], &T) -> Result<()>,
+    ) -> Result<T> {
+        let mut side = self.writer()?;
+        let WriteSide { conn, cache } = &mut *side;
+        let mut docs = Vec::with_capacity(targets.len());
+        let mut labels = Vec::with_capacity(targets.len());
+        for target in targets {
+            let (doc, label) = match target {
+                Target::Existing(id) => match cache.take(&id) {
+                    Some(doc) => (doc, None),
+                    None => {
+                        (persist::load(conn, &id)?.ok_or(Error::NotFound { what: "document", id })?, None)
+                    }
+                },
+                Target::New { id, kind, label } => (Document::create(&id, kind)?, Some(label)),
+            };
+            docs.push(doc);
+            labels.push(label);
+        }
+        let outcome = (|| {
+            let value = change(&mut docs)?;
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let mut wrote_any = false;
+            for (doc, label) in docs.iter_mut().zip(&labels) {
+                let wrote = match label {
+                    Some(label) => {
+                        persist::insert(&tx, doc, true, label.as_deref())?;
+                        true
+                    }
+                    None => persist::append(&tx, doc)?,
+                };
+                if wrote {
+                    tx.prepare_cached(
+                        "INSERT INTO outbox (doc_id, changes, since) VALUES (?1, 1, ?2)
+                         ON CONFLICT (doc_id) DO UPDATE SET changes = changes + 1",
+                    )?
+                    .execute(params![doc.id(), Utc::now().timestamp_millis()])?;
+                }
+                wrote_any |= wrote;
+            }
+            if wrote_any {
+                project(&tx, &docs, &value)?;
+            }
+            tx.commit()?;
+            Ok(value)
+        })();
+        if outcome.is_ok() {
+            for doc in docs {
+                cache.put(doc);
+            }
+        }
+        outcome
+    }
+
+    fn doc_of(&self, collection: Collection, record_id: &str) -> Result<Option<String>> {
+        let conn = self.reader()?;
+        let sql = format!("SELECT doc_id FROM {} WHERE id = ?1", project::table(collection));
+        let doc_id = conn.prepare_cached(&sql)?.query_row([record_id], |r| r.get(0)).optional()?;
+        Ok(doc_id)
+    }
+
+    /// Creates or updates an account. A prospect becoming a client gets `became_client_on` = today
+    /// (UTC) unless it was given.
+    pub fn save_account(&self, account: &Account) -> Result<Account> {
+        account.validate()?;
+        let exists = self.reader()?.query_row(
+            "SELECT EXISTS (SELECT 1 FROM documents WHERE doc_id = ?1)",
+            [&account.id],
+            |r| r.get::<_, bool>(0),
+        )?;
+        let target = if exists {
+            Target::Existing(account.id.clone())
+        } else {
+            if account.merged_into.is_some() {
+                return Err(
+                    ValidationError::new("merged_into", "a new account cannot be merged already").into()
+                );
+            }
+            Target::New { id: account.id.clone(), kind: DocKind::Account, label: None }
+        };
+        self.edit(
+            target,
+            |doc| {
+                let mut account = account.clone();
+                let before: Option<Account> = doc.get(&account.id)?;
+                let was_client = before.as_ref().is_some_and(|b| b.kind == AccountKind::Client);
+                if account.kind == AccountKind::Client && !was_client && account.became_client_on.is_none() {
+                    account.became_client_on = Some(Utc::now().date_naive());
+                }
+                doc.put(&account)
+            },
+            project::record,
+        )
+    }
+
+    /// Creates or updates a record that belongs to an account (contact, visit, follow-up, opportunity).
+    /// A new record for an account that was merged into another goes to the surviving account.
+    fn save_child<R: AccountChild>(&self, record: &R) -> Result<R> {
+        record.validate()?;
+        let mut record = record.clone();
+        let doc_id = match self.doc_of(R::COLLECTION, record.id())? {
+            Some(doc_id) => doc_id,
+            None => {
+                let survivor = self.surviving_account(record.account_id_ref())?;
+                *record.account_id_mut() = survivor.clone();
+                survivor
+            }
+        };
+        self.edit(
+            Target::Existing(doc_id),
+            |doc| doc.put(&record),
+            |conn, doc, record| project::record(conn, doc, record),
+        )
+    }
+
+    /// The account an id now stands for, following merges.
+    fn surviving_account(&self, account_id: &str) -> Result<String> {
+        let conn = self.reader()?;
+        let mut id = account_id.to_owned();
+        for _ in 0..16 {
+            let merged: Option<Option<String>> = conn
+                .prepare_cached("SELECT merged_into FROM accounts WHERE id = ?1")?
+                .query_row([&id], |r| r.get(0))
+                .optional()?;
+            match merged {
+                None => return Err(Error::NotFound { what: "account", id: account_id.to_owned() }),
+                Some(None) => return Ok(id),
+                Some(Some(next)) => id = next,
+            }
+        }
+        Err(Error::schema(account_id, "merge chain is too long"))
+    }
+
+    pub fn save_contact(&self, contact: &Contact) -> Result<Contact> {
+        self.save_child(contact)
+    }
+
+    /// Logs or edits a visit report (or a planned visit). Durable when this returns.
+    pub fn save_visit(&self, visit: &VisitReport) -> Result<VisitReport> {
+        self.save_child(visit)
+    }
+
+    pub fn save_follow_up(&self, follow_up: &FollowUp) -> Result<FollowUp> {
+        self.save_child(follow_up)
+    }
+
+    pub fn save_opportunity(&self, opportunity: &Opportunity) -> Result<Opportunity> {
+        self.save_child(opportunity)
+    }
+
+    /// Sets an objective. New ones go to this device's objectives sheet.
+    pub fn save_objective(&self, objective: &Objective) -> Result<Objective> {
+        objective.validate()?;
+        let existing = match self.doc_of(Collection::Objectives, &objective.id)? {
+            Some(doc_id) => Some(doc_id),
+            None => self
+                .reader()?
+                .query_row(
+                    "SELECT doc_id FROM documents WHERE kind = 'objectives' AND created_here = 1 LIMIT 1",
+                    [],
+                    |r| r.get(0),
+                )
+                .optional()?,
+        };
+        let target = existing.map_or_else(
+            || Target::New { id: new_id(), kind: DocKind::Objectives, label: None },
+            Target::Existing,
+        );
+        self.edit(
+            target,
+            |doc| doc.put(objective),
+            project::record,
+        )
+    }
+
+    /// Captures or edits a trade-show lead. New leads go to this device's capture session for the event.
+    pub fn save_lead(&self, lead: &Lead) -> Result<Lead> {
+        lead.validate()?;
+        let existing = match self.doc_of(Collection::Leads, &lead.id)? {
+            Some(doc_id) => Some(doc_id),
+            None => self
+                .reader()?
+                .query_row(
+                    "SELECT d.doc_id FROM documents d
+                 WHERE d.kind = 'leads' AND d.created_here = 1 AND d.label = ?1
+                   AND (SELECT count(*) FROM leads l WHERE l.doc_id = d.doc_id) < ?2
+                 LIMIT 1",
+                    params![lead.event, LEADS_PER_SESSION],
+                    |r| r.get(0),
+                )
+                .optional()?,
+        };
+        let target = existing.map_or_else(
+            || Target::New { id: new_id(), kind: DocKind::Leads, label: Some(lead.event.clone()) },
+            Target::Existing,
+        );
+        self.edit(target, |doc| doc.put(lead), project::record)
+    }
+
+    /// Deletes a record. Deleting an account hides it and everything logged on it.
+    pub fn delete(&self, collection: Collection, id: &str) -> Result<()> {
+        let doc_id = self
+            .doc_of(collection, id)?
+            .ok_or_else(|| Error::NotFound { what: "record", id: id.to_owned() })?;
+        let account_id: Option<String> = if collection == Collection::Accounts {
+            None
+        } else {
+            let sql = format!(
+                "SELECT json_extract(json, '$.account_id') FROM {} WHERE id = ?1",
+                project::table(collection)
+            );
+            self.reader()?.query_row(&sql, [id], |r| r.get(0))?
+        };
+        self.edit(
+            Target::Existing(doc_id),
+            |doc| doc.delete(collection, id),
+            |conn, doc, ()| {
+                if collection == Collection::Accounts {
+                    project::document(conn, doc)
+                } else {
+                    project::remove(conn, collection, id, account_id.as_deref())
+                }
+            },
+        )
+    }
+
+    /// Settles a conflict as the user chose.
+    pub fn resolve_conflict(&self, conflict: &Conflict, resolution: &ConflictResolution) -> Result<()> {
+        self.edit(
+            Target::Existing(conflict.doc_id.clone()),
+            |doc| doc.resolve(conflict, resolution),
+            |conn, doc, ()| project::document(conn, doc),
+        )
+    }
+
+    /// A record as its document holds it now (the projection may lag only inside a transaction).
+    pub fn account(&self, id: &str) -> Result<Account> {
+        self.read_json(Collection::Accounts, id)
+    }
+
+    pub fn visit(&self, id: &str) -> Result<VisitReport> {
+        self.read_json(Collection::Visits, id)
+    }
+
+    fn read_json<T: serde::de::DeserializeOwned>(&self, collection: Collection, id: &str) -> Result<T> {
+        let sql = format!("SELECT json FROM {} WHERE id = ?1", project::table(collection));
+        let json: String = self
+            .reader()?
+            .prepare_cached(&sql)?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::NotFound { what: "record", id: id.to_owned() })?;
+        queries::from_json(&json)
+    }
+
+    /// Checks the database file (what a crash test or a support tool asks).
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self.reader()?.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+}
+
+/// Records that belong to an account document.
+trait AccountChild: Projected + Clone {
+    fn account_id_ref(&self) -> &str;
+    fn account_id_mut(&mut self) -> &mut String;
+}
+
+macro_rules! account_child {
+    ($($t:ty),+) => {$(
+        impl AccountChild for $t {
+            fn account_id_ref(&self) -> &str { &self.account_id }
+            fn account_id_mut(&mut self) -> &mut String { &mut self.account_id }
+        }
+    )+};
+}
+account_child!(Contact, VisitReport, FollowUp, Opportunity);

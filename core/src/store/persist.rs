@@ -1,0 +1,77 @@
+//! Document bytes on disk: a compacted snapshot plus the increments written since, appended by each
+//! write and folded back into the snapshot once they outweigh it (ARCHITECTURE.md rule 5).
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::doc::Document;
+use crate::error::Result;
+
+/// Below this many increment bytes a document is never compacted: small documents stay cheap to write.
+const COMPACT_MIN_BYTES: i64 = 16 * 1024;
+
+pub(super) fn load(conn: &Connection, doc_id: &str) -> Result<Option<Document>> {
+    let snapshot: Option<Option<Vec<u8>>> = conn
+        .prepare_cached("SELECT snapshot FROM documents WHERE doc_id = ?1")?
+        .query_row([doc_id], |r| r.get(0))
+        .optional()?;
+    let Some(snapshot) = snapshot else { return Ok(None) };
+    let mut stmt = conn.prepare_cached("SELECT bytes FROM doc_increments WHERE doc_id = ?1 ORDER BY id")?;
+    let increments: Vec<Vec<u8>> =
+        stmt.query_map([doc_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let chunks: Vec<&[u8]> = snapshot.iter().chain(increments.iter()).map(Vec::as_slice).collect();
+    Document::load(doc_id, &chunks).map(Some)
+}
+
+/// Stores a document this store did not have, as one snapshot.
+pub(super) fn insert(
+    conn: &Connection,
+    doc: &mut Document,
+    created_here: bool,
+    label: Option<&str>,
+) -> Result<()> {
+    let snapshot = doc.save();
+    conn.prepare_cached(
+        "INSERT INTO documents (doc_id, kind, created_here, label, snapshot, snapshot_bytes, increment_bytes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0)",
+    )?
+    .execute(params![
+        doc.id(),
+        doc.kind().code(),
+        created_here,
+        label,
+        snapshot,
+        snapshot.len() as i64
+    ])?;
+    Ok(())
+}
+
+/// Appends what changed in `doc` since it was last persisted; compacts when the increments
+/// outweigh the snapshot. Returns false when there was nothing to write.
+pub(super) fn append(conn: &Connection, doc: &mut Document) -> Result<bool> {
+    let bytes = doc.take_unsaved();
+    if bytes.is_empty() {
+        return Ok(false);
+    }
+    conn.prepare_cached("INSERT INTO doc_increments (doc_id, bytes) VALUES (?1, ?2)")?
+        .execute(params![doc.id(), bytes])?;
+    let (snapshot_bytes, increment_bytes): (i64, i64) = conn
+        .prepare_cached(
+            "UPDATE documents SET increment_bytes = increment_bytes + ?2 WHERE doc_id = ?1
+             RETURNING snapshot_bytes, increment_bytes",
+        )?
+        .query_row(params![doc.id(), bytes.len() as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    if increment_bytes > snapshot_bytes.max(COMPACT_MIN_BYTES) {
+        compact(conn, doc)?;
+    }
+    Ok(true)
+}
+
+fn compact(conn: &Connection, doc: &mut Document) -> Result<()> {
+    let snapshot = doc.save();
+    conn.prepare_cached(
+        "UPDATE documents SET snapshot = ?2, snapshot_bytes = ?3, increment_bytes = 0 WHERE doc_id = ?1",
+    )?
+    .execute(params![doc.id(), snapshot, snapshot.len() as i64])?;
+    conn.prepare_cached("DELETE FROM doc_increments WHERE doc_id = ?1")?.execute([doc.id()])?;
+    Ok(())
+}

@@ -1,0 +1,337 @@
+//! SQL projections of documents: one row per live record (indexed columns for the screens plus the
+//! record as JSON), written in the same transaction as the document bytes (ARCHITECTURE.md rule 7).
+
+use rusqlite::{params, Connection};
+use serde::Serialize;
+
+use super::normalize;
+use crate::doc::{Collection, Conflict, DocKind, Document, Record};
+use crate::error::Result;
+use crate::model::*;
+
+/// A record with a row in its projection table.
+pub(crate) trait Projected: Record + Serialize {
+    /// The account whose activity, search entry or timeline this record feeds.
+    fn account_id(&self) -> Option<&str>;
+    fn insert(&self, conn: &Connection, doc_id: &str) -> Result<()>;
+}
+
+pub(super) fn table(collection: Collection) -> &'static str {
+    // The collection keys are the table names.
+    collection.key()
+}
+
+fn json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("records serialize to JSON")
+}
+
+impl Projected for Account {
+    fn account_id(&self) -> Option<&str> {
+        Some(&self.id)
+    }
+    fn insert(&self, conn: &Connection, doc_id: &str) -> Result<()> {
+        // An upsert keeps the rowid, which the full-text index refers to.
+        conn.prepare_cached(
+            "INSERT INTO accounts (id, doc_id, name, norm_name, kind, need_horizon, owner_rep, territory, segment,
+                 postcode, city, registration_number, potential_cents, open_dispute, lost, merged_into, created_at, json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+             ON CONFLICT (id) DO UPDATE SET doc_id = ?2, name = ?3, norm_name = ?4, kind = ?5, need_horizon = ?6,
+                 owner_rep = ?7, territory = ?8, segment = ?9, postcode = ?10, city = ?11,
+                 registration_number = ?12, potential_cents = ?13, open_dispute = ?14, lost = ?15,
+                 merged_into = ?16, created_at = ?17, json = ?18",
+        )?
+        .execute(params![
+            self.id,
+            doc_id,
+            self.name,
+            normalize::company_name(&self.name),
+            self.kind.code(),
+            self.need_horizon.map(NeedHorizon::code),
+            self.owner_rep,
+            self.territory,
+            self.segment,
+            self.postcode.as_deref().map(str::trim),
+            self.city,
+            self.registration_number.as_deref().map(normalize::registration),
+            self.potential_cents,
+            self.open_dispute,
+            self.lost,
+            self.merged_into,
+            self.created_at.timestamp_millis(),
+            json(self),
+        ])?;
+        Ok(())
+    }
+}
+
+impl Projected for Contact {
+    fn account_id(&self) -> Option<&str> {
+        Some(&self.account_id)
+    }
+    fn insert(&self, conn: &Connection, doc_id: &str) -> Result<()> {
+        conn.prepare_cached(
+            "INSERT OR REPLACE INTO contacts (id, doc_id, account_id, name, email_domain, json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![
+            self.id,
+            doc_id,
+            self.account_id,
+            self.name,
+            self.email.as_deref().and_then(normalize::company_domain),
+            json(self)
+        ])?;
+        Ok(())
+    }
+}
+
+impl Projected for VisitReport {
+    fn account_id(&self) -> Option<&str> {
+        Some(&self.account_id)
+    }
+    fn insert(&self, conn: &Connection, doc_id: &str) -> Result<()> {
+        conn.prepare_cached(
+            "INSERT OR REPLACE INTO visits (id, doc_id, account_id, rep, status, channel, started_at, local_day,
+                 order_cents, json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?
+        .execute(params![
+            self.id,
+            doc_id,
+            self.account_id,
+            self.rep,
+            self.status.code(),
+            self.channel.code(),
+            self.started_at.timestamp_millis(),
+            self.local_day().to_string(),
+            self.order_amount_cents,
+            json(self)
+        ])?;
+        Ok(())
+    }
+}
+
+impl Projected for FollowUp {
+    fn account_id(&self) -> Option<&str> {
+        Some(&self.account_id)
+    }
+    fn insert(&self, conn: &Connection, doc_id: &str) -> Result<()> {
+        conn.prepare_cached(
+            "INSERT OR REPLACE INTO follow_ups (id, doc_id, account_id, owner, due_on, done, json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            self.id,
+            doc_id,
+            self.account_id,
+            self.owner,
+            self.due_on.to_string(),
+            self.done,
+            json(self)
+        ])?;
+        Ok(())
+    }
+}
+
+impl Projected for Opportunity {
+    fn account_id(&self) -> Option<&str> {
+        Some(&self.account_id)
+    }
+    fn insert(&self, conn: &Connection, doc_id: &str) -> Result<()> {
+        conn.prepare_cached(
+            "INSERT OR REPLACE INTO opportunities (id, doc_id, account_id, owner, stage, expected_close, json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            self.id,
+            doc_id,
+            self.account_id,
+            self.owner,
+            self.stage.code(),
+            self.expected_close.to_string(),
+            json(self)
+        ])?;
+        Ok(())
+    }
+}
+
+impl Projected for Objective {
+    fn account_id(&self) -> Option<&str> {
+        None
+    }
+    fn insert(&self, conn: &Connection, doc_id: &str) -> Result<()> {
+        conn.prepare_cached(
+            "INSERT OR REPLACE INTO objectives (id, doc_id, rep, period_start, period_end, json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![
+            self.id,
+            doc_id,
+            self.rep,
+            self.period_start.to_string(),
+            self.period_end.to_string(),
+            json(self)
+        ])?;
+        Ok(())
+    }
+}
+
+impl Projected for Lead {
+    fn account_id(&self) -> Option<&str> {
+        None
+    }
+    fn insert(&self, conn: &Connection, doc_id: &str) -> Result<()> {
+        conn.prepare_cached(
+            "INSERT OR REPLACE INTO leads (id, doc_id, event, status, captured_at, json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![
+            self.id,
+            doc_id,
+            self.event,
+            self.status.code(),
+            self.captured_at.timestamp_millis(),
+            json(self)
+        ])?;
+        Ok(())
+    }
+}
+
+/// Projects one record written locally, and what depends on it.
+pub(super) fn record<R: Projected>(conn: &Connection, doc: &Document, record: &R) -> Result<()> {
+    record.insert(conn, doc.id())?;
+    if let Some(account_id) = record.account_id() {
+        refresh_account(conn, R::COLLECTION, account_id)?;
+    }
+    // A local edit of a conflicting field settles that conflict.
+    let has_conflicts: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM conflicts WHERE doc_id = ?1 AND record_id = ?2)")?
+        .query_row(params![doc.id(), record.id()], |r| r.get(0))?;
+    if has_conflicts {
+        conn.execute(
+            "DELETE FROM conflicts WHERE doc_id = ?1 AND record_id = ?2",
+            params![doc.id(), record.id()],
+        )?;
+        insert_conflicts(conn, &doc.record_conflicts(R::COLLECTION, record.id())?)?;
+    }
+    Ok(())
+}
+
+/// Removes a deleted record's row.
+pub(super) fn remove(
+    conn: &Connection,
+    collection: Collection,
+    id: &str,
+    account_id: Option<&str>,
+) -> Result<()> {
+    if collection == Collection::Accounts {
+        conn.execute(
+            "DELETE FROM accounts_fts WHERE rowid = (SELECT rowid FROM accounts WHERE id = ?1)",
+            [id],
+        )?;
+    }
+    conn.execute(&format!("DELETE FROM {} WHERE id = ?1", table(collection)), [id])?;
+    if let Some(account_id) = account_id.filter(|_| collection != Collection::Accounts) {
+        refresh_account(conn, collection, account_id)?;
+    }
+    Ok(())
+}
+
+/// Re-projects a whole document (after remote changes or a merge): every row of the document is
+/// replaced, so the projection is a function of the document alone, identical on every replica.
+pub(super) fn document(conn: &Connection, doc: &Document) -> Result<()> {
+    let id = doc.id();
+    if doc.kind() == DocKind::Account {
+        conn.execute(
+            "DELETE FROM accounts_fts WHERE rowid IN (SELECT rowid FROM accounts WHERE doc_id = ?1)",
+            [id],
+        )?;
+    }
+    for collection in doc.kind().collections() {
+        conn.execute(&format!("DELETE FROM {} WHERE doc_id = ?1", table(*collection)), [id])?;
+    }
+    let mut accounts = std::collections::BTreeSet::new();
+    fn insert_all<R: Projected>(
+        conn: &Connection,
+        doc: &Document,
+        accounts: &mut std::collections::BTreeSet<String>,
+    ) -> Result<()> {
+        for record in doc.records::<R>()? {
+            record.insert(conn, doc.id())?;
+            accounts.extend(record.account_id().map(str::to_owned));
+        }
+        Ok(())
+    }
+    match doc.kind() {
+        DocKind::Account => {
+            insert_all::<Account>(conn, doc, &mut accounts)?;
+            insert_all::<Contact>(conn, doc, &mut accounts)?;
+            insert_all::<VisitReport>(conn, doc, &mut accounts)?;
+            insert_all::<FollowUp>(conn, doc, &mut accounts)?;
+            insert_all::<Opportunity>(conn, doc, &mut accounts)?;
+            // The account itself may have been deleted: its activity row goes too.
+            accounts.insert(id.to_owned());
+        }
+        DocKind::Objectives => insert_all::<Objective>(conn, doc, &mut accounts)?,
+        DocKind::Leads => insert_all::<Lead>(conn, doc, &mut accounts)?,
+    }
+    for account_id in &accounts {
+        refresh_account(conn, Collection::Accounts, account_id)?;
+    }
+    conn.execute("DELETE FROM conflicts WHERE doc_id = ?1", [id])?;
+    insert_conflicts(conn, &doc.conflicts()?)
+}
+
+fn insert_conflicts(conn: &Connection, conflicts: &[Conflict]) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT OR REPLACE INTO conflicts (doc_id, collection, record_id, field, json) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for c in conflicts {
+        stmt.execute(params![c.doc_id, c.collection.key(), c.record_id, c.field, json(c)])?;
+    }
+    Ok(())
+}
+
+/// Keeps an account's search entry and activity row in step with its records.
+fn refresh_account(conn: &Connection, changed: Collection, account_id: &str) -> Result<()> {
+    if matches!(changed, Collection::Accounts | Collection::Contacts) {
+        refresh_search(conn, account_id)?;
+    }
+    if matches!(
+        changed,
+        Collection::Accounts | Collection::Contacts | Collection::Visits | Collection::FollowUps
+    ) {
+        refresh_activity(conn, account_id)?;
+    }
+    Ok(())
+}
+
+fn refresh_search(conn: &Connection, account_id: &str) -> Result<()> {
+    conn.prepare_cached("DELETE FROM accounts_fts WHERE rowid = (SELECT rowid FROM accounts WHERE id = ?1)")?
+        .execute([account_id])?;
+    conn.prepare_cached(
+        "INSERT INTO accounts_fts (rowid, name, city, people)
+         SELECT a.rowid, a.name, coalesce(a.city, ''),
+                coalesce((SELECT group_concat(c.name, ' ') FROM contacts c WHERE c.account_id = a.id), '')
+         FROM accounts a WHERE a.id = ?1 AND a.merged_into IS NULL",
+    )?
+    .execute([account_id])?;
+    Ok(())
+}
+
+fn refresh_activity(conn: &Connection, account_id: &str) -> Result<()> {
+    conn.prepare_cached("DELETE FROM account_activity WHERE account_id = ?1")?.execute([account_id])?;
+    conn.prepare_cached(
+        "INSERT INTO account_activity (account_id, contacts_logged, last_contact_at, last_order_at, people,
+             next_follow_up_on)
+         SELECT ?1,
+             (SELECT count(*) FROM visits WHERE account_id = ?1 AND status = 'done'),
+             (SELECT max(started_at) FROM visits WHERE account_id = ?1 AND status = 'done'),
+             (SELECT max(started_at) FROM visits WHERE account_id = ?1 AND status = 'done' AND order_cents > 0),
+             (SELECT count(*) FROM contacts WHERE account_id = ?1),
+             (SELECT min(due_on) FROM follow_ups WHERE account_id = ?1 AND done = 0)
+         WHERE EXISTS (SELECT 1 FROM accounts WHERE id = ?1)",
+    )?
+    .execute([account_id])?;
+    Ok(())
+}

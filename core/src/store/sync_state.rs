@@ -1,0 +1,164 @@
+//! The store's side of sync: what to send, what the server acknowledged, applying what arrived.
+//! The protocol itself lives in `crate::sync`; this is only bookkeeping on the device.
+
+use automerge::ChangeHash;
+use rusqlite::{params, OptionalExtension, TransactionBehavior};
+
+use super::{persist, project, Store};
+use crate::doc::{DocKind, Document};
+use crate::error::{Error, Result};
+
+/// A document's changes the server has not acknowledged yet.
+#[derive(Debug, Clone)]
+pub struct OutgoingDoc {
+    pub doc_id: String,
+    pub kind: DocKind,
+    pub changes: Vec<u8>,
+    /// The heads these changes lead to: acknowledge them once the server stored them.
+    pub heads: Vec<ChangeHash>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ApplyReport {
+    /// Documents that changed.
+    pub docs: usize,
+    /// Conflicts listed after the batch that were not before.
+    pub new_conflicts: usize,
+}
+
+pub(crate) fn encode_heads(heads: &[ChangeHash]) -> Vec<u8> {
+    heads.iter().flat_map(|h| h.0).collect()
+}
+
+pub(crate) fn decode_heads(bytes: &[u8]) -> Option<Vec<ChangeHash>> {
+    if bytes.len() % 32 != 0 {
+        return None;
+    }
+    bytes.chunks_exact(32).map(|c| ChangeHash::try_from(c).ok()).collect()
+}
+
+impl Store {
+    /// Up to `limit` documents with changes to send, oldest first.
+    pub fn outgoing(&self, limit: usize) -> Result<Vec<OutgoingDoc>> {
+        let mut side = self.writer()?;
+        let super::WriteSide { conn, cache } = &mut *side;
+        let pending: Vec<(String, Option<Vec<u8>>)> = conn
+            .prepare_cached(
+                "SELECT o.doc_id, d.acked_heads FROM outbox o JOIN documents d ON d.doc_id = o.doc_id
+                 ORDER BY o.since, o.doc_id LIMIT ?1",
+            )?
+            .query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::with_capacity(pending.len());
+        for (doc_id, acked) in pending {
+            let mut doc = match cache.take(&doc_id) {
+                Some(doc) => doc,
+                None => persist::load(conn, &doc_id)?
+                    .ok_or_else(|| Error::NotFound { what: "document", id: doc_id.clone() })?,
+            };
+            let acked = acked.as_deref().and_then(decode_heads).unwrap_or_default();
+            out.push(OutgoingDoc {
+                doc_id,
+                kind: doc.kind(),
+                changes: doc.save_after(&acked),
+                heads: doc.heads(),
+            });
+            cache.put(doc);
+        }
+        Ok(out)
+    }
+
+    /// The server stored `doc_id` up to `heads`: remember it, and leave the outbox unless the
+    /// document changed locally since.
+    pub fn acknowledge(&self, doc_id: &str, heads: &[ChangeHash]) -> Result<()> {
+        let mut side = self.writer()?;
+        let super::WriteSide { conn, cache } = &mut *side;
+        let mut doc = match cache.take(doc_id) {
+            Some(doc) => doc,
+            None => persist::load(conn, doc_id)?
+                .ok_or_else(|| Error::NotFound { what: "document", id: doc_id.to_owned() })?,
+        };
+        let mut current = doc.heads();
+        current.sort();
+        cache.put(doc);
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "UPDATE documents SET acked_heads = ?2 WHERE doc_id = ?1",
+            params![doc_id, encode_heads(heads)],
+        )?;
+        let mut sorted = heads.to_vec();
+        sorted.sort();
+        if sorted == current {
+            tx.execute("DELETE FROM outbox WHERE doc_id = ?1", [doc_id])?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Applies changes that came from other replicas, in one transaction: every document is checked
+    /// (real automerge data of a known kind), persisted and re-projected, or nothing is.
+    pub fn apply_remote(&self, batch: &[(String, Vec<u8>)]) -> Result<ApplyReport> {
+        let mut side = self.writer()?;
+        let super::WriteSide { conn, cache } = &mut *side;
+        let mut touched: Vec<Document> = Vec::new();
+        let outcome = (|| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let conflicts_before: i64 = tx.query_row("SELECT count(*) FROM conflicts", [], |r| r.get(0))?;
+            let mut report = ApplyReport::default();
+            for (doc_id, bytes) in batch {
+                let existing = match cache.take(doc_id) {
+                    Some(doc) => Some(doc),
+                    None => persist::load(&tx, doc_id)?,
+                };
+                let doc = match existing {
+                    None => {
+                        let mut doc = Document::load(doc_id, &[bytes])?;
+                        persist::insert(&tx, &mut doc, false, None)?;
+                        doc
+                    }
+                    Some(mut doc) => {
+                        let before = doc.heads();
+                        doc.apply(bytes)?;
+                        if doc.heads() == before {
+                            touched.push(doc);
+                            continue;
+                        }
+                        persist::append(&tx, &mut doc)?;
+                        doc
+                    }
+                };
+                project::document(&tx, &doc)?;
+                report.docs += 1;
+                touched.push(doc);
+            }
+            let conflicts_after: i64 = tx.query_row("SELECT count(*) FROM conflicts", [], |r| r.get(0))?;
+            report.new_conflicts = (conflicts_after - conflicts_before).max(0) as usize;
+            tx.commit()?;
+            Ok(report)
+        })();
+        // Cache the documents only if their state is the committed one.
+        if outcome.is_ok() {
+            for doc in touched {
+                cache.put(doc);
+            }
+        }
+        outcome
+    }
+
+    /// A small persistent value of the sync client (cursor, server address, device token).
+    pub fn sync_value(&self, key: &str) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .reader()?
+            .prepare_cached("SELECT value FROM sync_state WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn set_sync_value(&self, key: &str, value: &[u8]) -> Result<()> {
+        self.writer()?.conn.execute(
+            "INSERT INTO sync_state (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+}

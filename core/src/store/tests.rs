@@ -1,0 +1,409 @@
+use chrono::{NaiveDate, TimeZone, Utc};
+use tempfile::TempDir;
+
+use super::*;
+use crate::doc::ConflictResolution;
+
+pub(crate) fn temp_store() -> (TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("tournee.db")).unwrap();
+    (dir, store)
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn account(store: &Store, name: &str) -> Account {
+    let mut a = Account::new(name, AccountKind::Prospect, "rep1");
+    a.city = Some("Lyon".into());
+    a.postcode = Some("69003".into());
+    store.save_account(&a).unwrap()
+}
+
+fn visit_on(account: &Account, at: chrono::DateTime<Utc>) -> VisitReport {
+    VisitReport::new(&account.id, "rep1", Channel::OnSite, at)
+}
+
+#[test]
+fn a_logged_visit_is_in_the_timeline_and_the_outbox() {
+    let (_dir, store) = temp_store();
+    let a = account(&store, "Boulangerie Martin");
+    let mut v = visit_on(&a, Utc.with_ymd_and_hms(2026, 5, 4, 9, 0, 0).unwrap());
+    v.notes = "Commande de farine".into();
+    v.order_amount_cents = 50_000;
+    v.order_margin_cents = 10_000;
+    store.save_visit(&v).unwrap();
+
+    let detail = store.account_detail(&a.id).unwrap();
+    assert_eq!(detail.timeline, vec![TimelineItem::Visit(v.clone())]);
+    assert_eq!(store.visit(&v.id).unwrap(), v);
+    assert_eq!(store.outbox().unwrap().len(), 1);
+    assert_eq!(store.outbox_count().unwrap(), 2, "account created, then the visit");
+}
+
+#[test]
+fn refused_writes_change_nothing() {
+    let (_dir, store) = temp_store();
+    let a = account(&store, "Boulangerie Martin");
+    let count = store.outbox_count().unwrap();
+    let mut v = visit_on(&a, Utc.with_ymd_and_hms(2026, 5, 4, 9, 0, 0).unwrap());
+    v.duration_minutes = 10_000;
+    match store.save_visit(&v) {
+        Err(Error::Invalid(e)) => assert_eq!(e.field, "duration_minutes"),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+    let orphan = visit_on(&Account::new("Ghost", AccountKind::Client, "rep1"), Utc::now());
+    assert!(matches!(store.save_visit(&orphan), Err(Error::NotFound { .. })));
+    assert_eq!(store.outbox_count().unwrap(), count);
+    assert!(store.account_detail(&a.id).unwrap().timeline.is_empty());
+}
+
+#[test]
+fn the_agenda_holds_planned_visits_of_the_local_day_and_due_follow_ups() {
+    let (_dir, store) = temp_store();
+    let a = account(&store, "Boulangerie Martin");
+    // 23:30 UTC on the 3rd is the 4th in Paris (UTC+2 in May).
+    let mut planned = visit_on(&a, Utc.with_ymd_and_hms(2026, 5, 3, 23, 30, 0).unwrap());
+    planned.status = VisitStatus::Planned;
+    planned.utc_offset_minutes = 120;
+    store.save_visit(&planned).unwrap();
+    let mut done = visit_on(&a, Utc.with_ymd_and_hms(2026, 5, 4, 8, 0, 0).unwrap());
+    done.utc_offset_minutes = 120;
+    store.save_visit(&done).unwrap();
+    let overdue =
+        store.save_follow_up(&FollowUp::new(&a.id, "Relancer le devis", day(2026, 5, 1), "rep1")).unwrap();
+    store.save_follow_up(&FollowUp::new(&a.id, "Appeler", day(2026, 5, 9), "rep1")).unwrap();
+    let mut finished = FollowUp::new(&a.id, "Envoyer catalogue", day(2026, 5, 2), "rep1");
+    finished.done = true;
+    store.save_follow_up(&finished).unwrap();
+    store.save_follow_up(&FollowUp::new(&a.id, "Pas à moi", day(2026, 5, 2), "rep2")).unwrap();
+
+    let agenda = store.agenda("rep1", day(2026, 5, 4)).unwrap();
+    assert_eq!(agenda.visits.iter().map(|v| &v.visit.id).collect::<Vec<_>>(), [&planned.id]);
+    assert_eq!(agenda.visits[0].account_name, "Boulangerie Martin");
+    assert_eq!(agenda.follow_ups.len(), 1);
+    assert_eq!(agenda.follow_ups[0].follow_up, overdue);
+    assert!(agenda.follow_ups[0].overdue);
+    assert!(store.agenda("rep1", day(2026, 5, 3)).unwrap().visits.is_empty());
+}
+
+#[test]
+fn search_finds_names_cities_and_contacts_by_prefix_without_accents() {
+    let (_dir, store) = temp_store();
+    let a = account(&store, "Pâtisserie Hélène");
+    let mut b = Account::new("Garage du Centre", AccountKind::Client, "rep1");
+    b.city = Some("Villeurbanne".into());
+    let b = store.save_account(&b).unwrap();
+    store.save_contact(&Contact::new(&b.id, "Jérôme Dupuis")).unwrap();
+
+    let ids = |q: &str| store.search_accounts(q, 10).unwrap().into_iter().map(|i| i.id).collect::<Vec<String>>();
+    assert_eq!(ids("pat hel"), vec![a.id.clone()]);
+    assert_eq!(ids("PATISS"), vec![a.id.clone()]);
+    assert_eq!(ids("villeur"), vec![b.id.clone()]);
+    assert_eq!(ids("jerome"), vec![b.id.clone()]);
+    assert!(ids("boucherie").is_empty());
+    assert_eq!(ids("").len(), 2);
+
+    let mut renamed = store.account(&b.id).unwrap();
+    renamed.name = "Garage des Alpes".into();
+    store.save_account(&renamed).unwrap();
+    assert!(ids("centre").is_empty());
+    assert_eq!(ids("alpes"), vec![b.id.clone()]);
+    store.delete(Collection::Accounts, &b.id).unwrap();
+    assert!(ids("alpes").is_empty());
+}
+
+#[test]
+fn pipeline_and_event_leads() {
+    let (_dir, store) = temp_store();
+    let a = account(&store, "Boulangerie Martin");
+    let open = Opportunity {
+        id: new_id(),
+        account_id: a.id.clone(),
+        title: "Four à pain".into(),
+        stage: OpportunityStage::Proposal,
+        amount_cents: 2_000_000,
+        probability: 40,
+        expected_close: day(2026, 6, 30),
+        owner: "rep1".into(),
+    };
+    store.save_opportunity(&open).unwrap();
+    store
+        .save_opportunity(&Opportunity { id: new_id(), stage: OpportunityStage::Won, ..open.clone() })
+        .unwrap();
+    let pipeline = store.pipeline(None).unwrap();
+    assert_eq!(pipeline.len(), 1);
+    assert_eq!(pipeline[0].opportunity, open);
+    assert!(store.pipeline(Some("rep2")).unwrap().is_empty());
+
+    let first = store.save_lead(&Lead::new("SIRHA 2027", "Paul Durand", "rep1")).unwrap();
+    let second = store.save_lead(&Lead::new("SIRHA 2027", "Léa Petit", "rep1")).unwrap();
+    store.save_lead(&Lead::new("Autre salon", "Marc", "rep1")).unwrap();
+    let leads = store.event_leads("SIRHA 2027").unwrap();
+    assert_eq!(leads.len(), 2);
+    assert!(leads.contains(&first) && leads.contains(&second));
+    // Both leads of the event went into one capture session document.
+    let sessions: i64 = store
+        .reader()
+        .unwrap()
+        .query_row("SELECT count(DISTINCT doc_id) FROM leads WHERE event = 'SIRHA 2027'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(sessions, 1);
+}
+
+#[test]
+fn a_prospect_becoming_a_client_is_dated() {
+    let (_dir, store) = temp_store();
+    let mut a = account(&store, "Boulangerie Martin");
+    assert_eq!(a.became_client_on, None);
+    a.kind = AccountKind::Client;
+    let saved = store.save_account(&a).unwrap();
+    assert_eq!(saved.became_client_on, Some(Utc::now().date_naive()));
+    assert_eq!(store.account(&a.id).unwrap().became_client_on, saved.became_client_on);
+}
+
+#[test]
+fn documents_survive_reopening_and_compaction() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tournee.db");
+    let (a, mut ids) = {
+        let store = Store::open(&path).unwrap();
+        let a = account(&store, "Boulangerie Martin");
+        let mut ids = Vec::new();
+        // Enough visits for the increments to outweigh the snapshot several times.
+        for i in 0..120 {
+            let mut v =
+                visit_on(&a, Utc.with_ymd_and_hms(2026, 1, 1, 8, 0, 0).unwrap() + chrono::Duration::days(i));
+            v.notes = format!("Visite numéro {i}, discussion sur la gamme et les délais de livraison.");
+            ids.push(store.save_visit(&v).unwrap().id);
+        }
+        (a, ids)
+    };
+    let store = Store::open(&path).unwrap();
+    let increments: i64 =
+        store.reader().unwrap().query_row("SELECT count(*) FROM doc_increments", [], |r| r.get(0)).unwrap();
+    assert!(increments < 100, "compaction folded increments into the snapshot ({increments} left)");
+    // Editing after reopening loads the document from disk.
+    let mut v = store.visit(&ids[5]).unwrap();
+    v.next_step = Some("Rappeler".into());
+    store.save_visit(&v).unwrap();
+    let mut in_timeline: Vec<String> = store
+        .account_detail(&a.id)
+        .unwrap()
+        .timeline
+        .into_iter()
+        .map(|item| match item {
+            TimelineItem::Visit(v) => v.id,
+            TimelineItem::FollowUp(f) => f.id,
+        })
+        .collect();
+    in_timeline.sort();
+    ids.sort();
+    assert_eq!(in_timeline, ids);
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+}
+
+/// Two stores standing for two devices, exchanging every outgoing change.
+fn sync_pair(a: &Store, b: &Store) {
+    for (from, to) in [(a, b), (b, a)] {
+        let batch: Vec<(String, Vec<u8>)> =
+            from.outgoing(1000).unwrap().into_iter().map(|o| (o.doc_id, o.changes)).collect();
+        to.apply_remote(&batch).unwrap();
+    }
+}
+
+#[test]
+fn remote_changes_update_projections_and_conflicts_can_be_settled() {
+    let (_d1, phone) = temp_store();
+    let (_d2, office) = temp_store();
+    let a = account(&phone, "Boulangerie Martin");
+    sync_pair(&phone, &office);
+    assert_eq!(office.search_accounts("boulangerie", 5).unwrap().len(), 1);
+
+    let mut on_phone = a.clone();
+    on_phone.city = Some("Lyon 3e".into());
+    on_phone.segment = Some("artisans".into());
+    phone.save_account(&on_phone).unwrap();
+    let mut on_office = a.clone();
+    on_office.city = Some("Lyon 2e".into());
+    on_office.phone = Some("04 78 00 00 00".into());
+    office.save_account(&on_office).unwrap();
+    let v = phone.save_visit(&visit_on(&a, Utc::now())).unwrap();
+    sync_pair(&phone, &office);
+    sync_pair(&phone, &office);
+
+    for store in [&phone, &office] {
+        let merged = store.account(&a.id).unwrap();
+        assert_eq!(merged.segment.as_deref(), Some("artisans"));
+        assert_eq!(merged.phone.as_deref(), Some("04 78 00 00 00"));
+        assert_eq!(store.visit(&v.id).unwrap(), v);
+        let conflicts = store.conflicts().unwrap();
+        assert_eq!(conflicts.len(), 1);
+        assert_eq!(conflicts[0].field, "city");
+        assert_eq!(conflicts[0].winner, merged.city.clone().unwrap());
+    }
+    assert_eq!(phone.account(&a.id).unwrap(), office.account(&a.id).unwrap());
+
+    let conflict = office.conflicts().unwrap().remove(0);
+    office.resolve_conflict(&conflict, &ConflictResolution::Keep("Lyon 2e".into())).unwrap();
+    assert!(office.conflicts().unwrap().is_empty());
+    sync_pair(&phone, &office);
+    assert!(phone.conflicts().unwrap().is_empty());
+    assert_eq!(phone.account(&a.id).unwrap().city.as_deref(), Some("Lyon 2e"));
+}
+
+#[test]
+fn a_local_edit_of_a_conflicting_field_settles_it() {
+    let (_d1, phone) = temp_store();
+    let (_d2, office) = temp_store();
+    let a = account(&phone, "Boulangerie Martin");
+    sync_pair(&phone, &office);
+    phone.save_account(&Account { city: Some("A".into()), ..a.clone() }).unwrap();
+    office.save_account(&Account { city: Some("B".into()), ..a.clone() }).unwrap();
+    sync_pair(&phone, &office);
+    assert_eq!(phone.conflicts().unwrap().len(), 1);
+    phone.save_account(&Account { city: Some("C".into()), ..a.clone() }).unwrap();
+    assert!(phone.conflicts().unwrap().is_empty());
+}
+
+#[test]
+fn acknowledged_documents_leave_the_outbox_unless_changed_since() {
+    let (_dir, store) = temp_store();
+    let a = account(&store, "Boulangerie Martin");
+    let sent = store.outgoing(10).unwrap();
+    assert_eq!(sent.len(), 1);
+    store.save_visit(&visit_on(&a, Utc::now())).unwrap();
+    store.acknowledge(&sent[0].doc_id, &sent[0].heads).unwrap();
+    assert_eq!(store.outbox().unwrap().len(), 1, "the visit is still to send");
+    let again = store.outgoing(10).unwrap();
+    let (_d2, other) = temp_store();
+    other.apply_remote(&[(again[0].doc_id.clone(), sent[0].changes.clone())]).unwrap();
+    other.apply_remote(&[(again[0].doc_id.clone(), again[0].changes.clone())]).unwrap();
+    assert_eq!(other.account_detail(&a.id).unwrap().timeline.len(), 1);
+    store.acknowledge(&again[0].doc_id, &again[0].heads).unwrap();
+    assert_eq!(store.outbox_count().unwrap(), 0);
+}
+
+#[test]
+fn a_bad_remote_batch_is_refused_whole() {
+    let (_d1, phone) = temp_store();
+    let (_d2, office) = temp_store();
+    account(&phone, "Boulangerie Martin");
+    let good = phone.outgoing(10).unwrap().remove(0);
+    let batch = vec![(good.doc_id.clone(), good.changes), ("bad".to_owned(), b"garbage".to_vec())];
+    assert!(office.apply_remote(&batch).is_err());
+    assert!(office.search_accounts("", 10).unwrap().is_empty());
+}
+
+#[test]
+fn duplicates_are_found_and_merged_keeping_both_histories() {
+    let (_d1, phone) = temp_store();
+    let (_d2, tablet) = temp_store();
+    // Two reps create the same company offline.
+    let mut first = Account::new("Boulangerie Martin SARL", AccountKind::Prospect, "rep1");
+    first.postcode = Some("69003".into());
+    let first = phone.save_account(&first).unwrap();
+    let v1 = phone.save_visit(&visit_on(&first, Utc::now())).unwrap();
+    let mut second = Account::new("boulangerie martin", AccountKind::Prospect, "rep2");
+    second.postcode = Some("69003".into());
+    second.phone = Some("04 78 11 22 33".into());
+    second.registration_number = Some("732 829 320 00074".into());
+    let second = tablet.save_account(&second).unwrap();
+    let v2 = tablet.save_visit(&VisitReport::new(&second.id, "rep2", Channel::Phone, Utc::now())).unwrap();
+    let mut third = Account::new("Martin et fils", AccountKind::Client, "rep1");
+    third.registration_number = Some("732829320".into());
+    let third = phone.save_account(&third).unwrap();
+    sync_pair(&phone, &tablet);
+
+    let candidates = phone.duplicate_candidates().unwrap();
+    let pair = |x: &str, y: &str| {
+        candidates
+            .iter()
+            .find(|c| (c.first.id == x && c.second.id == y) || (c.first.id == y && c.second.id == x))
+    };
+    assert_eq!(pair(&first.id, &second.id).unwrap().reasons, [DuplicateReason::NameAndPostcode]);
+    assert_eq!(pair(&second.id, &third.id).unwrap().reasons, [DuplicateReason::RegistrationNumber]);
+    assert!(pair(&first.id, &third.id).is_none());
+    assert_eq!(phone.similar_accounts("BOULANGERIE MARTIN", Some("69003"), None, None).unwrap().len(), 2);
+
+    let kept = phone.merge_accounts(&first.id, &second.id).unwrap();
+    assert_eq!(kept.phone.as_deref(), Some("04 78 11 22 33"), "details the kept account lacked are taken");
+    let detail = phone.account_detail(&first.id).unwrap();
+    assert_eq!(detail.merged_from, vec![second.id.clone()]);
+    let visit_ids: Vec<_> = detail
+        .timeline
+        .iter()
+        .filter_map(|i| match i {
+            TimelineItem::Visit(v) => Some(v.id.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(visit_ids.contains(&v1.id) && visit_ids.contains(&v2.id));
+    assert_eq!(phone.search_accounts("boulangerie", 10).unwrap().len(), 1);
+    assert!(phone
+        .duplicate_candidates()
+        .unwrap()
+        .iter()
+        .all(|c| c.first.id != second.id && c.second.id != second.id));
+
+    // The other device, offline during the merge, logs another visit on the duplicate.
+    let late = tablet.save_visit(&VisitReport::new(&second.id, "rep2", Channel::Email, Utc::now())).unwrap();
+    sync_pair(&phone, &tablet);
+    for store in [&phone, &tablet] {
+        let detail = store.account_detail(&first.id).unwrap();
+        assert!(detail.timeline.contains(&TimelineItem::Visit(late.clone())));
+    }
+    // New records for the merged-away account go to the kept one.
+    let redirected =
+        tablet.save_visit(&VisitReport::new(&second.id, "rep2", Channel::Phone, Utc::now())).unwrap();
+    assert_eq!(redirected.account_id, first.id);
+    assert!(matches!(phone.merge_accounts(&first.id, &second.id), Err(Error::Invalid(_))));
+}
+
+#[test]
+fn a_deleted_visit_edited_elsewhere_is_reported_then_restored() {
+    let (_d1, phone) = temp_store();
+    let (_d2, office) = temp_store();
+    let a = account(&phone, "Boulangerie Martin");
+    let v = phone.save_visit(&visit_on(&a, Utc::now())).unwrap();
+    sync_pair(&phone, &office);
+    office.delete(Collection::Visits, &v.id).unwrap();
+    let edited = phone.save_visit(&VisitReport { next_step: Some("Devis".into()), ..v.clone() }).unwrap();
+    sync_pair(&phone, &office);
+    for store in [&phone, &office] {
+        assert!(store.account_detail(&a.id).unwrap().timeline.is_empty());
+        let conflicts = store.conflicts().unwrap();
+        assert_eq!(conflicts.len(), 1);
+        assert_eq!(conflicts[0].record_id, v.id);
+    }
+    office.resolve_conflict(&office.conflicts().unwrap()[0], &ConflictResolution::Restore).unwrap();
+    sync_pair(&phone, &office);
+    assert_eq!(phone.visit(&v.id).unwrap(), edited);
+    assert!(phone.conflicts().unwrap().is_empty());
+}
+
+#[test]
+fn the_store_is_shared_across_threads() {
+    let (_dir, store) = temp_store();
+    let store = std::sync::Arc::new(store);
+    let a = account(&store, "Boulangerie Martin");
+    let handles: Vec<_> = (0..4)
+        .map(|t| {
+            let store = store.clone();
+            let a = a.clone();
+            std::thread::spawn(move || {
+                for i in 0..10 {
+                    let mut v = visit_on(&a, Utc::now());
+                    v.notes = format!("thread {t} visit {i}");
+                    store.save_visit(&v).unwrap();
+                    store.search_accounts("boul", 5).unwrap();
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+    assert_eq!(store.account_detail(&a.id).unwrap().timeline.len(), 40);
+}
