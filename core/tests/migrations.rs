@@ -1,0 +1,89 @@
+//! A database written by the first shipped schema (v1, a frozen fixture) upgrades to the same schema
+//! as a fresh database, keeps its data, and works for every screen afterwards.
+
+use rusqlite::Connection;
+use tournee_core::model::{Channel, VisitReport};
+use tournee_core::store::{Store, SCHEMA_VERSION};
+
+const FIXTURE_V1: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema_v1.db");
+
+/// Every table's and index's columns, as SQLite describes them, sorted by name.
+fn schema(path: &std::path::Path) -> Vec<String> {
+    let conn = Connection::open(path).unwrap();
+    let mut objects: Vec<(String, String)> = conn
+        .prepare("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    objects.sort();
+    objects
+        .into_iter()
+        .map(|(kind, name)| {
+            let pragma = if kind == "index" { "index_xinfo" } else { "table_xinfo" };
+            let columns: Vec<String> = conn
+                .prepare(&format!("SELECT * FROM pragma_{pragma}('{name}')"))
+                .unwrap()
+                .query_map([], |r| {
+                    let n = r.as_ref().column_count();
+                    Ok((0..n).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect::<Vec<_>>().join(","))
+                })
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            format!("{kind} {name}: {}", columns.join(" | "))
+        })
+        .collect()
+}
+
+fn user_version(path: &std::path::Path) -> i64 {
+    Connection::open(path).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn a_v1_database_upgrades_to_the_fresh_schema_and_keeps_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("v1.db");
+    std::fs::copy(FIXTURE_V1, &old).unwrap();
+    assert_eq!(user_version(&old), 1);
+
+    let store = Store::open(&old).unwrap();
+    let fresh = dir.path().join("fresh.db");
+    drop(Store::open(&fresh).unwrap());
+    assert_eq!(user_version(&old), SCHEMA_VERSION);
+    assert_eq!(schema(&old), schema(&fresh));
+
+    // The fixture's account, contact, visit and follow-up are all still on their screens.
+    let found = store.search_accounts("anne", 10).unwrap();
+    assert_eq!(found.len(), 1);
+    let detail = store.account_detail(&found[0].id).unwrap();
+    assert_eq!(detail.account.name, "Boulangerie Martin");
+    assert_eq!(detail.contacts.len(), 1);
+    assert_eq!(detail.timeline.len(), 2);
+    let visit = store.visit("vis0000000000000000000000000v1").unwrap();
+    assert_eq!(visit.notes, "Intéressée par la gamme bio, rappeler en juin.");
+    assert_eq!(store.outbox_count().unwrap(), 4);
+
+    // And the upgraded database takes new writes, including the sync state added by v2.
+    store
+        .save_visit(&VisitReport::new(&detail.account.id, "rep1", Channel::Phone, chrono::Utc::now()))
+        .unwrap();
+    store.set_sync_value("cursor", b"42").unwrap();
+    assert_eq!(store.sync_value("cursor").unwrap().as_deref(), Some(&b"42"[..]));
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+}
+
+#[test]
+fn a_database_newer_than_the_app_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.db");
+    drop(Store::open(&path).unwrap());
+    Connection::open(&path).unwrap().pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+    match Store::open(&path) {
+        Err(tournee_core::Error::DatabaseTooNew { found, supported }) => {
+            assert_eq!((found, supported), (SCHEMA_VERSION + 1, SCHEMA_VERSION));
+        }
+        other => panic!("expected DatabaseTooNew, got {:?}", other.map(|_| ())),
+    }
+}
