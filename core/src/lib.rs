@@ -8,5 +8,6 @@ pub mod i18n;
 pub mod insights;
 pub mod model;
 pub mod store;
+pub mod sync;
 
 pub use error::{Error, Result};

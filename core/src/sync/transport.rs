@@ -1,0 +1,298 @@
+//! The HTTP side of the client (reqwest with rustls): enrollment, sync and admin calls.
+//!
+//! `sync` is cancellable by dropping its future: the cursor is saved only after what it covers
+//! was applied, and acknowledgements only follow a stored upload, so a sync stopped anywhere
+//! resumes correctly (the server and the store both ignore what they already have).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{AUTHORIZATION, CONTENT_TYPE};
+use reqwest::StatusCode;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::api::{
+    self, paths, EnrollRequest, Enrollment, EnrollmentCode, NewTeam, NewUser, Role, Team, User,
+};
+use super::session::{Session, SyncOptions, SyncReport};
+use super::wire::{self, DecodeError, SyncResponse};
+use crate::store::Store;
+
+/// Keys of the values the client keeps in the store.
+mod keys {
+    pub const SERVER: &str = "server_url";
+    pub const TOKEN: &str = "device_token";
+    pub const DEVICE: &str = "device_id";
+    pub const USER: &str = "user_id";
+    pub const TEAM: &str = "team_id";
+    pub const ROLE: &str = "role";
+    pub const CURSOR: &str = "cursor";
+}
+
+/// Why a call to the server failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error("this device is not enrolled with a server")]
+    NotEnrolled,
+    #[error("the server refused the credentials: {0}")]
+    Unauthorized(String),
+    #[error("not allowed: {0}")]
+    Forbidden(String),
+    #[error("the server refused the request ({status}): {reason}")]
+    Rejected { status: u16, reason: String },
+    #[error("the server failed ({status}): {reason}")]
+    Server { status: u16, reason: String },
+    #[error("network: {0}")]
+    Network(#[from] reqwest::Error),
+    #[error("the server's answer is malformed: {0}")]
+    Protocol(#[from] DecodeError),
+    #[error("store: {0}")]
+    Store(#[from] crate::Error),
+}
+
+/// The coarse kind of a [`SyncError`], for shells to choose a message and whether to retry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncErrorKind {
+    NotEnrolled,
+    Unauthorized,
+    Forbidden,
+    Rejected,
+    /// Worth retrying later: network down, server failing.
+    Unavailable,
+    Protocol,
+    Store,
+}
+
+impl SyncError {
+    pub fn kind(&self) -> SyncErrorKind {
+        match self {
+            SyncError::NotEnrolled => SyncErrorKind::NotEnrolled,
+            SyncError::Unauthorized(_) => SyncErrorKind::Unauthorized,
+            SyncError::Forbidden(_) => SyncErrorKind::Forbidden,
+            SyncError::Rejected { .. } => SyncErrorKind::Rejected,
+            SyncError::Server { .. } | SyncError::Network(_) => SyncErrorKind::Unavailable,
+            SyncError::Protocol(_) => SyncErrorKind::Protocol,
+            SyncError::Store(_) => SyncErrorKind::Store,
+        }
+    }
+}
+
+fn http_client() -> Result<reqwest::Client, SyncError> {
+    Ok(reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(10))
+        .timeout(Duration::from_secs(120))
+        .user_agent(concat!("tournee/", env!("CARGO_PKG_VERSION")))
+        .build()?)
+}
+
+fn url(server: &str, path: &str) -> String {
+    format!("{}{path}", server.trim_end_matches('/'))
+}
+
+/// Turns a refusal into its error, keeping the server's reason.
+async fn check(response: reqwest::Response) -> Result<reqwest::Response, SyncError> {
+    let status = response.status();
+    if status.is_success() {
+        return Ok(response);
+    }
+    let reason: String = response.text().await.unwrap_or_default().chars().take(500).collect();
+    let code = status.as_u16();
+    Err(match status {
+        StatusCode::UNAUTHORIZED => SyncError::Unauthorized(reason),
+        StatusCode::FORBIDDEN => SyncError::Forbidden(reason),
+        s if s.is_client_error() => SyncError::Rejected { status: code, reason },
+        _ => SyncError::Server { status: code, reason },
+    })
+}
+
+/// Runs store work on the blocking pool: the store is synchronous and may wait for its lock.
+async fn on_store<T: Send + 'static>(
+    store: &Arc<Store>,
+    f: impl FnOnce(&Store) -> crate::Result<T> + Send + 'static,
+) -> Result<T, SyncError> {
+    let store = Arc::clone(store);
+    match tokio::task::spawn_blocking(move || f(&store)).await {
+        Ok(result) => Ok(result?),
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(_) => Err(SyncError::Store(crate::Error::Poisoned)),
+    }
+}
+
+/// Trades a one-time enrollment code for a device token and remembers the server, the token and
+/// the identity in `store`. The store then syncs with [`SyncClient::from_store`].
+pub async fn enroll(
+    store: &Arc<Store>,
+    server_url: &str,
+    code: &str,
+    device_name: &str,
+) -> Result<Enrollment, SyncError> {
+    let request = EnrollRequest { code: code.to_owned(), device_name: device_name.to_owned() };
+    let response = http_client()?.post(url(server_url, paths::ENROLL)).json(&request).send().await?;
+    let enrollment: Enrollment = check(response).await?.json().await?;
+    let saved = enrollment.clone();
+    let server = server_url.trim_end_matches('/').to_owned();
+    on_store(store, move |s| {
+        s.set_sync_value(keys::SERVER, server.as_bytes())?;
+        s.set_sync_value(keys::TOKEN, saved.token.as_bytes())?;
+        s.set_sync_value(keys::DEVICE, saved.device_id.as_bytes())?;
+        s.set_sync_value(keys::USER, saved.user_id.as_bytes())?;
+        s.set_sync_value(keys::TEAM, saved.team_id.unwrap_or_default().as_bytes())?;
+        s.set_sync_value(keys::ROLE, saved.role.code().as_bytes())?;
+        s.set_sync_value(keys::CURSOR, &[])
+    })
+    .await?;
+    Ok(enrollment)
+}
+
+/// Who this device acts for, as remembered at enrollment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceIdentity {
+    pub server_url: String,
+    pub device_id: String,
+    pub user_id: String,
+    pub team_id: Option<String>,
+    pub role: Role,
+}
+
+fn text(store: &Store, key: &str) -> crate::Result<Option<String>> {
+    Ok(store.sync_value(key)?.and_then(|v| String::from_utf8(v).ok()))
+}
+
+/// The identity saved by [`enroll`], if this store was enrolled.
+pub fn identity(store: &Store) -> crate::Result<Option<DeviceIdentity>> {
+    let (Some(server_url), Some(device_id), Some(user_id), Some(role)) = (
+        text(store, keys::SERVER)?,
+        text(store, keys::DEVICE)?,
+        text(store, keys::USER)?,
+        text(store, keys::ROLE)?.as_deref().and_then(Role::parse),
+    ) else {
+        return Ok(None);
+    };
+    let team_id = text(store, keys::TEAM)?.filter(|t| !t.is_empty());
+    Ok(Some(DeviceIdentity { server_url, device_id, user_id, team_id, role }))
+}
+
+/// Syncs one store with its server.
+pub struct SyncClient {
+    http: reqwest::Client,
+    server_url: String,
+    token: String,
+    options: SyncOptions,
+}
+
+impl SyncClient {
+    pub fn new(server_url: &str, token: &str, options: SyncOptions) -> Result<Self, SyncError> {
+        Ok(SyncClient {
+            http: http_client()?,
+            server_url: server_url.trim_end_matches('/').to_owned(),
+            token: token.to_owned(),
+            options,
+        })
+    }
+
+    /// The client for the server and token saved by [`enroll`].
+    pub fn from_store(store: &Store, options: SyncOptions) -> Result<Self, SyncError> {
+        match (text(store, keys::SERVER)?, text(store, keys::TOKEN)?) {
+            (Some(server), Some(token)) => Self::new(&server, &token, options),
+            _ => Err(SyncError::NotEnrolled),
+        }
+    }
+
+    /// Sends the outbox and receives what changed, round trip after round trip, until both are
+    /// done. Incoming documents are applied in small transactions, so local writes keep flowing.
+    pub async fn sync(&self, store: &Arc<Store>) -> Result<SyncReport, SyncError> {
+        let cursor = on_store(store, |s| s.sync_value(keys::CURSOR)).await?.unwrap_or_default();
+        let mut session = Session::new(cursor, self.options.clone());
+        let per_request = self.options.docs_per_request;
+        loop {
+            let outgoing = on_store(store, move |s| s.outgoing(per_request)).await?;
+            let Some(request) = session.next_request(outgoing) else { break };
+            let body = request.encode();
+            let sent = body.len();
+            let response = self
+                .http
+                .post(url(&self.server_url, paths::SYNC))
+                .header(AUTHORIZATION, format!("Bearer {}", self.token))
+                .header(CONTENT_TYPE, wire::CONTENT_TYPE)
+                .body(body)
+                .send()
+                .await?;
+            let bytes = check(response).await?.bytes().await?;
+            let received = session.on_response(SyncResponse::decode(&bytes)?, sent, bytes.len());
+            drop(bytes);
+            let acks = received.acks;
+            on_store(store, move |s| {
+                acks.iter().try_for_each(|(doc_id, heads)| s.acknowledge(doc_id, heads))
+            })
+            .await?;
+            for batch in received.batches {
+                let applied = on_store(store, move |s| s.apply_remote(&batch)).await?;
+                session.on_applied(applied);
+            }
+            let cursor = received.cursor;
+            on_store(store, move |s| s.set_sync_value(keys::CURSOR, &cursor)).await?;
+        }
+        let pending = on_store(store, |s| s.outbox_count()).await?;
+        Ok(session.finish(pending))
+    }
+}
+
+/// Administration of an organisation, with an admin token.
+pub struct AdminClient {
+    http: reqwest::Client,
+    server_url: String,
+    token: String,
+}
+
+impl AdminClient {
+    pub fn new(server_url: &str, admin_token: &str) -> Result<Self, SyncError> {
+        Ok(AdminClient {
+            http: http_client()?,
+            server_url: server_url.trim_end_matches('/').to_owned(),
+            token: admin_token.to_owned(),
+        })
+    }
+
+    async fn post<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, SyncError> {
+        let response = self
+            .http
+            .post(url(&self.server_url, path))
+            .header(AUTHORIZATION, format!("Bearer {}", self.token))
+            .json(body)
+            .send()
+            .await?;
+        Ok(check(response).await?.json().await?)
+    }
+
+    pub async fn create_team(&self, name: &str) -> Result<Team, SyncError> {
+        self.post(paths::TEAMS, &NewTeam { name: name.to_owned() }).await
+    }
+
+    pub async fn create_user(
+        &self,
+        name: &str,
+        role: Role,
+        team_id: Option<&str>,
+    ) -> Result<User, SyncError> {
+        self.post(paths::USERS, &NewUser { name: name.to_owned(), role, team_id: team_id.map(str::to_owned) })
+            .await
+    }
+
+    pub async fn enrollment_code(&self, user_id: &str) -> Result<EnrollmentCode, SyncError> {
+        self.post(paths::ENROLLMENT_CODES, &api::NewEnrollmentCode { user_id: user_id.to_owned() }).await
+    }
+
+    /// The device's token stops working at once; what it synced stays.
+    pub async fn revoke_device(&self, device_id: &str) -> Result<(), SyncError> {
+        let response = self
+            .http
+            .post(url(&self.server_url, paths::REVOKE_DEVICE))
+            .header(AUTHORIZATION, format!("Bearer {}", self.token))
+            .json(&api::RevokeDevice { device_id: device_id.to_owned() })
+            .send()
+            .await?;
+        check(response).await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,344 @@
+//! The binary bodies of `POST /v1/sync` (see `sync-server/PROTOCOL.md`): a compact, length-prefixed
+//! encoding shared by the server and the client. Decoding never trusts a length it has not checked
+//! against the bytes that are actually there.
+
+use crate::doc::DocKind;
+
+/// Media type of both bodies.
+pub const CONTENT_TYPE: &str = "application/x-tournee-sync";
+const MAGIC: &[u8; 4] = b"TSYN";
+/// Bumped on any incompatible change of the encoding; the server answers 400 to a version it lacks.
+pub const VERSION: u8 = 1;
+
+/// What a device sends: its unacknowledged changes and how far it has read the team's changes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SyncRequest {
+    /// Opaque position in the team's change index, as last returned by the server (empty at first).
+    pub cursor: Vec<u8>,
+    /// The most bytes of documents the device wants in the response (the server may send fewer).
+    pub max_page_bytes: u64,
+    pub docs: Vec<UploadDoc>,
+}
+
+/// Changes to one document, in automerge's binary format (change chunks or a saved document).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UploadDoc {
+    pub doc_id: String,
+    pub kind: DocKind,
+    pub changes: Vec<u8>,
+}
+
+/// What the server answers once everything uploaded is durably stored.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SyncResponse {
+    /// How many uploaded documents held changes the server did not have yet.
+    pub accepted: u64,
+    /// The cursor to send next time; the documents below bring the device up to it.
+    pub cursor: Vec<u8>,
+    /// True when more changes wait past `cursor`: ask again at once.
+    pub more: bool,
+    pub docs: Vec<IncomingDoc>,
+}
+
+/// Changes to one document the device may lack (automerge ignores those it already has).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncomingDoc {
+    pub doc_id: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Why a body could not be decoded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("the body does not start with the sync magic bytes")]
+    Magic,
+    #[error("protocol version {0} is not supported (this side speaks {VERSION})")]
+    Version(u8),
+    #[error("the body is truncated")]
+    Truncated,
+    #[error("a number is malformed or too large")]
+    Varint,
+    #[error("a document id is not valid UTF-8")]
+    Utf8,
+    #[error("unknown document kind {0}")]
+    Kind(u8),
+    #[error("{0} unexpected bytes after the end of the body")]
+    Trailing(usize),
+}
+
+impl SyncRequest {
+    pub fn encode(&self) -> Vec<u8> {
+        let size: usize = self.docs.iter().map(|d| d.changes.len() + d.doc_id.len() + 8).sum();
+        let mut w = Writer::with_capacity(16 + self.cursor.len() + size);
+        w.bytes(&self.cursor);
+        w.varint(self.max_page_bytes);
+        w.varint(self.docs.len() as u64);
+        for doc in &self.docs {
+            w.bytes(doc.doc_id.as_bytes());
+            w.buf.push(kind_code(doc.kind));
+            w.bytes(&doc.changes);
+        }
+        w.buf
+    }
+
+    pub fn decode(body: &[u8]) -> Result<Self, DecodeError> {
+        let mut r = Reader::new(body)?;
+        let cursor = r.bytes()?.to_vec();
+        let max_page_bytes = r.varint()?;
+        let count = r.count()?;
+        let mut docs = Vec::with_capacity(count);
+        for _ in 0..count {
+            let doc_id = r.str()?;
+            let kind = r.kind()?;
+            let changes = r.bytes()?.to_vec();
+            docs.push(UploadDoc { doc_id, kind, changes });
+        }
+        r.end()?;
+        Ok(SyncRequest { cursor, max_page_bytes, docs })
+    }
+}
+
+impl SyncResponse {
+    pub fn encode(&self) -> Vec<u8> {
+        let size: usize = self.docs.iter().map(|d| d.bytes.len() + d.doc_id.len() + 8).sum();
+        let mut w = Writer::with_capacity(24 + self.cursor.len() + size);
+        w.varint(self.accepted);
+        w.bytes(&self.cursor);
+        w.buf.push(u8::from(self.more));
+        w.varint(self.docs.len() as u64);
+        for doc in &self.docs {
+            w.bytes(doc.doc_id.as_bytes());
+            w.bytes(&doc.bytes);
+        }
+        w.buf
+    }
+
+    pub fn decode(body: &[u8]) -> Result<Self, DecodeError> {
+        let mut r = Reader::new(body)?;
+        let accepted = r.varint()?;
+        let cursor = r.bytes()?.to_vec();
+        let more = match r.take(1)? {
+            [0] => false,
+            [1] => true,
+            _ => return Err(DecodeError::Varint),
+        };
+        let count = r.count()?;
+        let mut docs = Vec::with_capacity(count);
+        for _ in 0..count {
+            let doc_id = r.str()?;
+            let bytes = r.bytes()?.to_vec();
+            docs.push(IncomingDoc { doc_id, bytes });
+        }
+        r.end()?;
+        Ok(SyncResponse { accepted, cursor, more, docs })
+    }
+}
+
+fn kind_code(kind: DocKind) -> u8 {
+    match kind {
+        DocKind::Account => 1,
+        DocKind::Objectives => 2,
+        DocKind::Leads => 3,
+    }
+}
+
+/// Appends LEB128 varints and length-prefixed byte strings.
+#[derive(Debug, Default)]
+pub struct Writer {
+    pub buf: Vec<u8>,
+}
+
+impl Writer {
+    fn with_capacity(capacity: usize) -> Self {
+        let mut buf = Vec::with_capacity(capacity);
+        buf.extend_from_slice(MAGIC);
+        buf.push(VERSION);
+        Writer { buf }
+    }
+
+    /// A writer with no header, for values nested in other encodings (such as the server's cursor).
+    pub fn bare() -> Self {
+        Writer::default()
+    }
+
+    pub fn varint(&mut self, mut value: u64) {
+        loop {
+            let byte = (value & 0x7f) as u8;
+            value >>= 7;
+            if value == 0 {
+                self.buf.push(byte);
+                return;
+            }
+            self.buf.push(byte | 0x80);
+        }
+    }
+
+    pub fn bytes(&mut self, bytes: &[u8]) {
+        self.varint(bytes.len() as u64);
+        self.buf.extend_from_slice(bytes);
+    }
+}
+
+/// Reads what [`Writer`] wrote, refusing anything truncated, oversized or left over.
+#[derive(Debug)]
+pub struct Reader<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    fn new(body: &'a [u8]) -> Result<Self, DecodeError> {
+        let mut r = Reader { rest: body };
+        if r.take(MAGIC.len()).map_err(|_| DecodeError::Magic)? != MAGIC {
+            return Err(DecodeError::Magic);
+        }
+        match r.take(1)?[0] {
+            VERSION => Ok(r),
+            other => Err(DecodeError::Version(other)),
+        }
+    }
+
+    /// A reader with no header, for values nested in other encodings.
+    pub fn bare(bytes: &'a [u8]) -> Self {
+        Reader { rest: bytes }
+    }
+
+    fn take(&mut self, n: usize) -> Result<&'a [u8], DecodeError> {
+        if n > self.rest.len() {
+            return Err(DecodeError::Truncated);
+        }
+        let (head, tail) = self.rest.split_at(n);
+        self.rest = tail;
+        Ok(head)
+    }
+
+    pub fn varint(&mut self) -> Result<u64, DecodeError> {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let byte = self.take(1)?[0];
+            let bits = u64::from(byte & 0x7f);
+            if shift == 63 && bits > 1 {
+                return Err(DecodeError::Varint);
+            }
+            value |= bits << shift;
+            if byte & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err(DecodeError::Varint)
+    }
+
+    /// A count of items that each take at least one byte, so it cannot exceed what is left.
+    fn count(&mut self) -> Result<usize, DecodeError> {
+        let n = self.varint()?;
+        usize::try_from(n).ok().filter(|n| *n <= self.rest.len()).ok_or(DecodeError::Truncated)
+    }
+
+    pub fn bytes(&mut self) -> Result<&'a [u8], DecodeError> {
+        let len = usize::try_from(self.varint()?).map_err(|_| DecodeError::Truncated)?;
+        self.take(len)
+    }
+
+    fn str(&mut self) -> Result<String, DecodeError> {
+        std::str::from_utf8(self.bytes()?).map(str::to_owned).map_err(|_| DecodeError::Utf8)
+    }
+
+    fn kind(&mut self) -> Result<DocKind, DecodeError> {
+        match self.take(1)?[0] {
+            1 => Ok(DocKind::Account),
+            2 => Ok(DocKind::Objectives),
+            3 => Ok(DocKind::Leads),
+            other => Err(DecodeError::Kind(other)),
+        }
+    }
+
+    /// Fails unless every byte was read.
+    pub fn end(&self) -> Result<(), DecodeError> {
+        match self.rest.len() {
+            0 => Ok(()),
+            n => Err(DecodeError::Trailing(n)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn request() -> SyncRequest {
+        SyncRequest {
+            cursor: vec![1, 2, 3],
+            max_page_bytes: 4 << 20,
+            docs: vec![
+                UploadDoc { doc_id: "a1".into(), kind: DocKind::Account, changes: vec![9; 300] },
+                UploadDoc { doc_id: "o1".into(), kind: DocKind::Objectives, changes: vec![] },
+            ],
+        }
+    }
+
+    #[test]
+    fn bodies_round_trip() {
+        let req = request();
+        assert_eq!(SyncRequest::decode(&req.encode()).unwrap(), req);
+        let resp = SyncResponse {
+            accepted: 2,
+            cursor: vec![0, 200],
+            more: true,
+            docs: vec![IncomingDoc { doc_id: "é".into(), bytes: vec![1; 5] }],
+        };
+        assert_eq!(SyncResponse::decode(&resp.encode()).unwrap(), resp);
+    }
+
+    #[test]
+    fn an_idle_request_is_a_handful_of_bytes() {
+        let idle = SyncRequest { cursor: vec![1, 0x80, 0x80, 1], max_page_bytes: 4 << 20, docs: vec![] };
+        assert!(idle.encode().len() < 20, "{}", idle.encode().len());
+    }
+
+    #[test]
+    fn every_truncation_is_refused() {
+        let body = request().encode();
+        for len in 0..body.len() {
+            assert!(SyncRequest::decode(&body[..len]).is_err(), "accepted a body cut at {len}");
+        }
+        let mut long = body.clone();
+        long.push(0);
+        assert_eq!(SyncRequest::decode(&long), Err(DecodeError::Trailing(1)));
+    }
+
+    #[test]
+    fn wrong_magic_version_and_kind_are_named() {
+        let mut body = request().encode();
+        body[5 + 4 + 4 + 1 + 3] = 7; // the kind byte of the first doc
+        assert_eq!(SyncRequest::decode(&body), Err(DecodeError::Kind(7)));
+        body[4] = 9;
+        assert_eq!(SyncRequest::decode(&body), Err(DecodeError::Version(9)));
+        assert_eq!(SyncRequest::decode(b"GET / HTTP/1.1"), Err(DecodeError::Magic));
+    }
+
+    #[test]
+    fn a_huge_count_does_not_allocate() {
+        let mut w = Writer::with_capacity(0);
+        w.bytes(&[]);
+        w.varint(0);
+        w.varint(u64::MAX);
+        assert_eq!(SyncRequest::decode(&w.buf), Err(DecodeError::Truncated));
+    }
+
+    proptest! {
+        #[test]
+        fn varints_round_trip(v in any::<u64>()) {
+            let mut w = Writer::bare();
+            w.varint(v);
+            let mut r = Reader::bare(&w.buf);
+            prop_assert_eq!(r.varint().unwrap(), v);
+            prop_assert!(r.end().is_ok());
+        }
+
+        #[test]
+        fn garbage_never_panics(body in proptest::collection::vec(any::<u8>(), 0..64)) {
+            let _ = SyncRequest::decode(&body);
+            let _ = SyncResponse::decode(&body);
+        }
+    }
+}

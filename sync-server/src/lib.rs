@@ -1,0 +1,148 @@
+//! Tournée's sync server as a library: [`Server::bind`] then [`Server::run`] (or [`serve`]), so the
+//! `tournee-sync-server` binary and an embedding program (`tournee demo`) run the same thing.
+//!
+//! The protocol is described in `PROTOCOL.md` beside this crate.
+
+mod http;
+mod policy;
+mod secret;
+mod service;
+pub mod storage;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::Utc;
+
+use service::Service;
+use storage::sqlite::SqliteStorage;
+use storage::StorageError;
+
+/// Where the server listens and keeps its data, and the limits it enforces.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub listen: SocketAddr,
+    /// Holds `tournee-sync.sqlite3`; created on first start.
+    pub data_dir: PathBuf,
+    pub limits: Limits,
+}
+
+/// The explicit limits of what one request may carry (see PROTOCOL.md, "Limits").
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// A request body larger than this is refused with 413.
+    pub max_request_bytes: usize,
+    /// Changes to one document in one request larger than this are refused with 413.
+    pub max_doc_bytes: usize,
+    pub max_docs_per_request: usize,
+    /// The most document bytes in one response (a single larger document still goes alone).
+    pub max_page_bytes: usize,
+    /// The server's copy of a document is compacted when the chunks since its snapshot outweigh
+    /// both the snapshot and this.
+    pub compact_after_bytes: usize,
+    pub enrollment_code_ttl: chrono::Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_request_bytes: 32 << 20,
+            max_doc_bytes: 8 << 20,
+            max_docs_per_request: 2_000,
+            max_page_bytes: 4 << 20,
+            compact_after_bytes: 16 << 10,
+            enrollment_code_ttl: chrono::Duration::days(7),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    #[error("storage: {0}")]
+    Storage(#[from] StorageError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+    #[error("serving failed: {0}")]
+    Serve(std::io::Error),
+    #[error("{0}")]
+    Api(String),
+}
+
+impl From<service::ApiError> for ServerError {
+    fn from(e: service::ApiError) -> Self {
+        ServerError::Api(e.reason)
+    }
+}
+
+/// A server bound to its address, with its storage open, ready to [`run`](Server::run).
+pub struct Server {
+    listener: tokio::net::TcpListener,
+    service: http::Shared,
+    bootstrap_admin_token: Option<String>,
+}
+
+fn open_service(data_dir: &Path, limits: Limits) -> Result<Service, ServerError> {
+    let storage: Box<dyn Storage> = Box::new(SqliteStorage::open(data_dir)?);
+    Ok(Service { storage, limits })
+}
+
+pub use storage::Storage;
+
+impl Server {
+    /// Opens (or creates) the storage and binds the listener. On the very first start, creates
+    /// the organisation and its admin, whose token [`Server::bootstrap_admin_token`] gives once.
+    pub async fn bind(config: Config) -> Result<Server, ServerError> {
+        let Config { listen, data_dir, limits } = config;
+        let (service, bootstrap_admin_token) = tokio::task::spawn_blocking(move || {
+            let service = open_service(&data_dir, limits)?;
+            let (_, created) = service.storage.ensure_admin(Utc::now())?;
+            let token = if created { Some(service.issue_admin_token(Utc::now())?.0) } else { None };
+            Ok::<_, ServerError>((service, token))
+        })
+        .await
+        .map_err(|e| ServerError::Api(e.to_string()))??;
+        let listener = tokio::net::TcpListener::bind(listen)
+            .await
+            .map_err(|source| ServerError::Bind { addr: listen, source })?;
+        Ok(Server { listener, service: Arc::new(service), bootstrap_admin_token })
+    }
+
+    /// The address actually bound (useful with port 0).
+    pub fn local_addr(&self) -> Result<SocketAddr, ServerError> {
+        self.listener.local_addr().map_err(ServerError::Serve)
+    }
+
+    /// The admin token made on the first start of this data directory; `None` afterwards.
+    pub fn bootstrap_admin_token(&mut self) -> Option<String> {
+        self.bootstrap_admin_token.take()
+    }
+
+    /// Serves until `shutdown` completes, then finishes the requests in progress.
+    pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<(), ServerError> {
+        let addr = self.local_addr()?;
+        tracing::info!(%addr, "serving");
+        axum::serve(self.listener, http::router(self.service))
+            .with_graceful_shutdown(shutdown)
+            .await
+            .map_err(ServerError::Serve)?;
+        tracing::info!("stopped");
+        Ok(())
+    }
+}
+
+/// Binds and serves until `shutdown` completes.
+pub async fn serve(
+    config: Config,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), ServerError> {
+    Server::bind(config).await?.run(shutdown).await
+}
+
+/// Issues a new admin token straight into the data directory (for whoever runs the server host),
+/// creating the organisation and its admin if needed. Safe while the server runs.
+pub fn issue_admin_token(data_dir: &Path) -> Result<String, ServerError> {
+    let service = open_service(data_dir, Limits::default())?;
+    Ok(service.issue_admin_token(Utc::now())?.0)
+}

@@ -1,0 +1,92 @@
+//! `tournee-sync-server`: serve, or issue an admin token. Configuration by flags or environment.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use tournee_sync_server::{Config, Limits, Server};
+
+#[derive(Parser)]
+#[command(name = "tournee-sync-server", version, about = "Tournée's sync server")]
+struct Cli {
+    /// Address and port to listen on.
+    #[arg(long, env = "TOURNEE_LISTEN", default_value = "127.0.0.1:8765", global = true)]
+    listen: SocketAddr,
+    /// Directory of the server's database, created on first start.
+    #[arg(long, env = "TOURNEE_DATA_DIR", default_value = "tournee-data", global = true)]
+    data_dir: PathBuf,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve (the default).
+    Serve,
+    /// Print a new admin token (creating the organisation and its admin on a new data directory).
+    AdminToken,
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("TOURNEE_LOG").unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::AdminToken => {
+            tournee_sync_server::issue_admin_token(&cli.data_dir).map(|token| println!("{token}"))
+        }
+        Command::Serve => {
+            serve(Config { listen: cli.listen, data_dir: cli.data_dir, limits: Limits::default() })
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("tournee-sync-server: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve(config: Config) -> Result<(), tournee_sync_server::ServerError> {
+    let runtime = tokio::runtime::Runtime::new().map_err(tournee_sync_server::ServerError::Serve)?;
+    runtime.block_on(async {
+        let mut server = Server::bind(config).await?;
+        // Stdout carries only these lines, for people and scripts; logs go to stderr.
+        if let Some(token) = server.bootstrap_admin_token() {
+            println!("admin token: {token}");
+            println!("(shown once; `tournee-sync-server admin-token` issues another)");
+        }
+        println!("listening on {}", server.local_addr()?);
+        server.run(shutdown_signal()).await
+    })
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,330 @@
+//! What the endpoints do, without HTTP: authenticate, authorize, validate, store, page.
+//! Every refusal is an [`ApiError`] with a status and a reason safe to show and to log.
+
+use chrono::{DateTime, Utc};
+use tournee_core::doc::Document;
+use tournee_core::sync::api::{Enrollment, EnrollmentCode, NewUser, Role, Team, User};
+use tournee_core::sync::wire::{SyncRequest, SyncResponse, UploadDoc};
+
+use crate::policy;
+use crate::secret::{self, SecretHash};
+use crate::storage::{Commit, Cursor, DocWrite, NewDevice, Principal, Storage, StorageError};
+use crate::Limits;
+
+/// A refusal: the HTTP status and a reason without secrets or personal data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    pub status: u16,
+    pub reason: String,
+}
+
+impl ApiError {
+    pub fn new(status: u16, reason: impl Into<String>) -> Self {
+        ApiError { status, reason: reason.into() }
+    }
+    fn bad_request(reason: impl Into<String>) -> Self {
+        Self::new(400, reason)
+    }
+    fn unauthorized(reason: impl Into<String>) -> Self {
+        Self::new(401, reason)
+    }
+    fn forbidden(reason: impl Into<String>) -> Self {
+        Self::new(403, reason)
+    }
+}
+
+impl From<StorageError> for ApiError {
+    fn from(e: StorageError) -> Self {
+        match e {
+            StorageError::NotFound(what) => ApiError::new(404, format!("{what} not found")),
+            e => {
+                tracing::error!(error = %e, "storage failed");
+                ApiError::new(500, "the server could not reach its storage")
+            }
+        }
+    }
+}
+
+/// How many times an upload is recomputed when another device wrote the same documents meanwhile.
+const COMMIT_ATTEMPTS: usize = 8;
+
+pub struct Service {
+    pub storage: Box<dyn Storage>,
+    pub limits: Limits,
+}
+
+impl Service {
+    /// The principal behind `Authorization: Bearer <token>`.
+    pub fn authenticate(&self, authorization: Option<&str>) -> Result<Principal, ApiError> {
+        let token = authorization
+            .and_then(|h| h.strip_prefix("Bearer "))
+            .ok_or_else(|| ApiError::unauthorized("a device token is required (Authorization: Bearer …)"))?;
+        self.storage
+            .authenticate(secret::hash_token(token.trim()))?
+            .ok_or_else(|| ApiError::unauthorized("the token is unknown or was revoked"))
+    }
+
+    fn admin(&self, authorization: Option<&str>) -> Result<Principal, ApiError> {
+        let principal = self.authenticate(authorization)?;
+        match principal.role {
+            Role::Admin => Ok(principal),
+            _ => Err(ApiError::forbidden("only an admin may do this")),
+        }
+    }
+
+    /// Issues a new admin token, creating the organisation and its admin on first use.
+    pub fn issue_admin_token(&self, now: DateTime<Utc>) -> Result<(String, bool), ApiError> {
+        let (admin_id, created) = self.storage.ensure_admin(now)?;
+        let token = secret::new_token();
+        let device_id = tournee_core::model::new_id();
+        let device =
+            NewDevice { id: &device_id, name: "admin token", token_hash: secret::hash_token(&token) };
+        self.storage.add_device(&admin_id, &device, now)?;
+        Ok((token, created))
+    }
+
+    pub fn create_team(&self, auth: Option<&str>, name: &str, now: DateTime<Utc>) -> Result<Team, ApiError> {
+        let admin = self.admin(auth)?;
+        check_name("team name", name)?;
+        Ok(self.storage.create_team(&admin.org_id, name.trim(), now)?)
+    }
+
+    pub fn create_user(
+        &self,
+        auth: Option<&str>,
+        user: &NewUser,
+        now: DateTime<Utc>,
+    ) -> Result<User, ApiError> {
+        let admin = self.admin(auth)?;
+        check_name("user name", &user.name)?;
+        match (user.role, &user.team_id) {
+            (Role::Admin, Some(_)) => return Err(ApiError::bad_request("an admin belongs to no team")),
+            (Role::Rep | Role::Manager, None) => {
+                return Err(ApiError::bad_request("a rep or a manager needs a team_id"))
+            }
+            _ => {}
+        }
+        Ok(self.storage.create_user(&admin.org_id, user, now)?)
+    }
+
+    pub fn create_enrollment_code(
+        &self,
+        auth: Option<&str>,
+        user_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<EnrollmentCode, ApiError> {
+        let admin = self.admin(auth)?;
+        self.storage.user(&admin.org_id, user_id)?.ok_or_else(|| ApiError::new(404, "user not found"))?;
+        let code = secret::new_enrollment_code();
+        let expires_at = now + self.limits.enrollment_code_ttl;
+        self.storage.create_enrollment_code(user_id, secret::hash_enrollment_code(&code), expires_at)?;
+        Ok(EnrollmentCode { code, expires_at: expires_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true) })
+    }
+
+    pub fn revoke_device(
+        &self,
+        auth: Option<&str>,
+        device_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), ApiError> {
+        let admin = self.admin(auth)?;
+        match self.storage.revoke_device(&admin.org_id, device_id, now)? {
+            true => Ok(()),
+            false => Err(ApiError::new(404, "device not found")),
+        }
+    }
+
+    pub fn enroll(&self, code: &str, device_name: &str, now: DateTime<Utc>) -> Result<Enrollment, ApiError> {
+        if device_name.chars().count() > 100 {
+            return Err(ApiError::bad_request("device_name is longer than 100 characters"));
+        }
+        let hash: SecretHash = secret::hash_enrollment_code(code);
+        let token = secret::new_token();
+        let device_id = tournee_core::model::new_id();
+        let device = NewDevice { id: &device_id, name: device_name, token_hash: secret::hash_token(&token) };
+        let principal = self
+            .storage
+            .redeem_enrollment_code(hash, &device, now)?
+            .ok_or_else(|| ApiError::unauthorized("the enrollment code is unknown, used or expired"))?;
+        Ok(Enrollment {
+            device_id: principal.device_id,
+            token,
+            user_id: principal.user_id,
+            team_id: principal.team_id,
+            role: principal.role,
+        })
+    }
+
+    /// One sync round trip: store what the device sent (all of it or none), then page what it lacks.
+    pub fn sync(
+        &self,
+        principal: &Principal,
+        body: &[u8],
+        now: DateTime<Utc>,
+    ) -> Result<SyncResponse, ApiError> {
+        let request = SyncRequest::decode(body).map_err(|e| ApiError::bad_request(e.to_string()))?;
+        let team_id = principal
+            .team_id
+            .as_deref()
+            .ok_or_else(|| ApiError::forbidden("this user belongs to no team"))?;
+        let cursor =
+            Cursor::decode(&request.cursor).map_err(|_| ApiError::bad_request("the cursor is malformed"))?;
+        self.check_upload(principal, &request.docs)?;
+        let accepted = self.store_upload(principal, team_id, &request.docs, now)?;
+        let max_bytes = match request.max_page_bytes {
+            0 => self.limits.max_page_bytes,
+            n => usize::try_from(n).unwrap_or(usize::MAX).min(self.limits.max_page_bytes),
+        };
+        let kinds = policy::readable_kinds(principal.role);
+        let page = self.storage.pull(team_id, &principal.device_id, cursor, max_bytes, &kinds)?;
+        Ok(SyncResponse { accepted, cursor: page.cursor.encode(), more: page.more, docs: page.docs })
+    }
+
+    /// The checks that need no storage: limits, ids, duplicates and the role's rights.
+    fn check_upload(&self, principal: &Principal, docs: &[UploadDoc]) -> Result<(), ApiError> {
+        if docs.len() > self.limits.max_docs_per_request {
+            return Err(ApiError::new(
+                413,
+                format!(
+                    "{} documents in one request, the limit is {}",
+                    docs.len(),
+                    self.limits.max_docs_per_request
+                ),
+            ));
+        }
+        let mut ids = std::collections::HashSet::with_capacity(docs.len());
+        for doc in docs {
+            if !policy::valid_doc_id(&doc.doc_id) {
+                return Err(ApiError::bad_request(
+                    "a document id is empty, too long or has characters other than A-Z a-z 0-9 - _",
+                ));
+            }
+            if !ids.insert(doc.doc_id.as_str()) {
+                return Err(ApiError::bad_request(format!("document {} appears twice", doc.doc_id)));
+            }
+            if doc.changes.len() > self.limits.max_doc_bytes {
+                return Err(ApiError::new(
+                    413,
+                    format!(
+                        "document {}: {} bytes of changes, the limit is {}",
+                        doc.doc_id,
+                        doc.changes.len(),
+                        self.limits.max_doc_bytes
+                    ),
+                ));
+            }
+            if doc.changes.is_empty() {
+                return Err(ApiError::bad_request(format!("document {} comes with no changes", doc.doc_id)));
+            }
+            if !policy::can_write(principal.role, doc.kind) {
+                return Err(ApiError::forbidden(format!(
+                    "a {} may not write {} documents",
+                    principal.role.code(),
+                    doc.kind.code()
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Merges each upload into the server's copy and commits what was new; returns how many
+    /// documents brought something new. Recomputes when another device committed meanwhile.
+    fn store_upload(
+        &self,
+        principal: &Principal,
+        team_id: &str,
+        docs: &[UploadDoc],
+        now: DateTime<Utc>,
+    ) -> Result<u64, ApiError> {
+        if docs.is_empty() {
+            return Ok(0);
+        }
+        for _ in 0..COMMIT_ATTEMPTS {
+            let mut writes = Vec::new();
+            for doc in docs {
+                writes.extend(self.merge(team_id, doc)?);
+            }
+            if writes.is_empty() {
+                return Ok(0);
+            }
+            if self.storage.commit(team_id, &principal.device_id, &writes, now)? == Commit::Done {
+                return Ok(writes.len() as u64);
+            }
+        }
+        Err(ApiError::new(503, "too many devices are writing these documents at once; retry"))
+    }
+
+    /// The write that brings the server's copy of `upload.doc_id` up to date, if anything is new.
+    fn merge(&self, team_id: &str, upload: &UploadDoc) -> Result<Option<DocWrite>, ApiError> {
+        let invalid = |e: tournee_core::Error| {
+            ApiError::new(422, format!("document {} is not a valid document: {e}", upload.doc_id))
+        };
+        let stored = self.storage.load_doc(&upload.doc_id)?;
+        let Some(stored) = stored else {
+            let mut doc = Document::load(&upload.doc_id, &[&upload.changes]).map_err(invalid)?;
+            check_kind(upload, &doc)?;
+            let snapshot = doc.save();
+            let mut heads = doc.heads();
+            heads.sort();
+            return Ok(Some(DocWrite {
+                doc_id: upload.doc_id.clone(),
+                kind: upload.kind,
+                base_version: None,
+                delta: upload.changes.clone(),
+                heads,
+                snapshot: Some(snapshot),
+            }));
+        };
+        if stored.team_id != team_id {
+            return Err(ApiError::forbidden(format!("document {} belongs to another team", upload.doc_id)));
+        }
+        if stored.kind != upload.kind {
+            return Err(ApiError::new(
+                422,
+                format!("document {} is not a {} document", upload.doc_id, upload.kind.code()),
+            ));
+        }
+        let mut chunks: Vec<&[u8]> = Vec::with_capacity(stored.tail.len() + 2);
+        chunks.push(&stored.snapshot);
+        chunks.extend(stored.tail.iter().map(Vec::as_slice));
+        chunks.push(&upload.changes);
+        let mut doc = Document::load(&upload.doc_id, &chunks).map_err(invalid)?;
+        check_kind(upload, &doc)?;
+        let mut heads = doc.heads();
+        heads.sort();
+        if heads == stored.heads {
+            return Ok(None); // nothing new: a retry, or changes another device sent first
+        }
+        let delta = doc.save_after(&stored.heads);
+        let tail_bytes = stored.tail_bytes() + delta.len();
+        let snapshot =
+            (tail_bytes > self.limits.compact_after_bytes.max(stored.snapshot.len())).then(|| doc.save());
+        Ok(Some(DocWrite {
+            doc_id: upload.doc_id.clone(),
+            kind: upload.kind,
+            base_version: Some(stored.version),
+            delta,
+            heads,
+            snapshot,
+        }))
+    }
+}
+
+fn check_kind(upload: &UploadDoc, doc: &Document) -> Result<(), ApiError> {
+    if doc.kind() == upload.kind {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            422,
+            format!("document {} is not a {} document", upload.doc_id, upload.kind.code()),
+        ))
+    }
+}
+
+fn check_name(what: &str, name: &str) -> Result<(), ApiError> {
+    match name.trim().chars().count() {
+        0 => Err(ApiError::bad_request(format!("the {what} is empty"))),
+        1..=200 => Ok(()),
+        _ => Err(ApiError::bad_request(format!("the {what} is longer than 200 characters"))),
+    }
+}

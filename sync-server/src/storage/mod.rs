@@ -1,0 +1,209 @@
+//! The server's storage behind one narrow interface: identities (orgs, teams, users, devices and
+//! enrollment codes), documents (the server's copy of each) and the per-team change index.
+//!
+//! Methods block; the HTTP layer calls them from `spawn_blocking`. [`sqlite::SqliteStorage`] is the
+//! embedded default; a PostgreSQL backend for several server instances implements the same trait
+//! (it must hand out each team's sequence numbers in commit order, e.g. with a row lock on the team).
+
+pub mod sqlite;
+
+use chrono::{DateTime, Utc};
+use tournee_core::doc::DocKind;
+use tournee_core::sync::api::{NewUser, Role, Team, User};
+use tournee_core::sync::wire::{DecodeError, IncomingDoc, Reader, Writer};
+
+use crate::secret::SecretHash;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("database: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+    #[error("a lock was poisoned by a panic in another thread")]
+    Poisoned,
+}
+
+pub type Result<T, E = StorageError> = std::result::Result<T, E>;
+
+/// Who a valid token acts for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principal {
+    pub device_id: String,
+    pub user_id: String,
+    pub org_id: String,
+    pub team_id: Option<String>,
+    pub role: Role,
+}
+
+/// A device about to receive its token.
+pub struct NewDevice<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub token_hash: SecretHash,
+}
+
+/// The server's copy of a document: a snapshot plus the chunks accepted since.
+pub struct StoredDoc {
+    pub team_id: String,
+    pub kind: DocKind,
+    /// Bumped by every accepted write: a commit made against an older version is refused.
+    pub version: i64,
+    pub heads: Vec<automerge::ChangeHash>,
+    pub snapshot: Vec<u8>,
+    pub tail: Vec<Vec<u8>>,
+}
+
+impl StoredDoc {
+    pub fn tail_bytes(&self) -> usize {
+        self.tail.iter().map(Vec::len).sum()
+    }
+}
+
+/// New changes to one document, ready to commit.
+pub struct DocWrite {
+    pub doc_id: String,
+    pub kind: DocKind,
+    /// The version the changes were computed against; `None` for a document new to the server.
+    pub base_version: Option<i64>,
+    /// The changes the server lacked: they enter the change index.
+    pub delta: Vec<u8>,
+    pub heads: Vec<automerge::ChangeHash>,
+    /// A compacted copy of the whole document including `delta`, when it is time to compact.
+    pub snapshot: Option<Vec<u8>>,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Commit {
+    Done,
+    /// A document changed since it was read: read again and retry.
+    Stale,
+}
+
+/// A device's position in its team's change index (opaque to the device).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cursor {
+    /// Nothing read yet.
+    Start,
+    /// A first sync: whole documents in storage order, after `after`; then changes past `high_water`.
+    Snapshots { high_water: u64, after: i64 },
+    /// Every change up to `seq` was seen.
+    Changes { seq: u64 },
+}
+
+/// One page of a pull.
+pub struct Page {
+    pub docs: Vec<IncomingDoc>,
+    pub cursor: Cursor,
+    pub more: bool,
+}
+
+pub trait Storage: Send + Sync + 'static {
+    /// Creates the organisation and its first admin user if there is none; returns the admin's id
+    /// and whether it was just created.
+    fn ensure_admin(&self, now: DateTime<Utc>) -> Result<(String, bool)>;
+    fn create_team(&self, org_id: &str, name: &str, now: DateTime<Utc>) -> Result<Team>;
+    /// Fails with `NotFound("team")` unless the team belongs to `org_id`.
+    fn create_user(&self, org_id: &str, user: &NewUser, now: DateTime<Utc>) -> Result<User>;
+    fn user(&self, org_id: &str, user_id: &str) -> Result<Option<User>>;
+    fn add_device(&self, user_id: &str, device: &NewDevice<'_>, now: DateTime<Utc>) -> Result<()>;
+    fn create_enrollment_code(
+        &self,
+        user_id: &str,
+        code: SecretHash,
+        expires_at: DateTime<Utc>,
+    ) -> Result<()>;
+    /// Spends an unexpired, unused code and creates the device, atomically.
+    fn redeem_enrollment_code(
+        &self,
+        code: SecretHash,
+        device: &NewDevice<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Principal>>;
+    /// The principal of a token that exists and is not revoked.
+    fn authenticate(&self, token: SecretHash) -> Result<Option<Principal>>;
+    /// Returns false when the org has no such device.
+    fn revoke_device(&self, org_id: &str, device_id: &str, now: DateTime<Utc>) -> Result<bool>;
+
+    fn load_doc(&self, doc_id: &str) -> Result<Option<StoredDoc>>;
+    /// Stores every write and appends each delta to the team's change index, all or nothing.
+    fn commit(
+        &self,
+        team_id: &str,
+        device_id: &str,
+        writes: &[DocWrite],
+        now: DateTime<Utc>,
+    ) -> Result<Commit>;
+    /// Up to about `max_bytes` of what changed past `cursor` in the team, in documents of `kinds`,
+    /// leaving out the chunks `device_id` uploaded itself.
+    fn pull(
+        &self,
+        team_id: &str,
+        device_id: &str,
+        cursor: Cursor,
+        max_bytes: usize,
+        kinds: &[DocKind],
+    ) -> Result<Page>;
+}
+
+impl Cursor {
+    const VERSION: u64 = 1;
+
+    pub fn encode(self) -> Vec<u8> {
+        let mut w = Writer::bare();
+        match self {
+            Cursor::Start => return Vec::new(),
+            Cursor::Snapshots { high_water, after } => {
+                w.varint(Self::VERSION);
+                w.varint(1);
+                w.varint(high_water);
+                w.varint(u64::try_from(after).unwrap_or(0));
+            }
+            Cursor::Changes { seq } => {
+                w.varint(Self::VERSION);
+                w.varint(2);
+                w.varint(seq);
+            }
+        }
+        w.buf
+    }
+
+    pub fn decode(bytes: &[u8]) -> Result<Self, DecodeError> {
+        if bytes.is_empty() {
+            return Ok(Cursor::Start);
+        }
+        let mut r = Reader::bare(bytes);
+        if r.varint()? != Self::VERSION {
+            return Err(DecodeError::Varint);
+        }
+        let cursor = match r.varint()? {
+            1 => Cursor::Snapshots {
+                high_water: r.varint()?,
+                after: i64::try_from(r.varint()?).map_err(|_| DecodeError::Varint)?,
+            },
+            2 => Cursor::Changes { seq: r.varint()? },
+            _ => return Err(DecodeError::Varint),
+        };
+        r.end()?;
+        Ok(cursor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_garbage_is_refused() {
+        for c in
+            [Cursor::Start, Cursor::Snapshots { high_water: 7, after: 300 }, Cursor::Changes { seq: 1 << 40 }]
+        {
+            assert_eq!(Cursor::decode(&c.encode()), Ok(c));
+        }
+        assert!(Cursor::decode(&[1, 9]).is_err());
+        assert!(Cursor::decode(&[1, 2, 5, 0]).is_err());
+        assert!(Cursor::decode(&[2, 2, 5]).is_err());
+    }
+}

@@ -1,0 +1,514 @@
+//! The embedded storage: one SQLite file in the data directory, created on first start.
+//!
+//! One writer connection (SQLite serialises writers anyway, so team sequence numbers are handed out
+//! in commit order) and a small pool of readers; WAL lets pulls and authentication run while a
+//! commit is in progress.
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use automerge::ChangeHash;
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use tournee_core::doc::DocKind;
+use tournee_core::sync::api::{NewUser, Role, Team, User};
+use tournee_core::sync::wire::IncomingDoc;
+
+use super::{Commit, Cursor, DocWrite, NewDevice, Page, Principal, Result, Storage, StorageError, StoredDoc};
+use crate::secret::SecretHash;
+
+/// Every migration, in order; the database's `user_version` counts those applied.
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE orgs (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE teams (
+    id TEXT PRIMARY KEY,
+    org_id TEXT NOT NULL REFERENCES orgs(id),
+    name TEXT NOT NULL,
+    last_seq INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    org_id TEXT NOT NULL REFERENCES orgs(id),
+    team_id TEXT REFERENCES teams(id),
+    name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('rep', 'manager', 'admin')),
+    created_at TEXT NOT NULL
+);
+CREATE TABLE devices (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id),
+    name TEXT NOT NULL,
+    token_hash BLOB NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+);
+CREATE TABLE enrollment_codes (
+    code_hash BLOB PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id),
+    expires_at TEXT NOT NULL,
+    used_at TEXT
+);
+CREATE TABLE documents (
+    n INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    team_id TEXT NOT NULL REFERENCES teams(id),
+    kind TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    heads BLOB NOT NULL,
+    snapshot BLOB NOT NULL,
+    snapshot_seq INTEGER NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX documents_team ON documents(team_id, n);
+CREATE TABLE changes (
+    team_id TEXT NOT NULL REFERENCES teams(id),
+    seq INTEGER NOT NULL,
+    doc_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    bytes BLOB NOT NULL,
+    received_at TEXT NOT NULL,
+    PRIMARY KEY (team_id, seq)
+);
+CREATE INDEX changes_doc ON changes(doc_id, seq);
+"#];
+
+const READERS: usize = 4;
+
+pub struct SqliteStorage {
+    writer: Mutex<Connection>,
+    readers: Mutex<Vec<Connection>>,
+    path: std::path::PathBuf,
+}
+
+fn open_connection(path: &Path) -> Result<Connection> {
+    let conn = Connection::open(path)?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "temp_store", 2)?;
+    Ok(conn)
+}
+
+fn migrate(conn: &mut Connection) -> Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let supported = MIGRATIONS.len() as i64;
+    if version > supported {
+        return Err(StorageError::Corrupt(format!(
+            "the database has schema version {version}, newer than this server supports ({supported})"
+        )));
+    }
+    for migration in &MIGRATIONS[version as usize..] {
+        tx.execute_batch(migration)?;
+    }
+    tx.pragma_update(None, "user_version", supported)?;
+    tx.commit()?;
+    Ok(())
+}
+
+fn time(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+fn role(code: &str) -> Result<Role> {
+    Role::parse(code).ok_or_else(|| StorageError::Corrupt(format!("unknown role {code:?}")))
+}
+
+fn kind(code: &str) -> Result<DocKind> {
+    DocKind::parse(code).ok_or_else(|| StorageError::Corrupt(format!("unknown document kind {code:?}")))
+}
+
+fn encode_heads(heads: &[ChangeHash]) -> Vec<u8> {
+    heads.iter().flat_map(|h| h.0).collect()
+}
+
+fn decode_heads(bytes: &[u8]) -> Result<Vec<ChangeHash>> {
+    if bytes.len() % 32 != 0 {
+        return Err(StorageError::Corrupt("document heads".into()));
+    }
+    bytes
+        .chunks_exact(32)
+        .map(|c| ChangeHash::try_from(c).map_err(|_| StorageError::Corrupt("document heads".into())))
+        .collect()
+}
+
+fn seq(value: i64) -> u64 {
+    u64::try_from(value).unwrap_or(0)
+}
+
+impl SqliteStorage {
+    /// Opens `data_dir/tournee-sync.sqlite3`, creating the directory and the database if needed.
+    pub fn open(data_dir: &Path) -> Result<Self> {
+        std::fs::create_dir_all(data_dir)
+            .map_err(|e| StorageError::Corrupt(format!("cannot create the data directory: {e}")))?;
+        let path = data_dir.join("tournee-sync.sqlite3");
+        let mut writer = open_connection(&path)?;
+        migrate(&mut writer)?;
+        Ok(SqliteStorage { writer: Mutex::new(writer), readers: Mutex::new(Vec::new()), path })
+    }
+
+    fn writer(&self) -> Result<MutexGuard<'_, Connection>> {
+        self.writer.lock().map_err(|_| StorageError::Poisoned)
+    }
+
+    /// Runs `f` on a pooled reader connection.
+    fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let pooled = self.readers.lock().map_err(|_| StorageError::Poisoned)?.pop();
+        let conn = match pooled {
+            Some(conn) => conn,
+            None => open_connection(&self.path)?,
+        };
+        let out = f(&conn);
+        let mut pool = self.readers.lock().map_err(|_| StorageError::Poisoned)?;
+        if pool.len() < READERS {
+            pool.push(conn);
+        }
+        out
+    }
+}
+
+fn principal_of(
+    row: &rusqlite::Row<'_>,
+) -> rusqlite::Result<(String, String, String, Option<String>, String)> {
+    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?))
+}
+
+fn principal(conn: &Connection, where_clause: &str, key: &dyn rusqlite::ToSql) -> Result<Option<Principal>> {
+    let sql = format!(
+        "SELECT d.id, u.id, u.org_id, u.team_id, u.role FROM devices d JOIN users u ON u.id = d.user_id
+         WHERE {where_clause}"
+    );
+    let row = conn.prepare_cached(&sql)?.query_row([key], principal_of).optional()?;
+    row.map(|(device_id, user_id, org_id, team_id, r)| {
+        Ok(Principal { device_id, user_id, org_id, team_id, role: role(&r)? })
+    })
+    .transpose()
+}
+
+fn insert_device(conn: &Connection, user_id: &str, device: &NewDevice<'_>, now: DateTime<Utc>) -> Result<()> {
+    conn.execute(
+        "INSERT INTO devices (id, user_id, name, token_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![device.id, user_id, device.name, &device.token_hash.0[..], time(now)],
+    )?;
+    Ok(())
+}
+
+impl Storage for SqliteStorage {
+    fn ensure_admin(&self, now: DateTime<Utc>) -> Result<(String, bool)> {
+        let mut conn = self.writer()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let existing: Option<String> = tx
+            .query_row("SELECT id FROM users WHERE role = 'admin' ORDER BY created_at, id LIMIT 1", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if let Some(id) = existing {
+            return Ok((id, false));
+        }
+        let org_id: String = match tx.query_row("SELECT id FROM orgs LIMIT 1", [], |r| r.get(0)).optional()? {
+            Some(id) => id,
+            None => {
+                let id = tournee_core::model::new_id();
+                tx.execute(
+                    "INSERT INTO orgs (id, name, created_at) VALUES (?1, 'default', ?2)",
+                    params![id, time(now)],
+                )?;
+                id
+            }
+        };
+        let user_id = tournee_core::model::new_id();
+        tx.execute(
+            "INSERT INTO users (id, org_id, team_id, name, role, created_at) VALUES (?1, ?2, NULL, 'admin', 'admin', ?3)",
+            params![user_id, org_id, time(now)],
+        )?;
+        tx.commit()?;
+        Ok((user_id, true))
+    }
+
+    fn create_team(&self, org_id: &str, name: &str, now: DateTime<Utc>) -> Result<Team> {
+        let id = tournee_core::model::new_id();
+        self.writer()?.execute(
+            "INSERT INTO teams (id, org_id, name, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![id, org_id, name, time(now)],
+        )?;
+        Ok(Team { id, name: name.to_owned() })
+    }
+
+    fn create_user(&self, org_id: &str, user: &NewUser, now: DateTime<Utc>) -> Result<User> {
+        let conn = self.writer()?;
+        if let Some(team_id) = &user.team_id {
+            let found: Option<i64> = conn
+                .query_row(
+                    "SELECT 1 FROM teams WHERE id = ?1 AND org_id = ?2",
+                    params![team_id, org_id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if found.is_none() {
+                return Err(StorageError::NotFound("team"));
+            }
+        }
+        let id = tournee_core::model::new_id();
+        conn.execute(
+            "INSERT INTO users (id, org_id, team_id, name, role, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![id, org_id, user.team_id, user.name, user.role.code(), time(now)],
+        )?;
+        Ok(User { id, name: user.name.clone(), role: user.role, team_id: user.team_id.clone() })
+    }
+
+    fn user(&self, org_id: &str, user_id: &str) -> Result<Option<User>> {
+        self.read(|conn| {
+            let row = conn
+                .query_row(
+                    "SELECT name, role, team_id FROM users WHERE id = ?1 AND org_id = ?2",
+                    params![user_id, org_id],
+                    |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)),
+                )
+                .optional()?;
+            row.map(|(name, r, team_id)| Ok(User { id: user_id.to_owned(), name, role: role(&r)?, team_id }))
+                .transpose()
+        })
+    }
+
+    fn add_device(&self, user_id: &str, device: &NewDevice<'_>, now: DateTime<Utc>) -> Result<()> {
+        insert_device(&*self.writer()?, user_id, device, now)
+    }
+
+    fn create_enrollment_code(
+        &self,
+        user_id: &str,
+        code: SecretHash,
+        expires_at: DateTime<Utc>,
+    ) -> Result<()> {
+        self.writer()?.execute(
+            "INSERT INTO enrollment_codes (code_hash, user_id, expires_at) VALUES (?1, ?2, ?3)",
+            params![&code.0[..], user_id, time(expires_at)],
+        )?;
+        Ok(())
+    }
+
+    fn redeem_enrollment_code(
+        &self,
+        code: SecretHash,
+        device: &NewDevice<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Principal>> {
+        let mut conn = self.writer()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let user_id: Option<String> = tx
+            .query_row(
+                "UPDATE enrollment_codes SET used_at = ?2
+                 WHERE code_hash = ?1 AND used_at IS NULL AND expires_at > ?2 RETURNING user_id",
+                params![&code.0[..], time(now)],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(user_id) = user_id else { return Ok(None) };
+        insert_device(&tx, &user_id, device, now)?;
+        let found = principal(&tx, "d.id = ?1", &device.id)?;
+        tx.commit()?;
+        Ok(found)
+    }
+
+    fn authenticate(&self, token: SecretHash) -> Result<Option<Principal>> {
+        self.read(|conn| principal(conn, "d.token_hash = ?1 AND d.revoked_at IS NULL", &&token.0[..]))
+    }
+
+    fn revoke_device(&self, org_id: &str, device_id: &str, now: DateTime<Utc>) -> Result<bool> {
+        let changed = self.writer()?.execute(
+            "UPDATE devices SET revoked_at = coalesce(revoked_at, ?3)
+             WHERE id = ?1 AND user_id IN (SELECT id FROM users WHERE org_id = ?2)",
+            params![device_id, org_id, time(now)],
+        )?;
+        Ok(changed > 0)
+    }
+
+    fn load_doc(&self, doc_id: &str) -> Result<Option<StoredDoc>> {
+        self.read(|conn| {
+            let tx = conn.unchecked_transaction()?; // one snapshot for the row and its tail
+            let row = tx
+                .prepare_cached(
+                    "SELECT team_id, kind, version, heads, snapshot, snapshot_seq FROM documents WHERE id = ?1",
+                )?
+                .query_row([doc_id], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, i64>(2)?,
+                        r.get::<_, Vec<u8>>(3)?,
+                        r.get::<_, Vec<u8>>(4)?,
+                        r.get::<_, i64>(5)?,
+                    ))
+                })
+                .optional()?;
+            let Some((team_id, k, version, heads, snapshot, snapshot_seq)) = row else { return Ok(None) };
+            let tail = tx
+                .prepare_cached("SELECT bytes FROM changes WHERE doc_id = ?1 AND seq > ?2 ORDER BY seq")?
+                .query_map(params![doc_id, snapshot_seq], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<Vec<u8>>>>()?;
+            Ok(Some(StoredDoc { team_id, kind: kind(&k)?, version, heads: decode_heads(&heads)?, snapshot, tail }))
+        })
+    }
+
+    fn commit(
+        &self,
+        team_id: &str,
+        device_id: &str,
+        writes: &[DocWrite],
+        now: DateTime<Utc>,
+    ) -> Result<Commit> {
+        let mut conn = self.writer()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut last_seq: i64 = tx
+            .query_row("SELECT last_seq FROM teams WHERE id = ?1", [team_id], |r| r.get(0))
+            .optional()?
+            .ok_or(StorageError::NotFound("team"))?;
+        let now = time(now);
+        for write in writes {
+            let version: Option<i64> = tx
+                .prepare_cached("SELECT version FROM documents WHERE id = ?1")?
+                .query_row([&write.doc_id], |r| r.get(0))
+                .optional()?;
+            if version != write.base_version {
+                return Ok(Commit::Stale); // dropping `tx` rolls back
+            }
+            last_seq += 1;
+            tx.prepare_cached(
+                "INSERT INTO changes (team_id, seq, doc_id, kind, device_id, bytes, received_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                team_id,
+                last_seq,
+                write.doc_id,
+                write.kind.code(),
+                device_id,
+                write.delta,
+                now
+            ])?;
+            let heads = encode_heads(&write.heads);
+            match (&write.snapshot, version) {
+                (Some(snapshot), None) => {
+                    tx.prepare_cached(
+                        "INSERT INTO documents (id, team_id, kind, version, heads, snapshot, snapshot_seq, updated_at)
+                         VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6, ?7)",
+                    )?
+                    .execute(params![write.doc_id, team_id, write.kind.code(), heads, snapshot, last_seq, now])?;
+                }
+                (Some(snapshot), Some(_)) => {
+                    tx.prepare_cached(
+                        "UPDATE documents SET version = version + 1, heads = ?2, snapshot = ?3, snapshot_seq = ?4,
+                         updated_at = ?5 WHERE id = ?1",
+                    )?
+                    .execute(params![write.doc_id, heads, snapshot, last_seq, now])?;
+                }
+                (None, Some(_)) => {
+                    tx.prepare_cached(
+                        "UPDATE documents SET version = version + 1, heads = ?2, updated_at = ?3 WHERE id = ?1",
+                    )?
+                    .execute(params![write.doc_id, heads, now])?;
+                }
+                (None, None) => return Err(StorageError::Corrupt("a new document needs a snapshot".into())),
+            }
+        }
+        tx.execute("UPDATE teams SET last_seq = ?2 WHERE id = ?1", params![team_id, last_seq])?;
+        tx.commit()?;
+        Ok(Commit::Done)
+    }
+
+    fn pull(
+        &self,
+        team_id: &str,
+        device_id: &str,
+        cursor: Cursor,
+        max_bytes: usize,
+        kinds: &[DocKind],
+    ) -> Result<Page> {
+        self.read(|conn| {
+            let tx = conn.unchecked_transaction()?; // a consistent view across the page's queries
+            let mut page = PageBuilder { docs: Vec::new(), bytes: 0, max_bytes };
+            let readable = |code: &str| DocKind::parse(code).is_some_and(|k| kinds.contains(&k));
+            let (high_water, after) = match cursor {
+                Cursor::Changes { seq } => (seq, None),
+                Cursor::Snapshots { high_water, after } => (high_water, Some(after)),
+                Cursor::Start => {
+                    let high_water = tx
+                        .query_row("SELECT last_seq FROM teams WHERE id = ?1", [team_id], |r| r.get(0))
+                        .optional()?
+                        .map_or(0, seq);
+                    (high_water, Some(0))
+                }
+            };
+            if let Some(after) = after {
+                let mut docs = tx.prepare_cached(
+                    "SELECT n, id, kind, snapshot, snapshot_seq FROM documents WHERE team_id = ?1 AND n > ?2 ORDER BY n",
+                )?;
+                let mut tail = tx.prepare_cached("SELECT bytes FROM changes WHERE doc_id = ?1 AND seq > ?2 ORDER BY seq")?;
+                let mut rows = docs.query(params![team_id, after])?;
+                let mut last = after;
+                while let Some(row) = rows.next()? {
+                    if page.full() {
+                        return Ok(Page { docs: page.docs, cursor: Cursor::Snapshots { high_water, after: last }, more: true });
+                    }
+                    last = row.get(0)?;
+                    let doc_id: String = row.get(1)?;
+                    if !readable(&row.get::<_, String>(2)?) {
+                        continue;
+                    }
+                    let mut bytes: Vec<u8> = row.get(3)?;
+                    let snapshot_seq: i64 = row.get(4)?;
+                    for chunk in tail.query_map(params![doc_id, snapshot_seq], |r| r.get::<_, Vec<u8>>(0))? {
+                        bytes.extend_from_slice(&chunk?);
+                    }
+                    page.push(doc_id, bytes);
+                }
+            }
+            let from = high_water;
+            let mut changes = tx.prepare_cached(
+                "SELECT seq, doc_id, kind, CASE WHEN device_id = ?3 THEN NULL ELSE bytes END
+                 FROM changes WHERE team_id = ?1 AND seq > ?2 ORDER BY seq",
+            )?;
+            let mut rows = changes.query(params![team_id, from as i64, device_id])?;
+            let mut last = from;
+            while let Some(row) = rows.next()? {
+                if page.full() {
+                    return Ok(Page { docs: page.docs, cursor: Cursor::Changes { seq: last }, more: true });
+                }
+                last = seq(row.get(0)?);
+                let Some(bytes) = row.get::<_, Option<Vec<u8>>>(3)? else { continue };
+                if readable(&row.get::<_, String>(2)?) {
+                    page.push(row.get(1)?, bytes);
+                }
+            }
+            Ok(Page { docs: page.docs, cursor: Cursor::Changes { seq: last }, more: false })
+        })
+    }
+}
+
+/// Fills a page up to its byte budget, merging consecutive chunks of one document.
+struct PageBuilder {
+    docs: Vec<IncomingDoc>,
+    bytes: usize,
+    max_bytes: usize,
+}
+
+impl PageBuilder {
+    fn full(&self) -> bool {
+        self.bytes >= self.max_bytes
+    }
+
+    fn push(&mut self, doc_id: String, bytes: Vec<u8>) {
+        self.bytes += bytes.len() + doc_id.len();
+        match self.docs.last_mut() {
+            Some(last) if last.doc_id == doc_id => last.bytes.extend_from_slice(&bytes),
+            _ => self.docs.push(IncomingDoc { doc_id, bytes }),
+        }
+    }
+}
