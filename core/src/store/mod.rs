@@ -7,6 +7,7 @@
 
 mod cache;
 mod duplicates;
+mod insights_input;
 mod normalize;
 mod persist;
 mod project;
@@ -271,11 +272,7 @@ impl Store {
             || Target::New { id: new_id(), kind: DocKind::Objectives, label: None },
             Target::Existing,
         );
-        self.edit(
-            target,
-            |doc| doc.put(objective),
-            project::record,
-        )
+        self.edit(target, |doc| doc.put(objective), project::record)
     }
 
     /// Captures or edits a trade-show lead. New leads go to this device's capture session for the event.

@@ -322,12 +322,14 @@ fn refresh_search(conn: &Connection, account_id: &str) -> Result<()> {
 fn refresh_activity(conn: &Connection, account_id: &str) -> Result<()> {
     conn.prepare_cached("DELETE FROM account_activity WHERE account_id = ?1")?.execute([account_id])?;
     conn.prepare_cached(
-        "INSERT INTO account_activity (account_id, contacts_logged, last_contact_at, last_order_at, people,
-             next_follow_up_on)
+        "INSERT INTO account_activity (account_id, contacts_logged, contacts_to_win, last_contact_on,
+             last_order_on, people, next_follow_up_on)
          SELECT ?1,
              (SELECT count(*) FROM visits WHERE account_id = ?1 AND status = 'done'),
-             (SELECT max(started_at) FROM visits WHERE account_id = ?1 AND status = 'done'),
-             (SELECT max(started_at) FROM visits WHERE account_id = ?1 AND status = 'done' AND order_cents > 0),
+             (SELECT count(*) FROM visits WHERE account_id = ?1 AND status = 'done'
+                 AND local_day <= (SELECT json_extract(json, '$.became_client_on') FROM accounts WHERE id = ?1)),
+             (SELECT max(local_day) FROM visits WHERE account_id = ?1 AND status = 'done'),
+             (SELECT max(local_day) FROM visits WHERE account_id = ?1 AND status = 'done' AND order_cents > 0),
              (SELECT count(*) FROM contacts WHERE account_id = ?1),
              (SELECT min(due_on) FROM follow_ups WHERE account_id = ?1 AND done = 0)
          WHERE EXISTS (SELECT 1 FROM accounts WHERE id = ?1)",

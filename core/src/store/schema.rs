@@ -124,7 +124,8 @@ CREATE TABLE visits (
     json TEXT NOT NULL
 ) STRICT;
 CREATE INDEX visits_by_doc ON visits(doc_id);
-CREATE INDEX visits_by_account ON visits(account_id, started_at);
+-- Covers the per-account activity aggregates.
+CREATE INDEX visits_by_account ON visits(account_id, status, local_day, order_cents);
 CREATE INDEX visits_by_rep_day ON visits(rep, local_day);
 CREATE INDEX visits_by_day ON visits(local_day);
 
@@ -175,13 +176,14 @@ CREATE INDEX leads_by_doc ON leads(doc_id);
 CREATE INDEX leads_by_event ON leads(event, captured_at);
 
 -- Per-account activity, kept current with each projection so screens and insights never scan
--- every visit: done contacts (visits, calls, emails), the last one, the last order, people known,
--- the earliest open follow-up.
+-- every visit. A contact is a done visit report (any channel); days are the visits' local days.
 CREATE TABLE account_activity (
     account_id TEXT PRIMARY KEY,
     contacts_logged INTEGER NOT NULL,
-    last_contact_at INTEGER,
-    last_order_at INTEGER,
+    -- done contacts on or before the day the account became a client
+    contacts_to_win INTEGER NOT NULL,
+    last_contact_on TEXT,
+    last_order_on TEXT,
     people INTEGER NOT NULL,
     next_follow_up_on TEXT
 ) STRICT;

@@ -97,7 +97,8 @@ fn search_finds_names_cities_and_contacts_by_prefix_without_accents() {
     let b = store.save_account(&b).unwrap();
     store.save_contact(&Contact::new(&b.id, "Jérôme Dupuis")).unwrap();
 
-    let ids = |q: &str| store.search_accounts(q, 10).unwrap().into_iter().map(|i| i.id).collect::<Vec<String>>();
+    let ids =
+        |q: &str| store.search_accounts(q, 10).unwrap().into_iter().map(|i| i.id).collect::<Vec<String>>();
     assert_eq!(ids("pat hel"), vec![a.id.clone()]);
     assert_eq!(ids("PATISS"), vec![a.id.clone()]);
     assert_eq!(ids("villeur"), vec![b.id.clone()]);
@@ -406,4 +407,61 @@ fn the_store_is_shared_across_threads() {
         h.join().unwrap();
     }
     assert_eq!(store.account_detail(&a.id).unwrap().timeline.len(), 40);
+}
+
+#[test]
+fn the_weekly_dashboard_is_computed_from_the_projections() {
+    use crate::insights::{dashboard_window, weekly_dashboard, InsightsConfig, Period, Scope};
+    let (_dir, store) = temp_store();
+    let p = account(&store, "Boulangerie Martin"); // owned by rep1
+    let q = store.save_account(&Account::new("Garage du Centre", AccountKind::Client, "rep2")).unwrap();
+    let at = |d: u32, h: u32| Utc.with_ymd_and_hms(2026, 5, d, h, 0, 0).unwrap();
+    // rep1: three done visits this week (one with a 500.00 order), one planned, one done last week.
+    for (d, order) in [(4, 0), (5, 50_000), (7, 0)] {
+        let mut v = visit_on(&p, at(d, 9));
+        v.order_amount_cents = order;
+        v.order_margin_cents = order / 5;
+        store.save_visit(&v).unwrap();
+    }
+    let mut planned = visit_on(&p, at(8, 9));
+    planned.status = VisitStatus::Planned;
+    store.save_visit(&planned).unwrap();
+    store.save_visit(&visit_on(&p, Utc.with_ymd_and_hms(2026, 4, 27, 9, 0, 0).unwrap())).unwrap();
+    store.save_visit(&visit_on(&p, Utc.with_ymd_and_hms(2026, 4, 29, 9, 0, 0).unwrap())).unwrap();
+    // rep2: two done visits this week on their own account.
+    for d in [5, 6] {
+        store.save_visit(&VisitReport::new(&q.id, "rep2", Channel::OnSite, at(d, 10))).unwrap();
+    }
+    let action =
+        store.save_follow_up(&FollowUp::new(&p.id, "Envoyer le devis", day(2026, 5, 6), "rep1")).unwrap();
+
+    let week = Period::week_of(day(2026, 5, 6));
+    let today = day(2026, 5, 8);
+    let config = InsightsConfig::default();
+    let value = |scope: &Scope, key: &str| {
+        let input = store.insights_input(scope, dashboard_window(week)).unwrap();
+        let dashboard = weekly_dashboard(&input, scope, week, today, &config);
+        let indicator = dashboard.indicators.iter().find(|i| i.key == key).unwrap().clone();
+        (indicator.value, indicator.previous, dashboard)
+    };
+    let rep1 = Scope::Rep("rep1".into());
+    // Visits: 3 done this week; last week 1 (29 April) + the one dated 27 April = 2.
+    let (visits, previous, dashboard) = value(&rep1, "visits");
+    assert_eq!((visits, previous), (Some(3.0), Some(2.0)));
+    assert_eq!(value(&rep1, "revenue").0, Some(50_000.0));
+    assert_eq!(value(&rep1, "orders").0, Some(1.0));
+    assert_eq!(dashboard.actions_due.iter().map(|a| &a.follow_up_id).collect::<Vec<_>>(), [&action.id]);
+    // The team: rep1's 3 and rep2's 2.
+    assert_eq!(value(&Scope::Team, "visits").0, Some(5.0));
+
+    let input = store.insights_input(&rep1, dashboard_window(week)).unwrap();
+    assert_eq!(input.accounts.len(), 1);
+    let activity = &input.accounts[0].activity;
+    assert_eq!(
+        activity.contacts_logged, 5,
+        "3 this week and 2 the week before; the planned one is no contact"
+    );
+    assert_eq!(activity.last_contact_on, Some(day(2026, 5, 7)));
+    assert_eq!(activity.last_order_on, Some(day(2026, 5, 5)));
+    assert_eq!(activity.next_follow_up_on, Some(day(2026, 5, 6)));
 }
