@@ -2,7 +2,7 @@
 //! Every refusal is an [`ApiError`] with a status and a reason safe to show and to log.
 
 use chrono::{DateTime, Utc};
-use tournee_core::doc::Document;
+use tournee_core::doc::{DocKind, Document};
 use tournee_core::sync::api::{Enrollment, EnrollmentCode, NewUser, Role, Team, User};
 use tournee_core::sync::wire::{SyncRequest, SyncResponse, UploadDoc};
 
@@ -262,7 +262,7 @@ impl Service {
         let stored = self.storage.load_doc(&upload.doc_id)?;
         let Some(stored) = stored else {
             let mut doc = Document::load(&upload.doc_id, &[&upload.changes]).map_err(invalid)?;
-            check_kind(upload, &doc)?;
+            check_kind(upload, doc.kind())?;
             let snapshot = doc.save();
             let mut heads = doc.heads();
             heads.sort();
@@ -278,18 +278,13 @@ impl Service {
         if stored.team_id != team_id {
             return Err(ApiError::forbidden(format!("document {} belongs to another team", upload.doc_id)));
         }
-        if stored.kind != upload.kind {
-            return Err(ApiError::new(
-                422,
-                format!("document {} is not a {} document", upload.doc_id, upload.kind.code()),
-            ));
-        }
+        check_kind(upload, stored.kind)?;
         let mut chunks: Vec<&[u8]> = Vec::with_capacity(stored.tail.len() + 2);
         chunks.push(&stored.snapshot);
         chunks.extend(stored.tail.iter().map(Vec::as_slice));
         chunks.push(&upload.changes);
         let mut doc = Document::load(&upload.doc_id, &chunks).map_err(invalid)?;
-        check_kind(upload, &doc)?;
+        check_kind(upload, doc.kind())?;
         let mut heads = doc.heads();
         heads.sort();
         if heads == stored.heads {
@@ -310,15 +305,13 @@ impl Service {
     }
 }
 
-fn check_kind(upload: &UploadDoc, doc: &Document) -> Result<(), ApiError> {
-    if doc.kind() == upload.kind {
-        Ok(())
-    } else {
-        Err(ApiError::new(
-            422,
-            format!("document {} is not a {} document", upload.doc_id, upload.kind.code()),
-        ))
+/// The kind a device claims must be the document's own.
+fn check_kind(upload: &UploadDoc, found: DocKind) -> Result<(), ApiError> {
+    if found == upload.kind {
+        return Ok(());
     }
+    let (doc_id, found, claimed) = (&upload.doc_id, found.code(), upload.kind.code());
+    Err(ApiError::new(422, format!("document {doc_id} is a {found} document, not {claimed}")))
 }
 
 fn check_name(what: &str, name: &str) -> Result<(), ApiError> {

@@ -29,7 +29,7 @@ impl ServerProcess {
         let mut child = Command::new(env!("CARGO_BIN_EXE_tournee-sync-server"))
             .args(["--listen", listen, "--data-dir"])
             .arg(data_dir)
-            .env("TOURNEE_LOG", "warn")
+            .env("TOURNEE_LOG", std::env::var("TOURNEE_TEST_LOG").unwrap_or_else(|_| "off".into()))
             .stdout(Stdio::piped())
             .spawn()
             .expect("the server binary starts");
