@@ -190,6 +190,10 @@ fn run((devices, ops): (usize, Vec<Op>)) {
     let reference = screens(&stores[0]);
     for store in &stores[1..] {
         assert_eq!(screens(store), reference, "devices disagree");
+        for account in &accounts {
+            let heads = stores[0].document_heads(account).unwrap();
+            assert_eq!(store.document_heads(account).unwrap(), heads, "documents differ");
+        }
     }
     let expected: BTreeSet<String> = saved.difference(&deleted).cloned().collect();
     assert_eq!(visit_ids(&stores[0]), expected, "a saved visit was lost or a deleted one came back");

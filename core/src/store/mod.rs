@@ -112,12 +112,7 @@ impl Store {
         let mut labels = Vec::with_capacity(targets.len());
         for target in targets {
             let (doc, label) = match target {
-                Target::Existing(id) => match cache.take(&id) {
-                    Some(doc) => (doc, None),
-                    None => {
-                        (persist::load(conn, &id)?.ok_or(Error::NotFound { what: "document", id })?, None)
-                    }
-                },
+                Target::Existing(id) => (persist::checkout_existing(conn, cache, &id)?, None),
                 Target::New { id, kind, label } => (Document::create(&id, kind)?, Some(label)),
             };
             docs.push(doc);

@@ -3,13 +3,28 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
+use super::cache::DocCache;
 use crate::doc::Document;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// Below this many increment bytes a document is never compacted: small documents stay cheap to write.
 const COMPACT_MIN_BYTES: i64 = 16 * 1024;
 
-pub(super) fn load(conn: &Connection, doc_id: &str) -> Result<Option<Document>> {
+/// A document from the cache of loaded documents if it is there (taken out: put it back once the
+/// write committed), else from disk.
+pub(super) fn checkout(conn: &Connection, cache: &mut DocCache, doc_id: &str) -> Result<Option<Document>> {
+    match cache.take(doc_id) {
+        Some(doc) => Ok(Some(doc)),
+        None => load(conn, doc_id),
+    }
+}
+
+/// Like [`checkout`], for a document that must exist.
+pub(super) fn checkout_existing(conn: &Connection, cache: &mut DocCache, doc_id: &str) -> Result<Document> {
+    checkout(conn, cache, doc_id)?.ok_or_else(|| Error::NotFound { what: "document", id: doc_id.to_owned() })
+}
+
+fn load(conn: &Connection, doc_id: &str) -> Result<Option<Document>> {
     let snapshot: Option<Option<Vec<u8>>> = conn
         .prepare_cached("SELECT snapshot FROM documents WHERE doc_id = ?1")?
         .query_row([doc_id], |r| r.get(0))

@@ -6,7 +6,7 @@ use rusqlite::{params, OptionalExtension, TransactionBehavior};
 
 use super::{persist, project, Store};
 use crate::doc::{DocKind, Document};
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// A document's changes the server has not acknowledged yet.
 #[derive(Debug, Clone)]
@@ -51,11 +51,7 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         let mut out = Vec::with_capacity(pending.len());
         for (doc_id, acked) in pending {
-            let mut doc = match cache.take(&doc_id) {
-                Some(doc) => doc,
-                None => persist::load(conn, &doc_id)?
-                    .ok_or_else(|| Error::NotFound { what: "document", id: doc_id.clone() })?,
-            };
+            let mut doc = persist::checkout_existing(conn, cache, &doc_id)?;
             let acked = acked.as_deref().and_then(decode_heads).unwrap_or_default();
             out.push(OutgoingDoc {
                 doc_id,
@@ -68,16 +64,22 @@ impl Store {
         Ok(out)
     }
 
+    /// The heads of a document on this device: two replicas with the same heads hold the same document.
+    pub fn document_heads(&self, doc_id: &str) -> Result<Vec<ChangeHash>> {
+        let mut side = self.writer()?;
+        let super::WriteSide { conn, cache } = &mut *side;
+        let mut doc = persist::checkout_existing(conn, cache, doc_id)?;
+        let heads = doc.heads();
+        cache.put(doc);
+        Ok(heads)
+    }
+
     /// The server stored `doc_id` up to `heads`: remember it, and leave the outbox unless the
     /// document changed locally since.
     pub fn acknowledge(&self, doc_id: &str, heads: &[ChangeHash]) -> Result<()> {
         let mut side = self.writer()?;
         let super::WriteSide { conn, cache } = &mut *side;
-        let mut doc = match cache.take(doc_id) {
-            Some(doc) => doc,
-            None => persist::load(conn, doc_id)?
-                .ok_or_else(|| Error::NotFound { what: "document", id: doc_id.to_owned() })?,
-        };
+        let mut doc = persist::checkout_existing(conn, cache, doc_id)?;
         let mut current = doc.heads();
         current.sort();
         cache.put(doc);
@@ -106,11 +108,7 @@ impl Store {
             let conflicts_before: i64 = tx.query_row("SELECT count(*) FROM conflicts", [], |r| r.get(0))?;
             let mut report = ApplyReport::default();
             for (doc_id, bytes) in batch {
-                let existing = match cache.take(doc_id) {
-                    Some(doc) => Some(doc),
-                    None => persist::load(&tx, doc_id)?,
-                };
-                let doc = match existing {
+                let doc = match persist::checkout(&tx, cache, doc_id)? {
                     None => {
                         let mut doc = Document::load(doc_id, &[bytes])?;
                         persist::insert(&tx, &mut doc, false, None)?;
