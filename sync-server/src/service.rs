@@ -45,6 +45,9 @@ impl From<StorageError> for ApiError {
     }
 }
 
+/// The chunk type byte (after the magic and the checksum) of a saved automerge document.
+const DOCUMENT_CHUNK: u8 = 0;
+
 /// How many times an upload is recomputed when another device wrote the same documents meanwhile.
 const COMMIT_ATTEMPTS: usize = 8;
 
@@ -263,7 +266,11 @@ impl Service {
         let Some(stored) = stored else {
             let mut doc = Document::load(&upload.doc_id, &[&upload.changes]).map_err(invalid)?;
             check_kind(upload, doc.kind())?;
-            let snapshot = doc.save();
+            // A saved document is its own snapshot; change chunks are compacted first.
+            let snapshot = match upload.changes.get(8) {
+                Some(&DOCUMENT_CHUNK) => upload.changes.clone(),
+                _ => doc.save(),
+            };
             let mut heads = doc.heads();
             heads.sort();
             return Ok(Some(DocWrite {

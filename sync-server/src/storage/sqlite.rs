@@ -62,6 +62,8 @@ CREATE TABLE documents (
     heads BLOB NOT NULL,
     snapshot BLOB NOT NULL,
     snapshot_seq INTEGER NOT NULL,
+    -- The device that wrote every change so far, if only one did: it needs no copy on a first sync.
+    sole_writer TEXT,
     updated_at TEXT NOT NULL
 );
 CREATE INDEX documents_team ON documents(team_id, n);
@@ -397,23 +399,24 @@ impl Storage for SqliteStorage {
             match (&write.snapshot, version) {
                 (Some(snapshot), None) => {
                     tx.prepare_cached(
-                        "INSERT INTO documents (id, team_id, kind, version, heads, snapshot, snapshot_seq, updated_at)
-                         VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6, ?7)",
+                        "INSERT INTO documents (id, team_id, kind, version, heads, snapshot, snapshot_seq, sole_writer, updated_at)
+                         VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6, ?7, ?8)",
                     )?
-                    .execute(params![write.doc_id, team_id, write.kind.code(), heads, snapshot, last_seq, now])?;
+                    .execute(params![write.doc_id, team_id, write.kind.code(), heads, snapshot, last_seq, device_id, now])?;
                 }
                 (Some(snapshot), Some(_)) => {
                     tx.prepare_cached(
                         "UPDATE documents SET version = version + 1, heads = ?2, snapshot = ?3, snapshot_seq = ?4,
-                         updated_at = ?5 WHERE id = ?1",
+                         sole_writer = CASE WHEN sole_writer = ?6 THEN sole_writer END, updated_at = ?5 WHERE id = ?1",
                     )?
-                    .execute(params![write.doc_id, heads, snapshot, last_seq, now])?;
+                    .execute(params![write.doc_id, heads, snapshot, last_seq, now, device_id])?;
                 }
                 (None, Some(_)) => {
                     tx.prepare_cached(
-                        "UPDATE documents SET version = version + 1, heads = ?2, updated_at = ?3 WHERE id = ?1",
+                        "UPDATE documents SET version = version + 1, heads = ?2, sole_writer = CASE WHEN sole_writer = ?4 THEN sole_writer END,
+                         updated_at = ?3 WHERE id = ?1",
                     )?
-                    .execute(params![write.doc_id, heads, now])?;
+                    .execute(params![write.doc_id, heads, now, device_id])?;
                 }
                 (None, None) => return Err(StorageError::Corrupt("a new document needs a snapshot".into())),
             }
@@ -448,14 +451,21 @@ impl Storage for SqliteStorage {
             };
             if let Some(after) = after {
                 let mut docs = tx.prepare_cached(
-                    "SELECT n, id, kind, snapshot, snapshot_seq FROM documents WHERE team_id = ?1 AND n > ?2 ORDER BY n",
+                    "SELECT n, id, kind, snapshot, snapshot_seq FROM documents
+                     WHERE team_id = ?1 AND n > ?2 AND sole_writer IS NOT ?3 ORDER BY n",
                 )?;
-                let mut tail = tx.prepare_cached("SELECT bytes FROM changes WHERE doc_id = ?1 AND seq > ?2 ORDER BY seq")?;
-                let mut rows = docs.query(params![team_id, after])?;
+                let mut tail = tx.prepare_cached(
+                    "SELECT bytes FROM changes WHERE doc_id = ?1 AND seq > ?2 ORDER BY seq",
+                )?;
+                let mut rows = docs.query(params![team_id, after, device_id])?;
                 let mut last = after;
                 while let Some(row) = rows.next()? {
                     if page.full() {
-                        return Ok(Page { docs: page.docs, cursor: Cursor::Snapshots { high_water, after: last }, more: true });
+                        return Ok(Page {
+                            docs: page.docs,
+                            cursor: Cursor::Snapshots { high_water, after: last },
+                            more: true,
+                        });
                     }
                     last = row.get(0)?;
                     let doc_id: String = row.get(1)?;
