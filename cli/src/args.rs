@@ -1,0 +1,330 @@
+//! The command line. Help texts live in [`crate::i18n::HELP`] (both languages) and are put on the
+//! commands by [`command`]; values with a domain meaning (amounts, days, codes) are taken as text
+//! and parsed by [`crate::parse`], so a bad one is reported in the user's language naming the option.
+
+use std::path::PathBuf;
+
+use clap::{Arg, ArgAction, Args, CommandFactory, Parser, Subcommand};
+use tournee_core::i18n::Lang;
+
+use crate::i18n;
+
+#[derive(Parser, Debug)]
+#[command(name = "tournee", version, disable_help_subcommand = true, disable_version_flag = true)]
+pub struct Cli {
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[arg(long, global = true, value_name = "fr|en")]
+    pub lang: Option<String>,
+    #[arg(long, global = true, env = "TOURNEE_HOME", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    Enroll {
+        #[arg(long, value_name = "URL")]
+        server: String,
+        #[arg(long)]
+        code: String,
+        #[arg(long, default_value = "tournee")]
+        device_name: String,
+    },
+    Status,
+    Visit(VisitArgs),
+    Agenda {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        day: Option<String>,
+    },
+    Search {
+        text: Vec<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
+    #[command(subcommand)]
+    Account(AccountCommand),
+    #[command(subcommand)]
+    Lead(LeadCommand),
+    Sync,
+    Dashboard {
+        #[arg(long, conflicts_with = "rep")]
+        team: bool,
+        #[arg(long, value_name = "USER_ID")]
+        rep: Option<String>,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        week: Option<String>,
+    },
+    #[command(subcommand)]
+    Conflicts(ConflictsCommand),
+    Admin(AdminArgs),
+    Demo {
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct VisitArgs {
+    #[arg(long)]
+    pub account: String,
+    #[arg(long, default_value = "on_site")]
+    pub channel: String,
+    #[arg(long, value_name = "YYYY-MM-DD HH:MM")]
+    pub at: Option<String>,
+    #[arg(long, default_value = "30", value_name = "MINUTES")]
+    pub duration: String,
+    #[arg(long)]
+    pub objective: Option<String>,
+    #[arg(long, default_value = "")]
+    pub notes: String,
+    #[arg(long)]
+    pub outcome: Option<String>,
+    #[arg(long)]
+    pub interest: Option<String>,
+    #[arg(long = "product", id = "products", value_name = "PRODUCT")]
+    pub products: Vec<String>,
+    #[arg(long, value_name = "EUROS")]
+    pub order: Option<String>,
+    #[arg(long, value_name = "EUROS")]
+    pub margin: Option<String>,
+    #[arg(long)]
+    pub next_step: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub due: Option<String>,
+}
+
+/// The editable fields of an account; every one optional (an edit changes only those given).
+#[derive(Args, Debug, Default)]
+pub struct AccountFields {
+    #[arg(long)]
+    pub name: Option<String>,
+    #[arg(long)]
+    pub kind: Option<String>,
+    #[arg(long)]
+    pub horizon: Option<String>,
+    #[arg(long)]
+    pub source: Option<String>,
+    #[arg(long)]
+    pub territory: Option<String>,
+    #[arg(long)]
+    pub segment: Option<String>,
+    #[arg(long)]
+    pub address: Option<String>,
+    #[arg(long)]
+    pub postcode: Option<String>,
+    #[arg(long)]
+    pub city: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    #[arg(long)]
+    pub website: Option<String>,
+    #[arg(long)]
+    pub registration: Option<String>,
+    #[arg(long, value_name = "EUROS")]
+    pub potential: Option<String>,
+    #[arg(long)]
+    pub notes: Option<String>,
+    #[arg(long, value_name = "true|false")]
+    pub dispute: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AccountCommand {
+    New(AccountFields),
+    Edit {
+        account: String,
+        #[command(flatten)]
+        fields: AccountFields,
+    },
+    Show {
+        account: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum LeadCommand {
+    Add {
+        #[arg(long, env = "TOURNEE_EVENT")]
+        event: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        company: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long, default_value = "")]
+        notes: String,
+        #[arg(long)]
+        interest: Option<String>,
+    },
+    List {
+        #[arg(long, env = "TOURNEE_EVENT")]
+        event: String,
+    },
+    Qualify {
+        lead: String,
+        #[arg(long, env = "TOURNEE_EVENT")]
+        event: String,
+        #[arg(long, value_name = "ACCOUNT")]
+        into: Option<String>,
+        #[arg(long)]
+        horizon: Option<String>,
+    },
+    Discard {
+        lead: String,
+        #[arg(long, env = "TOURNEE_EVENT")]
+        event: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ConflictsCommand {
+    List,
+    Resolve {
+        number: usize,
+        #[arg(long)]
+        keep: Option<String>,
+        #[arg(long)]
+        restore: bool,
+        #[arg(long)]
+        confirm_delete: bool,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct AdminArgs {
+    #[arg(long, global = true, env = "TOURNEE_SERVER", value_name = "URL")]
+    pub server: Option<String>,
+    #[arg(long, global = true, env = "TOURNEE_ADMIN_TOKEN", hide_env_values = true)]
+    pub admin_token: Option<String>,
+    #[command(subcommand)]
+    pub command: AdminCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AdminCommand {
+    CreateTeam {
+        name: String,
+    },
+    AddUser {
+        name: String,
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        team: String,
+    },
+    EnrollmentCode {
+        user: String,
+    },
+    RevokeDevice {
+        device: String,
+    },
+}
+
+/// The value of `--lang` (or `--lang=`) in the raw arguments, read before clap so that the help
+/// and clap's own messages are in the right language too.
+pub fn lang_flag(args: &[String]) -> Option<&str> {
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        if arg == "--" {
+            break;
+        }
+        if let Some(value) = arg.strip_prefix("--lang=") {
+            return Some(value);
+        }
+        if arg == "--lang" {
+            return iter.next().map(String::as_str);
+        }
+    }
+    None
+}
+
+/// The clap command with every help text in `lang`.
+pub fn command(lang: Lang) -> clap::Command {
+    localize(Cli::command(), "", lang)
+}
+
+fn localize(mut cmd: clap::Command, path: &str, lang: Lang) -> clap::Command {
+    if let Some(about) = i18n::about(path) {
+        cmd = cmd.about(about.get(lang));
+    }
+    let help = i18n::help_for(path, "help").map(|t| t.get(lang));
+    cmd = cmd
+        .disable_help_flag(true)
+        .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help(help))
+        .help_template(format!(
+            "{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+            i18n::USAGE.get(lang)
+        ))
+        .subcommand_help_heading(i18n::COMMANDS.get(lang));
+    if path.is_empty() {
+        let version = i18n::help_for("", "version").map(|t| t.get(lang));
+        cmd =
+            cmd.arg(Arg::new("version").short('V').long("version").action(ArgAction::Version).help(version));
+    }
+    let ids: Vec<String> = cmd.get_arguments().map(|a| a.get_id().to_string()).collect();
+    for id in ids {
+        let text = i18n::help_for(path, &id).map(|t| t.get(lang));
+        let positional = cmd.get_arguments().any(|a| a.get_id() == id.as_str() && a.is_positional());
+        let heading = if positional { i18n::ARGUMENTS } else { i18n::OPTIONS };
+        cmd = cmd.mut_arg(id.as_str(), |a| a.help(text).help_heading(heading.get(lang)));
+    }
+    let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_owned()).collect();
+    for name in names {
+        let sub_path = if path.is_empty() { name.clone() } else { format!("{path}.{name}") };
+        cmd = cmd.mut_subcommand(&name, |sub| localize(sub, &sub_path, lang));
+    }
+    cmd
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every command and argument has its help in both languages, and every help entry is used.
+    #[test]
+    fn every_command_and_option_has_its_help() {
+        fn walk(cmd: &clap::Command, path: &str, seen: &mut Vec<String>) {
+            if !path.is_empty() {
+                assert!(i18n::about(path).is_some(), "no help for the command `{path}`");
+            }
+            seen.push(path.to_owned());
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                let entry = format!("{path}.{id}");
+                assert!(i18n::help_for(path, id).is_some(), "no help for `{entry}`");
+                seen.push(entry);
+                seen.push(format!("*.{id}"));
+            }
+            for sub in cmd.get_subcommands() {
+                let sub_path = if path.is_empty() {
+                    sub.get_name().to_owned()
+                } else {
+                    format!("{path}.{}", sub.get_name())
+                };
+                walk(sub, &sub_path, seen);
+            }
+        }
+        let mut seen = Vec::new();
+        let cmd = command(Lang::Fr);
+        walk(&cmd, "", &mut seen);
+        for (key, _) in i18n::HELP {
+            assert!(seen.iter().any(|s| s == key), "the help entry `{key}` matches nothing");
+        }
+        cmd.debug_assert();
+    }
+
+    #[test]
+    fn the_language_flag_is_found_before_parsing() {
+        let args: Vec<String> = ["tournee", "--json", "--lang", "fr", "sync"].map(String::from).to_vec();
+        assert_eq!(lang_flag(&args), Some("fr"));
+        let args: Vec<String> = ["tournee", "visit", "--lang=en"].map(String::from).to_vec();
+        assert_eq!(lang_flag(&args), Some("en"));
+        let args: Vec<String> = ["tournee", "visit", "--", "--lang", "fr"].map(String::from).to_vec();
+        assert_eq!(lang_flag(&args), None);
+    }
+}

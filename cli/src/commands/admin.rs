@@ -1,0 +1,52 @@
+//! Administration against a server with an admin token: teams, users, enrollment codes, devices.
+
+use serde_json::json;
+use tournee_core::sync::api::Role;
+use tournee_core::sync::AdminClient;
+
+use super::{runtime, Ctx};
+use crate::args::{AdminArgs, AdminCommand};
+use crate::error::{CliError, Result};
+use crate::i18n::{codes, fill, msg};
+use crate::render::Out;
+
+fn required(ctx: &Ctx, value: Option<String>, option: &str, env: &str) -> Result<String> {
+    value
+        .filter(|v| !v.trim().is_empty())
+        .ok_or_else(|| CliError::invalid(option, fill(ctx.lang, msg::REQUIRED, &[&env])))
+}
+
+pub fn run(ctx: &Ctx, args: AdminArgs) -> Result<Out> {
+    let lang = ctx.lang;
+    let server = required(ctx, args.server, "--server", "TOURNEE_SERVER")?;
+    let token = required(ctx, args.admin_token, "--admin-token", "TOURNEE_ADMIN_TOKEN")?;
+    let admin = AdminClient::new(&server, &token)?;
+    let rt = runtime()?;
+    Ok(match args.command {
+        AdminCommand::CreateTeam { name } => {
+            let team = rt.block_on(admin.create_team(&name))?;
+            Out { text: fill(lang, msg::TEAM_CREATED, &[&team.name, &team.id]), json: json!(team) }
+        }
+        AdminCommand::AddUser { name, role, team } => {
+            let role = match role.trim() {
+                "rep" => Role::Rep,
+                "manager" => Role::Manager,
+                other => {
+                    let reason = fill(lang, msg::UNKNOWN_CODE, &[&other, &"rep, manager"]);
+                    return Err(CliError::invalid("--role", reason));
+                }
+            };
+            let user = rt.block_on(admin.create_user(&name, role, Some(&team)))?;
+            let label = codes::role(user.role).get(lang);
+            Out { text: fill(lang, msg::USER_CREATED, &[&user.name, &label, &user.id]), json: json!(user) }
+        }
+        AdminCommand::EnrollmentCode { user } => {
+            let code = rt.block_on(admin.enrollment_code(&user))?;
+            Out { text: fill(lang, msg::CODE_ISSUED, &[&code.code, &code.expires_at]), json: json!(code) }
+        }
+        AdminCommand::RevokeDevice { device } => {
+            rt.block_on(admin.revoke_device(&device))?;
+            Out { text: fill(lang, msg::DEVICE_REVOKED, &[&device]), json: json!({ "revoked": device }) }
+        }
+    })
+}

@@ -1,0 +1,332 @@
+//! A rep's day: log a visit, the agenda, accounts (search, create, edit, show), the dashboard.
+
+use chrono::Days;
+use serde_json::json;
+use tournee_core::i18n::{self as core_i18n, Lang};
+use tournee_core::insights::{dashboard_window, weekly_dashboard, InsightsConfig, Period, Scope};
+use tournee_core::model::*;
+use tournee_core::store::{AccountListItem, Store, TimelineItem};
+
+use super::Ctx;
+use crate::args::{AccountFields, VisitArgs};
+use crate::error::{CliError, Result};
+use crate::i18n::{self, codes, fill, msg};
+use crate::parse;
+use crate::render::{self, Out};
+
+pub fn visit(ctx: &Ctx, a: VisitArgs) -> Result<Out> {
+    let lang = ctx.lang;
+    let channel = parse::code(lang, "--channel", &a.channel, Channel::ALL)?;
+    let (started_at, offset) = match &a.at {
+        Some(at) => parse::local_time(lang, "--at", at)?,
+        None => parse::now(),
+    };
+    let duration = parse::whole_number(lang, "--duration", &a.duration)?;
+    let outcome = parse::opt(a.outcome.as_ref(), |t| parse::code(lang, "--outcome", t, Outcome::ALL))?;
+    let interest =
+        parse::opt(a.interest.as_ref(), |t| parse::code(lang, "--interest", t, InterestLevel::ALL))?;
+    let order = parse::opt(a.order.as_ref(), |t| parse::euros(lang, "--order", t))?.unwrap_or(0);
+    let margin = parse::opt(a.margin.as_ref(), |t| parse::euros(lang, "--margin", t))?.unwrap_or(0);
+    let due = parse::opt(a.due.as_ref(), |t| parse::day(lang, "--due", t))?;
+    if due.is_some() && a.next_step.is_none() {
+        return Err(CliError::invalid("--due", msg::NEEDS_NEXT_STEP.get(lang).to_owned()));
+    }
+
+    let device = ctx.device()?;
+    let me = device.me()?;
+    let account = device.find_account("--account", &a.account)?;
+    let mut visit = VisitReport::new(&account.id, &me.user_id, channel, started_at);
+    visit.utc_offset_minutes = offset;
+    visit.duration_minutes = duration;
+    visit.objective = a.objective;
+    visit.notes = a.notes;
+    visit.outcome = outcome.or((order > 0).then_some(Outcome::OrderTaken));
+    visit.interest = interest;
+    visit.products = a.products;
+    visit.order_amount_cents = order;
+    visit.order_margin_cents = margin;
+    visit.next_step = a.next_step.clone();
+    let follow_up = a.next_step.map(|step| {
+        let due = due.unwrap_or_else(|| visit.local_day() + Days::new(7));
+        FollowUp::new(&account.id, step, due, &me.user_id)
+    });
+    let (visit, follow_up) = save_visit(&device.store, &visit, follow_up)?;
+
+    let mut text = fill(lang, msg::VISIT_LOGGED, &[&account.name, &core_i18n::channel(channel).get(lang)]);
+    if order > 0 {
+        text.push(' ');
+        text.push_str(&fill(lang, msg::ORDER, &[&i18n::money(lang, order), &i18n::money(lang, margin)]));
+    }
+    if let Some(f) = &follow_up {
+        text.push('\n');
+        text.push_str(&fill(lang, msg::FOLLOW_UP_CREATED, &[&i18n::day(lang, f.due_on), &f.action]));
+    }
+    let json = json!({ "account": { "id": account.id, "name": account.name }, "visit": visit, "follow_up": follow_up });
+    Ok(Out { json, text })
+}
+
+/// Logs a visit and the follow-up of its next step, both checked before either is written.
+pub fn save_visit(
+    store: &Store,
+    visit: &VisitReport,
+    follow_up: Option<FollowUp>,
+) -> Result<(VisitReport, Option<FollowUp>)> {
+    visit.validate()?;
+    if let Some(f) = &follow_up {
+        f.validate()?;
+    }
+    let visit = store.save_visit(visit)?;
+    let follow_up = follow_up.map(|f| store.save_follow_up(&f)).transpose()?;
+    Ok((visit, follow_up))
+}
+
+pub fn agenda(ctx: &Ctx, day: Option<&str>) -> Result<Out> {
+    let lang = ctx.lang;
+    let day = match day {
+        Some(d) => parse::day(lang, "--day", d)?,
+        None => parse::today(),
+    };
+    let device = ctx.device()?;
+    let me = device.me()?;
+    let agenda = device.store.agenda(&me.user_id, day)?;
+    let mut text = fill(lang, msg::AGENDA_TITLE, &[&i18n::day(lang, day)]);
+    text.push_str(&format!("\n{}\n", fill(lang, msg::PLANNED_VISITS, &[&agenda.visits.len()])));
+    if agenda.visits.is_empty() {
+        text.push_str(&format!("{}\n", msg::NOTHING.get(lang)));
+    }
+    for v in &agenda.visits {
+        let at = v.visit.started_at + chrono::Duration::minutes(v.visit.utc_offset_minutes.into());
+        let channel = core_i18n::channel(v.visit.channel).get(lang);
+        text.push_str(&format!("  {}  {}  ({channel})\n", at.format("%H:%M"), v.account_name));
+    }
+    text.push_str(&fill(lang, msg::FOLLOW_UPS_DUE, &[&agenda.follow_ups.len()]));
+    if agenda.follow_ups.is_empty() {
+        text.push_str(&format!("\n{}", msg::NOTHING.get(lang)));
+    }
+    for f in &agenda.follow_ups {
+        let late = if f.overdue { format!("  [{}]", msg::OVERDUE.get(lang)) } else { String::new() };
+        text.push_str(&format!(
+            "\n  {}  {}: {}{late}  ({})",
+            i18n::day(lang, f.follow_up.due_on),
+            f.account_name,
+            f.follow_up.action,
+            f.follow_up.id
+        ));
+    }
+    Ok(Out { json: serde_json::to_value(&agenda).unwrap_or_default(), text })
+}
+
+fn account_line(lang: Lang, a: &AccountListItem) -> String {
+    let place =
+        [a.postcode.as_deref(), a.city.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+    format!("  {}  {}  [{}]  {place}", a.id, a.name, codes::account_kind(a.kind).get(lang))
+}
+
+pub fn search(ctx: &Ctx, text: &str, limit: u32) -> Result<Out> {
+    let device = ctx.device()?;
+    let found = device.store.search_accounts(text, limit)?;
+    let mut out = fill(ctx.lang, msg::ACCOUNTS_FOUND, &[&found.len()]);
+    for a in &found {
+        out.push('\n');
+        out.push_str(&account_line(ctx.lang, a));
+    }
+    Ok(Out { json: serde_json::to_value(&found).unwrap_or_default(), text: out })
+}
+
+/// The account fields given on the command line, parsed: `Some` for each one to change. An empty
+/// text clears an optional field.
+struct AccountEdit<'a> {
+    fields: &'a AccountFields,
+    kind: Option<AccountKind>,
+    horizon: Option<NeedHorizon>,
+    source: Option<LeadSource>,
+    potential: Option<i64>,
+    dispute: Option<bool>,
+}
+
+impl<'a> AccountEdit<'a> {
+    fn parse(lang: Lang, fields: &'a AccountFields) -> Result<Self> {
+        let dispute = parse::opt(fields.dispute.as_ref(), |t| match t.trim() {
+            "true" | "yes" | "oui" => Ok(true),
+            "false" | "no" | "non" => Ok(false),
+            other => {
+                Err(CliError::invalid("--dispute", fill(lang, msg::UNKNOWN_CODE, &[&other, &"true, false"])))
+            }
+        })?;
+        Ok(AccountEdit {
+            fields,
+            kind: parse::opt(fields.kind.as_ref(), |t| parse::code(lang, "--kind", t, AccountKind::ALL))?,
+            horizon: parse::opt(fields.horizon.as_ref(), |t| {
+                parse::code(lang, "--horizon", t, NeedHorizon::ALL)
+            })?,
+            source: parse::opt(fields.source.as_ref(), |t| {
+                parse::code(lang, "--source", t, LeadSource::ALL)
+            })?,
+            potential: parse::opt(fields.potential.as_ref(), |t| parse::euros(lang, "--potential", t))?,
+            dispute,
+        })
+    }
+
+    /// Applies the changes; false when none was given.
+    fn apply(&self, account: &mut Account) -> bool {
+        let f = self.fields;
+        let mut changed = false;
+        let text = |value: &Option<String>, target: &mut Option<String>, changed: &mut bool| {
+            if let Some(v) = value {
+                *target = Some(v.trim().to_owned()).filter(|v| !v.is_empty());
+                *changed = true;
+            }
+        };
+        if let Some(name) = &f.name {
+            account.name = name.trim().to_owned();
+            changed = true;
+        }
+        if let Some(kind) = self.kind {
+            account.kind = kind;
+            if kind != AccountKind::Prospect {
+                account.need_horizon = None;
+            }
+            changed = true;
+        }
+        if let Some(horizon) = self.horizon {
+            account.need_horizon = Some(horizon);
+            changed = true;
+        }
+        if let Some(source) = self.source {
+            account.lead_source = Some(source);
+            changed = true;
+        }
+        if let Some(potential) = self.potential {
+            account.potential_cents = Some(potential);
+            changed = true;
+        }
+        if let Some(dispute) = self.dispute {
+            account.open_dispute = dispute;
+            changed = true;
+        }
+        if let Some(notes) = &f.notes {
+            account.notes = notes.clone();
+            changed = true;
+        }
+        text(&f.territory, &mut account.territory, &mut changed);
+        text(&f.segment, &mut account.segment, &mut changed);
+        text(&f.address, &mut account.address, &mut changed);
+        text(&f.postcode, &mut account.postcode, &mut changed);
+        text(&f.city, &mut account.city, &mut changed);
+        text(&f.phone, &mut account.phone, &mut changed);
+        text(&f.website, &mut account.website, &mut changed);
+        text(&f.registration, &mut account.registration_number, &mut changed);
+        changed
+    }
+}
+
+pub fn with_warning(lang: Lang, mut text: String, similar: &[AccountListItem]) -> String {
+    if !similar.is_empty() {
+        text.push('\n');
+        text.push_str(msg::LOOKS_LIKE.get(lang));
+        for a in similar {
+            text.push('\n');
+            text.push_str(&account_line(lang, a));
+        }
+    }
+    text
+}
+
+pub fn account_new(ctx: &Ctx, fields: &AccountFields) -> Result<Out> {
+    let edit = AccountEdit::parse(ctx.lang, fields)?;
+    let device = ctx.device()?;
+    let me = device.me()?;
+    let mut account = Account::new("", AccountKind::Prospect, &me.user_id);
+    edit.apply(&mut account);
+    account.validate()?;
+    let similar = device.store.similar_accounts(&account.name, account.postcode.as_deref(), None, None)?;
+    let account = device.store.save_account(&account)?;
+    let text = fill(ctx.lang, msg::ACCOUNT_CREATED, &[&account.name, &account.id]);
+    Ok(Out {
+        text: with_warning(ctx.lang, text, &similar),
+        json: json!({ "account": account, "similar": similar }),
+    })
+}
+
+pub fn account_edit(ctx: &Ctx, which: &str, fields: &AccountFields) -> Result<Out> {
+    let edit = AccountEdit::parse(ctx.lang, fields)?;
+    let device = ctx.device()?;
+    let mut account = device.find_account("ACCOUNT", which)?;
+    if !edit.apply(&mut account) {
+        return Err(CliError::invalid("ACCOUNT", msg::NOTHING_TO_CHANGE.get(ctx.lang).to_owned()));
+    }
+    let account = device.store.save_account(&account)?;
+    let text = fill(ctx.lang, msg::ACCOUNT_SAVED, &[&account.name, &account.id]);
+    Ok(Out { text, json: json!({ "account": account }) })
+}
+
+pub fn account_show(ctx: &Ctx, which: &str) -> Result<Out> {
+    let lang = ctx.lang;
+    let device = ctx.device()?;
+    let account = device.find_account("ACCOUNT", which)?;
+    let detail = device.store.account_detail(&account.id)?;
+    let a = &detail.account;
+    let mut text = format!("{}  [{}]  {}", a.name, codes::account_kind(a.kind).get(lang), a.id);
+    for value in [&a.address, &a.postcode, &a.city, &a.phone, &a.website].into_iter().flatten() {
+        text.push_str(&format!("\n  {value}"));
+    }
+    if !a.notes.is_empty() {
+        text.push_str(&format!("\n  {}", a.notes.replace('\n', "\n  ")));
+    }
+    if !detail.merged_from.is_empty() {
+        text.push_str(&format!("\n{}", fill(lang, msg::MERGED_FROM, &[&detail.merged_from.join(", ")])));
+    }
+    text.push_str(&format!("\n{}", fill(lang, msg::CONTACTS, &[&detail.contacts.len()])));
+    for c in &detail.contacts {
+        let details =
+            [&c.role, &c.phone, &c.email].into_iter().flatten().cloned().collect::<Vec<_>>().join(", ");
+        text.push_str(&format!("\n  {}  {details}", c.name));
+    }
+    text.push_str(&format!("\n{}", fill(lang, msg::TIMELINE, &[&detail.timeline.len()])));
+    for item in &detail.timeline {
+        match item {
+            TimelineItem::Visit(v) => {
+                let order = if v.order_amount_cents > 0 {
+                    format!("  {}", i18n::money(lang, v.order_amount_cents))
+                } else {
+                    String::new()
+                };
+                let first_line = v.notes.lines().next().unwrap_or("");
+                text.push_str(&format!(
+                    "\n  {}  {}{order}  {first_line}",
+                    i18n::day(lang, v.local_day()),
+                    core_i18n::channel(v.channel).get(lang)
+                ));
+            }
+            TimelineItem::FollowUp(f) => {
+                let done = if f.done { format!(" [{}]", msg::DONE.get(lang)) } else { String::new() };
+                text.push_str(&format!("\n  {}  → {}{done}", i18n::day(lang, f.due_on), f.action));
+            }
+        }
+    }
+    Ok(Out { json: serde_json::to_value(&detail).unwrap_or_default(), text })
+}
+
+pub fn dashboard(ctx: &Ctx, team: bool, rep: Option<String>, week: Option<&str>) -> Result<Out> {
+    let lang = ctx.lang;
+    let day = match week {
+        Some(d) => parse::day(lang, "--week", d)?,
+        None => parse::today(),
+    };
+    let device = ctx.device()?;
+    let me = device.me()?;
+    let scope = match (team, rep) {
+        (true, _) => Scope::Team,
+        (false, Some(rep)) => Scope::Rep(rep),
+        (false, None) => Scope::Rep(me.user_id.clone()),
+    };
+    let week = Period::week_of(day);
+    let input = device.store.insights_input(&scope, dashboard_window(week))?;
+    let dashboard = weekly_dashboard(&input, &scope, week, parse::today(), &InsightsConfig::default());
+    let me_id = me.user_id;
+    let who = |id: &str| if id == me_id { fill(lang, msg::ME, &[&id]) } else { id.to_owned() };
+    Ok(Out {
+        text: render::dashboard(lang, &dashboard, &who),
+        json: serde_json::to_value(&dashboard).unwrap_or_default(),
+    })
+}

@@ -1,0 +1,149 @@
+//! Trade-show leads: captured in seconds (with a warning when the company is already an account),
+//! listed per event, then qualified into an account and a contact, or discarded.
+
+use serde::Serialize;
+use serde_json::json;
+use tournee_core::model::*;
+use tournee_core::store::{AccountListItem, Store};
+
+use super::field::with_warning;
+use super::Ctx;
+use crate::device::Device;
+use crate::error::{CliError, Result};
+use crate::i18n::{codes, fill, msg};
+use crate::parse;
+use crate::render::Out;
+
+pub struct NewLead {
+    pub event: String,
+    pub name: String,
+    pub company: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub notes: String,
+    pub interest: Option<String>,
+}
+
+fn non_empty(value: Option<String>) -> Option<String> {
+    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+pub fn add(ctx: &Ctx, new: NewLead) -> Result<Out> {
+    let lang = ctx.lang;
+    let interest =
+        parse::opt(new.interest.as_ref(), |t| parse::code(lang, "--interest", t, InterestLevel::ALL))?;
+    let device = ctx.device()?;
+    let me = device.me()?;
+    let mut lead = Lead::new(new.event.trim(), new.name.trim(), &me.user_id);
+    lead.company = non_empty(new.company);
+    lead.email = non_empty(new.email);
+    lead.phone = non_empty(new.phone);
+    lead.notes = new.notes;
+    lead.interest = interest;
+    let (lead, similar) = capture(&device.store, &lead)?;
+    let who = lead.company.clone().map_or_else(|| lead.name.clone(), |c| format!("{}, {c}", lead.name));
+    let text = fill(lang, msg::LEAD_CAPTURED, &[&lead.event, &who, &lead.id]);
+    Ok(Out { text: with_warning(lang, text, &similar), json: json!({ "lead": lead, "similar": similar }) })
+}
+
+/// Saves a captured lead; gives the accounts its company or email domain already matches.
+pub fn capture(store: &Store, lead: &Lead) -> Result<(Lead, Vec<AccountListItem>)> {
+    lead.validate()?;
+    let similar =
+        store.similar_accounts(lead.company.as_deref().unwrap_or(""), None, lead.email.as_deref(), None)?;
+    Ok((store.save_lead(lead)?, similar))
+}
+
+pub fn list(ctx: &Ctx, event: &str) -> Result<Out> {
+    let lang = ctx.lang;
+    let device = ctx.device()?;
+    let leads = device.store.event_leads(event)?;
+    let mut text = fill(lang, msg::LEADS_OF, &[&event, &leads.len()]);
+    for l in &leads {
+        let contact =
+            [&l.company, &l.email, &l.phone].into_iter().flatten().cloned().collect::<Vec<_>>().join(", ");
+        text.push_str(&format!(
+            "\n  {}  {}  [{}]  {contact}",
+            l.id,
+            l.name,
+            codes::lead_status(l.status).get(lang)
+        ));
+    }
+    Ok(Out { json: serde_json::to_value(&leads).unwrap_or_default(), text })
+}
+
+/// A lead of `event` still to decide on.
+fn new_lead(ctx: &Ctx, device: &Device, id: &str, event: &str) -> Result<Lead> {
+    let lead = device
+        .store
+        .event_leads(event)?
+        .into_iter()
+        .find(|l| l.id == id.trim())
+        .ok_or_else(|| CliError::NotFound { field: "LEAD".into(), value: id.to_owned() })?;
+    if lead.status != LeadStatus::New {
+        let status = codes::lead_status(lead.status).get(ctx.lang);
+        return Err(CliError::invalid("LEAD", fill(ctx.lang, msg::LEAD_NOT_NEW, &[&lead.id, &status])));
+    }
+    Ok(lead)
+}
+
+pub fn qualify(ctx: &Ctx, id: &str, event: &str, into: Option<&str>, horizon: Option<&str>) -> Result<Out> {
+    let lang = ctx.lang;
+    let horizon = horizon.map(|t| parse::code(lang, "--horizon", t, NeedHorizon::ALL)).transpose()?;
+    let device = ctx.device()?;
+    let me = device.me()?;
+    let lead = new_lead(ctx, &device, id, event)?;
+    let (account, created) = match into {
+        Some(which) => (device.find_account("--into", which)?, false),
+        None => (account_for(&lead, &me.user_id, horizon), true),
+    };
+    let done = save_qualified(&device.store, lead, account, created)?;
+    let (lead, account) = (&done.lead, &done.account);
+    let text = fill(lang, msg::LEAD_QUALIFIED, &[&lead.name, &account.name, &account.id]);
+    Ok(Out { text, json: serde_json::to_value(&done).unwrap_or_default() })
+}
+
+/// The prospect a lead becomes: its company (or its name), from a trade show, owned by `owner`.
+pub fn account_for(lead: &Lead, owner: &str, horizon: Option<NeedHorizon>) -> Account {
+    let name = lead.company.clone().unwrap_or_else(|| lead.name.clone());
+    let mut account = Account::new(name, AccountKind::Prospect, owner);
+    account.lead_source = Some(LeadSource::TradeShow);
+    account.need_horizon = horizon;
+    account.notes = lead.notes.clone();
+    account
+}
+
+/// A lead qualified into an account (new or existing) and a contact there.
+#[derive(Debug, Serialize)]
+pub struct Qualified {
+    pub lead: Lead,
+    pub account: Account,
+    pub contact: Contact,
+    pub created_account: bool,
+}
+
+/// Qualifies `lead` into `account` (saved too when `created`) with a new contact for the person.
+/// Everything is checked before anything is written.
+pub fn save_qualified(store: &Store, mut lead: Lead, account: Account, created: bool) -> Result<Qualified> {
+    let mut contact = Contact::new(&account.id, &lead.name);
+    contact.email = lead.email.clone();
+    contact.phone = lead.phone.clone();
+    lead.status = LeadStatus::Qualified;
+    lead.account_id = Some(account.id.clone());
+    lead.contact_id = Some(contact.id.clone());
+    account.validate()?;
+    contact.validate()?;
+    lead.validate()?;
+    let account = if created { store.save_account(&account)? } else { account };
+    let contact = store.save_contact(&contact)?;
+    let lead = store.save_lead(&lead)?;
+    Ok(Qualified { lead, account, contact, created_account: created })
+}
+
+pub fn discard(ctx: &Ctx, id: &str, event: &str) -> Result<Out> {
+    let device = ctx.device()?;
+    let mut lead = new_lead(ctx, &device, id, event)?;
+    lead.status = LeadStatus::Discarded;
+    let lead = device.store.save_lead(&lead)?;
+    Ok(Out { text: fill(ctx.lang, msg::LEAD_DISCARDED, &[&lead.name]), json: json!({ "lead": lead }) })
+}

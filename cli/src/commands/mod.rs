@@ -1,0 +1,68 @@
+//! The commands: each parses its input first (so bad input writes nothing), then opens what it
+//! needs and returns an [`Out`].
+
+mod admin;
+pub mod field;
+pub mod leads;
+mod sync;
+
+use std::path::PathBuf;
+
+use tournee_core::i18n::Lang;
+
+use crate::args::{AccountCommand, Command, ConflictsCommand, LeadCommand};
+use crate::device::{data_dir, Device};
+use crate::error::{CliError, Result};
+use crate::render::Out;
+
+pub struct Ctx {
+    pub lang: Lang,
+    pub json: bool,
+    pub data_dir: Option<PathBuf>,
+}
+
+impl Ctx {
+    pub fn device(&self) -> Result<Device> {
+        Device::open(&data_dir(self.data_dir.clone())?)
+    }
+}
+
+/// A tokio runtime for the commands that talk to a server.
+pub fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| CliError::Io { path: "tokio".into(), source: e })
+}
+
+pub fn run(ctx: &Ctx, command: Command) -> Result<Out> {
+    match command {
+        Command::Enroll { server, code, device_name } => sync::enroll(ctx, &server, &code, &device_name),
+        Command::Status => sync::status(ctx),
+        Command::Visit(args) => field::visit(ctx, args),
+        Command::Agenda { day } => field::agenda(ctx, day.as_deref()),
+        Command::Search { text, limit } => field::search(ctx, &text.join(" "), limit),
+        Command::Account(AccountCommand::New(fields)) => field::account_new(ctx, &fields),
+        Command::Account(AccountCommand::Edit { account, fields }) => {
+            field::account_edit(ctx, &account, &fields)
+        }
+        Command::Account(AccountCommand::Show { account }) => field::account_show(ctx, &account),
+        Command::Lead(LeadCommand::Add { event, name, company, email, phone, notes, interest }) => {
+            leads::add(ctx, leads::NewLead { event, name, company, email, phone, notes, interest })
+        }
+        Command::Lead(LeadCommand::List { event }) => leads::list(ctx, &event),
+        Command::Lead(LeadCommand::Qualify { lead, event, into, horizon }) => {
+            leads::qualify(ctx, &lead, &event, into.as_deref(), horizon.as_deref())
+        }
+        Command::Lead(LeadCommand::Discard { lead, event }) => leads::discard(ctx, &lead, &event),
+        Command::Sync => sync::sync(ctx),
+        Command::Dashboard { team, rep, week } => field::dashboard(ctx, team, rep, week.as_deref()),
+        Command::Conflicts(ConflictsCommand::List) => sync::conflicts(ctx),
+        Command::Conflicts(ConflictsCommand::Resolve { number, keep, restore, confirm_delete }) => {
+            sync::resolve(ctx, number, keep, restore, confirm_delete)
+        }
+        Command::Admin(args) => admin::run(ctx, args),
+        Command::Demo { seed } => crate::demo::run(ctx.lang, seed),
+    }
+}

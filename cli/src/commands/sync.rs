@@ -1,0 +1,126 @@
+//! The device and its server: enroll, status, sync (with a progress bar), conflicts.
+
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use serde_json::json;
+use tournee_core::doc::ConflictResolution;
+use tournee_core::sync::{enroll as enroll_device, identity, SyncClient, SyncOptions};
+
+use super::{runtime, Ctx};
+use crate::error::{CliError, Result};
+use crate::i18n::{codes, fill, msg};
+use crate::render::{self, Out};
+
+pub fn enroll(ctx: &Ctx, server: &str, code: &str, device_name: &str) -> Result<Out> {
+    let device = ctx.device()?;
+    if let Some(me) = identity(&device.store)? {
+        return Err(CliError::AlreadyEnrolled { user: me.user_id });
+    }
+    let enrollment = runtime()?.block_on(enroll_device(&device.store, server, code, device_name))?;
+    let role = codes::role(enrollment.role).get(ctx.lang);
+    let text = fill(ctx.lang, msg::ENROLLED, &[&enrollment.user_id, &role, &server, &enrollment.device_id]);
+    let json = json!({
+        "user_id": enrollment.user_id,
+        "team_id": enrollment.team_id,
+        "role": enrollment.role,
+        "device_id": enrollment.device_id,
+        "server": server,
+    });
+    Ok(Out { json, text })
+}
+
+pub fn status(ctx: &Ctx) -> Result<Out> {
+    let lang = ctx.lang;
+    let device = ctx.device()?;
+    let me = identity(&device.store)?;
+    let (pending, conflicts) = (device.store.outbox_count()?, device.store.conflicts()?.len());
+    let mut text = match &me {
+        Some(me) => fill(
+            lang,
+            msg::STATUS_ENROLLED,
+            &[&me.user_id, &codes::role(me.role).get(lang), &me.server_url, &me.device_id],
+        ),
+        None => msg::STATUS_NOT_ENROLLED.get(lang).to_owned(),
+    };
+    text.push('\n');
+    text.push_str(&fill(lang, msg::STATUS_STORE, &[&device.path.display()]));
+    text.push('\n');
+    text.push_str(&fill(lang, msg::STATUS_PENDING, &[&pending, &conflicts]));
+    let json = json!({
+        "enrolled": me.is_some(),
+        "user_id": me.as_ref().map(|m| &m.user_id),
+        "team_id": me.as_ref().and_then(|m| m.team_id.as_ref()),
+        "role": me.as_ref().map(|m| m.role),
+        "device_id": me.as_ref().map(|m| &m.device_id),
+        "server": me.as_ref().map(|m| &m.server_url),
+        "store": device.path.display().to_string(),
+        "pending_changes": pending,
+        "conflicts": conflicts,
+    });
+    Ok(Out { json, text })
+}
+
+pub fn sync(ctx: &Ctx) -> Result<Out> {
+    let device = ctx.device()?;
+    let me = device.me()?;
+    let client = SyncClient::from_store(&device.store, SyncOptions::default())?;
+    let pending = device.store.outbox_count()?;
+    let bar = if ctx.json { ProgressBar::hidden() } else { ProgressBar::new(pending) };
+    if let Ok(style) = ProgressStyle::with_template(msg::SYNC_PROGRESS.get(ctx.lang)) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(fill(ctx.lang, msg::SYNCING, &[&me.server_url]));
+    bar.enable_steady_tick(Duration::from_millis(100));
+    let store = &device.store;
+    let report = runtime()?.block_on(async {
+        let sync = client.sync(store);
+        tokio::pin!(sync);
+        let mut tick = tokio::time::interval(Duration::from_millis(100));
+        loop {
+            tokio::select! {
+                report = &mut sync => break report,
+                _ = tick.tick() => {
+                    if let Ok(left) = store.outbox_count() {
+                        bar.set_position(pending.saturating_sub(left));
+                    }
+                }
+            }
+        }
+    });
+    bar.finish_and_clear();
+    let out = render::sync_report(ctx.lang, &report?);
+    Ok(Out { json: json!({ "server": me.server_url, "report": out.json }), text: out.text })
+}
+
+pub fn conflicts(ctx: &Ctx) -> Result<Out> {
+    let device = ctx.device()?;
+    let list = device.store.conflicts()?;
+    Ok(render::conflicts(ctx.lang, &device.store, &list))
+}
+
+pub fn resolve(
+    ctx: &Ctx,
+    number: usize,
+    keep: Option<String>,
+    restore: bool,
+    confirm_delete: bool,
+) -> Result<Out> {
+    let lang = ctx.lang;
+    let resolution = match (keep, restore, confirm_delete) {
+        (Some(value), false, false) => ConflictResolution::Keep(value),
+        (None, true, false) => ConflictResolution::Restore,
+        (None, false, true) => ConflictResolution::ConfirmDelete,
+        _ => return Err(CliError::invalid("--keep", msg::ONE_RESOLUTION.get(lang).to_owned())),
+    };
+    let device = ctx.device()?;
+    let list = device.store.conflicts()?;
+    let conflict = number.checked_sub(1).and_then(|i| list.get(i)).ok_or_else(|| {
+        CliError::invalid("NUMBER", fill(lang, msg::NO_SUCH_CONFLICT, &[&number, &list.len()]))
+    })?;
+    device.store.resolve_conflict(conflict, &resolution)?;
+    Ok(Out {
+        text: fill(lang, msg::CONFLICT_RESOLVED, &[&number]),
+        json: json!({ "resolved": conflict, "resolution": resolution, "remaining": device.store.conflicts()?.len() }),
+    })
+}

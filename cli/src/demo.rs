@@ -1,0 +1,639 @@
+//! `tournee demo`: a team's week, played for real against a sync server embedded in this process.
+//!
+//! A manager and three reps enroll on their own stores (temporary directories), share a portfolio
+//! on Monday morning, then work offline all week: visits and orders, next steps, the same account
+//! edited by two reps (the same field differently: a conflict; the notes: merged), the same company
+//! created twice, trade-show leads, a visit deleted on one device while edited on another. Then
+//! everyone syncs in an order shuffled by the seed, the devices are checked to agree, and the
+//! manager's weekly dashboard and the conflicts are printed.
+//!
+//! Every date is fixed (the week of Monday 16 March 2026, seen on Friday the 20th, in Paris at
+//! UTC+1), so the figures are the same on every run; ids are random, and automerge picks the winner
+//! of a conflict by its random actors, which changes no figure.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use rand::seq::SliceRandom;
+use rand::SeedableRng;
+use serde_json::json;
+use tournee_core::doc::Collection;
+use tournee_core::i18n::Lang;
+use tournee_core::insights::{dashboard_window, weekly_dashboard, InsightsConfig, Period, Scope};
+use tournee_core::model::*;
+use tournee_core::store::Store;
+use tournee_core::sync::api::Role;
+use tournee_core::sync::{enroll, AdminClient, SyncClient, SyncOptions};
+use tournee_sync_server::{Config, Limits, Server};
+
+use crate::commands::field::save_visit;
+use crate::commands::leads::{account_for, capture, save_qualified};
+use crate::commands::runtime;
+use crate::device::Device;
+use crate::error::{CliError, Result};
+use crate::i18n::{self, fill, msg};
+use crate::render::{self, Out};
+
+/// The day the dashboard is looked at: Friday 20 March 2026.
+fn today() -> NaiveDate {
+    march(20)
+}
+
+/// Paris in March before the 29th: UTC+1.
+const PARIS_MINUTES: i32 = 60;
+const EVENT: &str = "Salon Habitat Nantes";
+const TEAM: &str = "Équipe Ouest";
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("a fixed calendar day")
+}
+
+fn march(d: u32) -> NaiveDate {
+    date(2026, 3, d)
+}
+
+/// A Paris local time as its UTC instant.
+fn paris(day: NaiveDate, hour: u32, minute: u32) -> DateTime<Utc> {
+    let local = day.and_hms_opt(hour, minute, 0).expect("a fixed time of day");
+    Utc.from_utc_datetime(&local) - chrono::Duration::minutes(PARIS_MINUTES.into())
+}
+
+/// One enrolled person with a device of their own.
+struct Person {
+    name: &'static str,
+    user: String,
+    device: Device,
+    client: SyncClient,
+}
+
+impl Person {
+    fn store(&self) -> &Arc<Store> {
+        &self.device.store
+    }
+}
+
+/// What the script logged, to set beside what the dashboard finds after the syncs.
+#[derive(Default, serde::Serialize)]
+struct Played {
+    /// Done contacts of the week (every channel), deleted ones left out.
+    contacts: u32,
+    /// Of those, on site: the dashboard's "visits".
+    on_site_visits: u32,
+    orders: u32,
+    revenue_cents: i64,
+    margin_cents: i64,
+    follow_ups_created: u32,
+    leads_captured: u32,
+    lead_duplicate_warnings: u32,
+    accounts_created: u32,
+}
+
+/// A visit to log: who, where, when, how, and what came of it.
+struct Visit<'a> {
+    account: &'a str,
+    day: NaiveDate,
+    hour: u32,
+    channel: Channel,
+    minutes: u32,
+    notes: &'a str,
+    outcome: Outcome,
+    order_cents: i64,
+    margin_cents: i64,
+    next: Option<(&'a str, NaiveDate)>,
+}
+
+impl<'a> Visit<'a> {
+    /// A 45-minute visit on site with some progress; the fields to change are set beside it.
+    fn on_site(account: &'a str, day: NaiveDate, hour: u32, notes: &'a str) -> Self {
+        Visit {
+            account,
+            day,
+            hour,
+            channel: Channel::OnSite,
+            minutes: 45,
+            notes,
+            outcome: Outcome::Progress,
+            order_cents: 0,
+            margin_cents: 0,
+            next: None,
+        }
+    }
+}
+
+struct Script {
+    week: Period,
+    played: Played,
+}
+
+impl Script {
+    fn account(
+        &mut self,
+        by: &Person,
+        name: &str,
+        kind: AccountKind,
+        (postcode, city): (&str, &str),
+        created: NaiveDate,
+        edit: impl FnOnce(&mut Account),
+    ) -> Result<Account> {
+        let mut account = Account::new(name, kind, &by.user);
+        account.postcode = Some(postcode.into());
+        account.city = Some(city.into());
+        account.created_at = paris(created, 9, 0);
+        if kind == AccountKind::Client {
+            account.became_client_on = Some(date(2019, 5, 1));
+        }
+        edit(&mut account);
+        if self.week.contains(created) {
+            self.played.accounts_created += 1;
+        }
+        Ok(by.store().save_account(&account)?)
+    }
+
+    fn visit(&mut self, by: &Person, v: Visit<'_>) -> Result<VisitReport> {
+        let mut visit = VisitReport::new(v.account, &by.user, v.channel, paris(v.day, v.hour, 0));
+        visit.utc_offset_minutes = PARIS_MINUTES;
+        visit.duration_minutes = v.minutes;
+        visit.notes = v.notes.into();
+        visit.outcome = Some(v.outcome);
+        visit.order_amount_cents = v.order_cents;
+        visit.order_margin_cents = v.margin_cents;
+        visit.next_step = v.next.map(|(step, _)| step.to_owned());
+        let follow_up = v.next.map(|(step, due)| FollowUp::new(v.account, step, due, &by.user));
+        let (visit, follow_up) = save_visit(by.store(), &visit, follow_up)?;
+        if self.week.contains(visit.local_day()) {
+            self.count(&visit);
+            self.played.follow_ups_created += u32::from(follow_up.is_some());
+        }
+        Ok(visit)
+    }
+
+    /// Adds a visit of the week to what was played.
+    fn count(&mut self, visit: &VisitReport) {
+        let played = &mut self.played;
+        played.contacts += 1;
+        played.on_site_visits += u32::from(visit.channel == Channel::OnSite);
+        played.orders += u32::from(visit.order_amount_cents > 0);
+        played.revenue_cents += visit.order_amount_cents;
+        played.margin_cents += visit.order_margin_cents;
+    }
+
+    fn lead(
+        &mut self,
+        by: &Person,
+        name: &str,
+        company: &str,
+        email: &str,
+        hour: u32,
+        minute: u32,
+    ) -> Result<Lead> {
+        let mut lead = Lead::new(EVENT, name, &by.user);
+        lead.company = Some(company.into());
+        lead.email = Some(email.into());
+        lead.interest = Some(InterestLevel::Medium);
+        lead.captured_at = paris(march(19), hour, minute);
+        let (lead, similar) = capture(by.store(), &lead)?;
+        self.played.leads_captured += 1;
+        self.played.lead_duplicate_warnings += u32::from(!similar.is_empty());
+        Ok(lead)
+    }
+}
+
+pub fn run(lang: Lang, seed: u64) -> Result<Out> {
+    let started = Instant::now();
+    let dir = tempfile::tempdir().map_err(|e| CliError::io(&std::env::temp_dir(), e))?;
+    let mut out = runtime()?.block_on(serve_and_play(lang, seed, dir.path()))?;
+    let elapsed = started.elapsed();
+    out.json["elapsed_ms"] = json!(elapsed.as_millis() as u64);
+    out.text.push_str(&format!(
+        "\n\n{}",
+        fill(lang, msg::DEMO_ELAPSED, &[&format!("{:.2}", elapsed.as_secs_f64())])
+    ));
+    Ok(out)
+}
+
+/// Starts the embedded server on a free port of 127.0.0.1, plays, and stops the server.
+async fn serve_and_play(lang: Lang, seed: u64, dir: &Path) -> Result<Out> {
+    let server_error = |e: tournee_sync_server::ServerError| CliError::Server(e.to_string());
+    let config = Config {
+        listen: ([127, 0, 0, 1], 0).into(),
+        data_dir: dir.join("server"),
+        limits: Limits::default(),
+    };
+    let mut server = Server::bind(config).await.map_err(server_error)?;
+    let url = format!("http://{}", server.local_addr().map_err(server_error)?);
+    let token = server.bootstrap_admin_token().ok_or_else(|| CliError::Server("no admin token".into()))?;
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let serving = tokio::spawn(server.run(async {
+        let _ = stopped.await;
+    }));
+    let outcome = play(lang, seed, dir, &url, &token).await;
+    let _ = stop.send(());
+    match serving.await {
+        Ok(Err(e)) if outcome.is_ok() => return Err(server_error(e)),
+        _ => {}
+    }
+    outcome
+}
+
+async fn enroll_person(
+    admin: &AdminClient,
+    url: &str,
+    team_id: &str,
+    dir: &Path,
+    name: &'static str,
+    role: Role,
+) -> Result<Person> {
+    let user = admin.create_user(name, role, Some(team_id)).await?;
+    let code = admin.enrollment_code(&user.id).await?;
+    let slug: String = name.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase();
+    let device = Device::open(&dir.join(slug))?;
+    enroll(&device.store, url, &code.code, name).await?;
+    let client = SyncClient::from_store(&device.store, SyncOptions::default())?;
+    Ok(Person { name, user: user.id, device, client })
+}
+
+async fn play(lang: Lang, seed: u64, dir: &Path, url: &str, token: &str) -> Result<Out> {
+    let admin = AdminClient::new(url, token)?;
+    let team = admin.create_team(TEAM).await?;
+    let claire = enroll_person(&admin, url, &team.id, dir, "Claire Morel", Role::Manager).await?;
+    let julie = enroll_person(&admin, url, &team.id, dir, "Julie Bernard", Role::Rep).await?;
+    let marc = enroll_person(&admin, url, &team.id, dir, "Marc Petit", Role::Rep).await?;
+    let sofia = enroll_person(&admin, url, &team.id, dir, "Sofia Haddad", Role::Rep).await?;
+    let week = Period::week_of(today());
+    let mut s = Script { week, played: Played::default() };
+
+    // Before the week: the portfolio, last week's visits, the month's objectives; all synced.
+    let monthly = |family: &str, months: &[(i32, u32)], cents: i64| -> Vec<RevenueFigure> {
+        months
+            .iter()
+            .map(|&(y, m)| RevenueFigure {
+                month: date(y, m, 1),
+                product_family: family.into(),
+                amount_cents: cents,
+            })
+            .collect()
+    };
+    let last_year: Vec<(i32, u32)> = (3..=12).map(|m| (2025, m)).chain([(2026, 1), (2026, 2)]).collect();
+    let boulangerie = s.account(
+        &julie,
+        "Boulangerie Martin",
+        AccountKind::Client,
+        ("44000", "Nantes"),
+        date(2019, 4, 2),
+        |a| {
+            a.phone = Some("02 40 11 22 33".into());
+            a.notes = "Cliente depuis 2019.".into();
+            a.revenue = monthly("farines", &last_year, 300_000);
+        },
+    )?;
+    let cave =
+        s.account(&julie, "Cave Lebrun", AccountKind::Client, ("49000", "Angers"), date(2021, 9, 6), |a| {
+            a.revenue = monthly("vins", &[(2025, 5)], 2_000_000);
+        })?;
+    let pharmacie = s.account(
+        &marc,
+        "Pharmacie du Port",
+        AccountKind::Client,
+        ("44600", "Saint-Nazaire"),
+        date(2022, 1, 10),
+        |a| {
+            a.revenue = monthly("parapharmacie", &[(2025, 10)], 800_000);
+        },
+    )?;
+    let menuiserie = s.account(
+        &marc,
+        "Menuiserie Roux",
+        AccountKind::Prospect,
+        ("49300", "Cholet"),
+        date(2026, 1, 12),
+        |a| {
+            a.need_horizon = Some(NeedHorizon::MediumLongTerm);
+            a.potential_cents = Some(1_500_000);
+        },
+    )?;
+    let hotel = s.account(
+        &sofia,
+        "Hôtel des Dunes",
+        AccountKind::Prospect,
+        ("44500", "La Baule"),
+        date(2026, 2, 2),
+        |a| {
+            a.need_horizon = Some(NeedHorizon::ShortTerm);
+            a.potential_cents = Some(2_500_000);
+        },
+    )?;
+    let fromagerie = s.account(
+        &sofia,
+        "Fromagerie Blanc",
+        AccountKind::Client,
+        ("35000", "Rennes"),
+        date(2020, 3, 3),
+        |a| {
+            a.open_dispute = true;
+            a.revenue = monthly("emballages", &[(2025, 12)], 300_000);
+        },
+    )?;
+    let mut anne = Contact::new(&boulangerie.id, "Anne Martin");
+    anne.role = Some("Gérante".into());
+    anne.email = Some("anne@boulangerie-martin.fr".into());
+    julie.store().save_contact(&anne)?;
+
+    s.visit(
+        &julie,
+        Visit { minutes: 60, ..Visit::on_site(&cave.id, date(2025, 11, 4), 10, "Bilan annuel.") },
+    )?;
+    s.visit(
+        &marc,
+        Visit {
+            channel: Channel::Phone,
+            minutes: 15,
+            ..Visit::on_site(&menuiserie.id, date(2026, 1, 20), 11, "Premier appel.")
+        },
+    )?;
+    s.visit(
+        &julie,
+        Visit {
+            outcome: Outcome::OrderTaken,
+            order_cents: 90_000,
+            margin_cents: 30_000,
+            next: Some(("Rappeler pour la commande de Pâques", march(17))),
+            ..Visit::on_site(&boulangerie.id, march(10), 9, "Réassort farines.")
+        },
+    )?;
+    let doubled =
+        s.visit(&julie, Visit::on_site(&boulangerie.id, march(13), 16, "Dégustation de la nouvelle gamme."))?;
+    s.visit(
+        &marc,
+        Visit {
+            next: Some(("Envoyer le devis présentoirs", march(16))),
+            ..Visit::on_site(&pharmacie.id, march(11), 14, "Présentoirs de comptoir.")
+        },
+    )?;
+    s.visit(
+        &sofia,
+        Visit {
+            channel: Channel::Video,
+            minutes: 30,
+            ..Visit::on_site(&hotel.id, march(12), 11, "Besoin : petits-déjeuners.")
+        },
+    )?;
+    for (metric, target) in [(Metric::Visits, 62), (Metric::Revenue, 3_100_000)] {
+        let objective = Objective {
+            id: new_id(),
+            rep: None,
+            period_start: march(1),
+            period_end: march(31),
+            metric,
+            target,
+            note: None,
+        };
+        claire.store().save_objective(&objective)?;
+    }
+    let people = [&claire, &julie, &marc, &sofia];
+    for p in people.iter().chain(&people) {
+        p.client.sync(p.store()).await?;
+    }
+
+    // The week, offline. Monday.
+    let easter = julie.store().agenda(&julie.user, march(17))?;
+    if let Some(due) = easter.follow_ups.into_iter().find(|f| f.account_name == boulangerie.name) {
+        let mut done = due.follow_up;
+        done.done = true;
+        done.done_at = Some(paris(march(16), 9, 45));
+        julie.store().save_follow_up(&done)?;
+    }
+    s.visit(
+        &julie,
+        Visit {
+            outcome: Outcome::OrderTaken,
+            order_cents: 125_000,
+            margin_cents: 42_000,
+            next: Some(("Livrer et présenter la gamme bio", march(23))),
+            ..Visit::on_site(&boulangerie.id, march(16), 9, "Commande de Pâques validée.")
+        },
+    )?;
+    s.visit(
+        &marc,
+        Visit {
+            outcome: Outcome::OrderTaken,
+            order_cents: 64_000,
+            margin_cents: 21_000,
+            minutes: 30,
+            ..Visit::on_site(&pharmacie.id, march(16), 11, "Commande de présentoirs.")
+        },
+    )?;
+    s.visit(
+        &sofia,
+        Visit {
+            minutes: 50,
+            next: Some(("Envoyer le devis petits-déjeuners", march(19))),
+            ..Visit::on_site(&hotel.id, march(16), 15, "Visite des cuisines, budget validé.")
+        },
+    )?;
+    // Tuesday: Julie deletes a visit she had entered twice; Marc opens a garage the team never saw.
+    julie.store().delete(Collection::Visits, &doubled.id)?;
+    s.visit(
+        &julie,
+        Visit {
+            channel: Channel::Phone,
+            minutes: 10,
+            ..Visit::on_site(&boulangerie.id, march(17), 14, "Date de livraison confirmée.")
+        },
+    )?;
+    let garage =
+        s.account(&marc, "Garage Dupont", AccountKind::Prospect, ("44100", "Nantes"), march(17), |a| {
+            a.need_horizon = Some(NeedHorizon::ShortTerm);
+        })?;
+    s.visit(
+        &marc,
+        Visit {
+            minutes: 40,
+            next: Some(("Envoyer une offre flotte", march(24))),
+            ..Visit::on_site(&garage.id, march(17), 10, "Flotte de 12 utilitaires.")
+        },
+    )?;
+    // Meanwhile Claire, at the office, comments the visit Julie deleted.
+    let mut coached = claire.store().visit(&doubled.id)?;
+    coached.notes.push_str("\nClaire : bien, penser à proposer la gamme bio.");
+    claire.store().save_visit(&coached)?;
+    // Wednesday: Julie and Marc both update the bakery; Sofia opens the same garage again.
+    let mut by_julie = julie.store().account(&boulangerie.id)?;
+    by_julie.phone = Some("02 40 11 22 44".into());
+    by_julie.notes.push_str("\nAime le bio.");
+    julie.store().save_account(&by_julie)?;
+    let mut by_marc = marc.store().account(&boulangerie.id)?;
+    by_marc.phone = Some("02 40 11 22 55".into());
+    by_marc.notes.push_str("\nPaie à 30 jours.");
+    marc.store().save_account(&by_marc)?;
+    s.visit(
+        &marc,
+        Visit {
+            minutes: 20,
+            ..Visit::on_site(&boulangerie.id, march(18), 8, "Remplace Julie : livraison vérifiée.")
+        },
+    )?;
+    let garage_again = s.account(
+        &sofia,
+        "GARAGE DUPONT SARL",
+        AccountKind::Prospect,
+        ("44100", "Nantes"),
+        march(18),
+        |_| {},
+    )?;
+    s.visit(
+        &sofia,
+        Visit {
+            outcome: Outcome::OrderTaken,
+            order_cents: 38_000,
+            margin_cents: 9_500,
+            minutes: 30,
+            ..Visit::on_site(&garage_again.id, march(18), 16, "Commande de tapis de sol.")
+        },
+    )?;
+    // Thursday: the trade show.
+    let mut leads = Vec::new();
+    for (by, name, company, email, hour, minute) in [
+        (&sofia, "Hugo Lefèvre", "Maison Lefèvre", "hugo@maison-lefevre.fr", 10, 5),
+        (&sofia, "Inès Garnier", "Pharmacie du Port", "ines@pharmacieduport.fr", 10, 40),
+        (&sofia, "Lucas Perrin", "Étudiant", "lucas.perrin@exemple.fr", 11, 15),
+        (&julie, "Nadia Colin", "Crêperie Colin", "nadia@creperie-colin.fr", 14, 0),
+        (&julie, "Olivier Masson", "Boulangerie Masson", "olivier@boulangerie-masson.fr", 15, 30),
+    ] {
+        leads.push(s.lead(by, name, company, email, hour, minute)?);
+    }
+    let mut maison = account_for(&leads[0], &sofia.user, Some(NeedHorizon::ShortTerm));
+    maison.created_at = paris(march(19), 18, 0);
+    s.played.accounts_created += 1;
+    save_qualified(sofia.store(), leads[0].clone(), maison, true)?;
+    let mut student = leads[2].clone();
+    student.status = LeadStatus::Discarded;
+    sofia.store().save_lead(&student)?;
+    // Friday: the upset cheese shop.
+    s.visit(
+        &sofia,
+        Visit {
+            minutes: 30,
+            outcome: Outcome::NoProgress,
+            ..Visit::on_site(
+                &fromagerie.id,
+                march(20),
+                10,
+                "Litige sur la livraison de février, toujours ouvert.",
+            )
+        },
+    )?;
+
+    // Everyone syncs, twice each, in an order shuffled by the seed; then once more each.
+    let mut order: Vec<&Person> = people.iter().flat_map(|p| [*p, *p]).collect();
+    order.shuffle(&mut rand::rngs::StdRng::seed_from_u64(seed));
+    let mut syncs = Vec::new();
+    let mut sync_text = fill(lang, msg::DEMO_SYNCS, &[&seed]);
+    for (n, p) in order.iter().chain(people.iter()).enumerate() {
+        let report = p.client.sync(p.store()).await?;
+        sync_text.push_str("\n  ");
+        sync_text.push_str(&fill(
+            lang,
+            msg::DEMO_SYNC_LINE,
+            &[&(n + 1), &p.name, &report.sent, &report.received, &report.conflicts],
+        ));
+        syncs.push(json!({ "device": p.name, "sent": report.sent, "received": report.received, "conflicts": report.conflicts }));
+    }
+
+    // The devices agree, account by account and conflict by conflict.
+    let conflicts = claire.store().conflicts()?;
+    let accounts = claire.store().search_accounts("", 1_000)?;
+    for p in &people[1..] {
+        if p.store().conflicts()? != conflicts {
+            return Err(CliError::Diverged(format!("{} lists other conflicts", p.name)));
+        }
+        for a in &accounts {
+            if p.store().account_detail(&a.id)? != claire.store().account_detail(&a.id)? {
+                return Err(CliError::Diverged(format!("{} sees {} differently", p.name, a.name)));
+            }
+        }
+    }
+
+    let scope = Scope::Team;
+    let input = claire.store().insights_input(&scope, dashboard_window(week))?;
+    let dashboard = weekly_dashboard(&input, &scope, week, today(), &InsightsConfig::default());
+    let names: HashMap<&str, &str> = people.iter().map(|p| (p.user.as_str(), p.name)).collect();
+    let who = |id: &str| names.get(id).map_or_else(|| id.to_owned(), |n| (*n).to_owned());
+    let duplicates = claire.store().duplicate_candidates()?;
+    let merged_notes = claire.store().account(&boulangerie.id)?.notes;
+    let shown_conflicts = render::conflicts(lang, claire.store(), &conflicts);
+
+    let reps = [&julie, &marc, &sofia].map(|p| p.name).join(", ");
+    let played = &s.played;
+    let mut text = fill(
+        lang,
+        msg::DEMO_TITLE,
+        &[&i18n::day(lang, week.start), &i18n::day(lang, week.end), &i18n::day(lang, today()), &seed],
+    );
+    for line in [
+        fill(lang, msg::DEMO_TEAM, &[&TEAM, &claire.name, &reps]),
+        fill(
+            lang,
+            msg::DEMO_PLAYED,
+            &[
+                &played.contacts,
+                &played.on_site_visits,
+                &played.orders,
+                &i18n::money(lang, played.revenue_cents),
+                &played.leads_captured,
+                &EVENT,
+                &played.follow_ups_created,
+            ],
+        ),
+        fill(
+            lang,
+            msg::DEMO_OVERLAPS,
+            &[
+                &julie.name,
+                &marc.name,
+                &boulangerie.name,
+                &sofia.name,
+                &garage.name,
+                &julie.name,
+                &claire.name,
+            ],
+        ),
+        String::new(),
+        sync_text,
+        fill(lang, msg::DEMO_CONVERGED, &[&people.len(), &conflicts.len()]),
+        String::new(),
+        render::dashboard(lang, &dashboard, &who),
+        String::new(),
+        shown_conflicts.text.clone(),
+        fill(lang, msg::DEMO_MERGED_NOTES, &[&boulangerie.name, &merged_notes.replace('\n', " / ")]),
+        String::new(),
+        fill(lang, msg::DUPLICATES, &[&duplicates.len()]),
+    ] {
+        text.push_str(&format!("\n{}", line.trim_end()));
+    }
+    for d in &duplicates {
+        text.push_str(&format!(
+            "\n  {} ({}) = {} ({})",
+            d.first.name,
+            who(&d.first.owner_rep),
+            d.second.name,
+            who(&d.second.owner_rep)
+        ));
+    }
+    let json = json!({
+        "seed": seed,
+        "week": week,
+        "today": today(),
+        "team": { "name": TEAM, "manager": claire.name, "reps": [julie.name, marc.name, sofia.name] },
+        "users": names,
+        "played": played,
+        "syncs": syncs,
+        "dashboard": dashboard,
+        "conflicts": shown_conflicts.json,
+        "duplicates": duplicates,
+        "merged_notes": merged_notes,
+    });
+    Ok(Out { json, text })
+}

@@ -1,0 +1,202 @@
+//! What can go wrong in a command, converted in one place from the core's and the transport's
+//! errors, told in the user's language, with a stable `kind` for `--json` and an exit code.
+
+use serde_json::json;
+use tournee_core::i18n::Lang;
+use tournee_core::model::ValidationError;
+use tournee_core::store::AccountListItem;
+use tournee_core::sync::{SyncError, SyncErrorKind};
+
+use crate::i18n::{fill, msg};
+
+#[derive(Debug)]
+pub enum CliError {
+    /// Bad input: which option or field, and why (already in the user's language when the CLI found
+    /// it; the core's reason otherwise). Nothing was written.
+    Invalid {
+        field: String,
+        reason: String,
+    },
+    UnknownLang(String),
+    NotEnrolled,
+    AlreadyEnrolled {
+        user: String,
+    },
+    NotFound {
+        field: String,
+        value: String,
+    },
+    Ambiguous {
+        field: String,
+        value: String,
+        candidates: Vec<AccountListItem>,
+    },
+    Sync(SyncError),
+    Core(tournee_core::Error),
+    NoDataDir,
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    Server(String),
+    Diverged(String),
+}
+
+pub type Result<T, E = CliError> = std::result::Result<T, E>;
+
+/// The option a rep typed for a field the core names.
+fn option_for(field: &str) -> String {
+    let option = match field {
+        "order_amount_cents" => "--order",
+        "order_margin_cents" => "--margin",
+        "duration_minutes" => "--duration",
+        "started_at" => "--at",
+        "next_step" => "--next-step",
+        "action" => "--next-step",
+        "due_on" => "--due",
+        "potential_cents" => "--potential",
+        "registration_number" => "--registration",
+        "need_horizon" => "--horizon",
+        "lead_source" => "--source",
+        "open_dispute" => "--dispute",
+        "products" => "--product",
+        "account_id" => "--account",
+        "name" | "kind" | "territory" | "segment" | "address" | "postcode" | "city" | "phone" | "website"
+        | "notes" | "objective" | "outcome" | "interest" | "channel" | "event" | "company" | "email" => {
+            return format!("--{field}")
+        }
+        other => return other.to_owned(),
+    };
+    option.to_owned()
+}
+
+impl From<ValidationError> for CliError {
+    fn from(v: ValidationError) -> Self {
+        CliError::Invalid { field: option_for(&v.field), reason: v.reason }
+    }
+}
+
+impl From<tournee_core::Error> for CliError {
+    fn from(e: tournee_core::Error) -> Self {
+        match e {
+            tournee_core::Error::Invalid(v) => v.into(),
+            e => CliError::Core(e),
+        }
+    }
+}
+
+impl From<SyncError> for CliError {
+    fn from(e: SyncError) -> Self {
+        match e {
+            SyncError::Store(e) => e.into(),
+            SyncError::NotEnrolled => CliError::NotEnrolled,
+            e => CliError::Sync(e),
+        }
+    }
+}
+
+impl CliError {
+    pub fn invalid(field: &str, reason: String) -> Self {
+        CliError::Invalid { field: field.to_owned(), reason }
+    }
+
+    pub fn io(path: &std::path::Path, source: std::io::Error) -> Self {
+        CliError::Io { path: path.display().to_string(), source }
+    }
+
+    /// A stable code for scripts.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            CliError::Invalid { .. } | CliError::UnknownLang(_) => "invalid",
+            CliError::NotEnrolled => "not_enrolled",
+            CliError::AlreadyEnrolled { .. } => "already_enrolled",
+            CliError::NotFound { .. } => "not_found",
+            CliError::Ambiguous { .. } => "ambiguous",
+            CliError::Sync(e) => match e.kind() {
+                SyncErrorKind::Unauthorized => "unauthorized",
+                SyncErrorKind::Forbidden => "forbidden",
+                SyncErrorKind::Rejected => "rejected",
+                SyncErrorKind::Unavailable => "unavailable",
+                SyncErrorKind::Protocol => "protocol",
+                SyncErrorKind::NotEnrolled => "not_enrolled",
+                SyncErrorKind::Store => "store",
+            },
+            CliError::Core(tournee_core::Error::NotFound { .. }) => "not_found",
+            CliError::Core(_) => "store",
+            CliError::NoDataDir | CliError::Io { .. } => "io",
+            CliError::Server(_) | CliError::Diverged(_) => "demo",
+        }
+    }
+
+    /// 2 for input the user can fix, 1 for the rest.
+    pub fn exit_code(&self) -> u8 {
+        match self.kind() {
+            "invalid" | "not_found" | "ambiguous" => 2,
+            _ => 1,
+        }
+    }
+
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            CliError::Invalid { field, .. }
+            | CliError::NotFound { field, .. }
+            | CliError::Ambiguous { field, .. } => Some(field),
+            CliError::UnknownLang(_) => Some("--lang"),
+            _ => None,
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            CliError::Invalid { field, reason } => fill(lang, msg::INVALID_FIELD, &[field, reason]),
+            CliError::UnknownLang(value) => fill(lang, msg::UNKNOWN_LANG, &[value]),
+            CliError::NotEnrolled => msg::NOT_ENROLLED.get(lang).to_owned(),
+            CliError::AlreadyEnrolled { user } => fill(lang, msg::ALREADY_ENROLLED, &[user]),
+            CliError::NotFound { field, value } => fill(lang, msg::NOT_FOUND, &[field, value]),
+            CliError::Ambiguous { field, value, candidates } => {
+                let mut text = fill(lang, msg::AMBIGUOUS, &[field, value]);
+                for c in candidates {
+                    text.push_str(&format!("\n  {}  {}  {}", c.id, c.name, c.city.as_deref().unwrap_or("")));
+                }
+                text
+            }
+            CliError::Sync(e) => {
+                let template = match e.kind() {
+                    SyncErrorKind::Unauthorized => msg::UNAUTHORIZED,
+                    SyncErrorKind::Forbidden => msg::FORBIDDEN,
+                    SyncErrorKind::Unavailable => msg::UNAVAILABLE,
+                    _ => msg::REJECTED,
+                };
+                fill(lang, template, &[e])
+            }
+            CliError::Core(tournee_core::Error::NotFound { what, id }) => {
+                fill(lang, msg::NOT_FOUND, &[what, id])
+            }
+            CliError::Core(e) => fill(lang, msg::STORE_FAILED, &[e]),
+            CliError::NoDataDir => msg::NO_DATA_DIR.get(lang).to_owned(),
+            CliError::Io { path, source } => fill(lang, msg::IO_FAILED, &[path, source]),
+            CliError::Server(e) => fill(lang, msg::SERVER_FAILED, &[e]),
+            CliError::Diverged(e) => fill(lang, msg::DEMO_DIVERGED, &[e]),
+        }
+    }
+
+    pub fn to_json(&self, lang: Lang) -> serde_json::Value {
+        json!({ "error": { "kind": self.kind(), "field": self.field(), "message": self.message(lang) } })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn core_fields_are_named_by_the_option_the_user_typed() {
+        let e: CliError =
+            tournee_core::Error::Invalid(ValidationError::new("order_margin_cents", "too big")).into();
+        assert_eq!((e.kind(), e.field(), e.exit_code()), ("invalid", Some("--margin"), 2));
+        assert_eq!(e.message(Lang::Fr), "--margin : too big");
+        let e: CliError = tournee_core::Error::Invalid(ValidationError::new("city", "too long")).into();
+        assert_eq!(e.field(), Some("--city"));
+        assert_eq!(CliError::NotEnrolled.exit_code(), 1);
+    }
+}

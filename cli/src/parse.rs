@@ -1,0 +1,118 @@
+//! Values typed on the command line: amounts in euros, days, local times, coded values. A bad value
+//! is refused naming its option, in the user's language, before anything is opened or written.
+
+use std::fmt::Display;
+
+use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
+use tournee_core::i18n::Lang;
+
+use crate::error::{CliError, Result};
+use crate::i18n::{fill, msg};
+
+/// Euros as typed by a French or English speaker ("1250", "1250.5", "1 250,50", "€12", "12 €")
+/// to cents. At most two decimals, no sign, one decimal separator.
+pub fn euros(lang: Lang, field: &str, text: &str) -> Result<i64> {
+    let bad = || CliError::invalid(field, fill(lang, msg::NOT_AN_AMOUNT, &[&text]));
+    let compact: String = text
+        .trim()
+        .trim_matches('€')
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '_'))
+        .collect();
+    let (units, decimals) = match compact.split_once([',', '.']) {
+        Some((units, decimals)) => (units, decimals),
+        None => (compact.as_str(), ""),
+    };
+    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    if units.is_empty() || !digits(units) || !digits(decimals) || decimals.len() > 2 {
+        return Err(bad());
+    }
+    let cents: i64 = format!("{decimals:0<2}").parse().map_err(|_| bad())?;
+    units
+        .parse::<i64>()
+        .ok()
+        .and_then(|u| u.checked_mul(100))
+        .and_then(|u| u.checked_add(cents))
+        .ok_or_else(bad)
+}
+
+pub fn whole_number<T: std::str::FromStr>(lang: Lang, field: &str, text: &str) -> Result<T> {
+    text.trim().parse().map_err(|_| CliError::invalid(field, fill(lang, msg::NOT_A_NUMBER, &[&text])))
+}
+
+pub fn day(lang: Lang, field: &str, text: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| CliError::invalid(field, fill(lang, msg::NOT_A_DAY, &[&text])))
+}
+
+/// A local date and time to its UTC instant and the offset of this computer at that time.
+pub fn local_time(lang: Lang, field: &str, text: &str) -> Result<(DateTime<Utc>, i32)> {
+    let bad = || CliError::invalid(field, fill(lang, msg::NOT_A_TIME, &[&text]));
+    let naive = ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(text.trim(), f).ok())
+        .ok_or_else(bad)?;
+    let local = Local.from_local_datetime(&naive).earliest().ok_or_else(bad)?;
+    Ok((local.with_timezone(&Utc), local.offset().fix().local_minus_utc() / 60))
+}
+
+/// Now, with this computer's UTC offset in minutes.
+pub fn now() -> (DateTime<Utc>, i32) {
+    let now = tournee_core::model::now();
+    (now, now.with_timezone(&Local).offset().fix().local_minus_utc() / 60)
+}
+
+/// Today on this computer.
+pub fn today() -> NaiveDate {
+    Local::now().date_naive()
+}
+
+/// One of the stable codes of `all` (a dash may stand for an underscore: `on-site`).
+pub fn code<T: Copy + Display>(lang: Lang, field: &str, text: &str, all: &[T]) -> Result<T> {
+    let wanted = text.trim().to_ascii_lowercase().replace('-', "_");
+    all.iter().copied().find(|v| v.to_string() == wanted).ok_or_else(|| {
+        let choices = all.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+        CliError::invalid(field, fill(lang, msg::UNKNOWN_CODE, &[&text, &choices]))
+    })
+}
+
+/// Parses an optional value with `parse`.
+pub fn opt<T>(value: Option<&String>, parse: impl FnOnce(&str) -> Result<T>) -> Result<Option<T>> {
+    value.map(|v| parse(v)).transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tournee_core::model::Channel;
+
+    #[test]
+    fn amounts_in_euros_become_cents() {
+        let ok = |t: &str| euros(Lang::En, "--order", t).unwrap();
+        assert_eq!(ok("1250"), 125_000);
+        assert_eq!(ok("1250.5"), 125_050);
+        assert_eq!(ok("1 250,50"), 125_050);
+        assert_eq!(ok("1\u{202f}250,05 €"), 125_005);
+        assert_eq!(ok("€0.99"), 99);
+        for bad in ["", "-5", "12.345", "1,2,3", "douze", "1.2.3", ",50", "99999999999999999999"] {
+            let e = euros(Lang::Fr, "--order", bad).unwrap_err();
+            assert_eq!(e.field(), Some("--order"), "{bad}");
+            assert!(e.message(Lang::Fr).contains("montant"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn days_times_and_codes() {
+        assert_eq!(
+            day(Lang::En, "--due", "2026-03-20").unwrap(),
+            NaiveDate::from_ymd_opt(2026, 3, 20).unwrap()
+        );
+        assert_eq!(day(Lang::En, "--due", "20/03/2026").unwrap_err().field(), Some("--due"));
+        assert!(local_time(Lang::En, "--at", "2026-03-20 09:30").is_ok());
+        assert_eq!(local_time(Lang::En, "--at", "9h30").unwrap_err().field(), Some("--at"));
+        assert_eq!(code(Lang::En, "--channel", "On-Site", Channel::ALL).unwrap(), Channel::OnSite);
+        let e = code(Lang::En, "--channel", "fax", Channel::ALL).unwrap_err();
+        assert!(e.message(Lang::En).contains("on_site, phone"), "{}", e.message(Lang::En));
+        assert_eq!(whole_number::<u32>(Lang::En, "--duration", "x").unwrap_err().field(), Some("--duration"));
+    }
+}

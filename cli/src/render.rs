@@ -1,0 +1,151 @@
+//! What a command gives back (text for people, JSON for scripts) and the text of the views that
+//! several commands and the demo show: the dashboard, the conflicts, a sync report.
+
+use serde_json::{json, Value};
+use tournee_core::doc::conflict::DELETED_FIELD;
+use tournee_core::doc::Conflict;
+use tournee_core::i18n::Lang;
+use tournee_core::insights::{Dashboard, Indicator, Scope, Unit};
+use tournee_core::store::Store;
+use tournee_core::sync::SyncReport;
+
+use crate::i18n::{self, fill, msg};
+
+/// The result of a command: the same facts for people and for scripts.
+pub struct Out {
+    pub json: Value,
+    pub text: String,
+}
+
+fn value(lang: Lang, unit: Unit, v: Option<f64>) -> String {
+    match (unit, v) {
+        (_, None) => "—".to_owned(),
+        (Unit::Count, Some(v)) => i18n::count(lang, v.round() as i64),
+        (Unit::Cents, Some(v)) => i18n::money(lang, v.round() as i64),
+        (Unit::Percent, Some(v)) => i18n::percent(lang, v),
+    }
+}
+
+fn objective(lang: Lang, indicator: &Indicator) -> String {
+    let Some(o) = indicator.objective else { return String::new() };
+    let unit = if indicator.unit == Unit::Cents { Unit::Cents } else { Unit::Count };
+    let share = o.percent.map(|p| format!(" ({})", i18n::percent(lang, p))).unwrap_or_default();
+    format!(
+        "{} / {}{share}",
+        value(lang, unit, Some(o.actual as f64)),
+        value(lang, unit, Some(o.target as f64))
+    )
+}
+
+/// The dashboard as a table; `who` names a user id (the demo knows names, a device only ids).
+pub fn dashboard(lang: Lang, d: &Dashboard, who: &dyn Fn(&str) -> String) -> String {
+    let (start, end, today) =
+        (i18n::day(lang, d.week.start), i18n::day(lang, d.week.end), i18n::day(lang, d.today));
+    let mut out = match &d.scope {
+        Scope::Team => fill(lang, msg::DASHBOARD_TEAM, &[&start, &end, &today]),
+        Scope::Rep(rep) => fill(lang, msg::DASHBOARD_REP, &[&start, &end, &today, &who(rep)]),
+    };
+    out.push('\n');
+    let width = d.indicators.iter().map(|i| i.label.get(lang).chars().count()).max().unwrap_or(0);
+    out.push_str(&format!(
+        "  {:<width$}  {:>16}  {:>16}  {}\n",
+        msg::COL_INDICATOR.get(lang),
+        msg::COL_WEEK.get(lang),
+        msg::COL_PREVIOUS.get(lang),
+        msg::COL_OBJECTIVE.get(lang)
+    ));
+    for i in &d.indicators {
+        let line = format!(
+            "  {:<width$}  {:>16}  {:>16}  {}",
+            i.label.get(lang),
+            value(lang, i.unit, i.value),
+            value(lang, i.unit, i.previous),
+            objective(lang, i)
+        );
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out.push_str(&format!("\n{}\n", fill(lang, msg::ACTIONS_DUE, &[&d.actions_due.len()])));
+    for a in &d.actions_due {
+        let late = if a.overdue { format!("  [{}]", msg::OVERDUE.get(lang)) } else { String::new() };
+        out.push_str(&format!(
+            "  {}  {}: {} ({}){late}\n",
+            i18n::day(lang, a.due_on),
+            a.account_name.as_deref().unwrap_or(&a.account_id),
+            a.action,
+            who(&a.owner)
+        ));
+    }
+    out.push_str(&format!("\n{}\n", fill(lang, msg::LOOK_AT, &[&d.accounts_to_look_at.len()])));
+    for a in &d.accounts_to_look_at {
+        let class = a.abc_class.map(|c| format!(" [{c:?}]")).unwrap_or_default();
+        out.push_str(&format!(
+            "  {}: {}{class} ({})\n",
+            a.label.get(lang),
+            a.account.name,
+            who(&a.account.owner_rep)
+        ));
+    }
+    out
+}
+
+/// The name of what a conflict is about: the account's name for an account document.
+fn subject(store: &Store, c: &Conflict) -> String {
+    store.account(&c.doc_id).map(|a| a.name).unwrap_or_else(|_| c.doc_id.clone())
+}
+
+/// The conflicts, numbered from 1 in the order given, as text and as JSON.
+pub fn conflicts(lang: Lang, store: &Store, list: &[Conflict]) -> Out {
+    let mut text = fill(lang, msg::CONFLICTS, &[&list.len()]);
+    let mut items = Vec::new();
+    for (n, c) in list.iter().enumerate() {
+        let (number, name, what) =
+            (n + 1, subject(store, c), i18n::codes::collection(c.collection).get(lang));
+        text.push_str("\n  ");
+        if c.field == DELETED_FIELD {
+            text.push_str(&fill(lang, msg::CONFLICT_DELETED, &[&number, &name, &what]));
+        } else {
+            let values = c.values.iter().map(|v| format!("«{v}»")).collect::<Vec<_>>().join(" / ");
+            text.push_str(&fill(
+                lang,
+                msg::CONFLICT_FIELD,
+                &[&number, &name, &what, &c.field, &values, &c.winner],
+            ));
+        }
+        let mut item = serde_json::to_value(c).unwrap_or(Value::Null);
+        item["number"] = json!(number);
+        item["subject"] = json!(name);
+        items.push(item);
+    }
+    Out { json: Value::Array(items), text }
+}
+
+pub fn sync_report(lang: Lang, r: &SyncReport) -> Out {
+    let mut text = fill(
+        lang,
+        msg::SYNC_REPORT,
+        &[
+            &r.sent,
+            &r.received,
+            &r.conflicts,
+            &r.still_pending,
+            &r.round_trips,
+            &r.bytes_sent,
+            &r.bytes_received,
+        ],
+    );
+    if r.conflicts > 0 {
+        text.push(' ');
+        text.push_str(msg::REVIEW_CONFLICTS.get(lang));
+    }
+    let json = json!({
+        "sent": r.sent,
+        "received": r.received,
+        "conflicts": r.conflicts,
+        "still_pending": r.still_pending,
+        "round_trips": r.round_trips,
+        "bytes_sent": r.bytes_sent,
+        "bytes_received": r.bytes_received,
+    });
+    Out { json, text }
+}

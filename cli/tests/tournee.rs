@@ -1,0 +1,302 @@
+//! The built `tournee` binary, run as a user would: the demo, French and English, bad input, and a
+//! rep's device enrolled with a real sync server on a free port of 127.0.0.1 (the
+//! `tournee-sync-server` library, served from a thread of the test).
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+/// `tournee` with `args`, in English and UTC unless `env` says otherwise.
+pub fn tournee(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tournee"));
+    for var in [
+        "LANG",
+        "LC_ALL",
+        "LC_MESSAGES",
+        "TOURNEE_HOME",
+        "TOURNEE_SERVER",
+        "TOURNEE_ADMIN_TOKEN",
+        "TOURNEE_EVENT",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd.env("TZ", "UTC").args(args).envs(env.iter().copied());
+    cmd.output().expect("the tournee binary runs")
+}
+
+/// Runs `tournee --json --data-dir DIR args…`, expects success and gives the JSON printed.
+pub fn json_in(dir: &Path, args: &[&str]) -> Value {
+    let mut all = vec!["--json", "--data-dir", dir.to_str().expect("a UTF-8 temp path")];
+    all.extend_from_slice(args);
+    ok_json(&tournee(&all, &[]))
+}
+
+pub fn ok_json(out: &Output) -> Value {
+    assert!(
+        out.status.success(),
+        "tournee failed ({}): {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+/// The JSON error a failed `--json` command printed on stderr.
+pub fn error_json(out: &Output) -> Value {
+    assert!(!out.status.success(), "expected a failure: {}", String::from_utf8_lossy(&out.stdout));
+    serde_json::from_slice(&out.stderr)
+        .unwrap_or_else(|e| panic!("stderr is not JSON ({e}): {}", String::from_utf8_lossy(&out.stderr)))
+}
+
+/// A sync server on a free port, stopped when dropped.
+pub struct TestServer {
+    pub url: String,
+    pub admin_token: String,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl TestServer {
+    pub fn start(data_dir: &Path) -> TestServer {
+        let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let config = tournee_sync_server::Config {
+            listen: ([127, 0, 0, 1], 0).into(),
+            data_dir: data_dir.to_owned(),
+            limits: tournee_sync_server::Limits::default(),
+        };
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .expect("a tokio runtime");
+            runtime.block_on(async move {
+                let mut server = tournee_sync_server::Server::bind(config).await.expect("the server binds");
+                let addr = server.local_addr().expect("a bound address");
+                let token = server.bootstrap_admin_token().expect("a first start gives the admin token");
+                ready_tx.send((format!("http://{addr}"), token)).expect("the test waits");
+                server.run(async { stopped.await.unwrap_or(()) }).await.expect("the server serves");
+            });
+        });
+        let (url, admin_token) = ready_rx.recv().expect("the server starts");
+        TestServer { url, admin_token, stop: Some(stop), thread: Some(thread) }
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn indicator(dashboard: &Value, key: &str) -> f64 {
+    let found = dashboard["indicators"].as_array().expect("indicators").iter().find(|i| i["key"] == key);
+    found.and_then(|i| i["value"].as_f64()).unwrap_or_else(|| panic!("no value for {key}: {dashboard}"))
+}
+
+#[test]
+fn the_demo_syncs_a_week_and_the_managers_dashboard_counts_what_was_logged() {
+    let started = std::time::Instant::now();
+    let demo = ok_json(&tournee(&["--json", "demo"], &[]));
+    assert!(started.elapsed().as_secs() < 60, "the demo took {:?}", started.elapsed());
+
+    let (played, dashboard) = (&demo["played"], &demo["dashboard"]);
+    assert_eq!(dashboard["scope"], "team");
+    assert_eq!(dashboard["week"]["start"], "2026-03-16");
+    assert_eq!(indicator(dashboard, "visits"), played["on_site_visits"].as_f64().unwrap());
+    assert_eq!(indicator(dashboard, "contacts"), played["contacts"].as_f64().unwrap());
+    assert_eq!(indicator(dashboard, "revenue"), played["revenue_cents"].as_f64().unwrap());
+    assert_eq!(indicator(dashboard, "orders"), played["orders"].as_f64().unwrap());
+    assert_eq!(indicator(dashboard, "new_accounts"), played["accounts_created"].as_f64().unwrap());
+    assert!(played["on_site_visits"].as_u64().unwrap() >= 5, "{played}");
+
+    let conflicts = demo["conflicts"].as_array().expect("conflicts");
+    let fields: Vec<&str> = conflicts.iter().map(|c| c["field"].as_str().unwrap()).collect();
+    assert!(fields.contains(&"phone") && fields.contains(&"deleted"), "{fields:?}");
+    let phone = conflicts.iter().find(|c| c["field"] == "phone").unwrap();
+    assert_eq!(phone["values"].as_array().unwrap().len(), 2);
+    assert_eq!(phone["subject"], "Boulangerie Martin");
+    // Concurrent notes merge: both reps' additions are kept.
+    let notes = demo["merged_notes"].as_str().unwrap();
+    assert!(notes.contains("Aime le bio.") && notes.contains("Paie à 30 jours."), "{notes}");
+    assert_eq!(demo["duplicates"].as_array().unwrap().len(), 1);
+    assert!(played["lead_duplicate_warnings"].as_u64().unwrap() >= 1);
+
+    // The same seed gives the same figures.
+    let again = ok_json(&tournee(&["--json", "demo"], &[]));
+    assert_eq!(again["dashboard"]["indicators"], dashboard["indicators"]);
+    assert_eq!(again["syncs"], demo["syncs"]);
+}
+
+#[test]
+fn french_by_flag_or_locale_and_english_otherwise() {
+    let help = tournee(&["--help"], &[("LANG", "fr_FR.UTF-8")]);
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert!(
+        help.status.success() && text.contains("Utilisation") && text.contains("Saisir un compte rendu"),
+        "{text}"
+    );
+    let help = tournee(&["--lang", "en", "visit", "--help"], &[("LC_ALL", "fr_FR.UTF-8")]);
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert!(text.contains("Order amount in euros"), "{text}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let out = tournee(&["--lang", "fr", "--data-dir", home.to_str().unwrap(), "status"], &[]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && text.contains("Non enrôlé") && text.contains("conflit(s) à examiner"),
+        "{text}"
+    );
+    let out = tournee(&["--data-dir", home.to_str().unwrap(), "status"], &[]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Not enrolled"));
+}
+
+#[test]
+fn a_bad_amount_is_refused_naming_the_option_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let args =
+        ["--data-dir", home.to_str().unwrap(), "visit", "--account", "Boulangerie", "--order", "12,345"];
+    let out = tournee(&args, &[("LANG", "fr_FR.UTF-8")]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("--order") && stderr.contains("n'est pas un montant en euros"), "{stderr}");
+    assert!(!home.exists(), "bad input must not even create the store");
+
+    let mut json_args = vec!["--json"];
+    json_args.extend_from_slice(&args);
+    let error = error_json(&tournee(&json_args, &[]));
+    assert_eq!(error["error"]["kind"], "invalid");
+    assert_eq!(error["error"]["field"], "--order");
+
+    let error = error_json(&tournee(&["--json", "--lang", "xx", "status"], &[]));
+    assert_eq!(error["error"]["field"], "--lang");
+}
+
+#[test]
+fn a_rep_enrolls_logs_a_visit_syncs_and_the_manager_sees_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(&dir.path().join("server"));
+    let admin = |args: &[&str]| {
+        let mut all = vec!["--json", "admin"];
+        all.extend_from_slice(args);
+        ok_json(&tournee(
+            &all,
+            &[("TOURNEE_SERVER", &server.url), ("TOURNEE_ADMIN_TOKEN", &server.admin_token)],
+        ))
+    };
+    let team = admin(&["create-team", "Équipe Test"]);
+    let team_id = team["id"].as_str().unwrap();
+    let enrolled = |name: &str, role: &str| {
+        let user = admin(&["add-user", name, "--role", role, "--team", team_id]);
+        let code = admin(&["enrollment-code", user["id"].as_str().unwrap()]);
+        let home = dir.path().join(name);
+        let me =
+            json_in(&home, &["enroll", "--server", &server.url, "--code", code["code"].as_str().unwrap()]);
+        assert_eq!(me["user_id"], user["id"]);
+        assert_eq!(me["role"], role);
+        (home, me)
+    };
+    let (rep, rep_id) = enrolled("julie", "rep");
+    let (manager, _) = enrolled("claire", "manager");
+
+    let created = json_in(
+        &rep,
+        &["account", "new", "--name", "Boulangerie Martin", "--kind", "client", "--postcode", "44000"],
+    );
+    let account_id = created["account"]["id"].as_str().unwrap().to_owned();
+    let logged = json_in(
+        &rep,
+        &[
+            "visit",
+            "--account",
+            "boulang",
+            "--at",
+            "2026-03-18 10:00",
+            "--duration",
+            "40",
+            "--order",
+            "1 250,50",
+            "--margin",
+            "400",
+            "--next-step",
+            "Livrer la commande",
+            "--due",
+            "2026-03-25",
+        ],
+    );
+    assert_eq!(logged["visit"]["account_id"], account_id.as_str());
+    assert_eq!(logged["visit"]["order_amount_cents"], 125_050);
+    assert_eq!(logged["visit"]["outcome"], "order_taken");
+    assert_eq!(logged["follow_up"]["due_on"], "2026-03-25");
+    let agenda = json_in(&rep, &["agenda", "--day", "2026-03-26"]);
+    assert_eq!(agenda["follow_ups"][0]["follow_up"]["action"], "Livrer la commande");
+    assert_eq!(agenda["follow_ups"][0]["overdue"], true);
+
+    // A margin above the order is refused by the core's validation, naming the option; nothing is written.
+    let before = json_in(&rep, &["status"])["pending_changes"].clone();
+    let rep_dir = rep.to_str().unwrap();
+    let refused = tournee(
+        &[
+            "--json",
+            "--data-dir",
+            rep_dir,
+            "visit",
+            "--account",
+            &account_id,
+            "--order",
+            "10",
+            "--margin",
+            "20",
+            "--next-step",
+            "x",
+        ],
+        &[],
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert_eq!(error_json(&refused)["error"]["field"], "--margin");
+    assert_eq!(json_in(&rep, &["status"])["pending_changes"], before);
+
+    let lead = json_in(
+        &rep,
+        &[
+            "lead",
+            "add",
+            "--event",
+            "Salon Habitat",
+            "--name",
+            "Anne Martin",
+            "--company",
+            "Boulangerie Martin",
+        ],
+    );
+    assert_eq!(lead["similar"][0]["id"], account_id.as_str(), "the lead warns about the existing account");
+
+    let synced = json_in(&rep, &["sync"]);
+    assert!(synced["report"]["sent"].as_u64().unwrap() >= 2, "{synced}");
+    assert_eq!(json_in(&rep, &["status"])["pending_changes"], 0);
+    let received = json_in(&manager, &["sync"]);
+    assert!(received["report"]["received"].as_u64().unwrap() >= 2, "{received}");
+
+    let found = json_in(&manager, &["search", "boulangerie"]);
+    assert_eq!(found[0]["id"], account_id.as_str());
+    let dashboard = json_in(&manager, &["dashboard", "--team", "--week", "2026-03-16"]);
+    assert_eq!(indicator(&dashboard, "visits"), 1.0);
+    assert_eq!(indicator(&dashboard, "revenue"), 125_050.0);
+    let leads = json_in(&manager, &["lead", "list", "--event", "Salon Habitat"]);
+    assert_eq!(leads.as_array().unwrap().len(), 1);
+
+    // Revoked, the rep's device can no longer sync.
+    admin(&["revoke-device", rep_id["device_id"].as_str().unwrap()]);
+    let error = error_json(&tournee(&["--json", "--data-dir", rep_dir, "sync"], &[]));
+    assert_eq!(error["error"]["kind"], "unauthorized");
+}
