@@ -85,6 +85,16 @@ impl Document {
         self.doc.save()
     }
 
+    /// The whole document, compacted, for another replica (what is persisted here is unaffected).
+    pub fn export(&mut self) -> Vec<u8> {
+        self.doc.save()
+    }
+
+    /// Changes this document refers to but does not hold (history another replica never sent).
+    pub fn missing_deps(&mut self) -> Vec<ChangeHash> {
+        self.doc.get_missing_deps(&[])
+    }
+
     /// The changes a replica at `heads` lacks.
     pub fn save_after(&mut self, heads: &[ChangeHash]) -> Vec<u8> {
         self.doc.save_after(heads)

@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::model::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum DuplicateReason {
     /// Same name (ignoring case, accents and legal form) and same postcode.
@@ -24,6 +25,7 @@ pub enum DuplicateReason {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct DuplicateCandidate {
     pub first: AccountListItem,
     pub second: AccountListItem,

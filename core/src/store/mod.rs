@@ -125,7 +125,7 @@ impl Store {
             for (doc, label) in docs.iter_mut().zip(&labels) {
                 let wrote = match label {
                     Some(label) => {
-                        persist::insert(&tx, doc, true, label.as_deref())?;
+                        persist::insert(&tx, doc, label.as_deref())?;
                         true
                     }
                     None => persist::append(&tx, doc)?,

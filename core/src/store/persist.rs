@@ -37,14 +37,20 @@ fn load(conn: &Connection, doc_id: &str) -> Result<Option<Document>> {
     Document::load(doc_id, &chunks).map(Some)
 }
 
-/// Stores a document this store did not have, as one snapshot.
-pub(super) fn insert(
+/// Stores a document born here, as one snapshot.
+pub(super) fn insert(conn: &Connection, doc: &mut Document, label: Option<&str>) -> Result<()> {
+    let snapshot = doc.save();
+    insert_bytes(conn, doc, &snapshot, true, label)
+}
+
+/// Stores a document as the bytes it was loaded from (a replica's saved document or changes).
+pub(super) fn insert_bytes(
     conn: &Connection,
-    doc: &mut Document,
+    doc: &Document,
+    snapshot: &[u8],
     created_here: bool,
     label: Option<&str>,
 ) -> Result<()> {
-    let snapshot = doc.save();
     conn.prepare_cached(
         "INSERT INTO documents (doc_id, kind, created_here, label, snapshot, snapshot_bytes, increment_bytes)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0)",

@@ -41,12 +41,14 @@ fn with_account_names<T: serde::de::DeserializeOwned>(
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct AgendaVisit {
     pub visit: VisitReport,
     pub account_name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct AgendaFollowUp {
     pub follow_up: FollowUp,
     pub account_name: String,
@@ -56,6 +58,7 @@ pub struct AgendaFollowUp {
 
 /// A rep's day: the visits planned on it (local day) and the follow-ups due by then.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct Agenda {
     pub day: NaiveDate,
     pub visits: Vec<AgendaVisit>,
@@ -63,6 +66,7 @@ pub struct Agenda {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct AccountListItem {
     pub id: String,
     pub name: String,
@@ -73,6 +77,7 @@ pub struct AccountListItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum TimelineItem {
     Visit(VisitReport),
@@ -81,6 +86,7 @@ pub enum TimelineItem {
 
 /// An account with everything logged on it, including on accounts merged into it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct AccountDetail {
     pub account: Account,
     /// Accounts merged into this one as duplicates.
@@ -92,6 +98,7 @@ pub struct AccountDetail {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct PipelineItem {
     pub opportunity: Opportunity,
     pub account_name: String,

@@ -30,6 +30,12 @@ pub(crate) fn encode_heads(heads: &[ChangeHash]) -> Vec<u8> {
     heads.iter().flat_map(|h| h.0).collect()
 }
 
+fn sorted_heads(doc: &mut Document) -> Vec<ChangeHash> {
+    let mut heads = doc.heads();
+    heads.sort();
+    heads
+}
+
 pub(crate) fn decode_heads(bytes: &[u8]) -> Option<Vec<ChangeHash>> {
     if bytes.len() % 32 != 0 {
         return None;
@@ -52,16 +58,26 @@ impl Store {
         let mut out = Vec::with_capacity(pending.len());
         for (doc_id, acked) in pending {
             let mut doc = persist::checkout_existing(conn, cache, &doc_id)?;
-            let acked = acked.as_deref().and_then(decode_heads).unwrap_or_default();
-            out.push(OutgoingDoc {
-                doc_id,
-                kind: doc.kind(),
-                changes: doc.save_after(&acked),
-                heads: doc.heads(),
-            });
+            // A document the server never acknowledged goes whole and compacted: several times
+            // smaller than its changes one by one.
+            let changes = match acked.as_deref().and_then(decode_heads) {
+                Some(acked) => doc.save_after(&acked),
+                None => doc.export(),
+            };
+            out.push(OutgoingDoc { doc_id, kind: doc.kind(), changes, heads: doc.heads() });
             cache.put(doc);
         }
         Ok(out)
+    }
+
+    /// A whole document as this device holds it, compacted (for another replica, or a support copy).
+    pub fn export_document(&self, doc_id: &str) -> Result<Vec<u8>> {
+        let mut side = self.writer()?;
+        let super::WriteSide { conn, cache } = &mut *side;
+        let mut doc = persist::checkout_existing(conn, cache, doc_id)?;
+        let bytes = doc.export();
+        cache.put(doc);
+        Ok(bytes)
     }
 
     /// The heads of a document on this device: two replicas with the same heads hold the same document.
@@ -80,8 +96,7 @@ impl Store {
         let mut side = self.writer()?;
         let super::WriteSide { conn, cache } = &mut *side;
         let mut doc = persist::checkout_existing(conn, cache, doc_id)?;
-        let mut current = doc.heads();
-        current.sort();
+        let current = sorted_heads(&mut doc);
         cache.put(doc);
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute(
@@ -108,10 +123,10 @@ impl Store {
             let conflicts_before: i64 = tx.query_row("SELECT count(*) FROM conflicts", [], |r| r.get(0))?;
             let mut report = ApplyReport::default();
             for (doc_id, bytes) in batch {
-                let doc = match persist::checkout(&tx, cache, doc_id)? {
+                let mut doc = match persist::checkout(&tx, cache, doc_id)? {
                     None => {
-                        let mut doc = Document::load(doc_id, &[bytes])?;
-                        persist::insert(&tx, &mut doc, false, None)?;
+                        let doc = Document::load(doc_id, &[bytes])?;
+                        persist::insert_bytes(&tx, &doc, bytes, false, None)?;
                         doc
                     }
                     Some(mut doc) => {
@@ -126,6 +141,13 @@ impl Store {
                     }
                 };
                 project::document(&tx, &doc)?;
+                // What came from the server is on the server: unless local changes wait, the next
+                // upload starts from here.
+                tx.prepare_cached(
+                    "UPDATE documents SET acked_heads = ?2
+                     WHERE doc_id = ?1 AND NOT EXISTS (SELECT 1 FROM outbox WHERE doc_id = ?1)",
+                )?
+                .execute(params![doc_id, encode_heads(&sorted_heads(&mut doc))])?;
                 report.docs += 1;
                 touched.push(doc);
             }
