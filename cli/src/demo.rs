@@ -20,7 +20,7 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use serde_json::json;
-use tournee_core::doc::Collection;
+use tournee_core::doc::{Collection, Conflict};
 use tournee_core::i18n::Lang;
 use tournee_core::insights::{dashboard_window, weekly_dashboard, InsightsConfig, Period, Scope};
 use tournee_core::model::*;
@@ -152,7 +152,7 @@ impl Script {
         Ok(by.store().save_account(&account)?)
     }
 
-    fn visit(&mut self, by: &Person, v: Visit<'_>) -> Result<VisitReport> {
+    fn visit(&mut self, by: &Person, v: Visit<'_>) -> Result<(VisitReport, Option<FollowUp>)> {
         let mut visit = VisitReport::new(v.account, &by.user, v.channel, paris(v.day, v.hour, 0));
         visit.utc_offset_minutes = PARIS_MINUTES;
         visit.duration_minutes = v.minutes;
@@ -167,7 +167,7 @@ impl Script {
             self.count(&visit);
             self.played.follow_ups_created += u32::from(follow_up.is_some());
         }
-        Ok(visit)
+        Ok((visit, follow_up))
     }
 
     /// Adds a visit of the week to what was played.
@@ -255,323 +255,349 @@ async fn enroll_person(
     Ok(Person { name, user: user.id, device, client })
 }
 
+/// The four people of the demo, each on a device of their own.
+struct Team {
+    claire: Person,
+    julie: Person,
+    marc: Person,
+    sofia: Person,
+}
+
+impl Team {
+    fn everyone(&self) -> [&Person; 4] {
+        [&self.claire, &self.julie, &self.marc, &self.sofia]
+    }
+
+    /// The name of a user id.
+    fn who(&self, id: &str) -> String {
+        self.everyone().iter().find(|p| p.user == id).map_or_else(|| id.to_owned(), |p| p.name.to_owned())
+    }
+}
+
+/// What the week's work builds on.
+struct Portfolio {
+    boulangerie: Account,
+    pharmacie: Account,
+    hotel: Account,
+    fromagerie: Account,
+    /// A visit Julie entered twice last week.
+    doubled: VisitReport,
+    /// Due on Tuesday, done on Monday.
+    easter: FollowUp,
+}
+
+const GARAGE: &str = "Garage Dupont";
+
 async fn play(lang: Lang, seed: u64, dir: &Path, url: &str, token: &str) -> Result<Out> {
     let admin = AdminClient::new(url, token)?;
-    let team = admin.create_team(TEAM).await?;
-    let claire = enroll_person(&admin, url, &team.id, dir, "Claire Morel", Role::Manager).await?;
-    let julie = enroll_person(&admin, url, &team.id, dir, "Julie Bernard", Role::Rep).await?;
-    let marc = enroll_person(&admin, url, &team.id, dir, "Marc Petit", Role::Rep).await?;
-    let sofia = enroll_person(&admin, url, &team.id, dir, "Sofia Haddad", Role::Rep).await?;
-    let week = Period::week_of(today());
-    let mut s = Script { week, played: Played::default() };
-
-    // Before the week: the portfolio, last week's visits, the month's objectives; all synced.
-    let monthly = |family: &str, months: &[(i32, u32)], cents: i64| -> Vec<RevenueFigure> {
-        months
-            .iter()
-            .map(|&(y, m)| RevenueFigure {
-                month: date(y, m, 1),
-                product_family: family.into(),
-                amount_cents: cents,
-            })
-            .collect()
+    let team_id = admin.create_team(TEAM).await?.id;
+    let team = Team {
+        claire: enroll_person(&admin, url, &team_id, dir, "Claire Morel", Role::Manager).await?,
+        julie: enroll_person(&admin, url, &team_id, dir, "Julie Bernard", Role::Rep).await?,
+        marc: enroll_person(&admin, url, &team_id, dir, "Marc Petit", Role::Rep).await?,
+        sofia: enroll_person(&admin, url, &team_id, dir, "Sofia Haddad", Role::Rep).await?,
     };
-    let last_year: Vec<(i32, u32)> = (3..=12).map(|m| (2025, m)).chain([(2026, 1), (2026, 2)]).collect();
-    let boulangerie = s.account(
-        &julie,
-        "Boulangerie Martin",
-        AccountKind::Client,
-        ("44000", "Nantes"),
-        date(2019, 4, 2),
-        |a| {
-            a.phone = Some("02 40 11 22 33".into());
-            a.notes = "Cliente depuis 2019.".into();
-            a.revenue = monthly("farines", &last_year, 300_000);
-        },
-    )?;
-    let cave =
-        s.account(&julie, "Cave Lebrun", AccountKind::Client, ("49000", "Angers"), date(2021, 9, 6), |a| {
-            a.revenue = monthly("vins", &[(2025, 5)], 2_000_000);
-        })?;
-    let pharmacie = s.account(
-        &marc,
-        "Pharmacie du Port",
-        AccountKind::Client,
-        ("44600", "Saint-Nazaire"),
-        date(2022, 1, 10),
-        |a| {
-            a.revenue = monthly("parapharmacie", &[(2025, 10)], 800_000);
-        },
-    )?;
-    let menuiserie = s.account(
-        &marc,
-        "Menuiserie Roux",
-        AccountKind::Prospect,
-        ("49300", "Cholet"),
-        date(2026, 1, 12),
-        |a| {
-            a.need_horizon = Some(NeedHorizon::MediumLongTerm);
-            a.potential_cents = Some(1_500_000);
-        },
-    )?;
-    let hotel = s.account(
-        &sofia,
-        "Hôtel des Dunes",
-        AccountKind::Prospect,
-        ("44500", "La Baule"),
-        date(2026, 2, 2),
-        |a| {
-            a.need_horizon = Some(NeedHorizon::ShortTerm);
-            a.potential_cents = Some(2_500_000);
-        },
-    )?;
-    let fromagerie = s.account(
-        &sofia,
-        "Fromagerie Blanc",
-        AccountKind::Client,
-        ("35000", "Rennes"),
-        date(2020, 3, 3),
-        |a| {
-            a.open_dispute = true;
-            a.revenue = monthly("emballages", &[(2025, 12)], 300_000);
-        },
-    )?;
-    let mut anne = Contact::new(&boulangerie.id, "Anne Martin");
-    anne.role = Some("Gérante".into());
-    anne.email = Some("anne@boulangerie-martin.fr".into());
-    julie.store().save_contact(&anne)?;
-
-    s.visit(
-        &julie,
-        Visit { minutes: 60, ..Visit::on_site(&cave.id, date(2025, 11, 4), 10, "Bilan annuel.") },
-    )?;
-    s.visit(
-        &marc,
-        Visit {
-            channel: Channel::Phone,
-            minutes: 15,
-            ..Visit::on_site(&menuiserie.id, date(2026, 1, 20), 11, "Premier appel.")
-        },
-    )?;
-    s.visit(
-        &julie,
-        Visit {
-            outcome: Outcome::OrderTaken,
-            order_cents: 90_000,
-            margin_cents: 30_000,
-            next: Some(("Rappeler pour la commande de Pâques", march(17))),
-            ..Visit::on_site(&boulangerie.id, march(10), 9, "Réassort farines.")
-        },
-    )?;
-    let doubled =
-        s.visit(&julie, Visit::on_site(&boulangerie.id, march(13), 16, "Dégustation de la nouvelle gamme."))?;
-    s.visit(
-        &marc,
-        Visit {
-            next: Some(("Envoyer le devis présentoirs", march(16))),
-            ..Visit::on_site(&pharmacie.id, march(11), 14, "Présentoirs de comptoir.")
-        },
-    )?;
-    s.visit(
-        &sofia,
-        Visit {
-            channel: Channel::Video,
-            minutes: 30,
-            ..Visit::on_site(&hotel.id, march(12), 11, "Besoin : petits-déjeuners.")
-        },
-    )?;
-    for (metric, target) in [(Metric::Visits, 62), (Metric::Revenue, 3_100_000)] {
-        let objective = Objective {
-            id: new_id(),
-            rep: None,
-            period_start: march(1),
-            period_end: march(31),
-            metric,
-            target,
-            note: None,
-        };
-        claire.store().save_objective(&objective)?;
-    }
-    let people = [&claire, &julie, &marc, &sofia];
-    for p in people.iter().chain(&people) {
+    let mut script = Script { week: Period::week_of(today()), played: Played::default() };
+    let portfolio = script.before_the_week(&team)?;
+    // Monday morning at the office, everyone syncs twice: all devices start the week alike.
+    for p in team.everyone().iter().chain(&team.everyone()) {
         p.client.sync(p.store()).await?;
     }
+    script.the_week(&team, &portfolio)?;
+    let syncs = sync_shuffled(lang, seed, &team).await?;
+    let conflicts = converged(&team)?;
+    report(lang, seed, &team, &portfolio, &script, syncs, &conflicts)
+}
 
-    // The week, offline. Monday.
-    let easter = julie.store().agenda(&julie.user, march(17))?;
-    if let Some(due) = easter.follow_ups.into_iter().find(|f| f.account_name == boulangerie.name) {
-        let mut done = due.follow_up;
-        done.done = true;
-        done.done_at = Some(paris(march(16), 9, 45));
-        julie.store().save_follow_up(&done)?;
-    }
-    s.visit(
-        &julie,
-        Visit {
-            outcome: Outcome::OrderTaken,
-            order_cents: 125_000,
-            margin_cents: 42_000,
-            next: Some(("Livrer et présenter la gamme bio", march(23))),
-            ..Visit::on_site(&boulangerie.id, march(16), 9, "Commande de Pâques validée.")
-        },
-    )?;
-    s.visit(
-        &marc,
-        Visit {
-            outcome: Outcome::OrderTaken,
-            order_cents: 64_000,
-            margin_cents: 21_000,
-            minutes: 30,
-            ..Visit::on_site(&pharmacie.id, march(16), 11, "Commande de présentoirs.")
-        },
-    )?;
-    s.visit(
-        &sofia,
-        Visit {
-            minutes: 50,
-            next: Some(("Envoyer le devis petits-déjeuners", march(19))),
-            ..Visit::on_site(&hotel.id, march(16), 15, "Visite des cuisines, budget validé.")
-        },
-    )?;
-    // Tuesday: Julie deletes a visit she had entered twice; Marc opens a garage the team never saw.
-    julie.store().delete(Collection::Visits, &doubled.id)?;
-    s.visit(
-        &julie,
-        Visit {
-            channel: Channel::Phone,
-            minutes: 10,
-            ..Visit::on_site(&boulangerie.id, march(17), 14, "Date de livraison confirmée.")
-        },
-    )?;
-    let garage =
-        s.account(&marc, "Garage Dupont", AccountKind::Prospect, ("44100", "Nantes"), march(17), |a| {
-            a.need_horizon = Some(NeedHorizon::ShortTerm);
-        })?;
-    s.visit(
-        &marc,
-        Visit {
-            minutes: 40,
-            next: Some(("Envoyer une offre flotte", march(24))),
-            ..Visit::on_site(&garage.id, march(17), 10, "Flotte de 12 utilitaires.")
-        },
-    )?;
-    // Meanwhile Claire, at the office, comments the visit Julie deleted.
-    let mut coached = claire.store().visit(&doubled.id)?;
-    coached.notes.push_str("\nClaire : bien, penser à proposer la gamme bio.");
-    claire.store().save_visit(&coached)?;
-    // Wednesday: Julie and Marc both update the bakery; Sofia opens the same garage again.
-    let mut by_julie = julie.store().account(&boulangerie.id)?;
-    by_julie.phone = Some("02 40 11 22 44".into());
-    by_julie.notes.push_str("\nAime le bio.");
-    julie.store().save_account(&by_julie)?;
-    let mut by_marc = marc.store().account(&boulangerie.id)?;
-    by_marc.phone = Some("02 40 11 22 55".into());
-    by_marc.notes.push_str("\nPaie à 30 jours.");
-    marc.store().save_account(&by_marc)?;
-    s.visit(
-        &marc,
-        Visit {
-            minutes: 20,
-            ..Visit::on_site(&boulangerie.id, march(18), 8, "Remplace Julie : livraison vérifiée.")
-        },
-    )?;
-    let garage_again = s.account(
-        &sofia,
-        "GARAGE DUPONT SARL",
-        AccountKind::Prospect,
-        ("44100", "Nantes"),
-        march(18),
-        |_| {},
-    )?;
-    s.visit(
-        &sofia,
-        Visit {
-            outcome: Outcome::OrderTaken,
-            order_cents: 38_000,
-            margin_cents: 9_500,
-            minutes: 30,
-            ..Visit::on_site(&garage_again.id, march(18), 16, "Commande de tapis de sol.")
-        },
-    )?;
-    // Thursday: the trade show.
-    let mut leads = Vec::new();
-    for (by, name, company, email, hour, minute) in [
-        (&sofia, "Hugo Lefèvre", "Maison Lefèvre", "hugo@maison-lefevre.fr", 10, 5),
-        (&sofia, "Inès Garnier", "Pharmacie du Port", "ines@pharmacieduport.fr", 10, 40),
-        (&sofia, "Lucas Perrin", "Étudiant", "lucas.perrin@exemple.fr", 11, 15),
-        (&julie, "Nadia Colin", "Crêperie Colin", "nadia@creperie-colin.fr", 14, 0),
-        (&julie, "Olivier Masson", "Boulangerie Masson", "olivier@boulangerie-masson.fr", 15, 30),
-    ] {
-        leads.push(s.lead(by, name, company, email, hour, minute)?);
-    }
-    let mut maison = account_for(&leads[0], &sofia.user, Some(NeedHorizon::ShortTerm));
-    maison.created_at = paris(march(19), 18, 0);
-    s.played.accounts_created += 1;
-    save_qualified(sofia.store(), leads[0].clone(), maison, true)?;
-    let mut student = leads[2].clone();
-    student.status = LeadStatus::Discarded;
-    sofia.store().save_lead(&student)?;
-    // Friday: the upset cheese shop.
-    s.visit(
-        &sofia,
-        Visit {
-            minutes: 30,
-            outcome: Outcome::NoProgress,
-            ..Visit::on_site(
-                &fromagerie.id,
-                march(20),
-                10,
-                "Litige sur la livraison de février, toujours ouvert.",
-            )
-        },
-    )?;
+impl Script {
+    /// The portfolio, the last visits before the week, the month's objectives.
+    fn before_the_week(&mut self, team: &Team) -> Result<Portfolio> {
+        let Team { claire, julie, marc, sofia } = team;
+        let monthly = |family: &str, months: &[(i32, u32)], cents: i64| -> Vec<RevenueFigure> {
+            months
+                .iter()
+                .map(|&(y, m)| RevenueFigure {
+                    month: date(y, m, 1),
+                    product_family: family.into(),
+                    amount_cents: cents,
+                })
+                .collect()
+        };
+        let last_year: Vec<(i32, u32)> = (3..=12).map(|m| (2025, m)).chain([(2026, 1), (2026, 2)]).collect();
+        let client = AccountKind::Client;
+        let boulangerie =
+            self.account(julie, "Boulangerie Martin", client, ("44000", "Nantes"), date(2019, 4, 2), |a| {
+                a.phone = Some("02 40 11 22 33".into());
+                a.notes = "Cliente depuis 2019.".into();
+                a.revenue = monthly("farines", &last_year, 300_000);
+            })?;
+        let cave =
+            self.account(julie, "Cave Lebrun", client, ("49000", "Angers"), date(2021, 9, 6), |a| {
+                a.revenue = monthly("vins", &[(2025, 5)], 2_000_000);
+            })?;
+        let pharmacie = self.account(
+            marc,
+            "Pharmacie du Port",
+            client,
+            ("44600", "Saint-Nazaire"),
+            date(2022, 1, 10),
+            |a| {
+                a.revenue = monthly("parapharmacie", &[(2025, 10)], 800_000);
+            },
+        )?;
+        let fromagerie =
+            self.account(sofia, "Fromagerie Blanc", client, ("35000", "Rennes"), date(2020, 3, 3), |a| {
+                a.open_dispute = true;
+                a.revenue = monthly("emballages", &[(2025, 12)], 300_000);
+            })?;
+        let prospect = AccountKind::Prospect;
+        let menuiserie =
+            self.account(marc, "Menuiserie Roux", prospect, ("49300", "Cholet"), date(2026, 1, 12), |a| {
+                a.need_horizon = Some(NeedHorizon::MediumLongTerm);
+                a.potential_cents = Some(1_500_000);
+            })?;
+        let hotel = self.account(
+            sofia,
+            "Hôtel des Dunes",
+            prospect,
+            ("44500", "La Baule"),
+            date(2026, 2, 2),
+            |a| {
+                a.need_horizon = Some(NeedHorizon::ShortTerm);
+                a.potential_cents = Some(2_500_000);
+            },
+        )?;
+        let mut anne = Contact::new(&boulangerie.id, "Anne Martin");
+        anne.role = Some("Gérante".into());
+        anne.email = Some("anne@boulangerie-martin.fr".into());
+        julie.store().save_contact(&anne)?;
 
-    // Everyone syncs, twice each, in an order shuffled by the seed; then once more each.
-    let mut order: Vec<&Person> = people.iter().flat_map(|p| [*p, *p]).collect();
+        self.visit(
+            julie,
+            Visit { minutes: 60, ..Visit::on_site(&cave.id, date(2025, 11, 4), 10, "Bilan annuel.") },
+        )?;
+        let first_call = Visit::on_site(&menuiserie.id, date(2026, 1, 20), 11, "Premier appel.");
+        self.visit(marc, Visit { channel: Channel::Phone, minutes: 15, ..first_call })?;
+        let (_, easter) = self.visit(
+            julie,
+            Visit {
+                outcome: Outcome::OrderTaken,
+                order_cents: 90_000,
+                margin_cents: 30_000,
+                next: Some(("Rappeler pour la commande de Pâques", march(17))),
+                ..Visit::on_site(&boulangerie.id, march(10), 9, "Réassort farines.")
+            },
+        )?;
+        let (doubled, _) = self.visit(
+            julie,
+            Visit::on_site(&boulangerie.id, march(13), 16, "Dégustation de la nouvelle gamme."),
+        )?;
+        self.visit(
+            marc,
+            Visit {
+                next: Some(("Envoyer le devis présentoirs", march(16))),
+                ..Visit::on_site(&pharmacie.id, march(11), 14, "Présentoirs de comptoir.")
+            },
+        )?;
+        let needs = Visit::on_site(&hotel.id, march(12), 11, "Besoin : petits-déjeuners.");
+        self.visit(sofia, Visit { channel: Channel::Video, minutes: 30, ..needs })?;
+        for (metric, target) in [(Metric::Visits, 62), (Metric::Revenue, 3_100_000)] {
+            let objective = Objective {
+                id: new_id(),
+                rep: None,
+                period_start: march(1),
+                period_end: march(31),
+                metric,
+                target,
+                note: None,
+            };
+            claire.store().save_objective(&objective)?;
+        }
+        let easter = easter.expect("the visit has a next step");
+        Ok(Portfolio { boulangerie, pharmacie, hotel, fromagerie, doubled, easter })
+    }
+
+    /// Monday to Friday, every device offline.
+    fn the_week(&mut self, team: &Team, p: &Portfolio) -> Result<()> {
+        let Team { claire, julie, marc, sofia } = team;
+        // Monday.
+        let mut easter = p.easter.clone();
+        easter.done = true;
+        easter.done_at = Some(paris(march(16), 9, 45));
+        julie.store().save_follow_up(&easter)?;
+        self.visit(
+            julie,
+            Visit {
+                outcome: Outcome::OrderTaken,
+                order_cents: 125_000,
+                margin_cents: 42_000,
+                next: Some(("Livrer et présenter la gamme bio", march(23))),
+                ..Visit::on_site(&p.boulangerie.id, march(16), 9, "Commande de Pâques validée.")
+            },
+        )?;
+        self.visit(
+            marc,
+            Visit {
+                outcome: Outcome::OrderTaken,
+                order_cents: 64_000,
+                margin_cents: 21_000,
+                minutes: 30,
+                ..Visit::on_site(&p.pharmacie.id, march(16), 11, "Commande de présentoirs.")
+            },
+        )?;
+        self.visit(
+            sofia,
+            Visit {
+                minutes: 50,
+                next: Some(("Envoyer le devis petits-déjeuners", march(19))),
+                ..Visit::on_site(&p.hotel.id, march(16), 15, "Visite des cuisines, budget validé.")
+            },
+        )?;
+
+        // Tuesday: Julie deletes the visit she had entered twice, while Claire, at the office,
+        // comments it; Marc opens a garage the team never saw.
+        julie.store().delete(Collection::Visits, &p.doubled.id)?;
+        let mut coached = p.doubled.clone();
+        coached.notes.push_str("\nClaire : bien, penser à proposer la gamme bio.");
+        claire.store().save_visit(&coached)?;
+        let call = Visit::on_site(&p.boulangerie.id, march(17), 14, "Date de livraison confirmée.");
+        self.visit(julie, Visit { channel: Channel::Phone, minutes: 10, ..call })?;
+        let garage =
+            self.account(marc, GARAGE, AccountKind::Prospect, ("44100", "Nantes"), march(17), |a| {
+                a.need_horizon = Some(NeedHorizon::ShortTerm);
+            })?;
+        self.visit(
+            marc,
+            Visit {
+                minutes: 40,
+                next: Some(("Envoyer une offre flotte", march(24))),
+                ..Visit::on_site(&garage.id, march(17), 10, "Flotte de 12 utilitaires.")
+            },
+        )?;
+
+        // Wednesday: Julie and Marc both update the bakery; Sofia opens the same garage again.
+        for (rep, phone, note) in
+            [(julie, "02 40 11 22 44", "Aime le bio."), (marc, "02 40 11 22 55", "Paie à 30 jours.")]
+        {
+            let mut account = rep.store().account(&p.boulangerie.id)?;
+            account.phone = Some(phone.into());
+            account.notes.push_str(&format!("\n{note}"));
+            rep.store().save_account(&account)?;
+        }
+        let covering =
+            Visit::on_site(&p.boulangerie.id, march(18), 8, "Remplace Julie : livraison vérifiée.");
+        self.visit(marc, Visit { minutes: 20, ..covering })?;
+        let again = self.account(
+            sofia,
+            "GARAGE DUPONT SARL",
+            AccountKind::Prospect,
+            ("44100", "Nantes"),
+            march(18),
+            |_| {},
+        )?;
+        self.visit(
+            sofia,
+            Visit {
+                outcome: Outcome::OrderTaken,
+                order_cents: 38_000,
+                margin_cents: 9_500,
+                minutes: 30,
+                ..Visit::on_site(&again.id, march(18), 16, "Commande de tapis de sol.")
+            },
+        )?;
+
+        // Thursday: the trade show. One lead is already a client; one is qualified, one discarded.
+        let mut leads = Vec::new();
+        for (by, name, company, email, hour, minute) in [
+            (sofia, "Hugo Lefèvre", "Maison Lefèvre", "hugo@maison-lefevre.fr", 10, 5),
+            (sofia, "Inès Garnier", "Pharmacie du Port", "ines@pharmacieduport.fr", 10, 40),
+            (sofia, "Lucas Perrin", "Étudiant", "lucas.perrin@exemple.fr", 11, 15),
+            (julie, "Nadia Colin", "Crêperie Colin", "nadia@creperie-colin.fr", 14, 0),
+            (julie, "Olivier Masson", "Boulangerie Masson", "olivier@boulangerie-masson.fr", 15, 30),
+        ] {
+            leads.push(self.lead(by, name, company, email, hour, minute)?);
+        }
+        let mut maison = account_for(&leads[0], &sofia.user, Some(NeedHorizon::ShortTerm));
+        maison.created_at = paris(march(19), 18, 0);
+        self.played.accounts_created += 1;
+        save_qualified(sofia.store(), leads[0].clone(), maison, true)?;
+        let mut student = leads[2].clone();
+        student.status = LeadStatus::Discarded;
+        sofia.store().save_lead(&student)?;
+
+        // Friday: the upset cheese shop.
+        let dispute = "Litige sur la livraison de février, toujours ouvert.";
+        let visit = Visit::on_site(&p.fromagerie.id, march(20), 10, dispute);
+        self.visit(sofia, Visit { minutes: 30, outcome: Outcome::NoProgress, ..visit })?;
+        Ok(())
+    }
+}
+
+/// Everyone syncs twice, in an order shuffled by `seed`, then once more each: the lines to show
+/// and the reports.
+async fn sync_shuffled(lang: Lang, seed: u64, team: &Team) -> Result<(String, Vec<serde_json::Value>)> {
+    let everyone = team.everyone();
+    let mut order: Vec<&Person> = everyone.iter().flat_map(|p| [*p, *p]).collect();
     order.shuffle(&mut rand::rngs::StdRng::seed_from_u64(seed));
-    let mut syncs = Vec::new();
-    let mut sync_text = fill(lang, msg::DEMO_SYNCS, &[&seed]);
-    for (n, p) in order.iter().chain(people.iter()).enumerate() {
-        let report = p.client.sync(p.store()).await?;
-        sync_text.push_str("\n  ");
-        sync_text.push_str(&fill(
-            lang,
-            msg::DEMO_SYNC_LINE,
-            &[&(n + 1), &p.name, &report.sent, &report.received, &report.conflicts],
-        ));
-        syncs.push(json!({ "device": p.name, "sent": report.sent, "received": report.received, "conflicts": report.conflicts }));
+    let mut text = fill(lang, msg::DEMO_SYNCS, &[&seed]);
+    let mut reports = Vec::new();
+    for (n, p) in order.iter().chain(everyone.iter()).enumerate() {
+        let r = p.client.sync(p.store()).await?;
+        let line = fill(lang, msg::DEMO_SYNC_LINE, &[&(n + 1), &p.name, &r.sent, &r.received, &r.conflicts]);
+        text.push_str(&format!("\n  {line}"));
+        reports.push(
+            json!({ "device": p.name, "sent": r.sent, "received": r.received, "conflicts": r.conflicts }),
+        );
     }
+    Ok((text, reports))
+}
 
-    // The devices agree, account by account and conflict by conflict.
-    let conflicts = claire.store().conflicts()?;
-    let accounts = claire.store().search_accounts("", 1_000)?;
-    for p in &people[1..] {
+/// The conflicts, once every device is checked to show the same accounts and conflicts.
+fn converged(team: &Team) -> Result<Vec<Conflict>> {
+    let manager = team.claire.store();
+    let conflicts = manager.conflicts()?;
+    let accounts = manager.search_accounts("", 1_000)?;
+    for p in &team.everyone()[1..] {
         if p.store().conflicts()? != conflicts {
             return Err(CliError::Diverged(format!("{} lists other conflicts", p.name)));
         }
         for a in &accounts {
-            if p.store().account_detail(&a.id)? != claire.store().account_detail(&a.id)? {
+            if p.store().account_detail(&a.id)? != manager.account_detail(&a.id)? {
                 return Err(CliError::Diverged(format!("{} sees {} differently", p.name, a.name)));
             }
         }
     }
+    Ok(conflicts)
+}
 
+/// What the manager sees after the syncs: the dashboard, the conflicts, the duplicates.
+fn report(
+    lang: Lang,
+    seed: u64,
+    team: &Team,
+    portfolio: &Portfolio,
+    script: &Script,
+    (sync_text, syncs): (String, Vec<serde_json::Value>),
+    conflicts: &[Conflict],
+) -> Result<Out> {
+    let Team { claire, julie, marc, sofia } = team;
+    let manager = claire.store();
+    let week = script.week;
     let scope = Scope::Team;
-    let input = claire.store().insights_input(&scope, dashboard_window(week))?;
+    let input = manager.insights_input(&scope, dashboard_window(week))?;
     let dashboard = weekly_dashboard(&input, &scope, week, today(), &InsightsConfig::default());
-    let names: HashMap<&str, &str> = people.iter().map(|p| (p.user.as_str(), p.name)).collect();
-    let who = |id: &str| names.get(id).map_or_else(|| id.to_owned(), |n| (*n).to_owned());
-    let duplicates = claire.store().duplicate_candidates()?;
-    let merged_notes = claire.store().account(&boulangerie.id)?.notes;
-    let shown_conflicts = render::conflicts(lang, claire.store(), &conflicts);
+    let duplicates = manager.duplicate_candidates()?;
+    let bakery = &portfolio.boulangerie.name;
+    let merged_notes = manager.account(&portfolio.boulangerie.id)?.notes;
+    let shown_conflicts = render::conflicts(lang, manager, conflicts);
+    let who = |id: &str| team.who(id);
 
-    let reps = [&julie, &marc, &sofia].map(|p| p.name).join(", ");
-    let played = &s.played;
-    let mut text = fill(
-        lang,
-        msg::DEMO_TITLE,
-        &[&i18n::day(lang, week.start), &i18n::day(lang, week.end), &i18n::day(lang, today()), &seed],
-    );
+    let played = &script.played;
+    let reps = [julie, marc, sofia].map(|p| p.name).join(", ");
+    let (start, end, day) =
+        (i18n::day(lang, week.start), i18n::day(lang, week.end), i18n::day(lang, today()));
+    let revenue = i18n::money(lang, played.revenue_cents);
+    let mut text = fill(lang, msg::DEMO_TITLE, &[&start, &end, &day, &seed]);
     for line in [
         fill(lang, msg::DEMO_TEAM, &[&TEAM, &claire.name, &reps]),
         fill(
@@ -581,7 +607,7 @@ async fn play(lang: Lang, seed: u64, dir: &Path, url: &str, token: &str) -> Resu
                 &played.contacts,
                 &played.on_site_visits,
                 &played.orders,
-                &i18n::money(lang, played.revenue_cents),
+                &revenue,
                 &played.leads_captured,
                 &EVENT,
                 &played.follow_ups_created,
@@ -590,44 +616,33 @@ async fn play(lang: Lang, seed: u64, dir: &Path, url: &str, token: &str) -> Resu
         fill(
             lang,
             msg::DEMO_OVERLAPS,
-            &[
-                &julie.name,
-                &marc.name,
-                &boulangerie.name,
-                &sofia.name,
-                &garage.name,
-                &julie.name,
-                &claire.name,
-            ],
+            &[&julie.name, &marc.name, bakery, &sofia.name, &GARAGE, &julie.name, &claire.name],
         ),
         String::new(),
         sync_text,
-        fill(lang, msg::DEMO_CONVERGED, &[&people.len(), &conflicts.len()]),
+        fill(lang, msg::DEMO_CONVERGED, &[&team.everyone().len(), &conflicts.len()]),
         String::new(),
         render::dashboard(lang, &dashboard, &who),
         String::new(),
-        shown_conflicts.text.clone(),
-        fill(lang, msg::DEMO_MERGED_NOTES, &[&boulangerie.name, &merged_notes.replace('\n', " / ")]),
+        shown_conflicts.text,
+        fill(lang, msg::DEMO_MERGED_NOTES, &[bakery, &merged_notes.replace('\n', " / ")]),
         String::new(),
         fill(lang, msg::DUPLICATES, &[&duplicates.len()]),
     ] {
         text.push_str(&format!("\n{}", line.trim_end()));
     }
     for d in &duplicates {
-        text.push_str(&format!(
-            "\n  {} ({}) = {} ({})",
-            d.first.name,
-            who(&d.first.owner_rep),
-            d.second.name,
-            who(&d.second.owner_rep)
-        ));
+        let (first, second) = (&d.first, &d.second);
+        let (a, b) = (who(&first.owner_rep), who(&second.owner_rep));
+        text.push_str(&format!("\n  {} ({a}) = {} ({b})", first.name, second.name));
     }
+    let users: HashMap<&str, &str> = team.everyone().iter().map(|p| (p.user.as_str(), p.name)).collect();
     let json = json!({
         "seed": seed,
         "week": week,
         "today": today(),
         "team": { "name": TEAM, "manager": claire.name, "reps": [julie.name, marc.name, sofia.name] },
-        "users": names,
+        "users": users,
         "played": played,
         "syncs": syncs,
         "dashboard": dashboard,
