@@ -29,7 +29,7 @@ pub enum Command {
         server: String,
         #[arg(long)]
         code: String,
-        #[arg(long, default_value = "tournee")]
+        #[arg(long, default_value = "tournee", hide_default_value = true)]
         device_name: String,
     },
     Status,
@@ -40,7 +40,7 @@ pub enum Command {
     },
     Search {
         text: Vec<String>,
-        #[arg(long, default_value_t = 20)]
+        #[arg(long, default_value_t = 20, hide_default_value = true)]
         limit: u32,
     },
     #[command(subcommand)]
@@ -56,11 +56,13 @@ pub enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         week: Option<String>,
     },
-    #[command(subcommand)]
-    Conflicts(ConflictsCommand),
+    Conflicts {
+        #[command(subcommand)]
+        action: Option<ConflictsCommand>,
+    },
     Admin(AdminArgs),
     Demo {
-        #[arg(long, default_value_t = 2026)]
+        #[arg(long, default_value_t = 2026, hide_default_value = true)]
         seed: u64,
     },
 }
@@ -69,15 +71,15 @@ pub enum Command {
 pub struct VisitArgs {
     #[arg(long)]
     pub account: String,
-    #[arg(long, default_value = "on_site")]
+    #[arg(long, default_value = "on_site", hide_default_value = true)]
     pub channel: String,
     #[arg(long, value_name = "YYYY-MM-DD HH:MM")]
     pub at: Option<String>,
-    #[arg(long, default_value = "30", value_name = "MINUTES")]
+    #[arg(long, default_value = "30", value_name = "MINUTES", hide_default_value = true)]
     pub duration: String,
     #[arg(long)]
     pub objective: Option<String>,
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     pub notes: String,
     #[arg(long)]
     pub outcome: Option<String>,
@@ -85,9 +87,9 @@ pub struct VisitArgs {
     pub interest: Option<String>,
     #[arg(long = "product", id = "products", value_name = "PRODUCT")]
     pub products: Vec<String>,
-    #[arg(long, value_name = "EUROS")]
+    #[arg(long, value_name = "EUROS", allow_hyphen_values = true)]
     pub order: Option<String>,
-    #[arg(long, value_name = "EUROS")]
+    #[arg(long, value_name = "EUROS", allow_hyphen_values = true)]
     pub margin: Option<String>,
     #[arg(long)]
     pub next_step: Option<String>,
@@ -122,7 +124,7 @@ pub struct AccountFields {
     pub website: Option<String>,
     #[arg(long)]
     pub registration: Option<String>,
-    #[arg(long, value_name = "EUROS")]
+    #[arg(long, value_name = "EUROS", allow_hyphen_values = true)]
     pub potential: Option<String>,
     #[arg(long)]
     pub notes: Option<String>,
@@ -156,7 +158,7 @@ pub enum LeadCommand {
         email: Option<String>,
         #[arg(long)]
         phone: Option<String>,
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", hide_default_value = true)]
         notes: String,
         #[arg(long)]
         interest: Option<String>,
@@ -171,7 +173,7 @@ pub enum LeadCommand {
         event: String,
         #[arg(long, value_name = "ACCOUNT")]
         into: Option<String>,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "into")]
         horizon: Option<String>,
     },
     Discard {
@@ -270,7 +272,12 @@ fn localize(mut cmd: clap::Command, path: &str, lang: Lang) -> clap::Command {
     for id in ids {
         let text = i18n::help_for(path, &id).map(|t| t.get(lang));
         let positional = cmd.get_arguments().any(|a| a.get_id() == id.as_str() && a.is_positional());
-        let heading = if positional { i18n::ARGUMENTS } else { i18n::OPTIONS };
+        let global = cmd.get_arguments().any(|a| a.get_id() == id.as_str() && a.is_global_set());
+        let heading = match (positional, global) {
+            (true, _) => i18n::ARGUMENTS,
+            (false, true) => i18n::GLOBAL_OPTIONS,
+            (false, false) => i18n::OPTIONS,
+        };
         cmd = cmd.mut_arg(id.as_str(), |a| a.help(text).help_heading(heading.get(lang)));
     }
     let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_owned()).collect();

@@ -152,7 +152,7 @@ pub mod msg {
 
     messages! {
         // Errors.
-        ERROR => ("error", "erreur"),
+        ERROR_LINE => ("tournee: error: {0}", "tournee : erreur : {0}"),
         INVALID_FIELD => ("{0}: {1}", "{0} : {1}"),
         UNKNOWN_LANG => ("unknown language '{0}' (fr or en)", "langue inconnue « {0} » (fr ou en)"),
         NOT_AN_AMOUNT => (
@@ -375,8 +375,8 @@ pub const HELP: &[(&str, Text)] = &[
     (
         "enroll.device_name",
         Text::new(
-            "A name for this device in the admin's list",
-            "Un nom pour cet appareil dans la liste de l'administrateur",
+            "A name for this device in the admin's list (default: tournee)",
+            "Un nom pour cet appareil dans la liste de l'administrateur (par défaut : tournee)",
         ),
     ),
     (
@@ -399,7 +399,10 @@ pub const HELP: &[(&str, Text)] = &[
     ),
     (
         "visit.channel",
-        Text::new("on_site, phone, video, trade_show or email", "on_site, phone, video, trade_show ou email"),
+        Text::new(
+            "on_site (default), phone, video, trade_show or email",
+            "on_site (par défaut), phone, video, trade_show ou email",
+        ),
     ),
     (
         "visit.at",
@@ -408,7 +411,7 @@ pub const HELP: &[(&str, Text)] = &[
             "Début, heure locale AAAA-MM-JJ HH:MM (par défaut : maintenant)",
         ),
     ),
-    ("visit.duration", Text::new("Duration in minutes", "Durée en minutes")),
+    ("visit.duration", Text::new("Duration in minutes (default: 30)", "Durée en minutes (par défaut : 30)")),
     ("visit.objective", Text::new("Objective of the visit", "Objectif de la visite")),
     ("visit.notes", Text::new("Free notes", "Notes libres")),
     (
@@ -458,7 +461,10 @@ pub const HELP: &[(&str, Text)] = &[
         "search.text",
         Text::new("Words to search (nothing: every account)", "Mots à chercher (rien : tous les comptes)"),
     ),
-    ("search.limit", Text::new("Most accounts listed", "Nombre maximal de comptes listés")),
+    (
+        "search.limit",
+        Text::new("Most accounts listed (default: 20)", "Nombre maximal de comptes listés (par défaut : 20)"),
+    ),
     ("account", Text::new("Create, edit or show an account", "Créer, modifier ou afficher un compte")),
     (
         "account.new",
@@ -558,7 +564,13 @@ pub const HELP: &[(&str, Text)] = &[
             "Un jour de la semaine à afficher, AAAA-MM-JJ (par défaut : aujourd'hui)",
         ),
     ),
-    ("conflicts", Text::new("Review and resolve conflicts", "Examiner et résoudre les conflits")),
+    (
+        "conflicts",
+        Text::new(
+            "Review conflicts (the list by default) and resolve them",
+            "Examiner les conflits (la liste par défaut) et les résoudre",
+        ),
+    ),
     ("conflicts.list", Text::new("List the conflicts, numbered", "Lister les conflits, numérotés")),
     ("conflicts.resolve", Text::new("Settle conflict NUMBER", "Régler le conflit NUMÉRO")),
     (
@@ -615,7 +627,13 @@ pub const HELP: &[(&str, Text)] = &[
             "Jouer une semaine de terrain d'une équipe avec un serveur intégré",
         ),
     ),
-    ("demo.seed", Text::new("Seed of the sync order", "Graine de l'ordre des synchronisations")),
+    (
+        "demo.seed",
+        Text::new(
+            "Seed of the sync order (default: 2026)",
+            "Graine de l'ordre des synchronisations (par défaut : 2026)",
+        ),
+    ),
     // Options shared by several commands.
     ("*.event", Text::new("Trade show or event", "Salon ou événement")),
     ("*.lead", Text::new("Lead id", "Identifiant du contact salon")),
@@ -676,6 +694,7 @@ pub const USAGE: Text = Text::new("Usage:", "Utilisation :");
 pub const COMMANDS: Text = Text::new("Commands", "Commandes");
 pub const ARGUMENTS: Text = Text::new("Arguments", "Arguments");
 pub const OPTIONS: Text = Text::new("Options", "Options");
+pub const GLOBAL_OPTIONS: Text = Text::new("Global options", "Options générales");
 
 #[cfg(test)]
 mod tests {

@@ -54,7 +54,7 @@ fn fail(e: &CliError, lang: tournee_core::i18n::Lang, json: bool) -> ExitCode {
     if json {
         eprintln!("{}", e.to_json(lang));
     } else {
-        eprintln!("tournee: {}: {}", msg::ERROR.get(lang), e.message(lang));
+        eprintln!("{}", i18n::fill(lang, msg::ERROR_LINE, &[&e.message(lang)]));
     }
     ExitCode::from(e.exit_code())
 }

@@ -295,6 +295,49 @@ fn a_rep_enrolls_logs_a_visit_syncs_and_the_manager_sees_it() {
     let leads = json_in(&manager, &["lead", "list", "--event", "Salon Habitat"]);
     assert_eq!(leads.as_array().unwrap().len(), 1);
 
+    // The same field edited differently on two devices: a conflict both list, settled on one.
+    json_in(&rep, &["account", "edit", &account_id, "--phone", "02 40 00 00 01"]);
+    json_in(&manager, &["account", "edit", "boulangerie", "--phone", "02 40 00 00 02"]);
+    for device in [&rep, &manager, &rep] {
+        json_in(device, &["sync"]);
+    }
+    for device in [&rep, &manager] {
+        let conflicts = json_in(device, &["conflicts"]);
+        assert_eq!(conflicts.as_array().unwrap().len(), 1, "{conflicts}");
+        assert_eq!(conflicts[0]["field"], "phone");
+    }
+    let refused =
+        tournee(&["--json", "--data-dir", rep_dir, "conflicts", "resolve", "1", "--keep", "02 99"], &[]);
+    assert_eq!(error_json(&refused)["error"]["kind"], "invalid");
+    let resolved = json_in(&manager, &["conflicts", "resolve", "1", "--keep", "02 40 00 00 01"]);
+    assert_eq!(resolved["remaining"], 0);
+    json_in(&manager, &["sync"]);
+    json_in(&rep, &["sync"]);
+    assert_eq!(json_in(&rep, &["conflicts", "list"]).as_array().unwrap().len(), 0);
+    let shown = json_in(&rep, &["account", "show", &account_id]);
+    assert_eq!(shown["account"]["phone"], "02 40 00 00 01");
+
+    // The trade-show lead turns out to be a contact of the bakery.
+    let lead_id = lead["lead"]["id"].as_str().unwrap();
+    let qualified =
+        json_in(&manager, &["lead", "qualify", lead_id, "--event", "Salon Habitat", "--into", &account_id]);
+    assert_eq!(qualified["created_account"], false);
+    assert_eq!(qualified["lead"]["status"], "qualified");
+    let again = tournee(
+        &[
+            "--json",
+            "--data-dir",
+            manager.to_str().unwrap(),
+            "lead",
+            "discard",
+            lead_id,
+            "--event",
+            "Salon Habitat",
+        ],
+        &[],
+    );
+    assert_eq!(error_json(&again)["error"]["field"], "LEAD");
+
     // Revoked, the rep's device can no longer sync.
     admin(&["revoke-device", rep_id["device_id"].as_str().unwrap()]);
     let error = error_json(&tournee(&["--json", "--data-dir", rep_dir, "sync"], &[]));

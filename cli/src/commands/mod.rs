@@ -58,10 +58,10 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<Out> {
         Command::Lead(LeadCommand::Discard { lead, event }) => leads::discard(ctx, &lead, &event),
         Command::Sync => sync::sync(ctx),
         Command::Dashboard { team, rep, week } => field::dashboard(ctx, team, rep, week.as_deref()),
-        Command::Conflicts(ConflictsCommand::List) => sync::conflicts(ctx),
-        Command::Conflicts(ConflictsCommand::Resolve { number, keep, restore, confirm_delete }) => {
-            sync::resolve(ctx, number, keep, restore, confirm_delete)
-        }
+        Command::Conflicts { action: None | Some(ConflictsCommand::List) } => sync::conflicts(ctx),
+        Command::Conflicts {
+            action: Some(ConflictsCommand::Resolve { number, keep, restore, confirm_delete }),
+        } => sync::resolve(ctx, number, keep, restore, confirm_delete),
         Command::Admin(args) => admin::run(ctx, args),
         Command::Demo { seed } => crate::demo::run(ctx.lang, seed),
     }
