@@ -1,0 +1,470 @@
+//! `tournee-bench`: the budgets of ARCHITECTURE.md measured on a dataset generated from a fixed
+//! seed, printed as one table (median, min and max over runs, the budget, ✓ or ✗).
+//!
+//! A plain binary rather than criterion: most figures are whole scenarios (a fresh process, a
+//! server child process, hundreds of devices at once) with their own notion of a run, and the
+//! dataset takes minutes to build, so it is built once and every measurement reads it.
+//!
+//! `--quick` runs small sizes once: CI runs it to keep the benchmark working, without judging.
+
+mod data;
+mod local;
+mod stats;
+mod sync;
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+use tournee_core::insights::Scope;
+use tournee_core::store::Store;
+use tournee_core::sync::api::Role;
+
+use data::Sizes;
+use stats::{median, Budget, Table};
+
+#[derive(Parser)]
+#[command(name = "tournee-bench", about = "Tournée's benchmark: the budgets of ARCHITECTURE.md")]
+struct Cli {
+    /// Small sizes, one run: keeps the benchmark working (figures are not judged).
+    #[arg(long)]
+    quick: bool,
+    /// Runs per figure (default 5, or 1 with --quick).
+    #[arg(long)]
+    runs: Option<usize>,
+    #[arg(long, default_value_t = 20_261_118)]
+    seed: u64,
+    /// The server binary (default: `tournee-sync-server` beside this binary).
+    #[arg(long)]
+    server_bin: Option<PathBuf>,
+    /// Where the stores and the server's data go (default: a temporary directory, removed after).
+    #[arg(long)]
+    work_dir: Option<PathBuf>,
+    /// Skip the sync measurements (no server needed).
+    #[arg(long)]
+    local_only: bool,
+    #[command(subcommand)]
+    probe: Option<Probe>,
+}
+
+/// The sub-processes the benchmark spawns of itself.
+#[derive(Subcommand)]
+enum Probe {
+    #[command(hide = true)]
+    ProbeAgenda {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long)]
+        rep: String,
+        #[arg(long)]
+        day: chrono::NaiveDate,
+    },
+    #[command(hide = true)]
+    ProbePull {
+        #[arg(long)]
+        url: String,
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        dir: PathBuf,
+        #[arg(long)]
+        idle: usize,
+    },
+}
+
+/// Sizes of one benchmark.
+struct Plan {
+    device: Sizes,
+    /// Reps whose accounts the server holds for the manager's pull.
+    server_reps: usize,
+    log_visits: usize,
+    searches: usize,
+    warm_agendas: usize,
+    dashboards: usize,
+    upload_accounts: usize,
+    upload_reports: usize,
+    at_once: [usize; 2],
+    sync_runs: usize,
+}
+
+impl Plan {
+    fn full() -> Plan {
+        Plan {
+            device: Sizes { reps: 50, accounts_per_rep: 1_000, reports_per_rep: 4_000 },
+            server_reps: 25,
+            log_visits: 200,
+            searches: 200,
+            warm_agendas: 50,
+            dashboards: 5,
+            upload_accounts: 500,
+            upload_reports: 10_000,
+            at_once: [100, 500],
+            sync_runs: 3,
+        }
+    }
+
+    fn quick() -> Plan {
+        Plan {
+            device: Sizes { reps: 50, accounts_per_rep: 40, reports_per_rep: 160 },
+            server_reps: 25,
+            log_visits: 30,
+            searches: 30,
+            warm_agendas: 10,
+            dashboards: 2,
+            upload_accounts: 50,
+            upload_reports: 500,
+            at_once: [10, 30],
+            sync_runs: 1,
+        }
+    }
+}
+
+fn main() {
+    let cli = Cli::parse();
+    match cli.probe {
+        Some(Probe::ProbeAgenda { db, rep, day }) => return local::probe_agenda(&db, &rep, day),
+        Some(Probe::ProbePull { url, code, dir, idle }) => return sync::probe_pull(&url, &code, &dir, idle),
+        None => {}
+    }
+    let plan = if cli.quick { Plan::quick() } else { Plan::full() };
+    let runs = cli.runs.unwrap_or(if cli.quick { 1 } else { 5 }).max(1);
+    let sync_runs = cli.runs.map_or(plan.sync_runs, |r| r.min(plan.sync_runs)).max(1);
+    let temp = tempfile::Builder::new().prefix("tournee-bench-").tempdir().expect("a temporary directory");
+    let dir = cli.work_dir.clone().unwrap_or_else(|| temp.path().to_owned());
+    std::fs::create_dir_all(&dir).expect("the work directory");
+    let server_bin = cli.server_bin.clone().unwrap_or_else(|| {
+        std::env::current_exe().expect("the bench knows where it is").with_file_name("tournee-sync-server")
+    });
+    let started = Instant::now();
+    let mut table = Table::default();
+    let sizes = plan.device;
+    eprintln!(
+        "tournee-bench: {} reps, {} accounts, {} reports, seed {}, {} runs, in {}",
+        sizes.reps,
+        sizes.accounts(),
+        sizes.reports(),
+        cli.seed,
+        runs,
+        dir.display()
+    );
+
+    // The server starts first: it takes in half of the team's accounts while the device store builds.
+    let rt = sync::runtime();
+    let mut server = (!cli.local_only)
+        .then(|| sync::ServerProcess::start(&server_bin, &dir.join("server"), "127.0.0.1:0"));
+    let seeding = server.as_ref().map(|server| {
+        rt.block_on(async {
+            let admin = server.admin();
+            let team = admin.create_team("Équipe Sud-Est").await.expect("a team");
+            let (_, code) = sync::new_code(&admin, &team.id, "seeder", Role::Rep).await;
+            let http = reqwest::Client::new();
+            let seeder = sync::raw_enroll(&http, &server.url, &code).await;
+            (team, seeder, http)
+        })
+    });
+    let (uploads, uploader) = std::sync::mpsc::sync_channel::<Vec<data::GenDoc>>(2);
+    let uploader = seeding.as_ref().map(|(_, seeder, http)| {
+        let (url, token, http) =
+            (server.as_ref().expect("a server").url.clone(), seeder.token.clone(), http.clone());
+        std::thread::spawn(move || {
+            let rt = sync::runtime();
+            let mut reports = 0;
+            for docs in uploader {
+                reports += docs.iter().map(|d| d.reports).sum::<usize>();
+                rt.block_on(sync::upload_docs(&http, &url, &token, &docs));
+            }
+            reports
+        })
+    });
+
+    eprintln!("building the device store ({} reports)…", sizes.reports());
+    let db = local::store_path(&dir);
+    let server_reps = if server.is_some() { plan.server_reps.min(sizes.reps) } else { 0 };
+    let uploads_for_build = uploads.clone();
+    let built = local::build(&db, cli.seed, sizes, |i, rep| {
+        if i < server_reps {
+            let docs = rep
+                .docs
+                .iter()
+                .map(|d| data::GenDoc {
+                    id: d.id.clone(),
+                    kind: d.kind,
+                    bytes: d.bytes.clone(),
+                    reports: d.reports,
+                })
+                .collect();
+            uploads_for_build.send(docs).expect("the uploader runs");
+        }
+    });
+    drop(uploads_for_build);
+    drop(uploads);
+    let device_bytes = local::db_bytes(&db);
+    eprintln!("  store: {} MB, {:.0} s so far", device_bytes >> 20, started.elapsed().as_secs_f64());
+
+    // --- On the device ---
+    eprintln!("agenda in a fresh process…");
+    let rep0 = built.reps[0].clone();
+    let fresh: Vec<f64> = (0..runs).map(|_| local::agenda_fresh(&db, &rep0, data::today())).collect();
+    let store = Store::open(&db).expect("the store opens");
+    let warm: Vec<f64> = (0..runs).map(|_| local::agenda_warm(&store, &built, plan.warm_agendas)).collect();
+
+    eprintln!("search…");
+    let searches: Vec<(f64, f64, usize)> =
+        (0..runs).map(|r| local::search(&store, &built, plan.searches, r)).collect();
+    eprintln!("  about {} results per search", searches[0].2);
+
+    eprintln!("dashboards…");
+    let rep_scope = Scope::Rep(rep0.clone());
+    let (mut rep_dash, mut team_dash) = (Vec::new(), Vec::new());
+    for _ in 0..runs {
+        let rep: Vec<f64> = (0..plan.dashboards).map(|_| local::dashboard(&store, &rep_scope).0).collect();
+        let team: Vec<f64> = (0..plan.dashboards).map(|_| local::dashboard(&store, &Scope::Team).0).collect();
+        rep_dash.push(median(&rep));
+        team_dash.push(median(&team));
+    }
+
+    eprintln!("logging visits…");
+    let logs: Vec<local::LogVisit> =
+        (0..runs).map(|r| local::log_visits(&store, &dir, &built, plan.log_visits, r)).collect();
+    drop(store);
+    let row_bytes = logs[0].row_bytes;
+
+    let reports = built.reports as f64;
+    let k = count(sizes.reports());
+    table.add(
+        "Log a visit durably (`Store::save_visit`), median",
+        "ms",
+        logs.iter().map(|l| l.median_ms).collect(),
+        Budget::AtMost(1.0),
+    );
+    table.add("Log a visit durably, p99", "ms", logs.iter().map(|l| l.p99_ms).collect(), Budget::None);
+    table.add(
+        "Log a visit: CPU time of the calling thread, median",
+        "ms",
+        logs.iter().map(|l| l.cpu_median_ms).collect(),
+        Budget::None,
+    );
+    table.add(
+        format!("Floor: bare rusqlite insert+commit of {row_bytes} B, same pragmas, median"),
+        "ms",
+        logs.iter().map(|l| l.floor_median_ms).collect(),
+        Budget::None,
+    );
+    table.add(
+        "Log a visit ÷ floor",
+        "×",
+        logs.iter().map(|l| l.median_ms / l.floor_median_ms).collect(),
+        Budget::None,
+    );
+    table.add(
+        format!("Open a store of {k} reports + today's agenda, fresh process"),
+        "ms",
+        fresh,
+        Budget::AtMost(50.0),
+    );
+    table.add("Today's agenda, warm", "ms", warm, Budget::AtMost(50.0));
+    table.add(
+        format!("Search accounts by name prefix among {}, median", count(sizes.accounts())),
+        "ms",
+        searches.iter().map(|s| s.0).collect(),
+        Budget::None,
+    );
+    table.add(
+        "Search accounts by name prefix, p99",
+        "ms",
+        searches.iter().map(|s| s.1).collect(),
+        Budget::None,
+    );
+    table.add(
+        format!("Weekly dashboard, one rep ({k} reports in store)"),
+        "ms",
+        rep_dash,
+        Budget::AtMost(50.0),
+    );
+    table.add(
+        format!("Weekly dashboard, team of {} ({k} reports)", sizes.reps),
+        "ms",
+        team_dash,
+        Budget::AtMost(50.0),
+    );
+
+    // --- Through the server ---
+    if let (Some(server), Some((team, _, _))) = (server.as_mut(), seeding) {
+        let seeded = uploader.expect("an uploader").join().expect("the uploads") as f64;
+        eprintln!("server holds {seeded} reports; restarting it for a clean peak RSS…");
+        server.stop();
+        let server_bytes = local::db_bytes(&server.data_dir.join("tournee-sync.sqlite3"));
+        server.restart();
+        let admin = server.admin();
+
+        eprintln!("fresh manager pulls…");
+        let mut pulls = Vec::new();
+        let mut server_rss = Vec::new();
+        for run in 0..sync_runs {
+            let (_, code) =
+                rt.block_on(sync::new_code(&admin, &team.id, &format!("manager {run}"), Role::Manager));
+            let pull_dir = dir.join(format!("pull-{run}"));
+            std::fs::create_dir_all(&pull_dir).expect("a directory");
+            stats::reset_peak_rss(server.pid());
+            let report = sync::pull_in_child(&server.url, &code, &pull_dir, if run == 0 { runs } else { 0 });
+            server_rss.push(server.peak_rss() as f64 / 1e6);
+            eprintln!(
+                "  pull {}: {} reports in {:.1} s, {} round trips, client {} MB",
+                run + 1,
+                report.reports,
+                report.secs,
+                report.round_trips,
+                report.peak_rss >> 20
+            );
+            assert_eq!(report.reports as f64, seeded, "the manager received every report");
+            pulls.push(report);
+            let _ = std::fs::remove_dir_all(&pull_dir);
+        }
+
+        eprintln!("uploads…");
+        let upload: Vec<f64> = (0..sync_runs)
+            .map(|run| {
+                rt.block_on(sync::upload_run(
+                    &admin,
+                    &server.url,
+                    &dir,
+                    run,
+                    plan.upload_accounts,
+                    plan.upload_reports,
+                ))
+            })
+            .collect();
+
+        let mut at_once = Vec::new();
+        for n in plan.at_once {
+            eprintln!("{n} devices at once…");
+            at_once.push((n, rt.block_on(sync::at_once(&admin, &server.url, &dir, n, sync_runs))));
+        }
+
+        let ku = count(plan.upload_reports);
+        let kp = count(seeded as usize);
+        table.add(
+            format!("Upload {ku} new reports from one device"),
+            "reports/s",
+            upload,
+            Budget::AtLeast(20_000.0),
+        );
+        table.add(
+            format!("Fresh manager pulls {kp} reports"),
+            "reports/s",
+            pulls.iter().map(|p| p.reports as f64 / p.secs).collect(),
+            Budget::AtLeast(30_000.0),
+        );
+        table.add(
+            "Pull: bytes on the wire per report (both ways, HTTP included)",
+            "B",
+            pulls.iter().map(|p| (p.wire_up + p.wire_down) as f64 / p.reports as f64).collect(),
+            Budget::AtMost(300.0),
+        );
+        table.add(
+            "Pull: peak RSS, client",
+            "MB",
+            pulls.iter().map(|p| p.peak_rss as f64 / 1e6).collect(),
+            Budget::AtMost(300.0),
+        );
+        table.add("Pull: peak RSS, server", "MB", server_rss, Budget::AtMost(300.0));
+        let idle = &pulls[0].idle;
+        table.add(
+            format!("Idle sync ({kp} reports held): bytes up"),
+            "B",
+            idle.iter().map(|i| i.0 as f64).collect(),
+            Budget::Below(1024.0),
+        );
+        table.add(
+            "Idle sync: bytes down",
+            "B",
+            idle.iter().map(|i| i.1 as f64).collect(),
+            Budget::Below(1024.0),
+        );
+        table.add(
+            "Idle sync: round trips",
+            "",
+            idle.iter().map(|i| f64::from(i.2)).collect(),
+            Budget::AtMost(1.0),
+        );
+        for (n, (results, lost)) in &at_once {
+            table.add(
+                format!("{n} devices sync at once: p50"),
+                "ms",
+                results.iter().map(|r| r.p50_ms).collect(),
+                Budget::None,
+            );
+            table.add(
+                format!("{n} devices sync at once: p99"),
+                "ms",
+                results.iter().map(|r| r.p99_ms).collect(),
+                Budget::AtMost(500.0),
+            );
+            table.add(
+                format!("{n} devices sync at once: errors (+ {lost} reports lost)"),
+                "",
+                results.iter().map(|r| (r.errors as u64 + lost) as f64).collect(),
+                Budget::AtMost(0.0),
+            );
+        }
+        table.add(
+            format!("Disk per report, device ({k} reports, all records)"),
+            "B",
+            vec![device_bytes as f64 / reports],
+            Budget::None,
+        );
+        table.add(
+            format!("Disk per report, server ({kp} reports, all records)"),
+            "B",
+            vec![server_bytes as f64 / seeded],
+            Budget::None,
+        );
+    } else {
+        table.add(
+            format!("Disk per report, device ({k} reports, all records)"),
+            "B",
+            vec![device_bytes as f64 / reports],
+            Budget::None,
+        );
+    }
+    drop(server);
+
+    println!("{}", table.markdown());
+    println!("{}", machine());
+    eprintln!("done in {:.0} s", started.elapsed().as_secs_f64());
+    if cli.work_dir.is_none() {
+        drop(temp);
+    }
+}
+
+/// 200000 as "200k", 500 as "500".
+fn count(n: usize) -> String {
+    if n >= 1000 && n % 1000 == 0 {
+        format!("{}k", n / 1000)
+    } else {
+        n.to_string()
+    }
+}
+
+/// nproc, CPU model and RAM of this machine.
+fn machine() -> String {
+    let cpus = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find(|l| l.starts_with("model name"))
+        .and_then(|l| l.split(':').nth(1))
+        .map_or("unknown", str::trim)
+        .to_owned();
+    let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let ram_kb: u64 = meminfo
+        .lines()
+        .find(|l| l.starts_with("MemTotal"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    format!(
+        "Machine: {cpus} CPUs (nproc), {model}, {:.1} GiB RAM",
+        ram_kb as f64 / (1u64 << 30) as f64 * 1024.0
+    )
+}

@@ -1,0 +1,440 @@
+//! Through the real server on loopback: the `tournee-sync-server` binary as a child process,
+//! devices with their own stores speaking the real protocol (`SyncClient`), and a counting proxy
+//! for the bytes on the wire.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdout, Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
+use tournee_core::model::{Account, AccountKind};
+use tournee_core::store::Store;
+use tournee_core::sync::api::{paths, EnrollRequest, Enrollment, Role};
+use tournee_core::sync::wire::{SyncRequest, SyncResponse, UploadDoc, CONTENT_TYPE};
+use tournee_core::sync::{enroll, AdminClient, SyncClient, SyncOptions};
+
+use crate::data::{self, GenDoc};
+use crate::stats::{median, ms, peak_rss, percentile};
+
+pub struct ServerProcess {
+    child: Child,
+    _stdout: BufReader<ChildStdout>,
+    pub url: String,
+    pub listen: String,
+    pub data_dir: PathBuf,
+    pub admin_token: Option<String>,
+    bin: PathBuf,
+    stopped: bool,
+}
+
+impl ServerProcess {
+    /// Starts the server binary and waits until it says where it listens.
+    pub fn start(bin: &Path, data_dir: &Path, listen: &str) -> ServerProcess {
+        let mut child = Command::new(bin)
+            .args(["--listen", listen, "--data-dir"])
+            .arg(data_dir)
+            .env("TOURNEE_LOG", "warn")
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e} (build it: see BENCHMARKS.md)", bin.display()));
+        let mut stdout = BufReader::new(child.stdout.take().expect("piped"));
+        let mut admin_token = None;
+        let addr = loop {
+            let mut line = String::new();
+            assert!(stdout.read_line(&mut line).expect("server stdout") > 0, "the server stopped");
+            let line = line.trim();
+            if let Some(token) = line.strip_prefix("admin token: ") {
+                admin_token = Some(token.to_owned());
+            }
+            if let Some(addr) = line.strip_prefix("listening on ") {
+                break addr.to_owned();
+            }
+        };
+        ServerProcess {
+            child,
+            _stdout: stdout,
+            url: format!("http://{addr}"),
+            listen: addr,
+            data_dir: data_dir.to_owned(),
+            admin_token,
+            bin: bin.to_owned(),
+            stopped: false,
+        }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// SIGTERM (a graceful stop: the database is closed and its WAL checkpointed), then wait.
+    pub fn stop(&mut self) {
+        if !self.stopped {
+            let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+            let _ = self.child.wait();
+            self.stopped = true;
+        }
+    }
+
+    /// Stops and starts again on the same address and data directory (a fresh peak RSS).
+    pub fn restart(&mut self) {
+        self.stop();
+        let token = self.admin_token.take();
+        *self = ServerProcess::start(&self.bin.clone(), &self.data_dir.clone(), &self.listen.clone());
+        self.admin_token = token;
+    }
+
+    pub fn peak_rss(&self) -> u64 {
+        peak_rss(&self.child.id().to_string()).unwrap_or(0)
+    }
+
+    pub fn admin(&self) -> AdminClient {
+        AdminClient::new(&self.url, self.admin_token.as_deref().expect("the first start printed it"))
+            .expect("an admin client")
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Creates a user of `team_id` and returns a fresh enrollment code for them.
+pub async fn new_code(admin: &AdminClient, team_id: &str, name: &str, role: Role) -> (String, String) {
+    let user = admin.create_user(name, role, Some(team_id)).await.expect("a user");
+    let code = admin.enrollment_code(&user.id).await.expect("a code");
+    (user.id, code.code)
+}
+
+/// Enrollment without a store (for the seeding uploader, which speaks the wire format directly).
+pub async fn raw_enroll(http: &reqwest::Client, url: &str, code: &str) -> Enrollment {
+    let request = EnrollRequest { code: code.to_owned(), device_name: "bench seeder".into() };
+    let response = http.post(format!("{url}{}", paths::ENROLL)).json(&request).send().await.expect("enroll");
+    assert!(response.status().is_success(), "enroll refused: {}", response.status());
+    response.json().await.expect("an enrollment")
+}
+
+/// Uploads generated documents as one device, many per request (the server merges and indexes
+/// them exactly as it does a device's outbox). Not measured: this only fills the server.
+pub async fn upload_docs(http: &reqwest::Client, url: &str, token: &str, docs: &[GenDoc]) {
+    let mut start = 0;
+    while start < docs.len() {
+        let mut end = start;
+        let mut bytes = 0;
+        while end < docs.len() && end - start < 1_000 && bytes + docs[end].bytes.len() < 16 << 20 {
+            bytes += docs[end].bytes.len();
+            end += 1;
+        }
+        let request = SyncRequest {
+            cursor: Vec::new(),
+            max_page_bytes: 1,
+            docs: docs[start..end]
+                .iter()
+                .map(|d| UploadDoc { doc_id: d.id.clone(), kind: d.kind, changes: d.bytes.clone() })
+                .collect(),
+        };
+        let response = http
+            .post(format!("{url}{}", paths::SYNC))
+            .bearer_auth(token)
+            .header(reqwest::header::CONTENT_TYPE, CONTENT_TYPE)
+            .body(request.encode())
+            .send()
+            .await
+            .expect("upload");
+        let status = response.status();
+        let body = response.bytes().await.expect("a body");
+        assert!(status.is_success(), "upload refused ({status}): {}", String::from_utf8_lossy(&body));
+        let answer = SyncResponse::decode(&body).expect("a sync response");
+        assert_eq!(answer.accepted as usize, end - start, "every seeded document is new to the server");
+        start = end;
+    }
+}
+
+/// A TCP proxy that counts the bytes each way (HTTP headers included).
+pub struct CountingProxy {
+    pub url: String,
+    up: Arc<AtomicU64>,
+    down: Arc<AtomicU64>,
+}
+
+impl CountingProxy {
+    pub async fn start(target: &str) -> CountingProxy {
+        let target = target.to_owned();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port");
+        let url = format!("http://{}", listener.local_addr().expect("an address"));
+        let (up, down) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicU64::new(0)));
+        let (u, d) = (up.clone(), down.clone());
+        tokio::spawn(async move {
+            while let Ok((client, _)) = listener.accept().await {
+                let (u, d, target) = (u.clone(), d.clone(), target.clone());
+                tokio::spawn(async move {
+                    let Ok(server) = tokio::net::TcpStream::connect(&target).await else { return };
+                    let _ = (client.set_nodelay(true), server.set_nodelay(true));
+                    let (mut cr, mut cw) = client.into_split();
+                    let (mut sr, mut sw) = server.into_split();
+                    tokio::join!(copy_counting(&mut cr, &mut sw, &u), copy_counting(&mut sr, &mut cw, &d));
+                });
+            }
+        });
+        CountingProxy { url, up, down }
+    }
+
+    /// Bytes (up, down) since the last call.
+    pub fn take(&self) -> (u64, u64) {
+        (self.up.swap(0, Ordering::SeqCst), self.down.swap(0, Ordering::SeqCst))
+    }
+}
+
+async fn copy_counting(
+    from: &mut tokio::net::tcp::OwnedReadHalf,
+    to: &mut tokio::net::tcp::OwnedWriteHalf,
+    count: &AtomicU64,
+) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut buf = vec![0u8; 64 << 10];
+    loop {
+        match from.read(&mut buf).await {
+            Ok(0) | Err(_) => {
+                let _ = to.shutdown().await;
+                return;
+            }
+            Ok(n) => {
+                count.fetch_add(n as u64, Ordering::SeqCst);
+                if to.write_all(&buf[..n]).await.is_err() {
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// What `probe-pull` reports (one JSON line on stdout).
+#[derive(Debug, Serialize, Deserialize)]
+pub struct PullReport {
+    pub secs: f64,
+    pub docs: u64,
+    pub reports: u64,
+    pub wire_up: u64,
+    pub wire_down: u64,
+    pub round_trips: u32,
+    pub peak_rss: u64,
+    /// Idle syncs after the pull: (wire up, wire down, round trips, body up, body down).
+    pub idle: Vec<(u64, u64, u32, u64, u64)>,
+}
+
+/// Runs `tournee-bench probe-pull` in a new process: a fresh manager device enrolls, pulls the
+/// whole team, then syncs idle `idle` times.
+pub fn pull_in_child(url: &str, code: &str, dir: &Path, idle: usize) -> PullReport {
+    let exe = std::env::current_exe().expect("the bench knows where it is");
+    let out = Command::new(exe)
+        .args(["probe-pull", "--url", url, "--code", code, "--idle", &idle.to_string(), "--dir"])
+        .arg(dir)
+        .stderr(Stdio::inherit())
+        .output()
+        .expect("the probe runs");
+    assert!(out.status.success(), "probe-pull failed");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    serde_json::from_str(stdout.lines().last().unwrap_or("")).expect("the probe prints its report")
+}
+
+/// The probe itself (in the new process).
+pub fn probe_pull(url: &str, code: &str, dir: &Path, idle: usize) {
+    let rt = runtime();
+    let report = rt.block_on(async {
+        let store = Arc::new(Store::open(dir.join("manager.sqlite3")).expect("a store"));
+        let enrollment = enroll(&store, url, code, "bench manager").await.expect("enrolled");
+        let proxy = CountingProxy::start(url.trim_start_matches("http://")).await;
+        let client =
+            SyncClient::new(&proxy.url, &enrollment.token, SyncOptions::default()).expect("a client");
+        let started = Instant::now();
+        let pulled = client.sync(&store).await.expect("the pull");
+        let secs = started.elapsed().as_secs_f64();
+        let peak = peak_rss("self").unwrap_or(0);
+        let (wire_up, wire_down) = proxy.take();
+        let mut idles = Vec::new();
+        for _ in 0..idle {
+            // A device reconnecting: a new client, so a new connection.
+            let client =
+                SyncClient::new(&proxy.url, &enrollment.token, SyncOptions::default()).expect("a client");
+            let r = client.sync(&store).await.expect("an idle sync");
+            let (up, down) = proxy.take();
+            idles.push((up, down, r.round_trips, r.bytes_sent, r.bytes_received));
+        }
+        PullReport {
+            secs,
+            docs: pulled.received,
+            reports: count_visits(&dir.join("manager.sqlite3")),
+            wire_up,
+            wire_down,
+            round_trips: pulled.round_trips,
+            peak_rss: peak,
+            idle: idles,
+        }
+    });
+    println!("{}", serde_json::to_string(&report).expect("json"));
+}
+
+/// Visit reports a device store holds (a bench-only peek at its projection, to check the pull).
+pub fn count_visits(db: &Path) -> u64 {
+    let conn = rusqlite::Connection::open(db).expect("open");
+    conn.query_row("SELECT count(*) FROM visits", [], |r| r.get::<_, i64>(0)).expect("count") as u64
+}
+
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("a runtime")
+}
+
+/// One upload run: a rep's device in a team of its own (so its sync only uploads) with `accounts`
+/// accounts already synced logs `reports` visits offline, then syncs. Returns reports/s.
+pub async fn upload_run(
+    admin: &AdminClient,
+    url: &str,
+    dir: &Path,
+    run: usize,
+    accounts: usize,
+    reports: usize,
+) -> f64 {
+    let team = admin.create_team(&format!("upload {run}")).await.expect("a team");
+    let (user, code) = new_code(admin, &team.id, &format!("uploader {run}"), Role::Rep).await;
+    let store = Arc::new(Store::open(dir.join(format!("uploader-{run}.sqlite3"))).expect("a store"));
+    enroll(&store, url, &code, "bench uploader").await.expect("enrolled");
+    let client = SyncClient::from_store(&store, SyncOptions::default()).expect("a client");
+    let mut rng = ChaCha8Rng::seed_from_u64(0x0b_10ad + run as u64);
+    let (ids, prep) = {
+        let store = store.clone();
+        tokio::task::spawn_blocking(move || {
+            let started = Instant::now();
+            let ids: Vec<String> = (0..accounts)
+                .map(|i| {
+                    let mut a = Account::new(format!("Compte {i}"), AccountKind::Client, &user);
+                    a.id = format!("{:032x}", rng.random::<u128>());
+                    store.save_account(&a).expect("an account").id
+                })
+                .collect();
+            (ids, (started, rng, user))
+        })
+        .await
+        .expect("the accounts")
+    };
+    client.sync(&store).await.expect("the accounts sync");
+    let (started, mut rng, user) = prep;
+    {
+        let store = store.clone();
+        tokio::task::spawn_blocking(move || {
+            for i in 0..reports {
+                let id = format!("{:032x}", rng.random::<u128>());
+                let mut v =
+                    data::visit(&mut rng, id.clone(), &ids[i % ids.len()], &user, 1 + (i % 300) as i64);
+                v.id = id;
+                store.save_visit(&v).expect("a visit");
+            }
+        })
+        .await
+        .expect("the visits");
+    }
+    eprintln!("  upload run {run}: {} reports logged in {:.1} s", reports, started.elapsed().as_secs_f64());
+    let started = Instant::now();
+    let report = client.sync(&store).await.expect("the upload");
+    let secs = started.elapsed().as_secs_f64();
+    assert_eq!(report.still_pending, 0, "everything went up");
+    assert_eq!(report.sent as usize, accounts.min(reports), "every changed document went up");
+    reports as f64 / secs
+}
+
+pub struct AtOnce {
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+    pub errors: usize,
+}
+
+/// `n` devices of one team, enrolled, each with an account and a visit; then `runs` times: every
+/// device logs one more visit and all sync at once. Returns per-run latencies, and how many visit
+/// reports a fresh manager of the team finds missing at the end (nothing may be lost).
+pub async fn at_once(
+    admin: &AdminClient,
+    url: &str,
+    dir: &Path,
+    n: usize,
+    runs: usize,
+) -> (Vec<AtOnce>, u64) {
+    let team = admin.create_team(&format!("load {n}")).await.expect("a team");
+    let dir = dir.join(format!("load-{n}"));
+    std::fs::create_dir_all(&dir).expect("a directory");
+    let mut devices = Vec::with_capacity(n);
+    let started = Instant::now();
+    for i in 0..n {
+        let (user, code) = new_code(admin, &team.id, &format!("device {i}"), Role::Rep).await;
+        let store = Arc::new(Store::open(dir.join(format!("d{i}.sqlite3"))).expect("a store"));
+        enroll(&store, url, &code, "bench device").await.expect("enrolled");
+        let client = Arc::new(SyncClient::from_store(&store, SyncOptions::default()).expect("a client"));
+        let mut a = Account::new(format!("Compte {i}"), AccountKind::Prospect, &user);
+        a.id = format!(
+            "{:032x}",
+            ChaCha8Rng::seed_from_u64(i as u64 ^ 0xacc0 ^ (n as u64) << 32).random::<u128>()
+        );
+        store.save_account(&a).expect("an account");
+        devices.push((store, client, user, a.id));
+    }
+    eprintln!("  {n} devices enrolled in {:.1} s", started.elapsed().as_secs_f64());
+    let mut results = Vec::new();
+    for run in 0..runs {
+        for (i, (store, _, user, account)) in devices.iter().enumerate() {
+            let mut rng = ChaCha8Rng::seed_from_u64((run * 100_000 + i) as u64);
+            let id = format!("{:032x}", rng.random::<u128>());
+            store.save_visit(&data::visit(&mut rng, id, account, user, 1)).expect("a visit");
+        }
+        let barrier = Arc::new(tokio::sync::Barrier::new(n));
+        let mut tasks = Vec::with_capacity(n);
+        for (store, client, _, _) in &devices {
+            let (store, client, barrier) = (store.clone(), client.clone(), barrier.clone());
+            tasks.push(tokio::spawn(async move {
+                barrier.wait().await;
+                let started = Instant::now();
+                let result = client.sync(&store).await;
+                (ms(started.elapsed()), result.map(|r| r.still_pending))
+            }));
+        }
+        let mut latencies = Vec::with_capacity(n);
+        let mut errors = 0;
+        for task in tasks {
+            let (took, result) = task.await.expect("a device task");
+            latencies.push(took);
+            match result {
+                Ok(0) => {}
+                Ok(_) => errors += 1,
+                Err(e) => {
+                    errors += 1;
+                    eprintln!("  sync failed: {e}");
+                }
+            }
+        }
+        let result = AtOnce { p50_ms: median(&latencies), p99_ms: percentile(&latencies, 99.0), errors };
+        eprintln!(
+            "  {n} devices at once, run {}: p50 {:.0} ms, p99 {:.0} ms, {} errors",
+            run + 1,
+            result.p50_ms,
+            result.p99_ms,
+            result.errors
+        );
+        results.push(result);
+    }
+    // Nothing lost: a fresh manager of the team receives every report every device logged.
+    let (_, code) = new_code(admin, &team.id, &format!("checker {n}"), Role::Manager).await;
+    let db = dir.join("checker.sqlite3");
+    let store = Arc::new(Store::open(&db).expect("a store"));
+    enroll(&store, url, &code, "bench checker").await.expect("enrolled");
+    SyncClient::from_store(&store, SyncOptions::default())
+        .expect("a client")
+        .sync(&store)
+        .await
+        .expect("check");
+    let expected = (n * runs) as u64;
+    let lost = expected.saturating_sub(count_visits(&db));
+    (results, lost)
+}
