@@ -18,6 +18,16 @@ pub fn can_write(role: Role, kind: DocKind) -> bool {
     }
 }
 
+/// Reps write their own visit reports only; managers write every report of their team.
+pub fn writes_only_own_reports(role: Role) -> bool {
+    role == Role::Rep
+}
+
+/// A report is the caller's own when it names them before the change (if it existed) and after.
+pub fn is_own_report(user_id: &str, rep_before: Option<&str>, rep_after: Option<&str>) -> bool {
+    rep_before.is_none_or(|r| r == user_id) && rep_after.is_none_or(|r| r == user_id)
+}
+
 /// The kinds `role` reads, for filtering the change index.
 pub fn readable_kinds(role: Role) -> Vec<DocKind> {
     DocKind::ALL.into_iter().filter(|k| can_read(role, *k)).collect()
@@ -41,6 +51,17 @@ mod tests {
         assert!(can_read(Role::Rep, DocKind::Objectives));
         assert!(readable_kinds(Role::Admin).is_empty());
         assert!(DocKind::ALL.iter().all(|k| !can_write(Role::Admin, *k)));
+    }
+
+    #[test]
+    fn reps_write_only_their_own_reports() {
+        assert!(writes_only_own_reports(Role::Rep));
+        assert!(!writes_only_own_reports(Role::Manager));
+        assert!(is_own_report("julie", None, Some("julie")));
+        assert!(is_own_report("julie", Some("julie"), Some("julie")));
+        assert!(!is_own_report("julie", None, Some("marc")));
+        assert!(!is_own_report("julie", Some("marc"), Some("marc")));
+        assert!(!is_own_report("julie", Some("marc"), Some("julie")));
     }
 
     #[test]

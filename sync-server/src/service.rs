@@ -1,8 +1,9 @@
 //! What the endpoints do, without HTTP: authenticate, authorize, validate, store, page.
 //! Every refusal is an [`ApiError`] with a status and a reason safe to show and to log.
 
+use automerge::ChangeHash;
 use chrono::{DateTime, Utc};
-use tournee_core::doc::{DocKind, Document};
+use tournee_core::doc::{Collection, DocKind, Document};
 use tournee_core::sync::api::{Enrollment, EnrollmentCode, NewUser, Role, Team, User};
 use tournee_core::sync::wire::{SyncRequest, SyncResponse, UploadDoc};
 
@@ -245,7 +246,7 @@ impl Service {
         for _ in 0..COMMIT_ATTEMPTS {
             let mut writes = Vec::new();
             for doc in docs {
-                writes.extend(self.merge(team_id, doc)?);
+                writes.extend(self.merge(principal, team_id, doc)?);
             }
             if writes.is_empty() {
                 return Ok(0);
@@ -258,7 +259,12 @@ impl Service {
     }
 
     /// The write that brings the server's copy of `upload.doc_id` up to date, if anything is new.
-    fn merge(&self, team_id: &str, upload: &UploadDoc) -> Result<Option<DocWrite>, ApiError> {
+    fn merge(
+        &self,
+        principal: &Principal,
+        team_id: &str,
+        upload: &UploadDoc,
+    ) -> Result<Option<DocWrite>, ApiError> {
         let invalid = |e: tournee_core::Error| {
             ApiError::new(422, format!("document {} is not a valid document: {e}", upload.doc_id))
         };
@@ -266,6 +272,7 @@ impl Service {
         let Some(stored) = stored else {
             let mut doc = Document::load(&upload.doc_id, &[&upload.changes]).map_err(invalid)?;
             check_kind(upload, doc.kind())?;
+            check_own_reports(principal, &mut doc, None)?;
             // A saved document is its own snapshot; change chunks are compacted first.
             let snapshot = match upload.changes.get(8) {
                 Some(&DOCUMENT_CHUNK) => upload.changes.clone(),
@@ -297,6 +304,7 @@ impl Service {
         if heads == stored.heads {
             return Ok(None); // nothing new: a retry, or changes another device sent first
         }
+        check_own_reports(principal, &mut doc, Some(&stored.heads))?;
         let delta = doc.save_after(&stored.heads);
         let tail_bytes = stored.tail_bytes() + delta.len();
         let snapshot =
@@ -310,6 +318,36 @@ impl Service {
             snapshot,
         }))
     }
+}
+
+/// Every visit report the upload touched (changes past `before`, the server's heads) must be one the
+/// caller may write: a rep's own.
+fn check_own_reports(
+    principal: &Principal,
+    doc: &mut Document,
+    before: Option<&[ChangeHash]>,
+) -> Result<(), ApiError> {
+    if !policy::writes_only_own_reports(principal.role) {
+        return Ok(());
+    }
+    let doc_id = doc.id().to_owned();
+    let invalid = |e: tournee_core::Error| ApiError::new(422, format!("document {doc_id}: {e}"));
+    for (collection, id) in doc.touched_records(before.unwrap_or_default()) {
+        if collection != Collection::Visits {
+            continue;
+        }
+        let rep_before = match before {
+            Some(heads) => doc.record_str(collection, &id, "rep", Some(heads)).map_err(invalid)?,
+            None => None,
+        };
+        let rep_after = doc.record_str(collection, &id, "rep", None).map_err(invalid)?;
+        if !policy::is_own_report(&principal.user_id, rep_before.as_deref(), rep_after.as_deref()) {
+            return Err(ApiError::forbidden(format!(
+                "document {doc_id}: visit report {id} belongs to another rep; a rep writes only their own"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The kind a device claims must be the document's own.

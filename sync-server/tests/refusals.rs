@@ -223,3 +223,60 @@ async fn a_replayed_request_changes_nothing_more() {
     assert_eq!(manager.sync().await.received, 1);
     assert_eq!(manager.store.account(&id).unwrap().name, "Menuiserie Roux");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rep_writes_only_their_own_reports() {
+    use tournee_core::model::{Channel, VisitReport};
+    let dir = tempfile::tempdir().unwrap();
+    let server = ServerProcess::start(&dir.path().join("server"), "127.0.0.1:0");
+    let admin = server.admin();
+    let team = admin.create_team("Nord").await.unwrap();
+    let julie = Device::enroll(&admin, &server.url, &team.id, "julie", Role::Rep, dir.path()).await;
+    let marc = Device::enroll(&admin, &server.url, &team.id, "marc", Role::Rep, dir.path()).await;
+    let anne = Device::enroll(&admin, &server.url, &team.id, "anne", Role::Manager, dir.path()).await;
+    let account = julie
+        .store
+        .save_account(&Account::new("Menuiserie Roux", AccountKind::Client, julie.user()))
+        .unwrap();
+    let visit = julie
+        .store
+        .save_visit(&VisitReport::new(&account.id, julie.user(), Channel::OnSite, chrono::Utc::now()))
+        .unwrap();
+    julie.sync().await;
+    marc.sync().await;
+
+    // Marc's own app refuses to touch Julie's report; a forged upload is refused by the server.
+    assert!(marc.store.save_visit(&VisitReport { notes: "réécrit".into(), ..visit.clone() }).is_err());
+    let mut doc = Document::load(&account.id, &[&marc.store.export_document(&account.id).unwrap()]).unwrap();
+    let before = doc.heads();
+    doc.upsert(&VisitReport { notes: "réécrit".into(), ..visit.clone() }).unwrap();
+    let forged = doc.save_after(&before);
+    let (status, body) =
+        post_sync(&server.url, Some(&marc.enrollment.token), upload(&account.id, DocKind::Account, forged))
+            .await;
+    assert_eq!(status, 403, "{}", reason(&body));
+    assert!(reason(&body).contains("another rep"), "{}", reason(&body));
+    // Nor may he log a report in Julie's name.
+    let mut doc = Document::load(&account.id, &[&marc.store.export_document(&account.id).unwrap()]).unwrap();
+    let before = doc.heads();
+    doc.upsert(&VisitReport::new(&account.id, julie.user(), Channel::Phone, chrono::Utc::now())).unwrap();
+    let (status, _) = post_sync(
+        &server.url,
+        Some(&marc.enrollment.token),
+        upload(&account.id, DocKind::Account, doc.save_after(&before)),
+    )
+    .await;
+    assert_eq!(status, 403);
+
+    // His own report on the same account goes through, and the manager may edit Julie's.
+    marc.store
+        .save_visit(&VisitReport::new(&account.id, marc.user(), Channel::Phone, chrono::Utc::now()))
+        .unwrap();
+    assert_eq!(marc.sync().await.still_pending, 0);
+    anne.sync().await;
+    anne.store.save_visit(&VisitReport { next_step: Some("Devis".into()), ..visit.clone() }).unwrap();
+    assert_eq!(anne.sync().await.still_pending, 0);
+    julie.sync().await;
+    assert_eq!(julie.store.visit(&visit.id).unwrap().next_step.as_deref(), Some("Devis"));
+    assert_eq!(julie.store.visit(&visit.id).unwrap().notes, "");
+}

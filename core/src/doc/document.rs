@@ -1,5 +1,6 @@
 use automerge::{
-    transaction::Transactable, AutoCommit, ChangeHash, ObjId, ObjType, ReadDoc, ScalarValue, Value, ROOT,
+    transaction::Transactable, AutoCommit, ChangeHash, ObjId, ObjType, PatchAction, Prop, ReadDoc,
+    ScalarValue, Value, ROOT,
 };
 
 use super::codec::{Reader, Writer, DELETED_REV, REV};
@@ -93,6 +94,44 @@ impl Document {
     /// Changes this document refers to but does not hold (history another replica never sent).
     pub fn missing_deps(&mut self) -> Vec<ChangeHash> {
         self.doc.get_missing_deps(&[])
+    }
+
+    /// The records that the changes made since `before` (heads this document holds) touched: created,
+    /// edited or deleted. What a server checks an upload against.
+    pub fn touched_records(&mut self, before: &[ChangeHash]) -> Vec<(Collection, String)> {
+        let after = self.doc.get_heads();
+        let mut touched = std::collections::BTreeSet::new();
+        for patch in self.doc.diff(before, &after) {
+            let Some((_, Prop::Map(key))) = patch.path.first() else { continue };
+            let Some(collection) = Collection::parse(key) else { continue };
+            let id = match (patch.path.get(1), patch.action) {
+                (Some((_, Prop::Map(id))), _) => id.clone(),
+                (None, PatchAction::PutMap { key, .. } | PatchAction::DeleteMap { key }) => key,
+                _ => continue,
+            };
+            touched.insert((collection, id));
+        }
+        touched.into_iter().collect()
+    }
+
+    /// A text field of a record as it stood at `heads` (now, with `None`), deleted records included.
+    pub fn record_str(
+        &self,
+        collection: Collection,
+        id: &str,
+        field: &str,
+        heads: Option<&[ChangeHash]>,
+    ) -> Result<Option<String>> {
+        let map = self.collection(collection)?;
+        let value_at = |obj: &ObjId, prop: &str| match heads {
+            Some(heads) => self.doc.get_at(obj, prop, heads),
+            None => self.doc.get(obj, prop),
+        };
+        let Some((Value::Object(ObjType::Map), record)) = value_at(&map, id)? else { return Ok(None) };
+        Ok(match value_at(&record, field)? {
+            Some((Value::Scalar(s), _)) => s.as_str().map(str::to_owned),
+            _ => None,
+        })
     }
 
     /// The changes a replica at `heads` lacks.

@@ -35,7 +35,7 @@ pub use queries::{
     TimelineItem,
 };
 pub use schema::VERSION as SCHEMA_VERSION;
-pub use sync_state::{ApplyReport, OutgoingDoc};
+pub use sync_state::{sync_keys, ApplyReport, OutgoingDoc};
 
 /// Documents kept loaded in memory at most: the day's accounts, not the whole portfolio.
 const CACHED_DOCS: usize = 64;
@@ -236,9 +236,27 @@ impl Store {
         self.save_child(contact)
     }
 
-    /// Logs or edits a visit report (or a planned visit). Durable when this returns.
+    /// Logs or edits a visit report (or a planned visit). Durable when this returns. On a rep's
+    /// device, only the rep's own reports (the server refuses the others).
     pub fn save_visit(&self, visit: &VisitReport) -> Result<VisitReport> {
+        self.check_own_report(&visit.id, Some(&visit.rep))?;
         self.save_child(visit)
+    }
+
+    /// A rep logs, edits and deletes their own visit reports only.
+    fn check_own_report(&self, visit_id: &str, new_rep: Option<&str>) -> Result<()> {
+        let Some(me) = self.acting_rep()? else { return Ok(()) };
+        let current = match self.visit(visit_id) {
+            Ok(visit) => Some(visit.rep),
+            Err(Error::NotFound { .. }) => None,
+            Err(e) => return Err(e),
+        };
+        if new_rep.is_some_and(|r| r != me) || current.is_some_and(|r| r != me) {
+            return Err(
+                ValidationError::new("rep", "a rep logs and edits only their own visit reports").into()
+            );
+        }
+        Ok(())
     }
 
     pub fn save_follow_up(&self, follow_up: &FollowUp) -> Result<FollowUp> {
@@ -296,6 +314,9 @@ impl Store {
 
     /// Deletes a record. Deleting an account hides it and everything logged on it.
     pub fn delete(&self, collection: Collection, id: &str) -> Result<()> {
+        if collection == Collection::Visits {
+            self.check_own_report(id, None)?;
+        }
         let doc_id = self
             .doc_of(collection, id)?
             .ok_or_else(|| Error::NotFound { what: "record", id: id.to_owned() })?;

@@ -8,6 +8,19 @@ use super::{persist, project, Store};
 use crate::doc::{DocKind, Document};
 use crate::error::Result;
 
+/// Keys of the sync values: where enrollment leaves the device's identity, and the sync cursor.
+pub mod sync_keys {
+    pub const SERVER: &str = "server_url";
+    pub const TOKEN: &str = "device_token";
+    pub const DEVICE: &str = "device_id";
+    pub const USER: &str = "user_id";
+    pub const TEAM: &str = "team_id";
+    pub const ROLE: &str = "role";
+    pub const CURSOR: &str = "cursor";
+    /// The role code of a rep, who logs and edits only their own visit reports.
+    pub const REP_ROLE: &str = "rep";
+}
+
 /// A document's changes the server has not acknowledged yet.
 #[derive(Debug, Clone)]
 pub struct OutgoingDoc {
@@ -172,6 +185,18 @@ impl Store {
             .prepare_cached("SELECT value FROM sync_state WHERE key = ?1")?
             .query_row([key], |r| r.get(0))
             .optional()?)
+    }
+
+    /// The user this device acts for when it was enrolled as a rep; `None` for a manager's device or
+    /// one not enrolled (tests, a demo before enrollment).
+    pub(super) fn acting_rep(&self) -> Result<Option<String>> {
+        let text = |key| -> Result<Option<String>> {
+            Ok(self.sync_value(key)?.and_then(|v| String::from_utf8(v).ok()))
+        };
+        Ok(match text(sync_keys::ROLE)?.as_deref() {
+            Some(sync_keys::REP_ROLE) => text(sync_keys::USER)?,
+            _ => None,
+        })
     }
 
     pub fn set_sync_value(&self, key: &str, value: &[u8]) -> Result<()> {

@@ -465,3 +465,31 @@ fn the_weekly_dashboard_is_computed_from_the_projections() {
     assert_eq!(activity.last_order_on, Some(day(2026, 5, 5)));
     assert_eq!(activity.next_follow_up_on, Some(day(2026, 5, 6)));
 }
+
+#[test]
+fn on_a_reps_device_only_their_own_reports_are_written() {
+    let (_d1, office) = temp_store();
+    let (_d2, phone) = temp_store();
+    let a = account(&office, "Boulangerie Martin");
+    let theirs = office.save_visit(&VisitReport::new(&a.id, "rep2", Channel::Phone, Utc::now())).unwrap();
+    sync_pair(&office, &phone);
+    phone.set_sync_value(sync_keys::ROLE, b"rep").unwrap();
+    phone.set_sync_value(sync_keys::USER, b"rep1").unwrap();
+
+    let mine = phone.save_visit(&visit_on(&a, Utc::now())).unwrap();
+    phone.save_visit(&VisitReport { notes: "Bon accueil".into(), ..mine.clone() }).unwrap();
+    let refused = [
+        phone.save_visit(&VisitReport::new(&a.id, "rep2", Channel::Phone, Utc::now())),
+        phone.save_visit(&VisitReport { notes: "modifié".into(), ..theirs.clone() }),
+        phone.save_visit(&VisitReport { rep: "rep1".into(), ..theirs.clone() }),
+    ];
+    for outcome in refused {
+        match outcome {
+            Err(Error::Invalid(e)) => assert_eq!(e.field, "rep"),
+            other => panic!("expected a refusal naming rep, got {other:?}"),
+        }
+    }
+    assert!(matches!(phone.delete(Collection::Visits, &theirs.id), Err(Error::Invalid(_))));
+    phone.delete(Collection::Visits, &mine.id).unwrap();
+    assert_eq!(phone.visit(&theirs.id).unwrap(), theirs);
+}

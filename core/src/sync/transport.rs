@@ -17,19 +17,10 @@ use super::api::{
 };
 use super::session::{Session, SyncOptions, SyncReport};
 use super::wire::{self, DecodeError, SyncResponse};
+use crate::store::sync_keys as keys;
 use crate::store::Store;
 
 /// Keys of the values the client keeps in the store.
-mod keys {
-    pub const SERVER: &str = "server_url";
-    pub const TOKEN: &str = "device_token";
-    pub const DEVICE: &str = "device_id";
-    pub const USER: &str = "user_id";
-    pub const TEAM: &str = "team_id";
-    pub const ROLE: &str = "role";
-    pub const CURSOR: &str = "cursor";
-}
-
 /// Why a call to the server failed.
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {
