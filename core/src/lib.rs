@@ -4,6 +4,8 @@
 
 pub mod doc;
 mod error;
+#[cfg(feature = "ffi")]
+pub mod ffi;
 pub mod i18n;
 pub mod insights;
 pub mod model;
@@ -11,3 +13,6 @@ pub mod store;
 pub mod sync;
 
 pub use error::{Error, Result};
+
+#[cfg(feature = "ffi")]
+uniffi::setup_scaffolding!();

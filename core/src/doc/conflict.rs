@@ -17,6 +17,7 @@ use crate::error::{Error, Result};
 pub const DELETED_FIELD: &str = "deleted";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct Conflict {
     pub doc_id: String,
     pub collection: Collection,
@@ -31,6 +32,7 @@ pub struct Conflict {
 
 /// How the user settles a conflict.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum ConflictResolution {
     /// Keep this one of the conflict's values.

@@ -26,6 +26,7 @@ use crate::model::{Account, AccountKind};
 
 /// A Pareto class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
 pub enum AbcClass {
     A,
     B,

@@ -10,6 +10,7 @@ use crate::model::AccountKind;
 
 /// An account as a line of a list: who, whose, how much it could be worth, when we last saw it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct AccountBrief {
     pub account_id: String,
     pub name: String,

@@ -54,6 +54,7 @@ pub fn decision(account: &Account) -> Option<Decision> {
 
 /// Where one open prospect stands in its follow-up.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct ProspectCadence {
     pub account: AccountBrief,
     pub need_horizon: Option<NeedHorizon>,
@@ -103,6 +104,7 @@ pub fn prospect_cadence(
 
 /// The rep's follow-up lists, each ordered by value (potential, highest first, then account id).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct FollowUpList {
     /// Due today or overdue (`next_due_on <= today`).
     pub due_today: Vec<ProspectCadence>,

@@ -20,6 +20,7 @@ use crate::model::Metric;
 
 /// How to read an indicator's value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum), uniffi(name = "IndicatorUnit"))]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     Count,
@@ -151,6 +152,7 @@ pub struct Indicator {
 
 /// An action of the action plan still to do: action, deadline, owner.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct ActionDue {
     pub follow_up_id: String,
     pub account_id: String,
@@ -165,6 +167,7 @@ pub struct ActionDue {
 
 /// Why an account is on the dashboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum AttentionReason {
     /// An open prospect at risk of being dropped (see [`ProspectCadence::at_risk`](super::ProspectCadence)).

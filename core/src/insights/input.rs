@@ -70,6 +70,7 @@ impl InsightsInput {
 /// Whose figures: one rep's, or the whole team's. It selects the objectives compared against
 /// (see [`objectives`](super::objectives)); the data itself is already scoped by the loader.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     /// A rep, by user id.

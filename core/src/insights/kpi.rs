@@ -42,6 +42,7 @@ pub struct ChannelFigures {
 
 /// Invoiced revenue of one product family.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct FamilyRevenue {
     pub family: String,
     pub revenue_cents: i64,
@@ -49,6 +50,7 @@ pub struct FamilyRevenue {
 
 /// Leads captured at one event (trade show, web form…) and what became of them so far.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct EventLeads {
     pub event: String,
     pub captured: u32,
@@ -60,6 +62,7 @@ pub struct EventLeads {
 /// Weighted pipeline forecast of the opportunities expected to close in the period (by
 /// `expected_close`, which also stands for the close day of won deals).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct PipelineForecast {
     /// Won deals expected to close in the period.
     pub won_cents: i64,

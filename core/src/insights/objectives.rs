@@ -18,6 +18,7 @@ use crate::model::{Metric, Objective};
 
 /// How far an actual figure is from its objective over a period.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct ObjectiveProgress {
     pub metric: Metric,
     /// The objective brought to the period (cents for revenue and margin, a count otherwise).

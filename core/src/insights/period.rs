@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// A run of calendar days from `start` to `end`, both included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct Period {
     pub start: NaiveDate,
     pub end: NaiveDate,

@@ -6,6 +6,7 @@ use super::{AccountKind, LeadSource, NeedHorizon};
 
 /// A company the team sells to (compte). Its id is also the id of its document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct Account {
     pub id: String,
     pub name: String,
@@ -43,6 +44,7 @@ pub struct Account {
 
 /// Revenue of one product family over one month.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct RevenueFigure {
     /// First day of the month.
     pub month: NaiveDate,

@@ -4,6 +4,7 @@ use super::validate::{self, limits, Check};
 
 /// A person at an account. Org charts go stale: every field stays editable.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct Contact {
     pub id: String,
     pub account_id: String,

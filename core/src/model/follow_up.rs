@@ -5,6 +5,7 @@ use super::validate::{self, limits, Check};
 
 /// An action of the action plan (relance): what, for which account, due when, owned by whom.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct FollowUp {
     pub id: String,
     pub account_id: String,

@@ -6,6 +6,7 @@ use super::{InterestLevel, LeadStatus};
 
 /// A lead captured in seconds at a trade show, qualified later into an account and a contact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct Lead {
     pub id: String,
     /// The trade show (salon) or event it was captured at.

@@ -6,6 +6,7 @@ use super::Metric;
 
 /// An objective or quota over a period, for one rep or (with no rep) for the whole team.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct Objective {
     pub id: String,
     /// `None` for a team objective.

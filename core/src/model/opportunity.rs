@@ -6,6 +6,7 @@ use super::OpportunityStage;
 
 /// A deal in the pipeline (affaire): the raw material of forecasts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct Opportunity {
     pub id: String,
     pub account_id: String,

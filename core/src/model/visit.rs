@@ -6,6 +6,7 @@ use super::{Channel, InterestLevel, Outcome, VisitStatus};
 
 /// A visit report (compte rendu de visite), or a planned visit on the agenda.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct VisitReport {
     pub id: String,
     pub account_id: String,
