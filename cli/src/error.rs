@@ -2,7 +2,7 @@
 //! errors, told in the user's language, with a stable `kind` for `--json` and an exit code.
 
 use serde_json::json;
-use tournee_core::i18n::Lang;
+use tournee_core::i18n::{Lang, Text};
 use tournee_core::model::ValidationError;
 use tournee_core::store::AccountListItem;
 use tournee_core::sync::{SyncError, SyncErrorKind};
@@ -18,6 +18,12 @@ pub enum CliError {
         reason: String,
     },
     UnknownLang(String),
+    /// The command line does not fit the commands (clap's verdict, told in the user's language).
+    Usage {
+        template: Text,
+        args: [String; 2],
+        field: Option<String>,
+    },
     NotEnrolled,
     AlreadyEnrolled {
         user: String,
@@ -43,6 +49,11 @@ pub enum CliError {
 }
 
 pub type Result<T, E = CliError> = std::result::Result<T, E>;
+
+/// `--account` of clap's `--account <ACCOUNT>`.
+fn field_of(arg: &str) -> Option<String> {
+    arg.split([' ', '=']).next().filter(|f| !f.is_empty()).map(str::to_owned)
+}
 
 /// The option a rep typed for a field the core names.
 fn option_for(field: &str) -> String {
@@ -96,6 +107,45 @@ impl From<SyncError> for CliError {
 }
 
 impl CliError {
+    /// A clap error that is not a help or version display.
+    pub fn usage(e: &clap::Error) -> Self {
+        use clap::error::{ContextKind, ErrorKind};
+        let context = |kind| e.get(kind).map(ToString::to_string).unwrap_or_default();
+        let (arg, value) = (context(ContextKind::InvalidArg), context(ContextKind::InvalidValue));
+        let template = match e.kind() {
+            ErrorKind::MissingRequiredArgument => msg::USAGE_MISSING,
+            ErrorKind::UnknownArgument => msg::USAGE_UNKNOWN,
+            ErrorKind::InvalidSubcommand => {
+                let command = context(ContextKind::InvalidSubcommand);
+                return CliError::Usage {
+                    template: msg::USAGE_UNKNOWN_COMMAND,
+                    args: [command, value],
+                    field: None,
+                };
+            }
+            ErrorKind::ArgumentConflict => {
+                let prior = context(ContextKind::PriorArg);
+                return CliError::Usage {
+                    template: msg::USAGE_CONFLICT,
+                    args: [arg.clone(), prior],
+                    field: field_of(&arg),
+                };
+            }
+            ErrorKind::InvalidValue | ErrorKind::ValueValidation => msg::USAGE_INVALID,
+            ErrorKind::MissingSubcommand => msg::USAGE_MISSING_COMMAND,
+            _ => {
+                let text = e.to_string();
+                let text = text.trim().strip_prefix("error: ").unwrap_or(text.trim()).to_owned();
+                return CliError::Usage {
+                    template: msg::USAGE_OTHER,
+                    args: [text, String::new()],
+                    field: None,
+                };
+            }
+        };
+        CliError::Usage { template, field: field_of(&arg), args: [arg, value] }
+    }
+
     pub fn invalid(field: &str, reason: String) -> Self {
         CliError::Invalid { field: field.to_owned(), reason }
     }
@@ -107,7 +157,7 @@ impl CliError {
     /// A stable code for scripts.
     pub fn kind(&self) -> &'static str {
         match self {
-            CliError::Invalid { .. } | CliError::UnknownLang(_) => "invalid",
+            CliError::Invalid { .. } | CliError::UnknownLang(_) | CliError::Usage { .. } => "invalid",
             CliError::NotEnrolled => "not_enrolled",
             CliError::AlreadyEnrolled { .. } => "already_enrolled",
             CliError::NotFound { .. } => "not_found",
@@ -142,6 +192,7 @@ impl CliError {
             | CliError::NotFound { field, .. }
             | CliError::Ambiguous { field, .. } => Some(field),
             CliError::UnknownLang(_) => Some("--lang"),
+            CliError::Usage { field, .. } => field.as_deref(),
             _ => None,
         }
     }
@@ -150,6 +201,7 @@ impl CliError {
         match self {
             CliError::Invalid { field, reason } => fill(lang, msg::INVALID_FIELD, &[field, reason]),
             CliError::UnknownLang(value) => fill(lang, msg::UNKNOWN_LANG, &[value]),
+            CliError::Usage { template, args: [a, b], .. } => fill(lang, *template, &[a, b]),
             CliError::NotEnrolled => msg::NOT_ENROLLED.get(lang).to_owned(),
             CliError::AlreadyEnrolled { user } => fill(lang, msg::ALREADY_ENROLLED, &[user]),
             CliError::NotFound { field, value } => fill(lang, msg::NOT_FOUND, &[field, value]),

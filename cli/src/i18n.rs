@@ -154,6 +154,13 @@ pub mod msg {
         // Errors.
         ERROR_LINE => ("tournee: error: {0}", "tournee : erreur : {0}"),
         INVALID_FIELD => ("{0}: {1}", "{0} : {1}"),
+        USAGE_MISSING => ("missing {0} (see --help)", "il manque {0} (voir --help)"),
+        USAGE_UNKNOWN => ("unexpected argument {0} (see --help)", "argument inattendu : {0} (voir --help)"),
+        USAGE_UNKNOWN_COMMAND => ("unknown command {0} (see --help)", "commande inconnue : {0} (voir --help)"),
+        USAGE_CONFLICT => ("{0} cannot be used with {1}", "{0} ne peut pas être utilisé avec {1}"),
+        USAGE_INVALID => ("invalid value '{1}' for {0}", "valeur « {1} » invalide pour {0}"),
+        USAGE_MISSING_COMMAND => ("a command is needed (see --help)", "il manque une commande (voir --help)"),
+        USAGE_OTHER => ("{0}", "{0}"),
         UNKNOWN_LANG => ("unknown language '{0}' (fr or en)", "langue inconnue « {0} » (fr ou en)"),
         NOT_AN_AMOUNT => (
             "is not an amount in euros ('{0}'; e.g. 1250.50 or 1 250,50)",

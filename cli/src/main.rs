@@ -13,6 +13,7 @@ mod render;
 
 use std::process::ExitCode;
 
+use clap::error::ErrorKind;
 use clap::FromArgMatches;
 
 use crate::error::CliError;
@@ -31,10 +32,17 @@ fn main() -> ExitCode {
             )
         }
     };
-    let cli = args::command(lang)
+    let parsed = args::command(lang)
         .try_get_matches_from(&argv)
-        .and_then(|matches| args::Cli::from_arg_matches(&matches))
-        .unwrap_or_else(|e| e.exit());
+        .and_then(|matches| args::Cli::from_arg_matches(&matches));
+    let cli = match parsed {
+        Ok(cli) => cli,
+        // Help and version (already in `lang`), asked or shown for a bare command.
+        Err(e) if !e.use_stderr() || e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            e.exit()
+        }
+        Err(e) => return fail(&CliError::usage(&e), lang, json),
+    };
     let ctx = commands::Ctx { lang, json: cli.json, data_dir: cli.data_dir };
     match commands::run(&ctx, cli.command) {
         Ok(out) if ctx.json => {

@@ -180,6 +180,13 @@ fn a_bad_amount_is_refused_naming_the_option_and_nothing_is_written() {
 
     let error = error_json(&tournee(&["--json", "--lang", "xx", "status"], &[]));
     assert_eq!(error["error"]["field"], "--lang");
+
+    // What clap refuses is told in the user's language too, naming the option.
+    let missing = tournee(&["--json", "--lang", "fr", "visit", "--order", "12"], &[]);
+    assert_eq!(missing.status.code(), Some(2));
+    let error = error_json(&missing);
+    assert_eq!(error["error"]["field"], "--account");
+    assert!(error["error"]["message"].as_str().unwrap().starts_with("il manque --account"), "{error}");
 }
 
 #[test]
