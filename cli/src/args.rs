@@ -38,6 +38,9 @@ pub enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         day: Option<String>,
     },
+    Done {
+        follow_up: String,
+    },
     Search {
         text: Vec<String>,
         #[arg(long, default_value_t = 20, hide_default_value = true)]

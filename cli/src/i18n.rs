@@ -229,6 +229,7 @@ pub mod msg {
 
         // Field work.
         VISIT_LOGGED => ("Visit logged on {0} ({1}).", "Visite enregistrée pour {0} ({1})."),
+        FOLLOW_UP_DONE => ("Follow-up done: {0} ({1}).", "Relance faite : {0} ({1})."),
         FOLLOW_UP_CREATED => ("Follow-up due {0}: {1}", "Relance prévue le {0} : {1}"),
         ORDER => ("Order {0}, margin {1}.", "Commande {0}, marge {1}."),
         AGENDA_TITLE => ("Agenda of {0}", "Agenda du {0}"),
@@ -456,6 +457,14 @@ pub const HELP: &[(&str, Text)] = &[
     (
         "agenda.day",
         Text::new("Day, YYYY-MM-DD (default: today)", "Jour, AAAA-MM-JJ (par défaut : aujourd'hui)"),
+    ),
+    ("done", Text::new("Mark one of your follow-ups done", "Marquer une de vos relances comme faite")),
+    (
+        "done.follow_up",
+        Text::new(
+            "Follow-up id, as `tournee agenda` shows it",
+            "Identifiant de la relance, tel que `tournee agenda` l'affiche",
+        ),
     ),
     (
         "search",

@@ -248,6 +248,10 @@ fn a_rep_enrolls_logs_a_visit_syncs_and_the_manager_sees_it() {
     let agenda = json_in(&rep, &["agenda", "--day", "2026-03-26"]);
     assert_eq!(agenda["follow_ups"][0]["follow_up"]["action"], "Livrer la commande");
     assert_eq!(agenda["follow_ups"][0]["overdue"], true);
+    let follow_up_id = agenda["follow_ups"][0]["follow_up"]["id"].as_str().unwrap();
+    let done = json_in(&rep, &["done", follow_up_id]);
+    assert_eq!(done["follow_up"]["done"], true);
+    assert_eq!(json_in(&rep, &["agenda", "--day", "2026-03-26"])["follow_ups"].as_array().unwrap().len(), 0);
 
     // A margin above the order is refused by the core's validation, naming the option; nothing is written.
     let before = json_in(&rep, &["status"])["pending_changes"].clone();

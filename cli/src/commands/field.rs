@@ -1,6 +1,6 @@
 //! A rep's day: log a visit, the agenda, accounts (search, create, edit, show), the dashboard.
 
-use chrono::Days;
+use chrono::{Days, NaiveDate};
 use serde_json::json;
 use tournee_core::i18n::{self as core_i18n, Lang};
 use tournee_core::insights::{dashboard_window, weekly_dashboard, InsightsConfig, Period, Scope};
@@ -114,6 +114,27 @@ pub fn agenda(ctx: &Ctx, day: Option<&str>) -> Result<Out> {
         ));
     }
     Ok(Out { json: serde_json::to_value(&agenda).unwrap_or_default(), text })
+}
+
+/// Marks one of this rep's open follow-ups done, now.
+pub fn done(ctx: &Ctx, id: &str) -> Result<Out> {
+    let device = ctx.device()?;
+    let me = device.me()?;
+    // Every open follow-up of the rep is due by the last day a date may have.
+    let last_day = NaiveDate::from_ymd_opt(limits::MAX_YEAR, 12, 31).expect("a valid day");
+    let open = device.store.agenda(&me.user_id, last_day)?.follow_ups;
+    let found = open
+        .into_iter()
+        .find(|f| f.follow_up.id == id.trim())
+        .ok_or_else(|| CliError::NotFound { field: "FOLLOW_UP".into(), value: id.to_owned() })?;
+    let mut follow_up = found.follow_up;
+    follow_up.done = true;
+    follow_up.done_at = Some(tournee_core::model::now());
+    let follow_up = device.store.save_follow_up(&follow_up)?;
+    Ok(Out {
+        text: fill(ctx.lang, msg::FOLLOW_UP_DONE, &[&follow_up.action, &found.account_name]),
+        json: json!({ "follow_up": follow_up, "account_name": found.account_name }),
+    })
 }
 
 fn account_line(lang: Lang, a: &AccountListItem) -> String {

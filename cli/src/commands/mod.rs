@@ -42,6 +42,7 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<Out> {
         Command::Status => sync::status(ctx),
         Command::Visit(args) => field::visit(ctx, args),
         Command::Agenda { day } => field::agenda(ctx, day.as_deref()),
+        Command::Done { follow_up } => field::done(ctx, &follow_up),
         Command::Search { text, limit } => field::search(ctx, &text.join(" "), limit),
         Command::Account(AccountCommand::New(fields)) => field::account_new(ctx, &fields),
         Command::Account(AccountCommand::Edit { account, fields }) => {
