@@ -78,7 +78,7 @@ impl Person {
 /// What the script logged, to set beside what the dashboard finds after the syncs.
 #[derive(Default, serde::Serialize)]
 struct Played {
-    /// Done contacts of the week (every channel), deleted ones left out.
+    /// Done contacts logged in the week, every channel.
     contacts: u32,
     /// Of those, on site: the dashboard's "visits".
     on_site_visits: u32,
@@ -123,6 +123,7 @@ impl<'a> Visit<'a> {
     }
 }
 
+/// Plays the team's work through the core, and counts what it logged in the week.
 struct Script {
     week: Period,
     played: Played,

@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 use tournee_core::doc::conflict::DELETED_FIELD;
 use tournee_core::doc::Conflict;
 use tournee_core::i18n::Lang;
-use tournee_core::insights::{Dashboard, Indicator, Scope, Unit};
+use tournee_core::insights::{AbcClass, Dashboard, Indicator, Scope, Unit};
 use tournee_core::store::Store;
 use tournee_core::sync::SyncReport;
 
@@ -78,7 +78,12 @@ pub fn dashboard(lang: Lang, d: &Dashboard, who: &dyn Fn(&str) -> String) -> Str
     }
     out.push_str(&format!("\n{}\n", fill(lang, msg::LOOK_AT, &[&d.accounts_to_look_at.len()])));
     for a in &d.accounts_to_look_at {
-        let class = a.abc_class.map(|c| format!(" [{c:?}]")).unwrap_or_default();
+        let class = match a.abc_class {
+            Some(AbcClass::A) => " [A]",
+            Some(AbcClass::B) => " [B]",
+            Some(AbcClass::C) => " [C]",
+            None => "",
+        };
         out.push_str(&format!(
             "  {}: {}{class} ({})\n",
             a.label.get(lang),
