@@ -1,0 +1,79 @@
+package app.tournee.presentation
+
+import app.tournee.core.Lang
+import java.time.LocalDate
+import java.time.format.DateTimeFormatter
+import java.time.format.FormatStyle
+import java.util.Locale
+
+/** The presenters' own words in French and English; labels computed by the core come with its results. */
+class Strings(val lang: Lang) {
+    private val locale: Locale = if (lang == Lang.FR) Locale.FRANCE else Locale.UK
+
+    private fun pick(en: String, fr: String) = if (lang == Lang.FR) fr else en
+
+    fun agendaTitle(day: LocalDate): String =
+        day.format(DateTimeFormatter.ofPattern("EEEE d MMMM", locale))
+            .replaceFirstChar { it.titlecase(locale) }
+
+    val nothingToday get() = pick("Nothing planned today.", "Rien de prévu aujourd'hui.")
+
+    fun due(day: LocalDate, overdue: Boolean): String {
+        val date = day.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.SHORT).withLocale(locale))
+        return if (overdue) pick("overdue since $date", "en retard depuis le $date") else pick("due $date", "pour le $date")
+    }
+
+    fun pendingChanges(count: ULong): String = when (count) {
+        0UL -> pick("Everything is synced", "Tout est synchronisé")
+        1UL -> pick("1 change to sync", "1 modification à synchroniser")
+        else -> pick("$count changes to sync", "$count modifications à synchroniser")
+    }
+
+    /** An amount in cents as typed in a form: "1 200,50" or "1,200.50". */
+    fun amount(cents: Long): String {
+        val sign = if (cents < 0) "-" else ""
+        val abs = Math.abs(cents)
+        val units = (abs / 100).toString().reversed().chunked(3).joinToString(pick(",", "\u00A0")).reversed()
+        val fraction = (abs % 100).toString().padStart(2, '0')
+        return pick("$sign$units.$fraction", "$sign$units,$fraction")
+    }
+
+    /** An amount in cents with its currency: "1 200,50 €" or "€1,200.50". */
+    fun money(cents: Long): String = pick("€${amount(cents)}", "${amount(cents)}\u00A0€")
+
+    /** The label of a visit form field, as the form shows it. */
+    fun fieldLabel(field: VisitField): String = when (field) {
+        VisitField.ORDER_AMOUNT -> pick("Order amount", "Montant de la commande")
+        VisitField.ORDER_MARGIN -> pick("Margin", "Marge")
+        VisitField.DURATION -> pick("Duration", "Durée")
+        VisitField.NOTES -> pick("Notes", "Compte rendu")
+        VisitField.NEXT_STEP -> pick("Next step", "Prochaine étape")
+        VisitField.OTHER -> pick("Visit", "Visite")
+    }
+
+    fun notANumber(field: VisitField) = pick("${fieldLabel(field)}: not a number", "${fieldLabel(field)} : ce n'est pas un nombre")
+
+    /** A refusal from the core: its reason is in English, so French shows a plain sentence instead. */
+    fun refused(field: VisitField, reason: String) =
+        pick("${fieldLabel(field)}: $reason", "${fieldLabel(field)} : valeur refusée")
+
+    fun saved(orderCents: Long) = when (orderCents) {
+        0L -> pick("Visit saved", "Visite enregistrée")
+        else -> pick("Visit saved, order of ${money(orderCents)}", "Visite enregistrée, commande de ${money(orderCents)}")
+    }
+
+    fun failed(reason: String) = pick("Not saved: $reason", "Non enregistré : $reason")
+
+    /** Parses an amount as typed ("1 200,50", "1,200.50", "80") into cents; null when it is not one. */
+    fun parseCents(text: String): Long? {
+        val compact = text.filterNot { it.isWhitespace() || it == '\u00A0' || it == '€' }
+        if (compact.isEmpty()) return 0
+        val decimal = if (lang == Lang.FR) compact.replace(".", "").replace(',', '.') else compact.replace(",", "")
+        val value = decimal.toBigDecimalOrNull() ?: return null
+        return try {
+            value.movePointRight(2).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact()
+        } catch (e: ArithmeticException) {
+            null
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package app.tournee
+
+import app.tournee.core.Channel
+import app.tournee.core.Lang
+import app.tournee.core.VisitStatus
+import app.tournee.presentation.AgendaPresenter
+import app.tournee.presentation.AgendaState
+import app.tournee.presentation.VisitField
+import app.tournee.presentation.VisitForm
+import app.tournee.presentation.VisitFormPresenter
+import app.tournee.presentation.VisitSubmit
+import app.tournee.core.AccountKind
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertInstanceOf
+import org.junit.jupiter.api.Assertions.assertNull
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.io.TempDir
+import java.nio.file.Path
+import java.time.LocalDate
+import java.time.ZoneId
+import java.time.ZonedDateTime
+
+/** The presenters the Android screens draw, against the real core. */
+class PresentersTest {
+    @TempDir
+    lateinit var dir: Path
+
+    private val paris = ZoneId.of("Europe/Paris")
+    private val day = LocalDate.of(2026, 3, 2)
+
+    @Test
+    fun `the agenda shows planned visits and overdue follow-ups in French and follows syncs`(): Unit = TestTeam(dir).use { team ->
+        val (alice, bruno) = team.alice to team.bruno
+        val account = alice.saveAccount(alice.newAccount("Boulangerie Martin", AccountKind.CLIENT))
+        val at = ZonedDateTime.of(day.atTime(9, 30), paris).toInstant()
+        alice.saveVisit(alice.newVisit(account.id, Channel.ON_SITE, at, 60).copy(status = VisitStatus.PLANNED))
+        alice.saveFollowUp(alice.newFollowUp(account.id, "Envoyer le devis", day.minusDays(1)))
+
+        val states = mutableListOf<AgendaState>()
+        AgendaPresenter(alice, Lang.FR, paris).use { presenter ->
+            presenter.observe({ day }) { states += it }
+            val first = states.single()
+            assertEquals("Lundi 2 mars", first.title)
+            assertEquals(listOf("Boulangerie Martin" to "09:30 · Visite terrain"), first.visits.map { it.title to it.detail })
+            assertEquals("Envoyer le devis · en retard depuis le 01/03/2026", first.followUps.single().detail)
+            assertNull(first.emptyMessage)
+            assertEquals("3 modifications à synchroniser", first.syncStatus)
+
+            team.sync(alice, bruno)
+            bruno.saveFollowUp(bruno.newFollowUp(account.id, "Rappeler", day).copy(owner = team.rep.id))
+            team.sync(bruno, alice)
+            val last = states.last()
+            assertEquals(listOf("Envoyer le devis", "Rappeler"), last.followUps.map { it.detail.substringBefore(" · ") })
+            assertEquals("Tout est synchronisé", last.syncStatus)
+        }
+        assertEquals("Nothing planned today.", AgendaPresenter(bruno, Lang.EN, paris).use { it.load(day) }.emptyMessage)
+    }
+
+    @Test
+    fun `the visit form parses amounts as typed and puts refusals under their field`(): Unit = TestTeam(dir).use { team ->
+        val alice = team.alice
+        val account = alice.saveAccount(alice.newAccount("Fromagerie Roux", AccountKind.CLIENT))
+        val at = ZonedDateTime.of(day.atTime(23, 30), paris).toInstant()
+        val fr = VisitFormPresenter(alice, Lang.FR, paris)
+
+        val negative = fr.submit(VisitForm(account.id, orderAmount = "-5"), at)
+        assertEquals(VisitSubmit.Invalid(VisitField.ORDER_AMOUNT, "Montant de la commande : valeur refusée"), negative)
+        val typo = fr.submit(VisitForm(account.id, orderAmount = "12,5,0"), at)
+        assertEquals(VisitSubmit.Invalid(VisitField.ORDER_AMOUNT, "Montant de la commande : ce n'est pas un nombre"), typo)
+        val en = VisitFormPresenter(alice, Lang.EN, paris)
+        val tooMuchMargin = en.submit(VisitForm(account.id, orderAmount = "100", orderMargin = "200"), at)
+        assertEquals(VisitSubmit.Invalid(VisitField.ORDER_MARGIN, "Margin: cannot exceed the order amount"), tooMuchMargin)
+        assertEquals(0, alice.accountDetail(account.id).timeline.size)
+
+        val saved = fr.submit(VisitForm(account.id, orderAmount = "1 200,50", orderMargin = "300"), at)
+        assertInstanceOf(VisitSubmit.Saved::class.java, saved)
+        saved as VisitSubmit.Saved
+        assertEquals("Visite enregistrée, commande de 1\u00A0200,50\u00A0€", saved.message)
+        assertEquals(120_050L to 30_000L, saved.visit.orderAmountCents to saved.visit.orderMarginCents)
+        assertEquals(60, saved.visit.utcOffsetMinutes)
+
+        val (form, visit) = fr.edit(saved.visit.id)
+        assertEquals("1\u00A0200,50", form.orderAmount)
+        val edited = fr.submit(form.copy(notes = "Livraison mardi"), at, editing = visit) as VisitSubmit.Saved
+        assertEquals(saved.visit.id, edited.visit.id)
+        assertEquals(listOf("Livraison mardi"), alice.accountDetail(account.id).timeline.map { (it as app.tournee.core.TimelineItem.Visit).v1.notes })
+    }
+}
