@@ -30,7 +30,7 @@ use tournee_core::sync::{enroll, AdminClient, SyncClient, SyncOptions};
 use tournee_sync_server::{Config, Limits, Server};
 
 use crate::commands::field::save_visit;
-use crate::commands::leads::{account_for, capture, save_qualified};
+use crate::commands::leads::capture;
 use crate::commands::runtime;
 use crate::device::Device;
 use crate::error::{CliError, Result};
@@ -518,13 +518,13 @@ impl Script {
         ] {
             leads.push(self.lead(by, name, company, email, hour, minute)?);
         }
-        let mut maison = account_for(&leads[0], &sofia.user, Some(NeedHorizon::ShortTerm));
-        maison.created_at = paris(march(19), 18, 0);
+        let qualified =
+            sofia.store().qualify_lead(&leads[0].id, None, &sofia.user, Some(NeedHorizon::ShortTerm))?;
+        // The account is dated in the demo's week, like everything the demo plays.
+        let maison = Account { created_at: paris(march(19), 18, 0), ..qualified.account };
+        sofia.store().save_account(&maison)?;
         self.played.accounts_created += 1;
-        save_qualified(sofia.store(), leads[0].clone(), maison, true)?;
-        let mut student = leads[2].clone();
-        student.status = LeadStatus::Discarded;
-        sofia.store().save_lead(&student)?;
+        sofia.store().discard_lead(&leads[2].id)?;
 
         // Friday: the upset cheese shop.
         let dispute = "Litige sur la livraison de février, toujours ouvert.";

@@ -11,11 +11,17 @@ use crate::i18n::{fill, msg};
 
 #[derive(Debug)]
 pub enum CliError {
-    /// Bad input: which option or field, and why (already in the user's language when the CLI found
-    /// it; the core's reason otherwise). Nothing was written.
+    /// Bad input the CLI found: which option, and why (already in the user's language). Nothing was
+    /// written.
     Invalid {
         field: String,
         reason: String,
+    },
+    /// Bad input the core refused: the option the user typed for the field, and the core's reason
+    /// (in both languages). Nothing was written.
+    Refused {
+        field: String,
+        error: ValidationError,
     },
     UnknownLang(String),
     /// The command line does not fit the commands (clap's verdict, told in the user's language).
@@ -83,7 +89,7 @@ fn option_for(field: &str) -> String {
 
 impl From<ValidationError> for CliError {
     fn from(v: ValidationError) -> Self {
-        CliError::Invalid { field: option_for(&v.field), reason: v.reason }
+        CliError::Refused { field: option_for(&v.field), error: v }
     }
 }
 
@@ -157,7 +163,10 @@ impl CliError {
     /// A stable code for scripts.
     pub fn kind(&self) -> &'static str {
         match self {
-            CliError::Invalid { .. } | CliError::UnknownLang(_) | CliError::Usage { .. } => "invalid",
+            CliError::Invalid { .. }
+            | CliError::Refused { .. }
+            | CliError::UnknownLang(_)
+            | CliError::Usage { .. } => "invalid",
             CliError::NotEnrolled => "not_enrolled",
             CliError::AlreadyEnrolled { .. } => "already_enrolled",
             CliError::NotFound { .. } => "not_found",
@@ -189,6 +198,7 @@ impl CliError {
     pub fn field(&self) -> Option<&str> {
         match self {
             CliError::Invalid { field, .. }
+            | CliError::Refused { field, .. }
             | CliError::NotFound { field, .. }
             | CliError::Ambiguous { field, .. } => Some(field),
             CliError::UnknownLang(_) => Some("--lang"),
@@ -200,6 +210,9 @@ impl CliError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             CliError::Invalid { field, reason } => fill(lang, msg::INVALID_FIELD, &[field, reason]),
+            CliError::Refused { field, error } => {
+                fill(lang, msg::INVALID_FIELD, &[field, &error.reason_in(lang)])
+            }
             CliError::UnknownLang(value) => fill(lang, msg::UNKNOWN_LANG, &[value]),
             CliError::Usage { template, args: [a, b], .. } => fill(lang, *template, &[a, b]),
             CliError::NotEnrolled => msg::NOT_ENROLLED.get(lang).to_owned(),
@@ -243,11 +256,13 @@ mod tests {
 
     #[test]
     fn core_fields_are_named_by_the_option_the_user_typed() {
-        let e: CliError =
-            tournee_core::Error::Invalid(ValidationError::new("order_margin_cents", "too big")).into();
+        let refused = ValidationError::new("order_margin_cents", "too big", "trop grande");
+        let e: CliError = tournee_core::Error::Invalid(refused).into();
         assert_eq!((e.kind(), e.field(), e.exit_code()), ("invalid", Some("--margin"), 2));
-        assert_eq!(e.message(Lang::Fr), "--margin : too big");
-        let e: CliError = tournee_core::Error::Invalid(ValidationError::new("city", "too long")).into();
+        assert_eq!(e.message(Lang::Fr), "--margin : trop grande");
+        assert_eq!(e.message(Lang::En), "--margin: too big");
+        let e: CliError =
+            tournee_core::Error::Invalid(ValidationError::new("city", "too long", "trop longue")).into();
         assert_eq!(e.field(), Some("--city"));
         assert_eq!(CliError::NotEnrolled.exit_code(), 1);
     }

@@ -1,7 +1,6 @@
 //! Trade-show leads: captured in seconds (with a warning when the company is already an account),
 //! listed per event, then qualified into an account and a contact, or discarded.
 
-use serde::Serialize;
 use serde_json::json;
 use tournee_core::model::*;
 use tournee_core::store::{AccountListItem, Store};
@@ -93,57 +92,17 @@ pub fn qualify(ctx: &Ctx, id: &str, event: &str, into: Option<&str>, horizon: Op
     let device = ctx.device()?;
     let me = device.me()?;
     let lead = new_lead(ctx, &device, id, event)?;
-    let (account, created) = match into {
-        Some(which) => (device.find_account("--into", which)?, false),
-        None => (account_for(&lead, &me.user_id, horizon), true),
-    };
-    let done = save_qualified(&device.store, lead, account, created)?;
+    let into = into.map(|which| device.find_account("--into", which)).transpose()?;
+    let done =
+        device.store.qualify_lead(&lead.id, into.as_ref().map(|a| a.id.as_str()), &me.user_id, horizon)?;
     let (lead, account) = (&done.lead, &done.account);
     let text = fill(lang, msg::LEAD_QUALIFIED, &[&lead.name, &account.name, &account.id]);
     Ok(Out { text, json: serde_json::to_value(&done).unwrap_or_default() })
 }
 
-/// The prospect a lead becomes: its company (or its name), from a trade show, owned by `owner`.
-pub fn account_for(lead: &Lead, owner: &str, horizon: Option<NeedHorizon>) -> Account {
-    let name = lead.company.clone().unwrap_or_else(|| lead.name.clone());
-    let mut account = Account::new(name, AccountKind::Prospect, owner);
-    account.lead_source = Some(LeadSource::TradeShow);
-    account.need_horizon = horizon;
-    account.notes = lead.notes.clone();
-    account
-}
-
-/// A lead qualified into an account (new or existing) and a contact there.
-#[derive(Debug, Serialize)]
-pub struct Qualified {
-    pub lead: Lead,
-    pub account: Account,
-    pub contact: Contact,
-    pub created_account: bool,
-}
-
-/// Qualifies `lead` into `account` (saved too when `created`) with a new contact for the person.
-/// Everything is checked before anything is written.
-pub fn save_qualified(store: &Store, mut lead: Lead, account: Account, created: bool) -> Result<Qualified> {
-    let mut contact = Contact::new(&account.id, &lead.name);
-    contact.email = lead.email.clone();
-    contact.phone = lead.phone.clone();
-    lead.status = LeadStatus::Qualified;
-    lead.account_id = Some(account.id.clone());
-    lead.contact_id = Some(contact.id.clone());
-    account.validate()?;
-    contact.validate()?;
-    lead.validate()?;
-    let account = if created { store.save_account(&account)? } else { account };
-    let contact = store.save_contact(&contact)?;
-    let lead = store.save_lead(&lead)?;
-    Ok(Qualified { lead, account, contact, created_account: created })
-}
-
 pub fn discard(ctx: &Ctx, id: &str, event: &str) -> Result<Out> {
     let device = ctx.device()?;
-    let mut lead = new_lead(ctx, &device, id, event)?;
-    lead.status = LeadStatus::Discarded;
-    let lead = device.store.save_lead(&lead)?;
+    let lead = new_lead(ctx, &device, id, event)?;
+    let lead = device.store.discard_lead(&lead.id)?;
     Ok(Out { text: fill(ctx.lang, msg::LEAD_DISCARDED, &[&lead.name]), json: json!({ "lead": lead }) })
 }

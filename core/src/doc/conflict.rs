@@ -138,7 +138,7 @@ pub(super) fn resolve(
     conflict: &Conflict,
     resolution: &ConflictResolution,
 ) -> Result<()> {
-    let bad = |reason: &str| Error::Invalid(crate::model::ValidationError::new("resolution", reason));
+    let bad = |en: &str, fr: &str| Error::Invalid(crate::model::ValidationError::new("resolution", en, fr));
     match (conflict.field == DELETED_FIELD, resolution) {
         (true, ConflictResolution::Restore) => {
             doc.delete(obj, DELETED_REV)?;
@@ -151,17 +151,21 @@ pub(super) fn resolve(
             let (target, key) = match conflict.field.split_once('.') {
                 Some((map, key)) => match doc.get(obj, map)? {
                     Some((Value::Object(ObjType::Map), nested)) => (nested, key.to_owned()),
-                    _ => return Err(bad("the conflicting map entry no longer exists")),
+                    _ => {
+                        return Err(bad(
+                            "the conflicting map entry no longer exists",
+                            "l'entrée en conflit n'existe plus",
+                        ))
+                    }
                 },
                 None => (obj.clone(), conflict.field.clone()),
             };
-            let value = scalars(doc, &target, &key)?
-                .into_iter()
-                .find(|v| display(v) == *chosen)
-                .ok_or_else(|| bad("is not one of the conflicting values"))?;
+            let value = scalars(doc, &target, &key)?.into_iter().find(|v| display(v) == *chosen).ok_or_else(
+                || bad("is not one of the conflicting values", "n'est pas l'une des valeurs en conflit"),
+            )?;
             doc.put(&target, key.as_str(), value)?;
         }
-        _ => return Err(bad("does not fit this kind of conflict")),
+        _ => return Err(bad("does not fit this kind of conflict", "ne convient pas à ce type de conflit")),
     }
     Ok(())
 }

@@ -83,8 +83,12 @@ mod tests {
 
     #[test]
     fn validation_errors_keep_their_field_and_sync_errors_their_kind() {
-        let e: TourneeError =
-            crate::Error::from(ValidationError::new("order_amount_cents", "must not be negative")).into();
+        let e: TourneeError = crate::Error::from(ValidationError::new(
+            "order_amount_cents",
+            "must not be negative",
+            "ne doit pas être négatif",
+        ))
+        .into();
         assert!(matches!(&e, TourneeError::Invalid { field, .. } if field == "order_amount_cents"));
         assert_eq!(e.to_string(), "order_amount_cents: must not be negative");
 

@@ -86,7 +86,11 @@ impl Account {
         validate::required("name", &self.name, limits::SHORT_TEXT)?;
         validate::id("owner_rep", &self.owner_rep)?;
         if self.need_horizon.is_some() && self.kind != AccountKind::Prospect {
-            return Err(ValidationError::new("need_horizon", "is only set on prospects"));
+            return Err(ValidationError::new(
+                "need_horizon",
+                "is only set on prospects",
+                "ne s'applique qu'aux prospects",
+            ));
         }
         validate::opt_len("territory", &self.territory, limits::SHORT_TEXT)?;
         validate::opt_len("segment", &self.segment, limits::SHORT_TEXT)?;
@@ -98,6 +102,7 @@ impl Account {
                 return Err(ValidationError::new(
                     "registration_number",
                     "must be a SIREN, SIRET or VAT number (letters and digits, at most 20)",
+                    "doit être un numéro SIREN, SIRET ou de TVA (lettres et chiffres, 20 au plus)",
                 ));
             }
         }
@@ -115,12 +120,17 @@ impl Account {
             return Err(ValidationError::new(
                 "revenue",
                 format!("has {} figures, the limit is {}", self.revenue.len(), limits::REVENUE_FIGURES),
+                format!("compte {} montants, la limite est {}", self.revenue.len(), limits::REVENUE_FIGURES),
             ));
         }
         for figure in &self.revenue {
             validate::required("revenue.product_family", &figure.product_family, limits::SHORT_TEXT)?;
             if figure.product_family.contains('|') {
-                return Err(ValidationError::new("revenue.product_family", "must not contain '|'"));
+                return Err(ValidationError::new(
+                    "revenue.product_family",
+                    "must not contain '|'",
+                    "ne doit pas contenir '|'",
+                ));
             }
             validate::date("revenue.month", figure.month)?;
             validate::amount("revenue.amount_cents", figure.amount_cents)?;
@@ -128,7 +138,11 @@ impl Account {
         if let Some(target) = &self.merged_into {
             validate::id("merged_into", target)?;
             if *target == self.id {
-                return Err(ValidationError::new("merged_into", "an account cannot be merged into itself"));
+                return Err(ValidationError::new(
+                    "merged_into",
+                    "an account cannot be merged into itself",
+                    "un compte ne peut pas être fusionné avec lui-même",
+                ));
             }
         }
         Ok(())

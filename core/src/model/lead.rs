@@ -55,12 +55,16 @@ impl Lead {
         validate::instant("captured_at", self.captured_at)?;
         validate::id("captured_by", &self.captured_by)?;
         match (self.status, &self.account_id) {
-            (LeadStatus::Qualified, None) => {
-                Err(ValidationError::new("account_id", "a qualified lead names its account"))
-            }
-            (LeadStatus::New | LeadStatus::Discarded, Some(_)) => {
-                Err(ValidationError::new("account_id", "only a qualified lead names an account"))
-            }
+            (LeadStatus::Qualified, None) => Err(ValidationError::new(
+                "account_id",
+                "a qualified lead names its account",
+                "un lead qualifié indique son compte",
+            )),
+            (LeadStatus::New | LeadStatus::Discarded, Some(_)) => Err(ValidationError::new(
+                "account_id",
+                "only a qualified lead names an account",
+                "seul un lead qualifié indique un compte",
+            )),
             _ => Ok(()),
         }
     }

@@ -29,7 +29,11 @@ impl Objective {
         validate::date("period_start", self.period_start)?;
         validate::date("period_end", self.period_end)?;
         if self.period_end < self.period_start {
-            return Err(ValidationError::new("period_end", "is before period_start"));
+            return Err(ValidationError::new(
+                "period_end",
+                "is before period_start",
+                "est avant period_start",
+            ));
         }
         validate::amount("target", self.target)?;
         validate::opt_len("note", &self.note, limits::MEDIUM_TEXT)

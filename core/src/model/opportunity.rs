@@ -26,7 +26,11 @@ impl Opportunity {
         validate::required("title", &self.title, limits::SHORT_TEXT)?;
         validate::amount("amount_cents", self.amount_cents)?;
         if self.probability > 100 {
-            return Err(ValidationError::new("probability", "is a percentage, at most 100"));
+            return Err(ValidationError::new(
+                "probability",
+                "is a percentage, at most 100",
+                "est un pourcentage, au plus 100",
+            ));
         }
         validate::date("expected_close", self.expected_close)?;
         validate::id("owner", &self.owner)

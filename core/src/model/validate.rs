@@ -26,17 +26,26 @@ pub mod limits {
     pub const MAX_OFFSET_MINUTES: i32 = 14 * 60;
 }
 
-/// A refused write: which field, and why.
+/// A refused write: which field, and why, in English and in French.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{field}: {reason}")]
 pub struct ValidationError {
     pub field: String,
     pub reason: String,
+    pub reason_fr: String,
 }
 
 impl ValidationError {
-    pub fn new(field: impl Into<String>, reason: impl Into<String>) -> Self {
-        ValidationError { field: field.into(), reason: reason.into() }
+    pub fn new(field: impl Into<String>, reason: impl Into<String>, reason_fr: impl Into<String>) -> Self {
+        ValidationError { field: field.into(), reason: reason.into(), reason_fr: reason_fr.into() }
+    }
+
+    /// Why the field was refused, in the user's language.
+    pub fn reason_in(&self, lang: crate::i18n::Lang) -> &str {
+        match lang {
+            crate::i18n::Lang::En => &self.reason,
+            crate::i18n::Lang::Fr => &self.reason_fr,
+        }
     }
 }
 
@@ -44,7 +53,7 @@ pub(crate) type Check = Result<(), ValidationError>;
 
 pub(crate) fn required(field: &str, value: &str, max: usize) -> Check {
     if value.trim().is_empty() {
-        return Err(ValidationError::new(field, "is required"));
+        return Err(ValidationError::new(field, "is required", "est obligatoire"));
     }
     max_len(field, value, max)
 }
@@ -52,10 +61,18 @@ pub(crate) fn required(field: &str, value: &str, max: usize) -> Check {
 pub(crate) fn max_len(field: &str, value: &str, max: usize) -> Check {
     let len = value.chars().count();
     if len > max {
-        return Err(ValidationError::new(field, format!("is {len} characters long, the limit is {max}")));
+        return Err(ValidationError::new(
+            field,
+            format!("is {len} characters long, the limit is {max}"),
+            format!("fait {len} caractères, la limite est {max}"),
+        ));
     }
     if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r') {
-        return Err(ValidationError::new(field, "contains control characters"));
+        return Err(ValidationError::new(
+            field,
+            "contains control characters",
+            "contient des caractères de contrôle",
+        ));
     }
     Ok(())
 }
@@ -66,10 +83,14 @@ pub(crate) fn opt_len(field: &str, value: &Option<String>, max: usize) -> Check 
 
 pub(crate) fn amount(field: &str, cents: i64) -> Check {
     if cents < 0 {
-        return Err(ValidationError::new(field, "must not be negative"));
+        return Err(ValidationError::new(field, "must not be negative", "ne doit pas être négatif"));
     }
     if cents > limits::MAX_AMOUNT_CENTS {
-        return Err(ValidationError::new(field, "is larger than the accepted maximum"));
+        return Err(ValidationError::new(
+            field,
+            "is larger than the accepted maximum",
+            "dépasse le maximum accepté",
+        ));
     }
     Ok(())
 }
@@ -83,6 +104,7 @@ pub(crate) fn date(field: &str, day: NaiveDate) -> Check {
         return Err(ValidationError::new(
             field,
             format!("year {} is outside {}..={}", day.year(), limits::MIN_YEAR, limits::MAX_YEAR),
+            format!("l'année {} est hors de {}..={}", day.year(), limits::MIN_YEAR, limits::MAX_YEAR),
         ));
     }
     Ok(())
@@ -94,7 +116,11 @@ pub(crate) fn instant(field: &str, at: DateTime<Utc>) -> Check {
 
 pub(crate) fn utc_offset(field: &str, minutes: i32) -> Check {
     if !(limits::MIN_OFFSET_MINUTES..=limits::MAX_OFFSET_MINUTES).contains(&minutes) {
-        return Err(ValidationError::new(field, "must be between -12:00 and +14:00"));
+        return Err(ValidationError::new(
+            field,
+            "must be between -12:00 and +14:00",
+            "doit être entre -12:00 et +14:00",
+        ));
     }
     Ok(())
 }
@@ -115,7 +141,7 @@ pub(crate) fn email(field: &str, value: &Option<String>) -> Check {
         {
             Ok(())
         }
-        _ => Err(ValidationError::new(field, "is not an email address")),
+        _ => Err(ValidationError::new(field, "is not an email address", "n'est pas une adresse e-mail")),
     }
 }
 
@@ -127,7 +153,7 @@ pub(crate) fn phone(field: &str, value: &Option<String>) -> Check {
     if ok {
         Ok(())
     } else {
-        Err(ValidationError::new(field, "is not a phone number"))
+        Err(ValidationError::new(field, "is not a phone number", "n'est pas un numéro de téléphone"))
     }
 }
 
@@ -136,7 +162,7 @@ pub(crate) fn id(field: &str, value: &str) -> Check {
         || value.len() > 64
         || !value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
     {
-        return Err(ValidationError::new(field, "is not a valid id"));
+        return Err(ValidationError::new(field, "is not a valid id", "n'est pas un identifiant valide"));
     }
     Ok(())
 }
@@ -148,7 +174,9 @@ mod tests {
     #[test]
     fn text_checks_name_the_field() {
         assert_eq!(required("name", "  ", 10).unwrap_err().field, "name");
-        assert!(required("name", "Boulangerie", 10).unwrap_err().reason.contains("limit is 10"));
+        let too_long = required("name", "Boulangerie", 10).unwrap_err();
+        assert!(too_long.reason.contains("limit is 10"));
+        assert!(too_long.reason_in(crate::i18n::Lang::Fr).contains("la limite est 10"));
         assert!(max_len("notes", "a\u{0}b", 10).is_err());
         assert!(max_len("notes", "ligne 1\nligne 2", 100).is_ok());
     }

@@ -70,7 +70,11 @@ impl VisitReport {
         validate::instant("started_at", self.started_at)?;
         validate::utc_offset("utc_offset_minutes", self.utc_offset_minutes)?;
         if self.duration_minutes > limits::MAX_DURATION_MINUTES {
-            return Err(ValidationError::new("duration_minutes", "must be at most 1440 (one day)"));
+            return Err(ValidationError::new(
+                "duration_minutes",
+                "must be at most 1440 (one day)",
+                "doit être d'au plus 1440 (une journée)",
+            ));
         }
         validate::opt_len("objective", &self.objective, limits::MEDIUM_TEXT)?;
         validate::max_len("notes", &self.notes, limits::NOTES)?;
@@ -78,6 +82,11 @@ impl VisitReport {
             return Err(ValidationError::new(
                 "products",
                 format!("has {} entries, the limit is {}", self.products.len(), limits::PRODUCTS_PER_VISIT),
+                format!(
+                    "compte {} produits, la limite est {}",
+                    self.products.len(),
+                    limits::PRODUCTS_PER_VISIT
+                ),
             ));
         }
         for product in &self.products {
@@ -86,10 +95,18 @@ impl VisitReport {
         validate::amount("order_amount_cents", self.order_amount_cents)?;
         validate::amount("order_margin_cents", self.order_margin_cents)?;
         if self.order_margin_cents > self.order_amount_cents {
-            return Err(ValidationError::new("order_margin_cents", "cannot exceed the order amount"));
+            return Err(ValidationError::new(
+                "order_margin_cents",
+                "cannot exceed the order amount",
+                "ne peut pas dépasser le montant de la commande",
+            ));
         }
         if self.status == VisitStatus::Planned && (self.outcome.is_some() || self.order_amount_cents > 0) {
-            return Err(ValidationError::new("status", "a planned visit has no outcome or order yet"));
+            return Err(ValidationError::new(
+                "status",
+                "a planned visit has no outcome or order yet",
+                "une visite prévue n'a pas encore de résultat ni de commande",
+            ));
         }
         validate::opt_len("next_step", &self.next_step, limits::MEDIUM_TEXT)
     }

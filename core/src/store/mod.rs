@@ -8,6 +8,7 @@
 mod cache;
 mod duplicates;
 mod insights_input;
+mod leads;
 mod normalize;
 mod persist;
 mod project;
@@ -30,6 +31,7 @@ use cache::DocCache;
 use project::Projected;
 
 pub use duplicates::{DuplicateCandidate, DuplicateReason};
+pub use leads::QualifiedLead;
 pub use queries::{
     AccountDetail, AccountListItem, Agenda, AgendaFollowUp, AgendaVisit, OutboxEntry, PipelineItem,
     TimelineItem,
@@ -173,9 +175,12 @@ impl Store {
             Target::Existing(account.id.clone())
         } else {
             if account.merged_into.is_some() {
-                return Err(
-                    ValidationError::new("merged_into", "a new account cannot be merged already").into()
-                );
+                return Err(ValidationError::new(
+                    "merged_into",
+                    "a new account cannot be merged already",
+                    "un nouveau compte ne peut pas être déjà fusionné",
+                )
+                .into());
             }
             Target::New { id: account.id.clone(), kind: DocKind::Account, label: None }
         };
@@ -252,9 +257,12 @@ impl Store {
             Err(e) => return Err(e),
         };
         if new_rep.is_some_and(|r| r != me) || current.is_some_and(|r| r != me) {
-            return Err(
-                ValidationError::new("rep", "a rep logs and edits only their own visit reports").into()
-            );
+            return Err(ValidationError::new(
+                "rep",
+                "a rep logs and edits only their own visit reports",
+                "un commercial ne saisit et ne modifie que ses propres comptes rendus",
+            )
+            .into());
         }
         Ok(())
     }
