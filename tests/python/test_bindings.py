@@ -116,7 +116,8 @@ def test_bad_input_is_a_typed_error_that_names_the_field(team):
     with pytest.raises(tc.TourneeError.Invalid) as refused:
         alice.save_visit(visit)
     assert refused.value.field == "order_amount_cents"
-    assert "negative" in refused.value.reason
+    assert refused.value.reason == "must not be negative"
+    assert refused.value.reason_fr == "ne doit pas être négatif"
     assert len(alice.account_detail(account.id).timeline) == 0
 
     visit.order_amount_cents, visit.utc_offset_minutes = 0, 15 * 60
@@ -160,20 +161,21 @@ def test_trade_show_leads_warn_of_duplicates_then_qualify_or_discard(team):
     capture = alice.capture_lead(lead)
     assert [a.id for a in capture.similar_accounts] == [account.id]
 
-    qualified = alice.qualify_lead(capture.lead, account.id)
+    qualified = alice.qualify_lead(capture.lead.id, account.id, None)
     assert qualified.lead.status == tc.LeadStatus.QUALIFIED
-    assert qualified.lead.account_id == account.id
+    assert (qualified.lead.account_id, qualified.created_account) == (account.id, False)
     assert [c.name for c in alice.account_detail(account.id).contacts] == ["Paul Durand"]
     with pytest.raises(tc.TourneeError.Invalid) as refused:
-        alice.qualify_lead(qualified.lead, None)
+        alice.qualify_lead(qualified.lead.id, None, None)
     assert refused.value.field == "status"
 
     fresh = alice.capture_lead(alice.new_lead("Salon Sirha 2026", "Inès Roux"))
     assert fresh.similar_accounts == []
-    new_account = alice.qualify_lead(fresh.lead, None).account
-    assert (new_account.name, new_account.kind, new_account.lead_source) == (
-        "Inès Roux", tc.AccountKind.PROSPECT, tc.LeadSource.TRADE_SHOW)
-    discarded = alice.discard_lead(alice.capture_lead(alice.new_lead("Salon Sirha 2026", "Curieux")).lead)
+    new_account = alice.qualify_lead(fresh.lead.id, None, tc.NeedHorizon.SHORT_TERM).account
+    assert (new_account.name, new_account.kind, new_account.lead_source, new_account.need_horizon) == (
+        "Inès Roux", tc.AccountKind.PROSPECT, tc.LeadSource.TRADE_SHOW, tc.NeedHorizon.SHORT_TERM)
+    assert new_account.owner_rep == team.rep.id
+    discarded = alice.discard_lead(alice.capture_lead(alice.new_lead("Salon Sirha 2026", "Curieux")).lead.id)
     assert discarded.status == tc.LeadStatus.DISCARDED
 
     sync(alice, bruno)

@@ -13,7 +13,9 @@ use crate::doc::{Collection, Conflict, ConflictResolution};
 use crate::i18n::Lang;
 use crate::insights::{self, FollowUpList, InsightsConfig, Period, Scope};
 use crate::model::*;
-use crate::store::{AccountDetail, AccountListItem, Agenda, DuplicateCandidate, PipelineItem, Store};
+use crate::store::{
+    AccountDetail, AccountListItem, Agenda, DuplicateCandidate, PipelineItem, QualifiedLead, Store,
+};
 use crate::sync::{self, DeviceIdentity, SyncClient, SyncOptions, SyncReport};
 
 type Result<T> = std::result::Result<T, TourneeError>;
@@ -40,14 +42,6 @@ pub trait ChangeListener: Send + Sync {
 pub struct LeadCapture {
     pub lead: Lead,
     pub similar_accounts: Vec<AccountListItem>,
-}
-
-/// A lead turned into an account (new, or the existing one chosen) and a contact there.
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
-pub struct QualifiedLead {
-    pub lead: Lead,
-    pub account: Account,
-    pub contact: Contact,
 }
 
 /// An enrolled device and its offline store.
@@ -295,47 +289,20 @@ impl Device {
         Ok(self.store.event_leads(&event)?)
     }
 
-    /// Turns a new lead into a contact at `into_account_id` (a duplicate the user picked) or at a
-    /// new prospect owned by this user, named after the lead's company, and marks the lead qualified.
-    pub fn qualify_lead(&self, lead: Lead, into_account_id: Option<String>) -> Result<QualifiedLead> {
-        if lead.status != LeadStatus::New {
-            return Err(TourneeError::Invalid {
-                field: "status".into(),
-                reason: "only a new lead can be qualified".into(),
-            });
-        }
-        let (account, is_new) = match into_account_id {
-            Some(id) => (self.store.account(&id)?, false),
-            None => {
-                let name = lead.company.clone().unwrap_or_else(|| lead.name.clone());
-                let mut account = Account::new(name, AccountKind::Prospect, self.me());
-                account.lead_source = Some(LeadSource::TradeShow);
-                account.notes.clone_from(&lead.notes);
-                (account, true)
-            }
-        };
-        let mut contact = Contact::new(&account.id, &lead.name);
-        contact.email.clone_from(&lead.email);
-        contact.phone.clone_from(&lead.phone);
-        // Checked before the first write, so a bad email or phone leaves nothing half done.
-        contact.validate().map_err(crate::Error::from)?;
-        let account = if is_new { self.store.save_account(&account)? } else { account };
-        let contact = self.store.save_contact(&contact)?;
-        let mut lead = lead;
-        lead.status = LeadStatus::Qualified;
-        lead.account_id = Some(account.id.clone());
-        lead.contact_id = Some(contact.id.clone());
-        let lead = self.wrote(self.store.save_lead(&lead))?;
-        Ok(QualifiedLead { lead, account, contact })
+    /// Qualifies a new lead: its person becomes a contact of `into_account_id` (a duplicate the user
+    /// picked) or of a new prospect owned by this user, named after the lead's company; one transaction.
+    pub fn qualify_lead(
+        &self,
+        lead_id: String,
+        into_account_id: Option<String>,
+        need_horizon: Option<NeedHorizon>,
+    ) -> Result<QualifiedLead> {
+        self.wrote(self.store.qualify_lead(&lead_id, into_account_id.as_deref(), self.me(), need_horizon))
     }
 
-    /// Marks a lead discarded (not worth an account).
-    pub fn discard_lead(&self, lead: Lead) -> Result<Lead> {
-        let mut lead = lead;
-        lead.status = LeadStatus::Discarded;
-        lead.account_id = None;
-        lead.contact_id = None;
-        self.wrote(self.store.save_lead(&lead))
+    /// Discards a new lead (not worth an account).
+    pub fn discard_lead(&self, lead_id: String) -> Result<Lead> {
+        self.wrote(self.store.discard_lead(&lead_id))
     }
 
     /// Deletes a record; deleting an account hides everything logged on it.
@@ -377,6 +344,7 @@ impl Device {
             return Err(TourneeError::Invalid {
                 field: "period".into(),
                 reason: "ends before it starts".into(),
+                reason_fr: "se termine avant de commencer".into(),
             });
         }
         let input = self.insights_input(&scope, period)?;

@@ -6,9 +6,10 @@ use crate::sync::SyncError;
 
 #[derive(Debug, thiserror::Error, uniffi::Error)]
 pub enum TourneeError {
-    /// A write was refused before anything changed: `field` names the field, `reason` says why.
+    /// A write was refused before anything changed: `field` names the field, `reason` says why
+    /// (`reason_fr` in French).
     #[error("{field}: {reason}")]
-    Invalid { field: String, reason: String },
+    Invalid { field: String, reason: String, reason_fr: String },
     #[error("{reason}")]
     NotFound { reason: String },
     /// This device has no store, or its store was never enrolled.
@@ -50,7 +51,9 @@ impl From<crate::Error> for TourneeError {
     fn from(e: crate::Error) -> Self {
         let reason = e.to_string();
         match e {
-            crate::Error::Invalid(v) => TourneeError::Invalid { field: v.field, reason: v.reason },
+            crate::Error::Invalid(v) => {
+                TourneeError::Invalid { field: v.field, reason: v.reason, reason_fr: v.reason_fr }
+            }
             crate::Error::NotFound { .. } => TourneeError::NotFound { reason },
             crate::Error::Schema { .. }
             | crate::Error::Automerge(_)
@@ -89,7 +92,8 @@ mod tests {
             "ne doit pas être négatif",
         ))
         .into();
-        assert!(matches!(&e, TourneeError::Invalid { field, .. } if field == "order_amount_cents"));
+        assert!(matches!(&e, TourneeError::Invalid { field, reason_fr, .. }
+            if field == "order_amount_cents" && reason_fr == "ne doit pas être négatif"));
         assert_eq!(e.to_string(), "order_amount_cents: must not be negative");
 
         let e: TourneeError = SyncError::Server { status: 503, reason: "busy".into() }.into();

@@ -19,7 +19,7 @@ mod insights;
 mod types;
 
 pub use admin::AdminConsole;
-pub use device::{ChangeListener, ChangeOrigin, Device, LeadCapture, QualifiedLead};
+pub use device::{ChangeListener, ChangeOrigin, Device, LeadCapture};
 pub use entry::Tournee;
 pub use error::TourneeError;
 pub use insights::{

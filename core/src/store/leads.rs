@@ -9,6 +9,7 @@ use crate::model::*;
 
 /// A lead qualified into an account (new or existing) and a contact there.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct QualifiedLead {
     pub lead: Lead,
     pub account: Account,

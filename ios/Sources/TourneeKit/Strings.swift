@@ -92,9 +92,9 @@ public struct Strings: Sendable {
         pick("\(fieldLabel(field)): not a number", "\(fieldLabel(field)) : ce n'est pas un nombre")
     }
 
-    /// A refusal from the core: its reason is in English, so French shows a plain sentence instead.
-    public func refused(_ field: VisitField, reason: String) -> String {
-        pick("\(fieldLabel(field)): \(reason)", "\(fieldLabel(field)) : valeur refusée")
+    /// A refusal from the core, with its reason in the user's language.
+    public func refused(_ field: VisitField, reason: String, reasonFr: String) -> String {
+        pick("\(fieldLabel(field)): \(reason)", "\(fieldLabel(field)) : \(reasonFr)")
     }
 
     public func saved(orderCents: Int64) -> String {

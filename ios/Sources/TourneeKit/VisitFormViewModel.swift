@@ -89,9 +89,9 @@ public final class VisitFormViewModel {
         do {
             let saved = try device.saveVisit(visit: visit)
             return .saved(saved, message: strings.saved(orderCents: saved.orderAmountCents))
-        } catch let TourneeError.Invalid(field, reason) {
+        } catch let TourneeError.Invalid(field, reason, reasonFr) {
             let field = VisitField(coreField: field)
-            return .invalid(field, message: strings.refused(field, reason: reason))
+            return .invalid(field, message: strings.refused(field, reason: reason, reasonFr: reasonFr))
         } catch {
             return .failed(message: strings.failed("\(error)"))
         }

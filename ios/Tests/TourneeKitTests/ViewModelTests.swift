@@ -56,7 +56,7 @@ final class ViewModelTests: XCTestCase {
         let french = VisitFormViewModel(device: alice, lang: .fr, timeZone: paris)
 
         XCTAssertEqual(french.submit(VisitForm(accountId: created.id, orderAmount: "-5"), startedAt: at),
-                       .invalid(.orderAmount, message: "Montant de la commande : valeur refusée"))
+                       .invalid(.orderAmount, message: "Montant de la commande : ne doit pas être négatif"))
         XCTAssertEqual(french.submit(VisitForm(accountId: created.id, orderAmount: "12,5,0"), startedAt: at),
                        .invalid(.orderAmount, message: "Montant de la commande : ce n'est pas un nombre"))
         let english = VisitFormViewModel(device: alice, lang: .en, timeZone: paris)

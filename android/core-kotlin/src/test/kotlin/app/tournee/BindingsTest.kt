@@ -120,7 +120,7 @@ class BindingsTest {
         val visit = team.alice.newVisit(account.id, Channel.ON_SITE, now, 0).copy(orderAmountCents = -5)
         val refused = assertThrows(TourneeException.Invalid::class.java) { team.alice.saveVisit(visit) }
         assertEquals("order_amount_cents", refused.field)
-        assertTrue("negative" in refused.reason, refused.reason)
+        assertEquals("must not be negative" to "ne doit pas être négatif", refused.reason to refused.reasonFr)
         assertEquals(0, team.alice.accountDetail(account.id).timeline.size)
         assertThrows(TourneeException.NotFound::class.java) { team.alice.accountDetail("no-such-account") }
         assertThrows(TourneeException.Unauthorized::class.java) {

@@ -64,7 +64,7 @@ class PresentersTest {
         val fr = VisitFormPresenter(alice, Lang.FR, paris)
 
         val negative = fr.submit(VisitForm(account.id, orderAmount = "-5"), at)
-        assertEquals(VisitSubmit.Invalid(VisitField.ORDER_AMOUNT, "Montant de la commande : valeur refusée"), negative)
+        assertEquals(VisitSubmit.Invalid(VisitField.ORDER_AMOUNT, "Montant de la commande : ne doit pas être négatif"), negative)
         val typo = fr.submit(VisitForm(account.id, orderAmount = "12,5,0"), at)
         assertEquals(VisitSubmit.Invalid(VisitField.ORDER_AMOUNT, "Montant de la commande : ce n'est pas un nombre"), typo)
         val en = VisitFormPresenter(alice, Lang.EN, paris)

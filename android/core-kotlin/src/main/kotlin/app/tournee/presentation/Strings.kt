@@ -53,9 +53,9 @@ class Strings(val lang: Lang) {
 
     fun notANumber(field: VisitField) = pick("${fieldLabel(field)}: not a number", "${fieldLabel(field)} : ce n'est pas un nombre")
 
-    /** A refusal from the core: its reason is in English, so French shows a plain sentence instead. */
-    fun refused(field: VisitField, reason: String) =
-        pick("${fieldLabel(field)}: $reason", "${fieldLabel(field)} : valeur refusée")
+    /** A refusal from the core, with its reason in the user's language. */
+    fun refused(field: VisitField, reason: String, reasonFr: String) =
+        pick("${fieldLabel(field)}: $reason", "${fieldLabel(field)} : $reasonFr")
 
     fun saved(orderCents: Long) = when (orderCents) {
         0L -> pick("Visit saved", "Visite enregistrée")

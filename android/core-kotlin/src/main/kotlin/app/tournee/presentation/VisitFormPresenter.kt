@@ -77,7 +77,7 @@ class VisitFormPresenter(private val device: Device, lang: Lang, private val zon
             VisitSubmit.Saved(saved, strings.saved(saved.orderAmountCents))
         } catch (e: TourneeException.Invalid) {
             val field = fieldOf(e.field)
-            VisitSubmit.Invalid(field, strings.refused(field, e.reason))
+            VisitSubmit.Invalid(field, strings.refused(field, e.reason, e.reasonFr))
         } catch (e: TourneeException) {
             VisitSubmit.Failed(strings.failed(e.message ?: e.toString()))
         }
