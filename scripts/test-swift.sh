@@ -15,7 +15,8 @@ make_chroot() {
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends debootstrap >&2
     fi
     log "making a Debian trixie chroot with swiftlang in $chroot_dir (once)"
-    rm -rf "$chroot_dir"
+    # Never descend into a mount left by a killed run (/dev, the checkout).
+    rm -rf --one-file-system "$chroot_dir"
     debootstrap --variant=minbase trixie "$chroot_dir" >&2
     mount -t proc proc "$chroot_dir/proc"
     local status=0

@@ -227,3 +227,31 @@ def test_change_listener_hears_local_writes_and_received_syncs(team):
     bruno.clear_change_listener()
     make_account(bruno, "Épicerie Lefèvre")
     assert len(heard) == 2
+
+
+def test_the_same_company_entered_offline_twice_is_found_and_merged(team):
+    alice, bruno = team.alice, team.bruno
+    mine = make_account(alice)
+    theirs = make_account(bruno, "BOULANGERIE MARTIN SARL")
+    log_visit(alice, mine.id)
+    visit = log_visit(bruno, theirs.id, 5_000)
+    sync(alice, bruno, alice)
+
+    [candidate] = alice.duplicate_candidates()
+    assert {candidate.first.id, candidate.second.id} == {mine.id, theirs.id}
+    assert candidate.reasons == [tc.DuplicateReason.NAME_AND_POSTCODE]
+    similar = alice.similar_accounts("Boulangerie Martin", "44000", None, None)
+    assert sorted(a.id for a in similar) == sorted([mine.id, theirs.id])
+
+    kept = alice.merge_accounts(mine.id, theirs.id)
+    assert kept.id == mine.id
+    sync(alice, bruno)
+    for device in (alice, bruno):
+        detail = device.account_detail(mine.id)
+        assert detail.merged_from == [theirs.id]
+        assert len(detail.timeline) == 2
+        assert device.duplicate_candidates() == []
+
+    bruno.delete(tc.Collection.VISITS, visit.id)
+    sync(bruno, alice)
+    assert len(alice.account_detail(mine.id).timeline) == 1
