@@ -2,22 +2,12 @@
 //! activity rows, and only the records of the window asked, so a dashboard never reads every visit.
 
 use chrono::{Duration, NaiveDate};
-use rusqlite::{params, Connection};
+use rusqlite::params;
 
-use super::queries::from_json;
+use super::queries::{from_json, records};
 use super::Store;
 use crate::error::Result;
 use crate::insights::{AccountActivity, AccountSummary, InsightsInput, Period, Scope};
-
-fn json_rows<T: serde::de::DeserializeOwned>(
-    conn: &Connection,
-    sql: &str,
-    args: impl rusqlite::Params,
-) -> Result<Vec<T>> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map(args, |r| r.get::<_, String>(0))?;
-    rows.map(|json| from_json(&json?)).collect()
-}
 
 fn day(text: Option<String>) -> Option<NaiveDate> {
     text.and_then(|t| t.parse().ok())
@@ -61,25 +51,25 @@ impl Store {
             })
             .collect::<Result<Vec<_>>>()?;
         let visits = match rep {
-            Some(rep) => json_rows(
+            Some(rep) => records(
                 &conn,
                 "SELECT json FROM visits WHERE rep = ?1 AND local_day BETWEEN ?2 AND ?3",
                 params![rep, start, end],
             )?,
-            None => json_rows(
+            None => records(
                 &conn,
                 "SELECT json FROM visits WHERE local_day BETWEEN ?1 AND ?2",
                 params![start, end],
             )?,
         };
-        let follow_ups = json_rows(
+        let follow_ups = records(
             &conn,
             "SELECT json FROM follow_ups WHERE (?1 IS NULL OR owner = ?1) AND (done = 0 OR due_on BETWEEN ?2 AND ?3)",
             params![rep, start, end],
         )?;
         let opportunities =
-            json_rows(&conn, "SELECT json FROM opportunities WHERE ?1 IS NULL OR owner = ?1", params![rep])?;
-        let objectives = json_rows(
+            records(&conn, "SELECT json FROM opportunities WHERE ?1 IS NULL OR owner = ?1", params![rep])?;
+        let objectives = records(
             &conn,
             "SELECT json FROM objectives WHERE (?1 IS NULL OR rep = ?1) AND period_start <= ?3 AND period_end >= ?2",
             params![rep, start, end],
@@ -89,7 +79,7 @@ impl Store {
             (window.start - Duration::days(1)).and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp_millis());
         let to =
             (window.end + Duration::days(2)).and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp_millis());
-        let leads = json_rows(
+        let leads = records(
             &conn,
             "SELECT json FROM leads WHERE (?1 IS NULL OR json_extract(json, '$.captured_by') = ?1)
                  AND captured_at >= ?2 AND captured_at < ?3",

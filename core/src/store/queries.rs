@@ -15,7 +15,7 @@ pub(super) fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T>
 }
 
 /// Runs `sql` and parses the JSON record in its first column of each row.
-fn records<T: serde::de::DeserializeOwned>(
+pub(super) fn records<T: serde::de::DeserializeOwned>(
     conn: &Connection,
     sql: &str,
     args: impl rusqlite::Params,
