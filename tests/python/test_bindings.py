@@ -228,6 +228,16 @@ def test_change_listener_hears_local_writes_and_received_syncs(team):
     make_account(bruno, "Épicerie Lefèvre")
     assert len(heard) == 2
 
+    class Broken(tc.ChangeListener):
+        def on_change(self, revision, origin):
+            raise RuntimeError("the screen is gone")
+
+    # A listener that throws is the app's bug: the write stands, nothing crosses back.
+    bruno.set_change_listener(Broken())
+    saved = make_account(bruno, "Cave Dubois")
+    assert bruno.account_detail(saved.id).account.name == "Cave Dubois"
+    assert bruno.revision() == before + 4
+
 
 def test_the_same_company_entered_offline_twice_is_found_and_merged(team):
     alice, bruno = team.alice, team.bruno
