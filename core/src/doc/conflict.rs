@@ -98,16 +98,21 @@ pub(super) fn scan_record(
         }
         return Ok(());
     }
-    for field in doc.keys(obj) {
+    // One pass over the record: automerge flags the keys holding concurrent values, and only
+    // those need their values read (a lookup per field made this scan most of applying a document).
+    for item in doc.map_range(obj, ..) {
+        let field: &str = &item.key;
         if field == REV || field == DELETED_REV {
             continue;
         }
-        if let Some((Value::Object(ObjType::Map), nested)) = doc.get(obj, &field)? {
-            for key in doc.keys(&nested) {
-                push_if_conflicting(doc, &nested, &key, format!("{field}.{key}"), &conflict, out)?;
+        if let automerge::ValueRef::Object(ObjType::Map) = item.value {
+            let nested = item.id();
+            for entry in doc.map_range(&nested, ..).filter(|e| e.conflict) {
+                let key: &str = &entry.key;
+                push_if_conflicting(doc, &nested, key, format!("{field}.{key}"), &conflict, out)?;
             }
-        } else {
-            push_if_conflicting(doc, obj, &field, field.clone(), &conflict, out)?;
+        } else if item.conflict {
+            push_if_conflicting(doc, obj, field, field.to_owned(), &conflict, out)?;
         }
     }
     Ok(())
