@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
 # The Kotlin binding tests: the generated bindings and android/core-kotlin (presenters) compiled with
 # the npm Kotlin compiler, tested with JUnit 5 on the JVM (JNA loads the release library) against a
-# real sync server. Installs libjna-java, junit5 (Debian) and kotlin-compiler (npm, into the tool
-# cache) when missing. The compiled main classes are cached by the hash of their sources.
+# real sync server. Installs a JDK, npm, libjna-java, junit5 (Debian) and kotlin-compiler (npm, into
+# the tool cache) when missing. The compiled main classes are cached by the hash of their sources.
 set -euo pipefail
 source "$(dirname "$0")/lib/test-env.sh"
 
 kotlin_version=2.4.20
 java_dir=/usr/share/java
-if [[ ! -f $java_dir/jna.jar || ! -f $java_dir/junit-platform-console-standalone.jar ]]; then
-    log "installing libjna-java and junit5"
+missing=()
+command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
+command -v npm >/dev/null || missing+=(npm)
+[[ -f $java_dir/jna.jar ]] || missing+=(libjna-java)
+[[ -f $java_dir/junit-platform-console-standalone.jar ]] || missing+=(junit5)
+if ((${#missing[@]})); then
+    log "installing ${missing[*]}"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libjna-java junit5 >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
 kotlin_home=$tournee_cache/kotlinc-$kotlin_version/node_modules/kotlin-compiler
 if [[ ! -x $kotlin_home/bin/kotlinc ]]; then

@@ -8,6 +8,10 @@ venv=$tournee_cache/python-venv
 if ! "$venv/bin/python" -c 'import pytest' 2>/dev/null; then
     log "installing pytest into $venv"
     rm -rf "$venv"
+    if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-venv >&2
+    fi
     python3 -m venv "$venv"
     "$venv/bin/pip" install --quiet --disable-pip-version-check 'pytest>=8,<9'
 fi
