@@ -74,16 +74,16 @@ pub struct LogVisit {
 }
 
 /// Logs `n` visits through `Store::save_visit` on accounts of rep 0 (a few already in the store's
-/// document cache, most not), then does `n` bare insert+commit of a row of the same size with the
-/// same pragmas in a database beside it.
+/// document cache, most not), each followed by a bare insert+commit of a row of the same size with
+/// the same pragmas in a database beside it: interleaved, both see the same disk.
 pub fn log_visits(store: &Store, dir: &Path, built: &Built, n: usize, run: usize) -> LogVisit {
     let mut rng = ChaCha8Rng::seed_from_u64(0x0106 + run as u64);
     let rep = &built.reps[0];
     let accounts = &built.accounts[0];
-    let mut samples = Vec::with_capacity(n);
-    let mut cpu = Vec::with_capacity(n);
-    let mut last_id = String::new();
-    for _ in 0..n {
+    let mut floor = Floor::open(dir, 1229);
+    let (mut samples, mut cpu, mut floors) =
+        (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+    for i in 0..n {
         let (account_id, _) = &accounts[rng.random_range(0..accounts.len())];
         let id = format!("{:032x}", rng.random::<u128>());
         let mut visit = data::visit(&mut rng, id.clone(), account_id, rep, 0);
@@ -94,26 +94,65 @@ pub fn log_visits(store: &Store, dir: &Path, built: &Built, n: usize, run: usize
         store.save_visit(&visit).expect("the visit saves");
         samples.push(ms(started.elapsed()));
         cpu.push(thread_cpu_ms() - cpu_started);
-        last_id = id;
+        if i == 0 {
+            floor.body = vec![0x5a; written_bytes(dir, &id)];
+        }
+        floors.push(floor.insert(&mut rng));
     }
-    // What one such write adds: the document increment and the projected row.
-    let row_bytes = {
-        let conn = rusqlite::Connection::open(store_path(dir)).expect("a read connection");
-        let inc: i64 = conn
-            .query_row("SELECT length(bytes) FROM doc_increments ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
-            .unwrap_or(0);
-        let json: i64 = conn
-            .query_row("SELECT length(json) FROM visits WHERE id = ?1", [&last_id], |r| r.get(0))
-            .unwrap_or(0);
-        (inc + json).max(64) as usize
-    };
-    let floor = floor(dir, row_bytes, n);
     LogVisit {
         median_ms: median(&samples),
         p99_ms: percentile(&samples, 99.0),
         cpu_median_ms: median(&cpu),
-        floor_median_ms: median(&floor),
-        row_bytes,
+        floor_median_ms: median(&floors),
+        row_bytes: floor.body.len(),
+    }
+}
+
+/// What one logged visit wrote: its document increment and its projected row.
+fn written_bytes(dir: &Path, visit_id: &str) -> usize {
+    let conn = rusqlite::Connection::open(store_path(dir)).expect("a read connection");
+    let inc: i64 = conn
+        .query_row("SELECT length(bytes) FROM doc_increments ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
+        .unwrap_or(0);
+    let json: i64 = conn
+        .query_row("SELECT length(json) FROM visits WHERE id = ?1", [visit_id], |r| r.get(0))
+        .unwrap_or(0);
+    (inc + json).max(64) as usize
+}
+
+/// Bare rusqlite with the store's pragmas: BEGIN IMMEDIATE, one INSERT, COMMIT.
+struct Floor {
+    conn: rusqlite::Connection,
+    body: Vec<u8>,
+}
+
+impl Floor {
+    fn open(dir: &Path, row_bytes: usize) -> Floor {
+        let path = dir.join("floor.sqlite3");
+        let _ = std::fs::remove_file(&path);
+        let conn = rusqlite::Connection::open(&path).expect("the floor database opens");
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = FULL;
+             PRAGMA foreign_keys = ON;
+             PRAGMA temp_store = 2;
+             CREATE TABLE IF NOT EXISTS rows (id TEXT PRIMARY KEY, body BLOB NOT NULL) STRICT;",
+        )
+        .expect("the floor schema");
+        Floor { conn, body: vec![0x5a; row_bytes] }
+    }
+
+    fn insert(&mut self, rng: &mut impl Rng) -> f64 {
+        let id = format!("{:032x}", rng.random::<u128>());
+        let started = Instant::now();
+        let tx =
+            self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).expect("begin");
+        tx.prepare_cached("INSERT INTO rows (id, body) VALUES (?1, ?2)")
+            .expect("prepare")
+            .execute(rusqlite::params![id, self.body])
+            .expect("insert");
+        tx.commit().expect("commit");
+        ms(started.elapsed())
     }
 }
 
@@ -127,36 +166,6 @@ fn thread_cpu_ms() -> f64 {
 
 pub fn store_path(dir: &Path) -> std::path::PathBuf {
     dir.join("device.sqlite3")
-}
-
-/// Bare rusqlite: BEGIN IMMEDIATE, one INSERT of `row_bytes`, COMMIT; the store's pragmas.
-fn floor(dir: &Path, row_bytes: usize, n: usize) -> Vec<f64> {
-    let path = dir.join("floor.sqlite3");
-    let _ = std::fs::remove_file(&path);
-    let mut conn = rusqlite::Connection::open(&path).expect("the floor database opens");
-    conn.execute_batch(
-        "PRAGMA journal_mode = WAL;
-         PRAGMA synchronous = FULL;
-         PRAGMA foreign_keys = ON;
-         PRAGMA temp_store = 2;
-         CREATE TABLE IF NOT EXISTS rows (id TEXT PRIMARY KEY, body BLOB NOT NULL) STRICT;",
-    )
-    .expect("the floor schema");
-    let body = vec![0x5au8; row_bytes];
-    let mut rng = ChaCha8Rng::seed_from_u64(0xf1_00);
-    let mut samples = Vec::with_capacity(n);
-    for _ in 0..n {
-        let id = format!("{:032x}", rng.random::<u128>());
-        let started = Instant::now();
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).expect("begin");
-        tx.prepare_cached("INSERT INTO rows (id, body) VALUES (?1, ?2)")
-            .expect("prepare")
-            .execute(rusqlite::params![id, body])
-            .expect("insert");
-        tx.commit().expect("commit");
-        samples.push(ms(started.elapsed()));
-    }
-    samples
 }
 
 /// Runs `tournee-bench probe-agenda` in a new process: open the store, list the agenda, print the
@@ -229,4 +238,42 @@ pub fn dashboard(store: &Store, scope: &Scope) -> (f64, usize) {
     let size = dashboard.indicators.len() + dashboard.actions_due.len() + dashboard.accounts_to_look_at.len();
     std::hint::black_box(dashboard);
     (took, size)
+}
+
+/// For profiling: generates the documents first, then applies them in the batches a sync uses,
+/// then logs `visits` visits; prints the time of each part.
+pub fn probe_apply(dir: &Path, seed: u64, sizes: Sizes, visits: usize) {
+    std::fs::create_dir_all(dir).expect("a directory");
+    let path = store_path(dir);
+    let _ = std::fs::remove_file(&path);
+    let started = Instant::now();
+    let reps: Vec<RepData> = (0..sizes.reps).map(|i| data::rep_data(seed, i, sizes)).collect();
+    eprintln!("generated in {:.2} s", started.elapsed().as_secs_f64());
+    let store = Store::open(&path).expect("the store opens");
+    let started = Instant::now();
+    let docs: usize = reps.iter().map(|r| r.docs.len()).sum();
+    for rep in &reps {
+        for chunk in rep.docs.chunks(64) {
+            let batch: Vec<(String, Vec<u8>)> =
+                chunk.iter().map(|d| (d.id.clone(), d.bytes.clone())).collect();
+            store.apply_remote(&batch).expect("apply");
+        }
+    }
+    let took = started.elapsed().as_secs_f64();
+    eprintln!(
+        "applied {docs} documents in {took:.2} s: {:.0} µs per document, {:.0} reports/s",
+        took * 1e6 / docs as f64,
+        sizes.reports() as f64 / took
+    );
+    let built = Built {
+        reps: reps.iter().map(|r| r.rep.clone()).collect(),
+        accounts: reps.iter().map(|r| r.accounts.clone()).collect(),
+        reports: sizes.reports(),
+    };
+    drop(reps);
+    let log = log_visits(&store, dir, &built, visits, 0);
+    eprintln!(
+        "log a visit: median {:.2} ms, cpu {:.2} ms, floor {:.2} ms",
+        log.median_ms, log.cpu_median_ms, log.floor_median_ms
+    );
 }

@@ -43,6 +43,9 @@ struct Cli {
     /// Skip the sync measurements (no server needed).
     #[arg(long)]
     local_only: bool,
+    /// Only the devices syncing at once (no dataset).
+    #[arg(long)]
+    at_once_only: bool,
     #[command(subcommand)]
     probe: Option<Probe>,
 }
@@ -50,8 +53,8 @@ struct Cli {
 /// The sub-processes the benchmark spawns of itself.
 #[derive(Subcommand)]
 enum Probe {
-    #[command(hide = true)]
-    ProbeAgenda {
+    #[command(hide = true, name = "probe-agenda")]
+    Agenda {
         #[arg(long)]
         db: PathBuf,
         #[arg(long)]
@@ -59,8 +62,8 @@ enum Probe {
         #[arg(long)]
         day: chrono::NaiveDate,
     },
-    #[command(hide = true)]
-    ProbePull {
+    #[command(hide = true, name = "probe-pull")]
+    Pull {
         #[arg(long)]
         url: String,
         #[arg(long)]
@@ -69,6 +72,20 @@ enum Probe {
         dir: PathBuf,
         #[arg(long)]
         idle: usize,
+    },
+    /// For profiling: apply generated documents as a sync does (batches of 64), then log visits.
+    #[command(hide = true, name = "probe-apply")]
+    Apply {
+        #[arg(long)]
+        dir: PathBuf,
+        #[arg(long, default_value_t = 10)]
+        reps: usize,
+        #[arg(long, default_value_t = 100)]
+        accounts_per_rep: usize,
+        #[arg(long, default_value_t = 400)]
+        reports_per_rep: usize,
+        #[arg(long, default_value_t = 200)]
+        visits: usize,
     },
 }
 
@@ -122,8 +139,12 @@ impl Plan {
 fn main() {
     let cli = Cli::parse();
     match cli.probe {
-        Some(Probe::ProbeAgenda { db, rep, day }) => return local::probe_agenda(&db, &rep, day),
-        Some(Probe::ProbePull { url, code, dir, idle }) => return sync::probe_pull(&url, &code, &dir, idle),
+        Some(Probe::Agenda { db, rep, day }) => return local::probe_agenda(&db, &rep, day),
+        Some(Probe::Pull { url, code, dir, idle }) => return sync::probe_pull(&url, &code, &dir, idle),
+        Some(Probe::Apply { dir, reps, accounts_per_rep, reports_per_rep, visits }) => {
+            let sizes = Sizes { reps, accounts_per_rep, reports_per_rep };
+            return local::probe_apply(&dir, cli.seed, sizes, visits);
+        }
         None => {}
     }
     let plan = if cli.quick { Plan::quick() } else { Plan::full() };
@@ -132,9 +153,10 @@ fn main() {
     let temp = tempfile::Builder::new().prefix("tournee-bench-").tempdir().expect("a temporary directory");
     let dir = cli.work_dir.clone().unwrap_or_else(|| temp.path().to_owned());
     std::fs::create_dir_all(&dir).expect("the work directory");
-    let server_bin = cli.server_bin.clone().unwrap_or_else(|| {
-        std::env::current_exe().expect("the bench knows where it is").with_file_name("tournee-sync-server")
-    });
+    let server_bin = cli.server_bin.clone().unwrap_or_else(default_server_bin);
+    if cli.at_once_only {
+        return at_once_only(&plan, &server_bin, &dir, sync_runs);
+    }
     let started = Instant::now();
     let mut table = Table::default();
     let sizes = plan.device;
@@ -300,14 +322,17 @@ fn main() {
         eprintln!("fresh manager pulls…");
         let mut pulls = Vec::new();
         let mut server_rss = Vec::new();
+        let mut server_cpus = Vec::new();
         for run in 0..sync_runs {
             let (_, code) =
                 rt.block_on(sync::new_code(&admin, &team.id, &format!("manager {run}"), Role::Manager));
             let pull_dir = dir.join(format!("pull-{run}"));
             std::fs::create_dir_all(&pull_dir).expect("a directory");
             stats::reset_peak_rss(server.pid());
+            let server_cpu = server.cpu_secs();
             let report = sync::pull_in_child(&server.url, &code, &pull_dir, if run == 0 { runs } else { 0 });
             server_rss.push(server.peak_rss() as f64 / 1e6);
+            server_cpus.push(server.cpu_secs() - server_cpu);
             eprintln!(
                 "  pull {}: {} reports in {:.1} s, {} round trips, client {} MB",
                 run + 1,
@@ -338,7 +363,7 @@ fn main() {
         let mut at_once = Vec::new();
         for n in plan.at_once {
             eprintln!("{n} devices at once…");
-            at_once.push((n, rt.block_on(sync::at_once(&admin, &server.url, &dir, n, sync_runs))));
+            at_once.push((n, rt.block_on(sync::at_once_light(&admin, &server.url, &dir, n, 50, sync_runs))));
         }
 
         let ku = count(plan.upload_reports);
@@ -360,6 +385,18 @@ fn main() {
             "B",
             pulls.iter().map(|p| (p.wire_up + p.wire_down) as f64 / p.reports as f64).collect(),
             Budget::AtMost(300.0),
+        );
+        table.add(
+            "Pull: CPU time per 1k reports, client (wall time above includes waiting for a shared CPU)",
+            "ms",
+            pulls.iter().map(|p| p.cpu_secs * 1e6 / p.reports as f64).collect(),
+            Budget::None,
+        );
+        table.add(
+            "Pull: CPU time per 1k reports, server",
+            "ms",
+            server_cpus.iter().zip(&pulls).map(|(c, p)| c * 1e6 / p.reports as f64).collect(),
+            Budget::None,
         );
         table.add(
             "Pull: peak RSS, client",
@@ -387,26 +424,7 @@ fn main() {
             idle.iter().map(|i| f64::from(i.2)).collect(),
             Budget::AtMost(1.0),
         );
-        for (n, (results, lost)) in &at_once {
-            table.add(
-                format!("{n} devices sync at once: p50"),
-                "ms",
-                results.iter().map(|r| r.p50_ms).collect(),
-                Budget::None,
-            );
-            table.add(
-                format!("{n} devices sync at once: p99"),
-                "ms",
-                results.iter().map(|r| r.p99_ms).collect(),
-                Budget::AtMost(500.0),
-            );
-            table.add(
-                format!("{n} devices sync at once: errors (+ {lost} reports lost)"),
-                "",
-                results.iter().map(|r| (r.errors as u64 + lost) as f64).collect(),
-                Budget::AtMost(0.0),
-            );
-        }
+        add_at_once(&mut table, &at_once);
         table.add(
             format!("Disk per report, device ({k} reports, all records)"),
             "B",
@@ -435,6 +453,66 @@ fn main() {
     if cli.work_dir.is_none() {
         drop(temp);
     }
+}
+
+fn add_at_once(table: &mut Table, at_once: &[(usize, (Vec<sync::AtOnce>, u64))]) {
+    for (n, (results, lost)) in at_once {
+        table.add(
+            format!("{n} devices sync at once (teams of 50): p50"),
+            "ms",
+            results.iter().map(|r| r.p50_ms).collect(),
+            Budget::None,
+        );
+        table.add(
+            format!("{n} devices sync at once: p99"),
+            "ms",
+            results.iter().map(|r| r.p99_ms).collect(),
+            Budget::AtMost(500.0),
+        );
+        table.add(
+            format!("{n} devices sync at once: errors (+ {lost} reports lost)"),
+            "",
+            results.iter().map(|r| (r.errors as u64 + lost) as f64).collect(),
+            Budget::AtMost(0.0),
+        );
+    }
+}
+
+/// Only the devices syncing at once (no dataset to build): a fresh server, then each size.
+fn at_once_only(plan: &Plan, server_bin: &std::path::Path, dir: &std::path::Path, runs: usize) {
+    let rt = sync::runtime();
+    let server = sync::ServerProcess::start(server_bin, &dir.join("server"), "127.0.0.1:0");
+    let admin = server.admin();
+    let mut at_once = Vec::new();
+    for n in plan.at_once {
+        eprintln!("{n} devices at once…");
+        at_once.push((n, rt.block_on(sync::at_once_light(&admin, &server.url, dir, n, 50, runs))));
+    }
+    let mut table = Table::default();
+    add_at_once(&mut table, &at_once);
+    println!("{}", table.markdown());
+    println!("{}", machine());
+}
+
+/// `tournee-sync-server` beside this binary; under `cargo run`, built first if it is missing there
+/// (cargo runs the bench in place of itself, so its build lock is free again).
+fn default_server_bin() -> PathBuf {
+    let exe = std::env::current_exe().expect("the bench knows where it is");
+    let bin = exe.with_file_name("tournee-sync-server");
+    if !bin.exists() {
+        if let (Some(cargo), Some(target)) =
+            (std::env::var_os("CARGO"), exe.parent().and_then(|p| p.parent()))
+        {
+            eprintln!("building tournee-sync-server (release) into {}…", target.display());
+            let built = std::process::Command::new(cargo)
+                .args(["build", "--release", "-p", "tournee-sync-server"])
+                .env("CARGO_TARGET_DIR", target)
+                .status()
+                .is_ok_and(|s| s.success());
+            assert!(built, "could not build tournee-sync-server");
+        }
+    }
+    bin
 }
 
 /// 200000 as "200k", 500 as "500".

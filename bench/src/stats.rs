@@ -107,8 +107,11 @@ pub struct Table {
 }
 
 impl Table {
+    /// Adds a row, and shows it at once on stderr (a long run keeps what it measured so far).
     pub fn add(&mut self, what: impl Into<String>, unit: &'static str, runs: Vec<f64>, budget: Budget) {
-        self.rows.push(Row { what: what.into(), unit, runs, budget });
+        let row = Row { what: what.into(), unit, runs, budget };
+        eprintln!("  = {}: {} {} ({:?})", row.what, fmt(row.median()), row.unit, row.runs);
+        self.rows.push(row);
     }
 
     /// The table as Markdown: median, min and max over the runs, the budget and the verdict.
@@ -142,6 +145,17 @@ pub fn peak_rss(pid: &str) -> Option<u64> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb * 1024)
+}
+
+/// CPU time (user + system) a process has used so far, in seconds, from /proc/<pid>/stat.
+pub fn cpu_secs(pid: &str) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the command name (which may hold spaces) start at state, field 3.
+    let fields: Vec<&str> = stat.rsplit_once(')').map_or("", |(_, rest)| rest).split_whitespace().collect();
+    let ticks: f64 = [11, 12].iter().filter_map(|&i| fields.get(i)?.parse::<f64>().ok()).sum();
+    // SAFETY: sysconf has no preconditions.
+    let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as f64;
+    ticks / hz
 }
 
 /// Resets a process' peak resident set to its current one (Linux `clear_refs` 5).

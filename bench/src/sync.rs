@@ -19,7 +19,7 @@ use tournee_core::sync::wire::{SyncRequest, SyncResponse, UploadDoc, CONTENT_TYP
 use tournee_core::sync::{enroll, AdminClient, SyncClient, SyncOptions};
 
 use crate::data::{self, GenDoc};
-use crate::stats::{median, ms, peak_rss, percentile};
+use crate::stats::{cpu_secs, median, ms, peak_rss, percentile};
 
 pub struct ServerProcess {
     child: Child,
@@ -86,6 +86,10 @@ impl ServerProcess {
         let token = self.admin_token.take();
         *self = ServerProcess::start(&self.bin.clone(), &self.data_dir.clone(), &self.listen.clone());
         self.admin_token = token;
+    }
+
+    pub fn cpu_secs(&self) -> f64 {
+        cpu_secs(&self.child.id().to_string())
     }
 
     pub fn peak_rss(&self) -> u64 {
@@ -224,6 +228,8 @@ pub struct PullReport {
     pub wire_down: u64,
     pub round_trips: u32,
     pub peak_rss: u64,
+    /// CPU time of the device process during the pull (its counting proxy included), seconds.
+    pub cpu_secs: f64,
     /// Idle syncs after the pull: (wire up, wire down, round trips, body up, body down).
     pub idle: Vec<(u64, u64, u32, u64, u64)>,
 }
@@ -252,9 +258,10 @@ pub fn probe_pull(url: &str, code: &str, dir: &Path, idle: usize) {
         let proxy = CountingProxy::start(url.trim_start_matches("http://")).await;
         let client =
             SyncClient::new(&proxy.url, &enrollment.token, SyncOptions::default()).expect("a client");
-        let started = Instant::now();
+        let (started, cpu_started) = (Instant::now(), cpu_secs("self"));
         let pulled = client.sync(&store).await.expect("the pull");
         let secs = started.elapsed().as_secs_f64();
+        let cpu = cpu_secs("self") - cpu_started;
         let peak = peak_rss("self").unwrap_or(0);
         let (wire_up, wire_down) = proxy.take();
         let mut idles = Vec::new();
@@ -274,6 +281,7 @@ pub fn probe_pull(url: &str, code: &str, dir: &Path, idle: usize) {
             wire_down,
             round_trips: pulled.round_trips,
             peak_rss: peak,
+            cpu_secs: cpu,
             idle: idles,
         }
     });
@@ -353,66 +361,126 @@ pub struct AtOnce {
     pub errors: usize,
 }
 
-/// `n` devices of one team, enrolled, each with an account and a visit; then `runs` times: every
-/// device logs one more visit and all sync at once. Returns per-run latencies, and how many visit
-/// reports a fresh manager of the team finds missing at the end (nothing may be lost).
-pub async fn at_once(
+/// A device as the server sees it: it speaks the wire protocol with its own connection, holds its
+/// account document in memory and keeps its cursor, but applies nothing it receives (a device's
+/// own apply cost is what the pull measures). Hundreds of them fit on the machine beside the server.
+struct LightDevice {
+    http: reqwest::Client,
+    token: String,
+    doc: tournee_core::doc::Document,
+    user: String,
+    acked: Vec<automerge::ChangeHash>,
+    cursor: Vec<u8>,
+    rng: ChaCha8Rng,
+}
+
+impl LightDevice {
+    /// Logs one visit, then syncs: uploads what the server lacks and pulls every page.
+    async fn sync(&mut self, url: &str) -> Result<(), String> {
+        let id = format!("{:032x}", self.rng.random::<u128>());
+        let account = self.doc.id().to_owned();
+        let visit = data::visit(&mut self.rng, id, &account, &self.user, 1);
+        self.doc.upsert(&visit).map_err(|e| e.to_string())?;
+        let heads = self.doc.heads();
+        let changes = if self.acked.is_empty() { self.doc.save() } else { self.doc.save_after(&self.acked) };
+        let mut docs = vec![UploadDoc { doc_id: account, kind: self.doc.kind(), changes }];
+        loop {
+            let request = SyncRequest {
+                cursor: self.cursor.clone(),
+                max_page_bytes: 4 << 20,
+                docs: std::mem::take(&mut docs),
+            };
+            let response = self
+                .http
+                .post(format!("{url}{}", paths::SYNC))
+                .bearer_auth(&self.token)
+                .header(reqwest::header::CONTENT_TYPE, CONTENT_TYPE)
+                .body(request.encode())
+                .send()
+                .await
+                .map_err(|e| e.to_string())?;
+            let status = response.status();
+            let body = response.bytes().await.map_err(|e| e.to_string())?;
+            if !status.is_success() {
+                return Err(format!("{status}: {}", String::from_utf8_lossy(&body)));
+            }
+            let answer = SyncResponse::decode(&body).map_err(|e| e.to_string())?;
+            self.acked.clone_from(&heads);
+            self.cursor = answer.cursor;
+            if !answer.more {
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// `n` devices in teams of at most `team_size`, each with its account; `runs` times every device
+/// logs a visit and all sync at once. Returns per-run latencies, and how many visit reports a
+/// fresh manager of each team (a real store) finds missing at the end: nothing may be lost.
+pub async fn at_once_light(
     admin: &AdminClient,
     url: &str,
     dir: &Path,
     n: usize,
+    team_size: usize,
     runs: usize,
 ) -> (Vec<AtOnce>, u64) {
-    let team = admin.create_team(&format!("load {n}")).await.expect("a team");
-    let dir = dir.join(format!("load-{n}"));
-    std::fs::create_dir_all(&dir).expect("a directory");
-    let mut devices = Vec::with_capacity(n);
     let started = Instant::now();
+    let mut teams = Vec::new();
+    let mut devices = Vec::with_capacity(n);
     for i in 0..n {
-        let (user, code) = new_code(admin, &team.id, &format!("device {i}"), Role::Rep).await;
-        let store = Arc::new(Store::open(dir.join(format!("d{i}.sqlite3"))).expect("a store"));
-        enroll(&store, url, &code, "bench device").await.expect("enrolled");
-        let client = Arc::new(SyncClient::from_store(&store, SyncOptions::default()).expect("a client"));
-        let mut a = Account::new(format!("Compte {i}"), AccountKind::Prospect, &user);
-        a.id = format!(
-            "{:032x}",
-            ChaCha8Rng::seed_from_u64(i as u64 ^ 0xacc0 ^ (n as u64) << 32).random::<u128>()
-        );
-        store.save_account(&a).expect("an account");
-        devices.push((store, client, user, a.id));
+        if i % team_size == 0 {
+            teams.push((
+                admin.create_team(&format!("load {n} / {}", teams.len() + 1)).await.expect("a team"),
+                0,
+            ));
+        }
+        let team = teams.last_mut().expect("a team");
+        team.1 += 1;
+        let (user, code) = new_code(admin, &team.0.id, &format!("device {i}"), Role::Rep).await;
+        let http = reqwest::Client::new();
+        let enrollment = raw_enroll(&http, url, &code).await;
+        let mut rng = ChaCha8Rng::seed_from_u64(0x10ad_0000 + (n * 10_000 + i) as u64);
+        let mut account = Account::new(format!("Compte {i}"), AccountKind::Prospect, &user);
+        account.id = format!("{:032x}", rng.random::<u128>());
+        let mut doc = tournee_core::doc::Document::create(&account.id, tournee_core::doc::DocKind::Account)
+            .expect("a document");
+        doc.upsert(&account).expect("an account");
+        devices.push(LightDevice {
+            http,
+            token: enrollment.token,
+            doc,
+            user,
+            acked: Vec::new(),
+            cursor: Vec::new(),
+            rng,
+        });
     }
-    eprintln!("  {n} devices enrolled in {:.1} s", started.elapsed().as_secs_f64());
+    eprintln!("  {n} devices enrolled in {} teams in {:.1} s", teams.len(), started.elapsed().as_secs_f64());
     let mut results = Vec::new();
     for run in 0..runs {
-        for (i, (store, _, user, account)) in devices.iter().enumerate() {
-            let mut rng = ChaCha8Rng::seed_from_u64((run * 100_000 + i) as u64);
-            let id = format!("{:032x}", rng.random::<u128>());
-            store.save_visit(&data::visit(&mut rng, id, account, user, 1)).expect("a visit");
-        }
-        let barrier = Arc::new(tokio::sync::Barrier::new(n));
-        let mut tasks = Vec::with_capacity(n);
-        for (store, client, _, _) in &devices {
-            let (store, client, barrier) = (store.clone(), client.clone(), barrier.clone());
-            tasks.push(tokio::spawn(async move {
-                barrier.wait().await;
-                let started = Instant::now();
-                let result = client.sync(&store).await;
-                (ms(started.elapsed()), result.map(|r| r.still_pending))
-            }));
-        }
-        let mut latencies = Vec::with_capacity(n);
-        let mut errors = 0;
+        let barrier = Arc::new(tokio::sync::Barrier::new(devices.len()));
+        let tasks: Vec<_> = devices
+            .drain(..)
+            .map(|mut device| {
+                let (barrier, url) = (barrier.clone(), url.to_owned());
+                tokio::spawn(async move {
+                    barrier.wait().await;
+                    let started = Instant::now();
+                    let result = device.sync(&url).await;
+                    (ms(started.elapsed()), result, device)
+                })
+            })
+            .collect();
+        let (mut latencies, mut errors) = (Vec::with_capacity(n), 0);
         for task in tasks {
-            let (took, result) = task.await.expect("a device task");
+            let (took, result, device) = task.await.expect("a device task");
             latencies.push(took);
-            match result {
-                Ok(0) => {}
-                Ok(_) => errors += 1,
-                Err(e) => {
-                    errors += 1;
-                    eprintln!("  sync failed: {e}");
-                }
+            if let Err(e) = result {
+                errors += 1;
+                eprintln!("  sync failed: {e}");
             }
+            devices.push(device);
         }
         let result = AtOnce { p50_ms: median(&latencies), p99_ms: percentile(&latencies, 99.0), errors };
         eprintln!(
@@ -424,17 +492,18 @@ pub async fn at_once(
         );
         results.push(result);
     }
-    // Nothing lost: a fresh manager of the team receives every report every device logged.
-    let (_, code) = new_code(admin, &team.id, &format!("checker {n}"), Role::Manager).await;
-    let db = dir.join("checker.sqlite3");
-    let store = Arc::new(Store::open(&db).expect("a store"));
-    enroll(&store, url, &code, "bench checker").await.expect("enrolled");
-    SyncClient::from_store(&store, SyncOptions::default())
-        .expect("a client")
-        .sync(&store)
-        .await
-        .expect("check");
-    let expected = (n * runs) as u64;
-    let lost = expected.saturating_sub(count_visits(&db));
+    let mut lost = 0;
+    for (t, (team, members)) in teams.iter().enumerate() {
+        let (_, code) = new_code(admin, &team.id, &format!("checker {n}/{t}"), Role::Manager).await;
+        let db = dir.join(format!("checker-{n}-{t}.sqlite3"));
+        let store = Arc::new(Store::open(&db).expect("a store"));
+        enroll(&store, url, &code, "bench checker").await.expect("enrolled");
+        SyncClient::from_store(&store, SyncOptions::default())
+            .expect("a client")
+            .sync(&store)
+            .await
+            .expect("check");
+        lost += ((members * runs) as u64).saturating_sub(count_visits(&db));
+    }
     (results, lost)
 }
