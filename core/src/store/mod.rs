@@ -39,8 +39,10 @@ pub use queries::{
 pub use schema::VERSION as SCHEMA_VERSION;
 pub use sync_state::{sync_keys, ApplyReport, OutgoingDoc};
 
-/// Documents kept loaded in memory at most: the day's accounts, not the whole portfolio.
-const CACHED_DOCS: usize = 64;
+/// Documents kept loaded in memory at most: the day's accounts, not the whole portfolio. More than a
+/// sync request carries (`SyncOptions::docs_per_request`), so acknowledging a request finds its
+/// documents still loaded.
+const CACHED_DOCS: usize = 128;
 /// A lead capture session document holds at most this many leads before a new one starts.
 const LEADS_PER_SESSION: i64 = 1_000;
 

@@ -103,23 +103,26 @@ impl Store {
         Ok(heads)
     }
 
-    /// The server stored `doc_id` up to `heads`: remember it, and leave the outbox unless the
-    /// document changed locally since.
-    pub fn acknowledge(&self, doc_id: &str, heads: &[ChangeHash]) -> Result<()> {
+    /// The server stored each document up to the heads given: remember it, and take the document out
+    /// of the outbox unless it changed locally since. One transaction for a whole response.
+    pub fn acknowledge(&self, acks: &[(String, Vec<ChangeHash>)]) -> Result<()> {
         let mut side = self.writer()?;
         let super::WriteSide { conn, cache } = &mut *side;
-        let mut doc = persist::checkout_existing(conn, cache, doc_id)?;
-        let current = sorted_heads(&mut doc);
-        cache.put(doc);
+        let mut current = Vec::with_capacity(acks.len());
+        for (doc_id, _) in acks {
+            let mut doc = persist::checkout_existing(conn, cache, doc_id)?;
+            current.push(sorted_heads(&mut doc));
+            cache.put(doc);
+        }
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute(
-            "UPDATE documents SET acked_heads = ?2 WHERE doc_id = ?1",
-            params![doc_id, encode_heads(heads)],
-        )?;
-        let mut sorted = heads.to_vec();
-        sorted.sort();
-        if sorted == current {
-            tx.execute("DELETE FROM outbox WHERE doc_id = ?1", [doc_id])?;
+        for ((doc_id, heads), current) in acks.iter().zip(current) {
+            tx.prepare_cached("UPDATE documents SET acked_heads = ?2 WHERE doc_id = ?1")?
+                .execute(params![doc_id, encode_heads(heads)])?;
+            let mut sorted = heads.clone();
+            sorted.sort();
+            if sorted == current {
+                tx.prepare_cached("DELETE FROM outbox WHERE doc_id = ?1")?.execute([doc_id])?;
+            }
         }
         tx.commit()?;
         Ok(())

@@ -275,14 +275,14 @@ fn acknowledged_documents_leave_the_outbox_unless_changed_since() {
     let sent = store.outgoing(10).unwrap();
     assert_eq!(sent.len(), 1);
     store.save_visit(&visit_on(&a, Utc::now())).unwrap();
-    store.acknowledge(&sent[0].doc_id, &sent[0].heads).unwrap();
+    store.acknowledge(&[(sent[0].doc_id.clone(), sent[0].heads.clone())]).unwrap();
     assert_eq!(store.outbox().unwrap().len(), 1, "the visit is still to send");
     let again = store.outgoing(10).unwrap();
     let (_d2, other) = temp_store();
     other.apply_remote(&[(again[0].doc_id.clone(), sent[0].changes.clone())]).unwrap();
     other.apply_remote(&[(again[0].doc_id.clone(), again[0].changes.clone())]).unwrap();
     assert_eq!(other.account_detail(&a.id).unwrap().timeline.len(), 1);
-    store.acknowledge(&again[0].doc_id, &again[0].heads).unwrap();
+    store.acknowledge(&[(again[0].doc_id.clone(), again[0].heads.clone())]).unwrap();
     assert_eq!(store.outbox_count().unwrap(), 0);
 }
 

@@ -213,10 +213,7 @@ impl SyncClient {
             let received = session.on_response(SyncResponse::decode(&bytes)?, sent, bytes.len());
             drop(bytes);
             let acks = received.acks;
-            on_store(store, move |s| {
-                acks.iter().try_for_each(|(doc_id, heads)| s.acknowledge(doc_id, heads))
-            })
-            .await?;
+            on_store(store, move |s| s.acknowledge(&acks)).await?;
             for batch in received.batches {
                 let applied = on_store(store, move |s| s.apply_remote(&batch)).await?;
                 session.on_applied(applied);
