@@ -25,12 +25,18 @@ impl Store {
             Scope::Team => None,
         };
         let (start, end) = (window.start.to_string(), window.end.to_string());
-        let mut stmt = conn.prepare_cached(
+        // `column = ?1` for a rep, so SQLite uses the owner indexes; always true for the team.
+        let owned_by = |column: &str| match rep {
+            Some(_) => format!("{column} = ?1"),
+            None => "?1 IS NULL".to_owned(),
+        };
+        let mut stmt = conn.prepare_cached(&format!(
             "SELECT a.json, coalesce(t.contacts_logged, 0), coalesce(t.contacts_to_win, 0), t.last_contact_on,
                     t.last_order_on, coalesce(t.people, 0), t.next_follow_up_on
              FROM accounts a LEFT JOIN account_activity t ON t.account_id = a.id
-             WHERE ?1 IS NULL OR a.owner_rep = ?1",
-        )?;
+             WHERE {}",
+            owned_by("a.owner_rep")
+        ))?;
         let accounts = stmt
             .query_map(params![rep], |r| {
                 Ok((
@@ -50,28 +56,30 @@ impl Store {
                 Ok(AccountSummary { account: from_json(&json)?, activity })
             })
             .collect::<Result<Vec<_>>>()?;
-        let visits = match rep {
-            Some(rep) => records(
-                &conn,
-                "SELECT json FROM visits WHERE rep = ?1 AND local_day BETWEEN ?2 AND ?3",
-                params![rep, start, end],
-            )?,
-            None => records(
-                &conn,
-                "SELECT json FROM visits WHERE local_day BETWEEN ?1 AND ?2",
-                params![start, end],
-            )?,
-        };
-        let follow_ups = records(
+        let visits = records(
             &conn,
-            "SELECT json FROM follow_ups WHERE (?1 IS NULL OR owner = ?1) AND (done = 0 OR due_on BETWEEN ?2 AND ?3)",
+            &format!("SELECT json FROM visits WHERE {} AND local_day BETWEEN ?2 AND ?3", owned_by("rep")),
             params![rep, start, end],
         )?;
-        let opportunities =
-            records(&conn, "SELECT json FROM opportunities WHERE ?1 IS NULL OR owner = ?1", params![rep])?;
+        let follow_ups = records(
+            &conn,
+            &format!(
+                "SELECT json FROM follow_ups WHERE {} AND (done = 0 OR due_on BETWEEN ?2 AND ?3)",
+                owned_by("owner")
+            ),
+            params![rep, start, end],
+        )?;
+        let opportunities = records(
+            &conn,
+            &format!("SELECT json FROM opportunities WHERE {}", owned_by("owner")),
+            params![rep],
+        )?;
         let objectives = records(
             &conn,
-            "SELECT json FROM objectives WHERE (?1 IS NULL OR rep = ?1) AND period_start <= ?3 AND period_end >= ?2",
+            &format!(
+                "SELECT json FROM objectives WHERE {} AND period_start <= ?3 AND period_end >= ?2",
+                owned_by("rep")
+            ),
             params![rep, start, end],
         )?;
         // Leads carry a UTC instant: a day of margin on each side covers every time zone.
@@ -81,8 +89,10 @@ impl Store {
             (window.end + Duration::days(2)).and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp_millis());
         let leads = records(
             &conn,
-            "SELECT json FROM leads WHERE (?1 IS NULL OR json_extract(json, '$.captured_by') = ?1)
-                 AND captured_at >= ?2 AND captured_at < ?3",
+            &format!(
+                "SELECT json FROM leads WHERE {} AND captured_at >= ?2 AND captured_at < ?3",
+                owned_by("json_extract(json, '$.captured_by')")
+            ),
             params![rep, from, to],
         )?;
         Ok(InsightsInput { accounts, visits, follow_ups, opportunities, objectives, leads })

@@ -199,11 +199,15 @@ CREATE TABLE conflicts (
 ) STRICT;
 "#;
 
-/// Version 2: sync bookkeeping (what the server acknowledged, the device's cursor and token).
+/// Version 2: sync bookkeeping (what the server acknowledged, the device's cursor and token), and
+/// the indexes a rep's dashboard reads by.
 const V2: &str = r#"
 ALTER TABLE documents ADD COLUMN acked_heads BLOB;
 CREATE TABLE sync_state (
     key TEXT PRIMARY KEY,
     value BLOB NOT NULL
 ) STRICT;
+CREATE INDEX follow_ups_by_owner ON follow_ups(owner, done, due_on);
+CREATE INDEX opportunities_by_owner ON opportunities(owner);
+CREATE INDEX leads_by_capture ON leads(captured_at);
 "#;
