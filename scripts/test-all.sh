@@ -33,6 +33,8 @@ step "bindings: Swift (Debian trixie chroot)"
 scripts/test-swift.sh
 
 step "benchmark, quick mode"
+# The bench starts the real server binary, built beside it.
+cargo build --release -p tournee-sync-server -p tournee-bench
 cargo run --release -p tournee-bench -- --quick
 
 step "all tests passed"
