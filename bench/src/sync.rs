@@ -5,7 +5,6 @@
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdout, Command, Stdio};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -17,6 +16,7 @@ use tournee_core::store::Store;
 use tournee_core::sync::api::{paths, EnrollRequest, Enrollment, Role};
 use tournee_core::sync::wire::{SyncRequest, SyncResponse, UploadDoc, CONTENT_TYPE};
 use tournee_core::sync::{enroll, AdminClient, SyncClient, SyncOptions};
+use tournee_testkit::CountingProxy;
 
 use crate::data::{self, GenDoc};
 use crate::stats::{cpu_secs, median, ms, peak_rss, percentile};
@@ -157,64 +157,6 @@ pub async fn upload_docs(http: &reqwest::Client, url: &str, token: &str, docs: &
         let answer = SyncResponse::decode(&body).expect("a sync response");
         assert_eq!(answer.accepted as usize, end - start, "every seeded document is new to the server");
         start = end;
-    }
-}
-
-/// A TCP proxy that counts the bytes each way (HTTP headers included).
-pub struct CountingProxy {
-    pub url: String,
-    up: Arc<AtomicU64>,
-    down: Arc<AtomicU64>,
-}
-
-impl CountingProxy {
-    pub async fn start(target: &str) -> CountingProxy {
-        let target = target.to_owned();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port");
-        let url = format!("http://{}", listener.local_addr().expect("an address"));
-        let (up, down) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicU64::new(0)));
-        let (u, d) = (up.clone(), down.clone());
-        tokio::spawn(async move {
-            while let Ok((client, _)) = listener.accept().await {
-                let (u, d, target) = (u.clone(), d.clone(), target.clone());
-                tokio::spawn(async move {
-                    let Ok(server) = tokio::net::TcpStream::connect(&target).await else { return };
-                    let _ = (client.set_nodelay(true), server.set_nodelay(true));
-                    let (mut cr, mut cw) = client.into_split();
-                    let (mut sr, mut sw) = server.into_split();
-                    tokio::join!(copy_counting(&mut cr, &mut sw, &u), copy_counting(&mut sr, &mut cw, &d));
-                });
-            }
-        });
-        CountingProxy { url, up, down }
-    }
-
-    /// Bytes (up, down) since the last call.
-    pub fn take(&self) -> (u64, u64) {
-        (self.up.swap(0, Ordering::SeqCst), self.down.swap(0, Ordering::SeqCst))
-    }
-}
-
-async fn copy_counting(
-    from: &mut tokio::net::tcp::OwnedReadHalf,
-    to: &mut tokio::net::tcp::OwnedWriteHalf,
-    count: &AtomicU64,
-) {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut buf = vec![0u8; 64 << 10];
-    loop {
-        match from.read(&mut buf).await {
-            Ok(0) | Err(_) => {
-                let _ = to.shutdown().await;
-                return;
-            }
-            Ok(n) => {
-                count.fetch_add(n as u64, Ordering::SeqCst);
-                if to.write_all(&buf[..n]).await.is_err() {
-                    return;
-                }
-            }
-        }
     }
 }
 

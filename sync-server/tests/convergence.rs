@@ -16,7 +16,8 @@ use tournee_core::store::Store;
 use tournee_core::sync::api::Role;
 use tournee_core::sync::{SyncClient, SyncOptions};
 
-use common::{CountingProxy, Device, ServerProcess};
+use common::{Device, ServerProcess};
+use tournee_testkit::CountingProxy;
 
 fn visit(account_id: &str, rep: &str, n: i64) -> VisitReport {
     let start = Utc.with_ymd_and_hms(2026, 5, 4, 8, 0, 0).unwrap() + Duration::minutes(n * 37);
@@ -151,7 +152,7 @@ async fn offline_devices_converge_in_any_order() {
     assert_converged(&[&manager, &tablet], &accounts);
 
     // An idle sync: one round trip, under 1 KB each way on the wire, headers included.
-    let proxy = CountingProxy::start(server.addr).await;
+    let proxy = CountingProxy::start(&server.addr.to_string()).await;
     for d in all.iter().chain([&&tablet]) {
         let client = SyncClient::new(&proxy.url, &d.enrollment.token, SyncOptions::default()).unwrap();
         let report = client.sync(&d.store).await.unwrap();

@@ -7,7 +7,6 @@ use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use tournee_core::store::Store;
@@ -109,62 +108,5 @@ impl Device {
 
     pub fn user(&self) -> &str {
         &self.enrollment.user_id
-    }
-}
-
-/// A TCP proxy in front of the server that counts bytes each way.
-pub struct CountingProxy {
-    pub url: String,
-    pub up: Arc<AtomicU64>,
-    pub down: Arc<AtomicU64>,
-}
-
-impl CountingProxy {
-    pub async fn start(target: SocketAddr) -> CountingProxy {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let url = format!("http://{}", listener.local_addr().unwrap());
-        let (up, down) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicU64::new(0)));
-        let (u, d) = (up.clone(), down.clone());
-        tokio::spawn(async move {
-            while let Ok((client, _)) = listener.accept().await {
-                let (u, d) = (u.clone(), d.clone());
-                tokio::spawn(async move {
-                    let Ok(server) = tokio::net::TcpStream::connect(target).await else { return };
-                    let (mut cr, mut cw) = client.into_split();
-                    let (mut sr, mut sw) = server.into_split();
-                    let upward = async { copy_counting(&mut cr, &mut sw, &u).await };
-                    let downward = async { copy_counting(&mut sr, &mut cw, &d).await };
-                    tokio::join!(upward, downward);
-                });
-            }
-        });
-        CountingProxy { url, up, down }
-    }
-
-    pub fn take(&self) -> (u64, u64) {
-        (self.up.swap(0, Ordering::SeqCst), self.down.swap(0, Ordering::SeqCst))
-    }
-}
-
-async fn copy_counting(
-    from: &mut tokio::net::tcp::OwnedReadHalf,
-    to: &mut tokio::net::tcp::OwnedWriteHalf,
-    count: &AtomicU64,
-) {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut buf = vec![0u8; 64 << 10];
-    loop {
-        match from.read(&mut buf).await {
-            Ok(0) | Err(_) => {
-                let _ = to.shutdown().await;
-                return;
-            }
-            Ok(n) => {
-                count.fetch_add(n as u64, Ordering::SeqCst);
-                if to.write_all(&buf[..n]).await.is_err() {
-                    return;
-                }
-            }
-        }
     }
 }
