@@ -178,7 +178,8 @@ fn main() {
         rt.block_on(async {
             let admin = server.admin();
             let team = admin.create_team("Équipe Sud-Est").await.expect("a team");
-            let (_, code) = sync::new_code(&admin, &team.id, "seeder", Role::Rep).await;
+            // The seeder uploads every rep's reports: only a manager may (a rep writes their own).
+            let (_, code) = sync::new_code(&admin, &team.id, "seeder", Role::Manager).await;
             let http = reqwest::Client::new();
             let seeder = sync::raw_enroll(&http, &server.url, &code).await;
             (team, seeder, http)
