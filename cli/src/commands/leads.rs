@@ -48,8 +48,7 @@ pub fn add(ctx: &Ctx, new: NewLead) -> Result<Out> {
 /// Saves a captured lead; gives the accounts its company or email domain already matches.
 pub fn capture(store: &Store, lead: &Lead) -> Result<(Lead, Vec<AccountListItem>)> {
     lead.validate()?;
-    let similar =
-        store.similar_accounts(lead.company.as_deref().unwrap_or(""), None, lead.email.as_deref(), None)?;
+    let similar = store.lead_duplicates(lead)?;
     Ok((store.save_lead(lead)?, similar))
 }
 

@@ -259,12 +259,7 @@ impl Device {
     /// Saves a captured lead and lists the accounts it may duplicate (by company name or email domain).
     pub fn capture_lead(&self, lead: Lead) -> Result<LeadCapture> {
         let lead = self.wrote(self.store.save_lead(&lead))?;
-        let similar_accounts = self.store.similar_accounts(
-            lead.company.as_deref().unwrap_or_default(),
-            None,
-            lead.email.as_deref(),
-            None,
-        )?;
+        let similar_accounts = self.store.lead_duplicates(&lead)?;
         Ok(LeadCapture { lead, similar_accounts })
     }
 

@@ -120,6 +120,12 @@ impl Store {
         ids.iter().map(|id| self.list_item(id)).collect()
     }
 
+    /// The accounts a trade-show lead may already be: same company name, or a contact at the same
+    /// company email domain (the warning shown when the lead is captured).
+    pub fn lead_duplicates(&self, lead: &Lead) -> Result<Vec<AccountListItem>> {
+        self.similar_accounts(lead.company.as_deref().unwrap_or_default(), None, lead.email.as_deref(), None)
+    }
+
     /// Merges the duplicate `absorbed` into `kept`, in one transaction: `absorbed` is marked merged,
     /// and `kept` takes the duplicate's details wherever its own are empty. Both histories stay.
     pub fn merge_accounts(&self, kept: &str, absorbed: &str) -> Result<Account> {
