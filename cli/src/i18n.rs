@@ -268,6 +268,14 @@ pub mod msg {
             "{0} document(s) envoyé(s), {1} reçu(s), {2} nouveau(x) conflit(s), {3} modification(s) encore en attente ; {4} aller-retour(s), {5} o envoyés, {6} o reçus.",
         ),
         REVIEW_CONFLICTS => ("Review them with `tournee conflicts`.", "Examinez-les avec `tournee conflicts`."),
+        QUARANTINED => (
+            "{0} received document(s) could not be applied and were set aside; everything else was applied (see `tournee status`).",
+            "{0} document(s) reçu(s) n'ont pas pu être appliqués et ont été mis de côté ; tout le reste a été appliqué (voir `tournee status`).",
+        ),
+        STATUS_QUARANTINED => (
+            "Set aside, not applied: document {0} ({1}).",
+            "Mis de côté, non appliqué : document {0} ({1}).",
+        ),
 
         // Dashboard.
         DASHBOARD_TEAM => (

@@ -143,10 +143,15 @@ pub fn sync_report(lang: Lang, r: &SyncReport) -> Out {
         text.push(' ');
         text.push_str(msg::REVIEW_CONFLICTS.get(lang));
     }
+    if r.quarantined > 0 {
+        text.push(' ');
+        text.push_str(&fill(lang, msg::QUARANTINED, &[&r.quarantined]));
+    }
     let json = json!({
         "sent": r.sent,
         "received": r.received,
         "conflicts": r.conflicts,
+        "quarantined": r.quarantined,
         "still_pending": r.still_pending,
         "round_trips": r.round_trips,
         "bytes_sent": r.bytes_sent,

@@ -30,4 +30,9 @@ impl Error {
     pub(crate) fn schema(doc_id: &str, reason: impl Into<String>) -> Self {
         Error::Schema { doc_id: doc_id.to_owned(), reason: reason.into() }
     }
+
+    /// The local database failed, as opposed to the data being at fault.
+    pub fn is_storage(&self) -> bool {
+        matches!(self, Error::Sql(_) | Error::DatabaseTooNew { .. } | Error::Poisoned)
+    }
 }

@@ -1,19 +1,23 @@
-//! The HTTP adapter: routes, body limits, blocking work off the async threads, errors as text.
+//! The HTTP adapter: routes, authentication before any body is read, body limits and the budget of
+//! bytes in flight, blocking work off the async threads, errors as text.
 
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, State};
+use axum::body::{Body, Bytes};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::Utc;
+use serde::de::DeserializeOwned;
+use tokio::sync::Semaphore;
 use tournee_core::sync::api::{paths, EnrollRequest, NewEnrollmentCode, NewTeam, NewUser, RevokeDevice};
 use tournee_core::sync::wire::CONTENT_TYPE;
 
 use crate::service::{ApiError, Service};
+use crate::storage::Principal;
 
 pub type Shared = Arc<Service>;
 
@@ -30,8 +34,20 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// What the handlers share: the service and the budget of request bytes held in memory at once.
+#[derive(Clone)]
+struct AppState {
+    service: Shared,
+    in_flight: Arc<Semaphore>,
+}
+
+/// Enrollment and admin bodies are a few short fields.
+const SMALL_BODY_BYTES: usize = 16 << 10;
+/// How long a sync waits for room among the request bytes in flight before it is told to retry.
+const IN_FLIGHT_WAIT: Duration = Duration::from_secs(10);
+
 pub fn router(service: Shared) -> Router {
-    let max_body = service.limits.max_request_bytes;
+    let in_flight = Arc::new(Semaphore::new(kib(service.limits.max_in_flight_bytes) as usize));
     Router::new()
         .route(paths::HEALTH, get(health))
         .route(paths::SYNC, post(sync))
@@ -40,12 +56,16 @@ pub fn router(service: Shared) -> Router {
         .route(paths::USERS, post(create_user))
         .route(paths::ENROLLMENT_CODES, post(create_enrollment_code))
         .route(paths::REVOKE_DEVICE, post(revoke_device))
-        .layer(DefaultBodyLimit::max(max_body))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
             tracing::error!("a handler panicked");
             ApiError::new(500, "internal error").into_response()
         }))
-        .with_state(service)
+        .with_state(AppState { service, in_flight })
+}
+
+/// Semaphore permits count kibibytes, so a 32 MiB body is 32,768 of them.
+fn kib(bytes: usize) -> u32 {
+    u32::try_from(bytes.div_ceil(1024)).unwrap_or(u32::MAX)
 }
 
 /// Runs storage work on the blocking pool so the async threads keep serving.
@@ -59,24 +79,75 @@ fn authorization(headers: &HeaderMap) -> Option<String> {
     headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).map(str::to_owned)
 }
 
+/// The device behind the token, checked before a byte of the body is read.
+async fn device(service: &Shared, headers: &HeaderMap) -> Result<Principal, ApiError> {
+    let (service, auth) = (service.clone(), authorization(headers));
+    blocking(move || service.authenticate(auth.as_deref())).await
+}
+
+async fn admin(service: &Shared, headers: &HeaderMap) -> Result<Principal, ApiError> {
+    let (service, auth) = (service.clone(), authorization(headers));
+    blocking(move || service.admin(auth.as_deref())).await
+}
+
+/// Reads a body of at most `limit` bytes; a longer one is refused as soon as it passes the limit.
+async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> Result<Bytes, ApiError> {
+    let too_large = |len: Option<usize>| {
+        let size = len.map_or_else(|| "the body is".to_owned(), |n| format!("the body is {n} bytes,"));
+        ApiError::new(413, format!("{size} more than the limit of {limit} bytes"))
+    };
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return Err(too_large(declared));
+    }
+    axum::body::to_bytes(body, limit).await.map_err(|e| {
+        let length_limit =
+            std::error::Error::source(&e).is_some_and(|s| s.is::<http_body_util::LengthLimitError>());
+        match length_limit {
+            true => too_large(None),
+            false => ApiError::bad_request("the body could not be read"),
+        }
+    })
+}
+
+/// A small JSON body, read and parsed only after its sender was checked.
+async fn json_body<T: DeserializeOwned>(headers: &HeaderMap, body: Body) -> Result<T, ApiError> {
+    let bytes = read_body(headers, body, SMALL_BODY_BYTES).await?;
+    serde_json::from_slice(&bytes).map_err(|e| ApiError::bad_request(format!("the body is not valid: {e}")))
+}
+
 async fn health() -> &'static str {
     "ok"
 }
 
-async fn sync(State(service): State<Shared>, headers: HeaderMap, body: Bytes) -> Result<Response, ApiError> {
+async fn sync(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Result<Response, ApiError> {
     let started = Instant::now();
     let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
     if content_type != Some(CONTENT_TYPE) {
         return Err(ApiError::new(415, format!("the body must be {CONTENT_TYPE}")));
     }
-    let auth = authorization(&headers);
+    let principal = device(&state.service, &headers).await?;
+    // Room for the whole body among the bytes in flight, held until the answer is ready: memory
+    // stays bounded however many devices upload at once.
+    let limit = state.service.limits.max_request_bytes;
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    let reserve = kib(declared.unwrap_or(limit).min(limit)).max(1);
+    let _room = tokio::time::timeout(IN_FLIGHT_WAIT, state.in_flight.acquire_many(reserve))
+        .await
+        .ok()
+        .and_then(Result::ok)
+        .ok_or_else(|| ApiError::new(503, "the server is receiving too much at once; retry"))?;
+    let body = read_body(&headers, body, limit).await?;
     let bytes_in = body.len();
-    let (device, result) = blocking(move || {
-        let principal = service.authenticate(auth.as_deref())?;
-        let result = service.sync(&principal, &body, Utc::now());
-        Ok((principal.device_id, result))
-    })
-    .await?;
+    let service = state.service.clone();
+    let device = principal.device_id.clone();
+    let result = blocking(move || Ok(service.sync(&principal, &body, Utc::now()))).await?;
     match result {
         Ok(response) => {
             let body = response.encode();
@@ -94,55 +165,64 @@ async fn sync(State(service): State<Shared>, headers: HeaderMap, body: Bytes) ->
     }
 }
 
-async fn enroll(State(service): State<Shared>, Json(req): Json<EnrollRequest>) -> Result<Response, ApiError> {
+async fn enroll(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Result<Response, ApiError> {
+    let req: EnrollRequest = json_body(&headers, body).await?;
+    let service = state.service.clone();
     let enrollment = blocking(move || service.enroll(&req.code, &req.device_name, Utc::now())).await?;
     tracing::info!(device = %enrollment.device_id, role = enrollment.role.code(), "device enrolled");
     Ok(Json(enrollment).into_response())
 }
 
 async fn create_team(
-    State(service): State<Shared>,
+    State(state): State<AppState>,
     headers: HeaderMap,
-    Json(req): Json<NewTeam>,
+    body: Body,
 ) -> Result<Response, ApiError> {
-    let auth = authorization(&headers);
-    let team = blocking(move || service.create_team(auth.as_deref(), &req.name, Utc::now())).await?;
+    let admin = admin(&state.service, &headers).await?;
+    let req: NewTeam = json_body(&headers, body).await?;
+    let service = state.service.clone();
+    let team = blocking(move || service.create_team(&admin, &req.name, Utc::now())).await?;
     tracing::info!(team = %team.id, "team created");
     Ok((StatusCode::CREATED, Json(team)).into_response())
 }
 
 async fn create_user(
-    State(service): State<Shared>,
+    State(state): State<AppState>,
     headers: HeaderMap,
-    Json(req): Json<NewUser>,
+    body: Body,
 ) -> Result<Response, ApiError> {
-    let auth = authorization(&headers);
-    let user = blocking(move || service.create_user(auth.as_deref(), &req, Utc::now())).await?;
+    let admin = admin(&state.service, &headers).await?;
+    let req: NewUser = json_body(&headers, body).await?;
+    let service = state.service.clone();
+    let user = blocking(move || service.create_user(&admin, &req, Utc::now())).await?;
     tracing::info!(user = %user.id, role = user.role.code(), "user created");
     Ok((StatusCode::CREATED, Json(user)).into_response())
 }
 
 async fn create_enrollment_code(
-    State(service): State<Shared>,
+    State(state): State<AppState>,
     headers: HeaderMap,
-    Json(req): Json<NewEnrollmentCode>,
+    body: Body,
 ) -> Result<Response, ApiError> {
-    let auth = authorization(&headers);
+    let admin = admin(&state.service, &headers).await?;
+    let req: NewEnrollmentCode = json_body(&headers, body).await?;
     let user_id = req.user_id.clone();
-    let code =
-        blocking(move || service.create_enrollment_code(auth.as_deref(), &req.user_id, Utc::now())).await?;
+    let service = state.service.clone();
+    let code = blocking(move || service.create_enrollment_code(&admin, &req.user_id, Utc::now())).await?;
     tracing::info!(user = %user_id, "enrollment code issued");
     Ok((StatusCode::CREATED, Json(code)).into_response())
 }
 
 async fn revoke_device(
-    State(service): State<Shared>,
+    State(state): State<AppState>,
     headers: HeaderMap,
-    Json(req): Json<RevokeDevice>,
+    body: Body,
 ) -> Result<StatusCode, ApiError> {
-    let auth = authorization(&headers);
+    let admin = admin(&state.service, &headers).await?;
+    let req: RevokeDevice = json_body(&headers, body).await?;
     let device_id = req.device_id.clone();
-    blocking(move || service.revoke_device(auth.as_deref(), &req.device_id, Utc::now())).await?;
+    let service = state.service.clone();
+    blocking(move || service.revoke_device(&admin, &req.device_id, Utc::now())).await?;
     tracing::info!(device = %device_id, "device revoked");
     Ok(StatusCode::NO_CONTENT)
 }

@@ -37,6 +37,9 @@ pub struct Limits {
     /// Changes to one document in one request larger than this are refused with 413.
     pub max_doc_bytes: usize,
     pub max_docs_per_request: usize,
+    /// Request bodies held in memory at once, all requests together; a sync waits for room (503
+    /// after 10 s), so a burst of large uploads cannot exhaust the machine.
+    pub max_in_flight_bytes: usize,
     /// The most document bytes in one response (a single larger document still goes alone).
     pub max_page_bytes: usize,
     /// The server's copy of a document is compacted when the chunks since its snapshot outweigh
@@ -51,6 +54,7 @@ impl Default for Limits {
             max_request_bytes: 32 << 20,
             max_doc_bytes: 8 << 20,
             max_docs_per_request: 2_000,
+            max_in_flight_bytes: 96 << 20,
             max_page_bytes: 4 << 20,
             compact_after_bytes: 16 << 10,
             enrollment_code_ttl: chrono::Duration::days(7),

@@ -7,6 +7,12 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use tournee_sync_server::{Config, Limits, Server};
 
+/// mimalloc returns freed pages to the system: after a burst of large uploads the server's memory
+/// goes back near where it was, where glibc's per-thread arenas kept it (measured in
+/// `tests/memory.rs`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "tournee-sync-server", version, about = "Tournée's sync server")]
 struct Cli {

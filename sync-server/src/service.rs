@@ -4,8 +4,9 @@
 use automerge::ChangeHash;
 use chrono::{DateTime, Utc};
 use tournee_core::doc::{Collection, DocKind, Document};
+use tournee_core::model::display_name;
 use tournee_core::sync::api::{Enrollment, EnrollmentCode, NewUser, Role, Team, User};
-use tournee_core::sync::wire::{SyncRequest, SyncResponse, UploadDoc};
+use tournee_core::sync::wire::{RequestLimits, SyncRequest, SyncResponse, UploadDoc};
 
 use crate::policy;
 use crate::secret::{self, SecretHash};
@@ -23,7 +24,7 @@ impl ApiError {
     pub fn new(status: u16, reason: impl Into<String>) -> Self {
         ApiError { status, reason: reason.into() }
     }
-    fn bad_request(reason: impl Into<String>) -> Self {
+    pub fn bad_request(reason: impl Into<String>) -> Self {
         Self::new(400, reason)
     }
     fn unauthorized(reason: impl Into<String>) -> Self {
@@ -46,9 +47,6 @@ impl From<StorageError> for ApiError {
     }
 }
 
-/// The chunk type byte (after the magic and the checksum) of a saved automerge document.
-const DOCUMENT_CHUNK: u8 = 0;
-
 /// How many times an upload is recomputed when another device wrote the same documents meanwhile.
 const COMMIT_ATTEMPTS: usize = 8;
 
@@ -68,7 +66,8 @@ impl Service {
             .ok_or_else(|| ApiError::unauthorized("the token is unknown or was revoked"))
     }
 
-    fn admin(&self, authorization: Option<&str>) -> Result<Principal, ApiError> {
+    /// The admin behind `Authorization`; anyone else is refused (401 or 403).
+    pub fn admin(&self, authorization: Option<&str>) -> Result<Principal, ApiError> {
         let principal = self.authenticate(authorization)?;
         match principal.role {
             Role::Admin => Ok(principal),
@@ -87,20 +86,18 @@ impl Service {
         Ok((token, created))
     }
 
-    pub fn create_team(&self, auth: Option<&str>, name: &str, now: DateTime<Utc>) -> Result<Team, ApiError> {
-        let admin = self.admin(auth)?;
-        check_name("team name", name)?;
+    pub fn create_team(&self, admin: &Principal, name: &str, now: DateTime<Utc>) -> Result<Team, ApiError> {
+        check_name("name", name)?;
         Ok(self.storage.create_team(&admin.org_id, name.trim(), now)?)
     }
 
     pub fn create_user(
         &self,
-        auth: Option<&str>,
+        admin: &Principal,
         user: &NewUser,
         now: DateTime<Utc>,
     ) -> Result<User, ApiError> {
-        let admin = self.admin(auth)?;
-        check_name("user name", &user.name)?;
+        check_name("name", &user.name)?;
         match (user.role, &user.team_id) {
             (Role::Admin, Some(_)) => return Err(ApiError::bad_request("an admin belongs to no team")),
             (Role::Rep | Role::Manager, None) => {
@@ -113,11 +110,10 @@ impl Service {
 
     pub fn create_enrollment_code(
         &self,
-        auth: Option<&str>,
+        admin: &Principal,
         user_id: &str,
         now: DateTime<Utc>,
     ) -> Result<EnrollmentCode, ApiError> {
-        let admin = self.admin(auth)?;
         self.storage.user(&admin.org_id, user_id)?.ok_or_else(|| ApiError::new(404, "user not found"))?;
         let code = secret::new_enrollment_code();
         let expires_at = now + self.limits.enrollment_code_ttl;
@@ -127,11 +123,10 @@ impl Service {
 
     pub fn revoke_device(
         &self,
-        auth: Option<&str>,
+        admin: &Principal,
         device_id: &str,
         now: DateTime<Utc>,
     ) -> Result<(), ApiError> {
-        let admin = self.admin(auth)?;
         match self.storage.revoke_device(&admin.org_id, device_id, now)? {
             true => Ok(()),
             false => Err(ApiError::new(404, "device not found")),
@@ -139,9 +134,7 @@ impl Service {
     }
 
     pub fn enroll(&self, code: &str, device_name: &str, now: DateTime<Utc>) -> Result<Enrollment, ApiError> {
-        if device_name.chars().count() > 100 {
-            return Err(ApiError::bad_request("device_name is longer than 100 characters"));
-        }
+        check_name("device_name", device_name)?;
         let hash: SecretHash = secret::hash_enrollment_code(code);
         let token = secret::new_token();
         let device_id = tournee_core::model::new_id();
@@ -166,7 +159,14 @@ impl Service {
         body: &[u8],
         now: DateTime<Utc>,
     ) -> Result<SyncResponse, ApiError> {
-        let request = SyncRequest::decode(body).map_err(|e| ApiError::bad_request(e.to_string()))?;
+        let limits = RequestLimits {
+            max_docs: self.limits.max_docs_per_request,
+            max_doc_bytes: self.limits.max_doc_bytes,
+        };
+        let request = SyncRequest::decode_within(body, limits).map_err(|e| match e.is_too_large() {
+            true => ApiError::new(413, e.to_string()),
+            false => ApiError::bad_request(e.to_string()),
+        })?;
         let team_id = principal
             .team_id
             .as_deref()
@@ -184,18 +184,9 @@ impl Service {
         Ok(SyncResponse { accepted, cursor: page.cursor.encode(), more: page.more, docs: page.docs })
     }
 
-    /// The checks that need no storage: limits, ids, duplicates and the role's rights.
+    /// The checks that need no storage: ids, duplicates and the role's rights (counts and sizes
+    /// were checked while decoding).
     fn check_upload(&self, principal: &Principal, docs: &[UploadDoc]) -> Result<(), ApiError> {
-        if docs.len() > self.limits.max_docs_per_request {
-            return Err(ApiError::new(
-                413,
-                format!(
-                    "{} documents in one request, the limit is {}",
-                    docs.len(),
-                    self.limits.max_docs_per_request
-                ),
-            ));
-        }
         let mut ids = std::collections::HashSet::with_capacity(docs.len());
         for doc in docs {
             if !policy::valid_doc_id(&doc.doc_id) {
@@ -205,17 +196,6 @@ impl Service {
             }
             if !ids.insert(doc.doc_id.as_str()) {
                 return Err(ApiError::bad_request(format!("document {} appears twice", doc.doc_id)));
-            }
-            if doc.changes.len() > self.limits.max_doc_bytes {
-                return Err(ApiError::new(
-                    413,
-                    format!(
-                        "document {}: {} bytes of changes, the limit is {}",
-                        doc.doc_id,
-                        doc.changes.len(),
-                        self.limits.max_doc_bytes
-                    ),
-                ));
             }
             if doc.changes.is_empty() {
                 return Err(ApiError::bad_request(format!("document {} comes with no changes", doc.doc_id)));
@@ -259,6 +239,8 @@ impl Service {
     }
 
     /// The write that brings the server's copy of `upload.doc_id` up to date, if anything is new.
+    /// What is stored is what the server re-encoded from its own merged copy (a saved document, or
+    /// the changes past its old heads), never the uploaded bytes as they came.
     fn merge(
         &self,
         principal: &Principal,
@@ -269,54 +251,87 @@ impl Service {
             ApiError::new(422, format!("document {} is not a valid document: {e}", upload.doc_id))
         };
         let stored = self.storage.load_doc(&upload.doc_id)?;
-        let Some(stored) = stored else {
-            let mut doc = Document::load(&upload.doc_id, &[&upload.changes]).map_err(invalid)?;
-            check_kind(upload, doc.kind())?;
-            check_own_reports(principal, &mut doc, None)?;
-            // A saved document is its own snapshot; change chunks are compacted first.
-            let snapshot = match upload.changes.get(8) {
-                Some(&DOCUMENT_CHUNK) => upload.changes.clone(),
-                _ => doc.save(),
-            };
-            let mut heads = doc.heads();
-            heads.sort();
-            return Ok(Some(DocWrite {
-                doc_id: upload.doc_id.clone(),
-                kind: upload.kind,
-                base_version: None,
-                delta: upload.changes.clone(),
-                heads,
-                snapshot: Some(snapshot),
-            }));
+        let mut doc = match &stored {
+            None => Document::load_untrusted(&upload.doc_id, &upload.changes).map_err(invalid)?,
+            Some(stored) => {
+                if stored.team_id != team_id {
+                    return Err(ApiError::forbidden(format!(
+                        "document {} belongs to another team",
+                        upload.doc_id
+                    )));
+                }
+                check_kind(upload, stored.kind)?;
+                let mut chunks: Vec<&[u8]> = Vec::with_capacity(stored.tail.len() + 1);
+                chunks.push(&stored.snapshot);
+                chunks.extend(stored.tail.iter().map(Vec::as_slice));
+                let mut doc = Document::load(&upload.doc_id, &chunks).map_err(|e| {
+                    tracing::error!(doc = %upload.doc_id, error = %e, "a stored document does not load");
+                    ApiError::new(500, "the server could not read its copy of a document")
+                })?;
+                doc.apply(&upload.changes).map_err(invalid)?;
+                doc
+            }
         };
-        if stored.team_id != team_id {
-            return Err(ApiError::forbidden(format!("document {} belongs to another team", upload.doc_id)));
-        }
-        check_kind(upload, stored.kind)?;
-        let mut chunks: Vec<&[u8]> = Vec::with_capacity(stored.tail.len() + 2);
-        chunks.push(&stored.snapshot);
-        chunks.extend(stored.tail.iter().map(Vec::as_slice));
-        chunks.push(&upload.changes);
-        let mut doc = Document::load(&upload.doc_id, &chunks).map_err(invalid)?;
         check_kind(upload, doc.kind())?;
         let mut heads = doc.heads();
         heads.sort();
-        if heads == stored.heads {
+        let before = stored.as_ref().map(|s| s.heads.as_slice());
+        if before == Some(heads.as_slice()) {
             return Ok(None); // nothing new: a retry, or changes another device sent first
         }
-        check_own_reports(principal, &mut doc, Some(&stored.heads))?;
-        let delta = doc.save_after(&stored.heads);
-        let tail_bytes = stored.tail_bytes() + delta.len();
-        let snapshot =
-            (tail_bytes > self.limits.compact_after_bytes.max(stored.snapshot.len())).then(|| doc.save());
-        Ok(Some(DocWrite {
-            doc_id: upload.doc_id.clone(),
-            kind: upload.kind,
-            base_version: Some(stored.version),
-            delta,
-            heads,
-            snapshot,
-        }))
+        let touched = doc.check_membership(before.unwrap_or_default()).map_err(invalid)?;
+        check_own_reports(principal, &doc, &touched, before)?;
+        self.check_homes(team_id, &upload.doc_id, &touched)?;
+        let records = touched.into_iter().map(|(_, id)| id).collect();
+        let write = match stored {
+            None => {
+                let snapshot = doc.save();
+                DocWrite {
+                    doc_id: upload.doc_id.clone(),
+                    kind: upload.kind,
+                    base_version: None,
+                    delta: snapshot.clone(),
+                    heads,
+                    snapshot: Some(snapshot),
+                    records,
+                }
+            }
+            Some(stored) => {
+                let delta = doc.save_after(&stored.heads);
+                let tail_bytes = stored.tail_bytes() + delta.len();
+                let compact = tail_bytes > self.limits.compact_after_bytes.max(stored.snapshot.len());
+                DocWrite {
+                    doc_id: upload.doc_id.clone(),
+                    kind: upload.kind,
+                    base_version: Some(stored.version),
+                    delta,
+                    heads,
+                    snapshot: compact.then(|| doc.save()),
+                    records,
+                }
+            }
+        };
+        Ok(Some(write))
+    }
+
+    /// Every record lives in exactly one document: one already homed in another document of the team
+    /// is refused, so a copy of a document under a new id cannot stand in for the original.
+    fn check_homes(
+        &self,
+        team_id: &str,
+        doc_id: &str,
+        touched: &[(Collection, String)],
+    ) -> Result<(), ApiError> {
+        let ids: Vec<&str> = touched.iter().map(|(_, id)| id.as_str()).collect();
+        for (record_id, home) in self.storage.record_homes(team_id, &ids)? {
+            if home != doc_id {
+                return Err(ApiError::new(
+                    422,
+                    format!("document {doc_id}: record {record_id} already lives in document {home}"),
+                ));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -324,23 +339,24 @@ impl Service {
 /// caller may write: a rep's own.
 fn check_own_reports(
     principal: &Principal,
-    doc: &mut Document,
+    doc: &Document,
+    touched: &[(Collection, String)],
     before: Option<&[ChangeHash]>,
 ) -> Result<(), ApiError> {
     if !policy::writes_only_own_reports(principal.role) {
         return Ok(());
     }
-    let doc_id = doc.id().to_owned();
+    let doc_id = doc.id();
     let invalid = |e: tournee_core::Error| ApiError::new(422, format!("document {doc_id}: {e}"));
-    for (collection, id) in doc.touched_records(before.unwrap_or_default()) {
-        if collection != Collection::Visits {
+    for (collection, id) in touched {
+        if *collection != Collection::Visits {
             continue;
         }
         let rep_before = match before {
-            Some(heads) => doc.record_str(collection, &id, "rep", Some(heads)).map_err(invalid)?,
+            Some(heads) => doc.record_str(*collection, id, "rep", Some(heads)).map_err(invalid)?,
             None => None,
         };
-        let rep_after = doc.record_str(collection, &id, "rep", None).map_err(invalid)?;
+        let rep_after = doc.record_str(*collection, id, "rep", None).map_err(invalid)?;
         if !policy::is_own_report(&principal.user_id, rep_before.as_deref(), rep_after.as_deref()) {
             return Err(ApiError::forbidden(format!(
                 "document {doc_id}: visit report {id} belongs to another rep; a rep writes only their own"
@@ -359,10 +375,7 @@ fn check_kind(upload: &UploadDoc, found: DocKind) -> Result<(), ApiError> {
     Err(ApiError::new(422, format!("document {doc_id} is a {found} document, not {claimed}")))
 }
 
-fn check_name(what: &str, name: &str) -> Result<(), ApiError> {
-    match name.trim().chars().count() {
-        0 => Err(ApiError::bad_request(format!("the {what} is empty"))),
-        1..=200 => Ok(()),
-        _ => Err(ApiError::bad_request(format!("the {what} is longer than 200 characters"))),
-    }
+/// Team, user and device names: one line a person can read (see `tournee_core::model::display_name`).
+fn check_name(field: &str, name: &str) -> Result<(), ApiError> {
+    display_name(field, name).map_err(|e| ApiError::bad_request(e.to_string()))
 }

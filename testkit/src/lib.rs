@@ -1,5 +1,8 @@
 //! What the end-to-end tests and the benchmark share, so the bytes they report are counted the same
-//! way: a TCP proxy in front of the sync server that counts what crosses it, HTTP included.
+//! way: a TCP proxy in front of the sync server that counts what crosses it, HTTP included; and the
+//! malformed automerge inputs that the core's and the server's tests replay.
+
+pub mod malformed;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;

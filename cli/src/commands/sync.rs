@@ -47,6 +47,11 @@ pub fn status(ctx: &Ctx) -> Result<Out> {
     text.push_str(&fill(lang, msg::STATUS_STORE, &[&device.path.display()]));
     text.push('\n');
     text.push_str(&fill(lang, msg::STATUS_PENDING, &[&pending, &conflicts]));
+    let quarantined = device.store.quarantined()?;
+    for doc in &quarantined {
+        text.push('\n');
+        text.push_str(&fill(lang, msg::STATUS_QUARANTINED, &[&doc.doc_id, &doc.reason]));
+    }
     let json = json!({
         "enrolled": me.is_some(),
         "user_id": me.as_ref().map(|m| &m.user_id),
@@ -57,6 +62,7 @@ pub fn status(ctx: &Ctx) -> Result<Out> {
         "store": device.path.display().to_string(),
         "pending_changes": pending,
         "conflicts": conflicts,
+        "quarantined": quarantined,
     });
     Ok(Out { json, text })
 }

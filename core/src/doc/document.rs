@@ -5,11 +5,45 @@ use automerge::{
 
 use super::codec::{Reader, Writer, DELETED_REV, REV};
 use super::conflict::{self, Conflict, ConflictResolution};
-use super::{Collection, DocKind, Record};
+use super::{untrusted, Collection, DocKind, Record};
 use crate::error::{Error, Result};
 
 /// Bumped when the layout of documents changes incompatibly; older apps refuse newer documents.
 const SCHEMA: i64 = 1;
+
+fn check_untrusted(id: &str, bytes: &[u8]) -> Result<()> {
+    untrusted::check(bytes, untrusted::MAX_INFLATED_BYTES)
+        .map(drop)
+        .map_err(|e| Error::schema(id, e.to_string()))
+}
+
+/// Runs automerge on bytes that may be malformed. automerge 0.12 panics on some malformed change
+/// chunks (out-of-bounds indexes, unwraps in its column decoders) instead of returning an error; a
+/// panic must neither crash a device nor take down a server request, so it becomes an error here.
+/// The kind of a document whose root holds a known kind, this app's schema and every collection map
+/// of that kind.
+fn root_kind(id: &str, doc: &AutoCommit) -> Result<DocKind> {
+    let kind = match doc.get(ROOT, "kind")? {
+        Some((Value::Scalar(s), _)) => s.as_str().and_then(DocKind::parse),
+        _ => None,
+    }
+    .ok_or_else(|| Error::schema(id, "has no known kind"))?;
+    let schema = doc.get(ROOT, "schema")?.and_then(|(v, _)| v.as_i64());
+    if schema != Some(SCHEMA) {
+        return Err(Error::schema(id, format!("has schema {schema:?}, this app reads {SCHEMA}")));
+    }
+    for collection in kind.collections() {
+        if !matches!(doc.get(ROOT, collection.key())?, Some((Value::Object(ObjType::Map), _))) {
+            return Err(Error::schema(id, format!("lacks its {} map", collection.key())));
+        }
+    }
+    Ok(kind)
+}
+
+pub(crate) fn contained<T>(id: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+        .unwrap_or_else(|_| Err(Error::schema(id, "automerge could not read the data (malformed changes)")))
+}
 
 /// One automerge document of a known kind.
 pub struct Document {
@@ -38,22 +72,20 @@ impl Document {
     pub fn load(id: &str, chunks: &[&[u8]]) -> Result<Self> {
         let mut doc = AutoCommit::new();
         for chunk in chunks {
-            doc.load_incremental(chunk)?;
+            contained(id, || Ok(doc.load_incremental(chunk)?))?;
         }
-        let kind = match doc.get(ROOT, "kind")? {
-            Some((Value::Scalar(s), _)) => s.as_str().and_then(DocKind::parse),
-            _ => None,
-        }
-        .ok_or_else(|| Error::schema(id, "has no known kind"))?;
-        let schema = doc.get(ROOT, "schema")?.and_then(|(v, _)| v.as_i64());
-        if schema != Some(SCHEMA) {
-            return Err(Error::schema(id, format!("has schema {schema:?}, this app reads {SCHEMA}")));
-        }
-        for collection in kind.collections() {
-            if !matches!(doc.get(ROOT, collection.key())?, Some((Value::Object(ObjType::Map), _))) {
-                return Err(Error::schema(id, format!("lacks its {} map", collection.key())));
-            }
-        }
+        Self::from_automerge(id, doc)
+    }
+
+    /// Loads bytes another machine sent: checked by [`untrusted::check`] first, so trailing bytes
+    /// and compression bombs are refused before automerge sees them.
+    pub fn load_untrusted(id: &str, bytes: &[u8]) -> Result<Self> {
+        check_untrusted(id, bytes)?;
+        Self::load(id, &[bytes])
+    }
+
+    fn from_automerge(id: &str, mut doc: AutoCommit) -> Result<Self> {
+        let kind = root_kind(id, &doc)?;
         let saved = doc.get_heads();
         Ok(Document { id: id.to_owned(), kind, doc, saved })
     }
@@ -114,6 +146,45 @@ impl Document {
         touched.into_iter().collect()
     }
 
+    /// The records the changes since `before` touched (see [`Document::touched_records`]), each
+    /// checked to belong in this document. What a server checks an upload with, and a device what
+    /// it receives, before either stores it.
+    pub fn check_membership(&mut self, before: &[ChangeHash]) -> Result<Vec<(Collection, String)>> {
+        let touched = self.touched_records(before);
+        for (collection, id) in &touched {
+            self.check_belongs(*collection, id)?;
+        }
+        Ok(touched)
+    }
+
+    /// Every record lives in exactly one document: an account document holds its own account (whose
+    /// id is the document's) and that account's contacts, visits, follow-ups and opportunities only.
+    /// Without this rule a copy of a document under another id could stand in for the original's
+    /// records on every replica.
+    fn check_belongs(&self, collection: Collection, id: &str) -> Result<()> {
+        if !self.kind.collections().contains(&collection) {
+            let reason = format!("a {} document holds no {}", self.kind.code(), collection.key());
+            return Err(Error::schema(&self.id, reason));
+        }
+        if self.kind != DocKind::Account {
+            return Ok(());
+        }
+        let owner = match collection {
+            Collection::Accounts => Some(id.to_owned()),
+            _ => self.record_str(collection, id, "account_id", None)?,
+        };
+        if owner.as_deref() == Some(self.id.as_str()) {
+            return Ok(());
+        }
+        Err(Error::schema(
+            &self.id,
+            format!(
+                "{} record {id} belongs to another account, not in this account's document",
+                collection.key()
+            ),
+        ))
+    }
+
     /// A text field of a record as it stood at `heads` (now, with `None`), deleted records included.
     pub fn record_str(
         &self,
@@ -140,8 +211,19 @@ impl Document {
     }
 
     /// Applies changes from another replica (duplicates are ignored). Returns how many ops arrived.
+    /// The bytes are checked first like [`Document::load_untrusted`]; after an error the document
+    /// may hold part of them, so drop it and load it again from what was persisted.
     pub fn apply(&mut self, bytes: &[u8]) -> Result<usize> {
-        Ok(self.doc.load_incremental(bytes)?)
+        check_untrusted(&self.id, bytes)?;
+        let doc = &mut self.doc;
+        let ops = contained(&self.id, || Ok(doc.load_incremental(bytes)?))?;
+        if root_kind(&self.id, &self.doc)? != self.kind {
+            return Err(Error::schema(
+                &self.id,
+                format!("changes would make it other than a {} document", self.kind.code()),
+            ));
+        }
+        Ok(ops)
     }
 
     fn collection(&self, collection: Collection) -> Result<ObjId> {
@@ -192,6 +274,10 @@ impl Document {
         let before = self.doc.pending_ops();
         let written = record.write(&mut Writer { doc: &mut self.doc, obj: obj.clone() });
         if let Err(e) = written {
+            self.doc.rollback();
+            return Err(e);
+        }
+        if let Err(e) = self.check_belongs(R::COLLECTION, record.id()) {
             self.doc.rollback();
             return Err(e);
         }

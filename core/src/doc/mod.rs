@@ -12,8 +12,10 @@ pub mod conflict;
 mod document;
 mod kind;
 mod records;
+pub mod untrusted;
 
 pub use conflict::{Conflict, ConflictResolution};
+pub(crate) use document::contained;
 pub use document::Document;
 pub use kind::{Collection, DocKind};
 pub use records::Record;

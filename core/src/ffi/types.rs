@@ -53,6 +53,7 @@ pub struct SyncReport {
     pub sent: u64,
     pub received: u64,
     pub conflicts: u64,
+    pub quarantined: u64,
     pub still_pending: u64,
     pub round_trips: u32,
     pub bytes_sent: u64,

@@ -23,7 +23,7 @@ pub use follow_up::FollowUp;
 pub use lead::Lead;
 pub use objective::Objective;
 pub use opportunity::Opportunity;
-pub use validate::{limits, ValidationError};
+pub use validate::{display_name, limits, ValidationError};
 pub use visit::VisitReport;
 
 /// A fresh random record id (UUID v4, 122 random bits), made on the device that creates the record.

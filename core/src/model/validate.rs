@@ -55,7 +55,41 @@ pub(crate) fn required(field: &str, value: &str, max: usize) -> Check {
     if value.trim().is_empty() {
         return Err(ValidationError::new(field, "is required", "est obligatoire"));
     }
-    max_len(field, value, max)
+    max_len(field, value, max)?;
+    if value.chars().all(is_invisible) {
+        return Err(ValidationError::new(
+            field,
+            "has no visible character",
+            "ne contient aucun caractère visible",
+        ));
+    }
+    Ok(())
+}
+
+/// The name of a team, a user or a device: required, one line, something a person can read.
+pub fn display_name(field: &str, value: &str) -> Check {
+    if value.chars().any(char::is_control) {
+        return Err(ValidationError::new(
+            field,
+            "contains control characters",
+            "contient des caractères de contrôle",
+        ));
+    }
+    required(field, value, limits::SHORT_TEXT)
+}
+
+/// Characters that draw nothing on their own: controls, spaces, combining marks (a lone accent),
+/// format characters (zero-width spaces and joiners, bidirectional marks and overrides, the byte
+/// order mark, invisible operators, tags, variation selectors) and the letters that render blank.
+fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || c.is_whitespace()
+        || unicode_normalization::char::is_combining_mark(c)
+        || matches!(c,
+            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}' | '\u{2800}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+            | '\u{FFA0}' | '\u{FFF0}'..='\u{FFFB}' | '\u{E0000}'..='\u{E0FFF}')
 }
 
 pub(crate) fn max_len(field: &str, value: &str, max: usize) -> Check {
@@ -170,6 +204,22 @@ pub(crate) fn id(field: &str, value: &str) -> Check {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_made_only_of_invisible_characters_are_refused() {
+        for name in
+            ["\0", "\u{7}", "\u{200B}", "\u{202E}", "\u{FEFF}", "\u{301}", "\u{200B} \u{2060}", "\u{3164}"]
+        {
+            let err = display_name("device_name", name).unwrap_err();
+            assert_eq!(err.field, "device_name", "{name:?}");
+        }
+        assert_eq!(display_name("name", "Nord\u{7}").unwrap_err().reason, "contains control characters");
+        assert_eq!(display_name("name", "\u{200B}").unwrap_err().reason, "has no visible character");
+        for name in ["Nord", "Équipe Île-de-France", "é", "e\u{301}", "北京", "🚗", "R&D", "\u{202E}Nord"]
+        {
+            assert_eq!(display_name("name", name), Ok(()), "{name:?}");
+        }
+    }
 
     #[test]
     fn text_checks_name_the_field() {

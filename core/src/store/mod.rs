@@ -37,7 +37,7 @@ pub use queries::{
     TimelineItem,
 };
 pub use schema::VERSION as SCHEMA_VERSION;
-pub use sync_state::{sync_keys, ApplyReport, OutgoingDoc};
+pub use sync_state::{sync_keys, ApplyReport, OutgoingDoc, QuarantinedDoc};
 
 /// Documents kept loaded in memory at most: the day's accounts, not the whole portfolio. More than a
 /// sync request carries (`SyncOptions::docs_per_request`), so acknowledging a request finds its

@@ -1,7 +1,7 @@
 //! SQL projections of documents: one row per live record (indexed columns for the screens plus the
 //! record as JSON), written in the same transaction as the document bytes (ARCHITECTURE.md rule 7).
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use super::normalize;
@@ -215,6 +215,24 @@ pub(super) fn record<R: Projected>(conn: &Connection, doc: &Document, record: &R
         insert_conflicts(conn, &doc.record_conflicts(R::COLLECTION, record.id())?)?;
     }
     Ok(())
+}
+
+/// The first record among `records` that this device already shows from another document than
+/// `doc_id`, with that document: no projection may take a record from the wrong document.
+pub(super) fn foreign_home(
+    conn: &Connection,
+    doc_id: &str,
+    records: &[(Collection, String)],
+) -> Result<Option<(String, String)>> {
+    for (collection, id) in records {
+        let sql = format!("SELECT doc_id FROM {} WHERE id = ?1 AND doc_id <> ?2", table(*collection));
+        let home: Option<String> =
+            conn.prepare_cached(&sql)?.query_row(params![id, doc_id], |r| r.get(0)).optional()?;
+        if let Some(home) = home {
+            return Ok(Some((id.clone(), home)));
+        }
+    }
+    Ok(None)
 }
 
 /// Removes a deleted record's row.

@@ -6,7 +6,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::error::{Error, Result};
 
 /// Migration `i` brings the schema from version `i` to `i + 1`. Never edit a shipped one: append.
-const MIGRATIONS: &[&str] = &[V1, V2];
+const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -210,4 +210,15 @@ CREATE TABLE sync_state (
 CREATE INDEX follow_ups_by_owner ON follow_ups(owner, done, due_on);
 CREATE INDEX opportunities_by_owner ON opportunities(owner);
 CREATE INDEX leads_by_capture ON leads(captured_at);
+"#;
+
+/// Version 3: received documents that could not be applied, kept aside with their bytes.
+const V3: &str = r#"
+CREATE TABLE quarantine (
+    id INTEGER PRIMARY KEY,
+    doc_id TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    bytes BLOB NOT NULL,
+    received_at INTEGER NOT NULL
+) STRICT;
 "#;

@@ -4,9 +4,12 @@
 use automerge::ChangeHash;
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 
+use serde::Serialize;
+
+use super::cache::DocCache;
 use super::{persist, project, Store};
-use crate::doc::{DocKind, Document};
-use crate::error::Result;
+use crate::doc::{contained, DocKind, Document};
+use crate::error::{Error, Result};
 
 /// Keys of the sync values: where enrollment leaves the device's identity, and the sync cursor.
 pub mod sync_keys {
@@ -37,6 +40,80 @@ pub struct ApplyReport {
     pub docs: usize,
     /// Conflicts listed after the batch that were not before.
     pub new_conflicts: usize,
+    /// Documents set aside because they could not be applied (see [`Store::quarantined`]).
+    pub quarantined: usize,
+}
+
+/// Changes received for a document that this device could not apply: malformed, or breaking the
+/// rule that every record lives in one document. Kept with their bytes, never applied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QuarantinedDoc {
+    pub doc_id: String,
+    /// Why, in English (a support message, not shown to a rep as is).
+    pub reason: String,
+    /// Milliseconds since the epoch, UTC.
+    pub received_at: i64,
+    pub bytes: u64,
+}
+
+/// What a document from another replica became.
+enum Received {
+    /// Checked, persisted and projected.
+    Applied(Document),
+    /// Nothing this device lacked.
+    Known(Document),
+}
+
+/// Loads or applies `bytes`, checks that every record the changes touched belongs in the document
+/// and in no other, then persists and projects it. An error that is not the storage's is the
+/// document's fault: the caller rolls back what this wrote and sets the bytes aside.
+fn receive(
+    conn: &rusqlite::Connection,
+    cache: &mut DocCache,
+    doc_id: &str,
+    bytes: &[u8],
+) -> Result<Received> {
+    let (mut doc, before) = match persist::checkout(conn, cache, doc_id)? {
+        None => (Document::load_untrusted(doc_id, bytes)?, None),
+        Some(mut doc) => {
+            let before = doc.heads();
+            doc.apply(bytes)?;
+            if doc.heads() == before {
+                return Ok(Received::Known(doc));
+            }
+            (doc, Some(before))
+        }
+    };
+    let records = doc.check_membership(before.as_deref().unwrap_or_default())?;
+    if let Some((record, home)) = project::foreign_home(conn, doc_id, &records)? {
+        return Err(Error::schema(doc_id, format!("record {record} already lives in document {home}")));
+    }
+    match before {
+        // Stored as this device re-encoded it, never as the bytes came.
+        None => persist::insert_received(conn, &mut doc)?,
+        Some(_) => {
+            persist::append(conn, &mut doc)?;
+        }
+    }
+    project::document(conn, &doc)?;
+    // What came from the server is on the server: unless local changes wait, the next upload
+    // starts from here.
+    conn.prepare_cached(
+        "UPDATE documents SET acked_heads = ?2
+         WHERE doc_id = ?1 AND NOT EXISTS (SELECT 1 FROM outbox WHERE doc_id = ?1)",
+    )?
+    .execute(params![doc_id, encode_heads(&sorted_heads(&mut doc))])?;
+    Ok(Received::Applied(doc))
+}
+
+/// Sets received bytes aside with the reason they were refused.
+fn quarantine(conn: &rusqlite::Connection, doc_id: &str, bytes: &[u8], reason: &str) -> Result<()> {
+    tracing::warn!(doc = %doc_id, %reason, "a received document was set aside");
+    conn.prepare_cached(
+        "INSERT INTO quarantine (doc_id, reason, bytes, received_at) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![doc_id, reason, bytes, chrono::Utc::now().timestamp_millis()])?;
+    Ok(())
 }
 
 pub(crate) fn encode_heads(heads: &[ChangeHash]) -> Vec<u8> {
@@ -128,44 +205,38 @@ impl Store {
         Ok(())
     }
 
-    /// Applies changes that came from other replicas, in one transaction: every document is checked
-    /// (real automerge data of a known kind), persisted and re-projected, or nothing is.
+    /// Applies changes that came from other replicas, in one transaction: each document is checked
+    /// (real automerge data of a known kind, every record it touches belonging to it and to no other
+    /// document), then persisted and re-projected. A document that fails a check is set aside in
+    /// the quarantine with its bytes and the rest applies; a storage error keeps nothing.
     pub fn apply_remote(&self, batch: &[(String, Vec<u8>)]) -> Result<ApplyReport> {
         let mut side = self.writer()?;
         let super::WriteSide { conn, cache } = &mut *side;
         let mut touched: Vec<Document> = Vec::new();
         let outcome = (|| {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let conflicts_before: i64 = tx.query_row("SELECT count(*) FROM conflicts", [], |r| r.get(0))?;
             let mut report = ApplyReport::default();
             for (doc_id, bytes) in batch {
-                let mut doc = match persist::checkout(&tx, cache, doc_id)? {
-                    None => {
-                        let doc = Document::load(doc_id, &[bytes])?;
-                        persist::insert_bytes(&tx, &doc, bytes, false, None)?;
-                        doc
+                // Each document in a savepoint: one that fails leaves nothing behind.
+                let savepoint = tx.savepoint()?;
+                match contained(doc_id, || receive(&savepoint, cache, doc_id, bytes)) {
+                    Ok(Received::Applied(doc)) => {
+                        savepoint.commit()?;
+                        report.docs += 1;
+                        touched.push(doc);
                     }
-                    Some(mut doc) => {
-                        let before = doc.heads();
-                        doc.apply(bytes)?;
-                        if doc.heads() == before {
-                            touched.push(doc);
-                            continue;
-                        }
-                        persist::append(&tx, &mut doc)?;
-                        doc
+                    Ok(Received::Known(doc)) => {
+                        savepoint.commit()?;
+                        touched.push(doc);
                     }
-                };
-                project::document(&tx, &doc)?;
-                // What came from the server is on the server: unless local changes wait, the next
-                // upload starts from here.
-                tx.prepare_cached(
-                    "UPDATE documents SET acked_heads = ?2
-                     WHERE doc_id = ?1 AND NOT EXISTS (SELECT 1 FROM outbox WHERE doc_id = ?1)",
-                )?
-                .execute(params![doc_id, encode_heads(&sorted_heads(&mut doc))])?;
-                report.docs += 1;
-                touched.push(doc);
+                    Err(e) if e.is_storage() => return Err(e),
+                    Err(e) => {
+                        drop(savepoint); // rolls back; the document is dropped, reloaded next time
+                        quarantine(&tx, doc_id, bytes, &e.to_string())?;
+                        report.quarantined += 1;
+                    }
+                }
             }
             let conflicts_after: i64 = tx.query_row("SELECT count(*) FROM conflicts", [], |r| r.get(0))?;
             report.new_conflicts = (conflicts_after - conflicts_before).max(0) as usize;
@@ -179,6 +250,23 @@ impl Store {
             }
         }
         outcome
+    }
+
+    /// Received documents set aside, newest first.
+    pub fn quarantined(&self) -> Result<Vec<QuarantinedDoc>> {
+        let conn = self.reader()?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT doc_id, reason, received_at, length(bytes) FROM quarantine ORDER BY id DESC",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(QuarantinedDoc {
+                doc_id: r.get(0)?,
+                reason: r.get(1)?,
+                received_at: r.get(2)?,
+                bytes: r.get::<_, i64>(3)?.max(0) as u64,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// A small persistent value of the sync client (cursor, server address, device token).

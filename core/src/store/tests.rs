@@ -287,14 +287,47 @@ fn acknowledged_documents_leave_the_outbox_unless_changed_since() {
 }
 
 #[test]
-fn a_bad_remote_batch_is_refused_whole() {
+fn a_received_document_that_cannot_be_applied_is_set_aside_and_the_rest_applies() {
     let (_d1, phone) = temp_store();
     let (_d2, office) = temp_store();
     account(&phone, "Boulangerie Martin");
     let good = phone.outgoing(10).unwrap().remove(0);
-    let batch = vec![(good.doc_id.clone(), good.changes), ("bad".to_owned(), b"garbage".to_vec())];
-    assert!(office.apply_remote(&batch).is_err());
-    assert!(office.search_accounts("", 10).unwrap().is_empty());
+    let mut trailing = good.changes.clone();
+    trailing.extend_from_slice(b"xyz");
+    let batch = vec![
+        ("bad".to_owned(), b"garbage".to_vec()),
+        (good.doc_id.clone(), trailing),
+        (good.doc_id.clone(), good.changes.clone()),
+    ];
+    let report = office.apply_remote(&batch).unwrap();
+    assert_eq!((report.docs, report.quarantined), (1, 2));
+    assert_eq!(office.search_accounts("", 10).unwrap().len(), 1);
+    let aside = office.quarantined().unwrap();
+    assert_eq!(aside.len(), 2);
+    assert!(aside[0].reason.contains("3 bytes after the last complete chunk"), "{}", aside[0].reason);
+    assert_eq!((aside[1].doc_id.as_str(), aside[1].bytes), ("bad", 7));
+}
+
+#[test]
+fn a_copy_of_a_document_under_another_id_is_set_aside() {
+    let (_d1, phone) = temp_store();
+    let (_d2, office) = temp_store();
+    let a = account(&phone, "Boulangerie Martin");
+    phone.save_visit(&VisitReport::new(&a.id, "julie", Channel::OnSite, Utc::now())).unwrap();
+    phone.save_lead(&Lead::new("Salon", "Paul", "julie")).unwrap();
+    let sent = phone.outgoing(10).unwrap();
+    let batch: Vec<(String, Vec<u8>)> = sent.iter().map(|d| (d.doc_id.clone(), d.changes.clone())).collect();
+    assert_eq!(office.apply_remote(&batch).unwrap().docs, 2);
+    // The same bytes under new ids: the account document names another account, and the lead
+    // already lives in its own session.
+    let copies: Vec<(String, Vec<u8>)> =
+        sent.iter().map(|d| (format!("{}x", d.doc_id), d.changes.clone())).collect();
+    let report = office.apply_remote(&copies).unwrap();
+    assert_eq!((report.docs, report.quarantined), (0, 2));
+    let reasons: Vec<String> = office.quarantined().unwrap().into_iter().map(|q| q.reason).collect();
+    assert!(reasons.iter().any(|r| r.contains("belongs to another account")), "{reasons:?}");
+    assert!(reasons.iter().any(|r| r.contains("already lives in document")), "{reasons:?}");
+    assert_eq!(office.account_detail(&a.id).unwrap().timeline.len(), 1);
 }
 
 #[test]

@@ -44,6 +44,8 @@ pub struct SyncReport {
     pub received: u64,
     /// Conflicts that appeared with what arrived.
     pub conflicts: u64,
+    /// Received documents set aside because they could not be applied (`Store::quarantined`).
+    pub quarantined: u64,
     /// Outbox entries still waiting (changes made during the sync, or left by a stop).
     pub still_pending: u64,
     pub round_trips: u32,
@@ -156,6 +158,7 @@ impl Session {
     pub fn on_applied(&mut self, applied: ApplyReport) {
         self.report.received += applied.docs as u64;
         self.report.conflicts += applied.new_conflicts as u64;
+        self.report.quarantined += applied.quarantined as u64;
     }
 
     pub fn finish(mut self, still_pending: u64) -> SyncReport {
@@ -239,7 +242,7 @@ mod tests {
         let req = s.next_request(vec![]).expect("the server said more");
         assert_eq!(req.cursor, vec![4]);
         s.on_response(response(false, &[]), 0, 0);
-        s.on_applied(ApplyReport { docs: 3, new_conflicts: 1 });
+        s.on_applied(ApplyReport { docs: 3, new_conflicts: 1, quarantined: 0 });
         assert!(s.next_request(vec![]).is_none());
         let report = s.finish(0);
         assert_eq!((report.received, report.conflicts, report.round_trips), (3, 1, 2));

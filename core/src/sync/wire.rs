@@ -64,6 +64,29 @@ pub enum DecodeError {
     Kind(u8),
     #[error("{0} unexpected bytes after the end of the body")]
     Trailing(usize),
+    #[error("{count} documents in one request, the limit is {limit}")]
+    TooManyDocs { count: u64, limit: usize },
+    #[error("document {doc_id}: {bytes} bytes of changes, the limit is {limit}")]
+    DocTooLarge { doc_id: String, bytes: usize, limit: usize },
+}
+
+impl DecodeError {
+    /// A body refused for its size rather than its form (HTTP 413 rather than 400).
+    pub fn is_too_large(&self) -> bool {
+        matches!(self, DecodeError::TooManyDocs { .. } | DecodeError::DocTooLarge { .. })
+    }
+}
+
+/// What one request may carry, checked while decoding: a body of millions of tiny documents is
+/// refused at its count, before anything is allocated for them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequestLimits {
+    pub max_docs: usize,
+    pub max_doc_bytes: usize,
+}
+
+impl RequestLimits {
+    pub const NONE: RequestLimits = RequestLimits { max_docs: usize::MAX, max_doc_bytes: usize::MAX };
 }
 
 impl SyncRequest {
@@ -82,16 +105,28 @@ impl SyncRequest {
     }
 
     pub fn decode(body: &[u8]) -> Result<Self, DecodeError> {
+        Self::decode_within(body, RequestLimits::NONE)
+    }
+
+    /// Decodes a request, refusing it as soon as it passes `limits`.
+    pub fn decode_within(body: &[u8], limits: RequestLimits) -> Result<Self, DecodeError> {
         let mut r = Reader::new(body)?;
         let cursor = r.bytes()?.to_vec();
         let max_page_bytes = r.varint()?;
         let count = r.count()?;
+        if count > limits.max_docs {
+            return Err(DecodeError::TooManyDocs { count: count as u64, limit: limits.max_docs });
+        }
         let mut docs = Vec::with_capacity(count);
         for _ in 0..count {
             let doc_id = r.str()?;
             let kind = r.kind()?;
-            let changes = r.bytes()?.to_vec();
-            docs.push(UploadDoc { doc_id, kind, changes });
+            let changes = r.bytes()?;
+            if changes.len() > limits.max_doc_bytes {
+                let (bytes, limit) = (changes.len(), limits.max_doc_bytes);
+                return Err(DecodeError::DocTooLarge { doc_id, bytes, limit });
+            }
+            docs.push(UploadDoc { doc_id, kind, changes: changes.to_vec() });
         }
         r.end()?;
         Ok(SyncRequest { cursor, max_page_bytes, docs })
@@ -323,6 +358,31 @@ mod tests {
         w.varint(0);
         w.varint(u64::MAX);
         assert_eq!(SyncRequest::decode(&w.buf), Err(DecodeError::Truncated));
+    }
+
+    #[test]
+    fn limits_are_checked_while_decoding() {
+        let body = request().encode();
+        let limits = RequestLimits { max_docs: 1, max_doc_bytes: 1000 };
+        assert_eq!(
+            SyncRequest::decode_within(&body, limits),
+            Err(DecodeError::TooManyDocs { count: 2, limit: 1 })
+        );
+        let limits = RequestLimits { max_docs: 2, max_doc_bytes: 299 };
+        let err = SyncRequest::decode_within(&body, limits).unwrap_err();
+        assert_eq!(err, DecodeError::DocTooLarge { doc_id: "a1".into(), bytes: 300, limit: 299 });
+        assert!(err.is_too_large());
+        // A count far past the limit is refused before the documents are read.
+        let mut w = Writer::with_capacity(0);
+        w.bytes(&[]);
+        w.varint(0);
+        w.varint(3_000);
+        w.buf.resize(w.buf.len() + 3_000, 0);
+        let limits = RequestLimits { max_docs: 2_000, max_doc_bytes: 1 };
+        assert_eq!(
+            SyncRequest::decode_within(&w.buf, limits),
+            Err(DecodeError::TooManyDocs { count: 3_000, limit: 2_000 })
+        );
     }
 
     proptest! {

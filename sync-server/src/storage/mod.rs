@@ -73,6 +73,8 @@ pub struct DocWrite {
     pub heads: Vec<automerge::ChangeHash>,
     /// A compacted copy of the whole document including `delta`, when it is time to compact.
     pub snapshot: Option<Vec<u8>>,
+    /// The records the changes touched: each lives in this document from now on.
+    pub records: Vec<String>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -128,7 +130,11 @@ pub trait Storage: Send + Sync + 'static {
     fn revoke_device(&self, org_id: &str, device_id: &str, now: DateTime<Utc>) -> Result<bool>;
 
     fn load_doc(&self, doc_id: &str) -> Result<Option<StoredDoc>>;
-    /// Stores every write and appends each delta to the team's change index, all or nothing.
+    /// The document each of these records lives in, for those the team already has.
+    fn record_homes(&self, team_id: &str, record_ids: &[&str]) -> Result<Vec<(String, String)>>;
+    /// Stores every write and appends each delta to the team's change index, all or nothing. A write
+    /// whose document moved past its base version, or with a record that meanwhile came to live in
+    /// another document, makes the whole commit [`Commit::Stale`].
     fn commit(
         &self,
         team_id: &str,

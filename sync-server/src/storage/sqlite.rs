@@ -18,7 +18,8 @@ use super::{Commit, Cursor, DocWrite, NewDevice, Page, Principal, Result, Storag
 use crate::secret::SecretHash;
 
 /// Every migration, in order; the database's `user_version` counts those applied.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE orgs (
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL,
@@ -78,7 +79,21 @@ CREATE TABLE changes (
     PRIMARY KEY (team_id, seq)
 );
 CREATE INDEX changes_doc ON changes(doc_id, seq);
-"#];
+"#,
+    r#"
+-- The document each record lives in (every record lives in exactly one; see PROTOCOL.md).
+CREATE TABLE records (
+    team_id TEXT NOT NULL REFERENCES teams(id),
+    record_id TEXT NOT NULL,
+    doc_id TEXT NOT NULL,
+    PRIMARY KEY (team_id, record_id)
+) WITHOUT ROWID;
+"#,
+];
+
+/// The version whose migration creates the record index; documents stored before it are indexed
+/// while migrating.
+const RECORDS_VERSION: usize = 2;
 
 const READERS: usize = 4;
 
@@ -107,11 +122,38 @@ fn migrate(conn: &mut Connection) -> Result<()> {
             "the database has schema version {version}, newer than this server supports ({supported})"
         )));
     }
-    for migration in &MIGRATIONS[version as usize..] {
+    for (index, migration) in MIGRATIONS.iter().enumerate().skip(version as usize) {
         tx.execute_batch(migration)?;
+        if index + 1 == RECORDS_VERSION {
+            index_stored_records(&tx)?;
+        }
     }
     tx.pragma_update(None, "user_version", supported)?;
     tx.commit()?;
+    Ok(())
+}
+
+/// Fills the record index from every stored document (an upgrade from a server without it).
+fn index_stored_records(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+    let docs: Vec<(String, String, Vec<u8>, i64)> = tx
+        .prepare("SELECT id, team_id, snapshot, snapshot_seq FROM documents")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (doc_id, team_id, snapshot, snapshot_seq) in docs {
+        let tail: Vec<Vec<u8>> = tx
+            .prepare_cached("SELECT bytes FROM changes WHERE doc_id = ?1 AND seq > ?2 ORDER BY seq")?
+            .query_map(params![doc_id, snapshot_seq], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let chunks: Vec<&[u8]> = std::iter::once(&snapshot).chain(&tail).map(Vec::as_slice).collect();
+        let mut doc = tournee_core::doc::Document::load(&doc_id, &chunks)
+            .map_err(|e| StorageError::Corrupt(format!("document {doc_id}: {e}")))?;
+        for (_, record_id) in doc.touched_records(&[]) {
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO records (team_id, record_id, doc_id) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![team_id, record_id, doc_id])?;
+        }
+    }
     Ok(())
 }
 
@@ -359,6 +401,20 @@ impl Storage for SqliteStorage {
         })
     }
 
+    fn record_homes(&self, team_id: &str, record_ids: &[&str]) -> Result<Vec<(String, String)>> {
+        self.read(|conn| {
+            let mut stmt =
+                conn.prepare_cached("SELECT doc_id FROM records WHERE team_id = ?1 AND record_id = ?2")?;
+            let mut homes = Vec::new();
+            for id in record_ids {
+                if let Some(doc_id) = stmt.query_row(params![team_id, id], |r| r.get(0)).optional()? {
+                    homes.push(((*id).to_owned(), doc_id));
+                }
+            }
+            Ok(homes)
+        })
+    }
+
     fn commit(
         &self,
         team_id: &str,
@@ -380,6 +436,22 @@ impl Storage for SqliteStorage {
                 .optional()?;
             if version != write.base_version {
                 return Ok(Commit::Stale); // dropping `tx` rolls back
+            }
+            for record_id in &write.records {
+                let home: Option<String> = tx
+                    .prepare_cached("SELECT doc_id FROM records WHERE team_id = ?1 AND record_id = ?2")?
+                    .query_row(params![team_id, record_id], |r| r.get(0))
+                    .optional()?;
+                match home {
+                    None => {
+                        tx.prepare_cached(
+                            "INSERT INTO records (team_id, record_id, doc_id) VALUES (?1, ?2, ?3)",
+                        )?
+                        .execute(params![team_id, record_id, write.doc_id])?;
+                    }
+                    Some(home) if home != write.doc_id => return Ok(Commit::Stale),
+                    Some(_) => {}
+                }
             }
             last_seq += 1;
             tx.prepare_cached(

@@ -110,3 +110,59 @@ impl Device {
         &self.enrollment.user_id
     }
 }
+
+/// What a raw HTTP exchange gave: the status and how long the server took to answer it.
+pub struct RawAnswer {
+    pub status: u16,
+    pub elapsed: std::time::Duration,
+}
+
+/// Posts `body_len` bytes of `fill` to `path` over a plain socket, the way a client that streams
+/// a large body does: the body is written while the answer is read, so a server that refuses
+/// before reading the body answers at once (and the rest of the body may hit a closed socket).
+pub fn raw_post(
+    addr: SocketAddr,
+    path: &str,
+    headers: &[(&str, &str)],
+    body_len: usize,
+    fill: u8,
+) -> RawAnswer {
+    use std::io::{Read, Write};
+    let started = std::time::Instant::now();
+    let mut stream = std::net::TcpStream::connect(addr).expect("the server accepts connections");
+    let mut head = format!("POST {path} HTTP/1.1\r\nhost: {addr}\r\ncontent-length: {body_len}\r\n");
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("connection: close\r\n\r\n");
+    stream.write_all(head.as_bytes()).expect("the request head is sent");
+    let mut writer = stream.try_clone().expect("a second handle on the socket");
+    let sender = std::thread::spawn(move || {
+        let chunk = vec![fill; 64 << 10];
+        let mut left = body_len;
+        while left > 0 {
+            let n = left.min(chunk.len());
+            if writer.write_all(&chunk[..n]).is_err() {
+                return; // the server answered and closed: the refusal came before the body
+            }
+            left -= n;
+        }
+    });
+    let mut answer = Vec::new();
+    let mut buf = [0u8; 1024];
+    while !answer.windows(2).any(|w| w == b"\r\n") {
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => answer.extend_from_slice(&buf[..n]),
+        }
+    }
+    let elapsed = started.elapsed();
+    let _ = stream.shutdown(std::net::Shutdown::Both);
+    let _ = sender.join();
+    let status = String::from_utf8_lossy(&answer)
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no HTTP status in {:?}", String::from_utf8_lossy(&answer)));
+    RawAnswer { status, elapsed }
+}
