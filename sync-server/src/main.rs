@@ -7,11 +7,16 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use tournee_sync_server::{Config, Limits, Server};
 
-/// mimalloc returns freed pages to the system: after a burst of large uploads the server's memory
-/// goes back near where it was, where glibc's per-thread arenas kept it (measured in
-/// `tests/memory.rs`).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+/// glibc keeps freed memory in per-thread arenas and, after the first large free, raises its mmap
+/// threshold so later large buffers (request bodies, documents) stay in those arenas for good. A
+/// fixed threshold keeps every buffer of 64 KiB or more in its own mapping, unmapped when freed.
+fn tune_allocator() {
+    // SAFETY: mallopt only changes malloc's parameters; called before any other thread starts.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 64 << 10);
+        libc::mallopt(libc::M_ARENA_MAX, 4);
+    }
+}
 
 #[derive(Parser)]
 #[command(name = "tournee-sync-server", version, about = "Tournée's sync server")]
@@ -35,12 +40,19 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    tune_allocator();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("TOURNEE_LOG").unwrap_or_else(|_| "info".into()),
         )
         .with_writer(std::io::stderr)
         .init();
+    // One log line per panic, without its message (which may quote data). automerge panics on some
+    // malformed uploads; those are contained and refused with 422, anything else is a bug.
+    std::panic::set_hook(Box::new(|info| {
+        let at = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
+        tracing::error!(%at, "panic");
+    }));
     let cli = Cli::parse();
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::AdminToken => {

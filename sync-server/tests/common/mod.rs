@@ -52,6 +52,11 @@ impl ServerProcess {
         }
     }
 
+    /// The server's process id, to read its memory from `/proc`.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// SIGKILL: no graceful anything.
     pub fn kill(&mut self) {
         let _ = self.child.kill();
@@ -111,6 +116,8 @@ impl Device {
     }
 }
 
+use std::io::{Read, Write};
+
 /// What a raw HTTP exchange gave: the status and how long the server took to answer it.
 pub struct RawAnswer {
     pub status: u16,
@@ -127,7 +134,31 @@ pub fn raw_post(
     body_len: usize,
     fill: u8,
 ) -> RawAnswer {
-    use std::io::{Read, Write};
+    raw_exchange(addr, path, headers, body_len, move |writer| {
+        let chunk = vec![fill; 64 << 10];
+        let mut left = body_len;
+        while left > 0 {
+            let n = left.min(chunk.len());
+            writer.write_all(&chunk[..n])?;
+            left -= n;
+        }
+        Ok(())
+    })
+}
+
+/// [`raw_post`] with a given body.
+pub fn raw_post_bytes(addr: SocketAddr, path: &str, headers: &[(&str, &str)], body: &[u8]) -> RawAnswer {
+    let body = body.to_vec();
+    raw_exchange(addr, path, headers, body.len(), move |writer| writer.write_all(&body))
+}
+
+fn raw_exchange(
+    addr: SocketAddr,
+    path: &str,
+    headers: &[(&str, &str)],
+    body_len: usize,
+    send_body: impl FnOnce(&mut std::net::TcpStream) -> std::io::Result<()> + Send + 'static,
+) -> RawAnswer {
     let started = std::time::Instant::now();
     let mut stream = std::net::TcpStream::connect(addr).expect("the server accepts connections");
     let mut head = format!("POST {path} HTTP/1.1\r\nhost: {addr}\r\ncontent-length: {body_len}\r\n");
@@ -137,17 +168,8 @@ pub fn raw_post(
     head.push_str("connection: close\r\n\r\n");
     stream.write_all(head.as_bytes()).expect("the request head is sent");
     let mut writer = stream.try_clone().expect("a second handle on the socket");
-    let sender = std::thread::spawn(move || {
-        let chunk = vec![fill; 64 << 10];
-        let mut left = body_len;
-        while left > 0 {
-            let n = left.min(chunk.len());
-            if writer.write_all(&chunk[..n]).is_err() {
-                return; // the server answered and closed: the refusal came before the body
-            }
-            left -= n;
-        }
-    });
+    // An error means the server answered and closed: the refusal came before the whole body.
+    let sender = std::thread::spawn(move || drop(send_body(&mut writer)));
     let mut answer = Vec::new();
     let mut buf = [0u8; 1024];
     while !answer.windows(2).any(|w| w == b"\r\n") {
