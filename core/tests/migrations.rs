@@ -1,11 +1,13 @@
-//! A database written by the first shipped schema (v1, a frozen fixture) upgrades to the same schema
-//! as a fresh database, keeps its data, and works for every screen afterwards.
+//! A database written by each shipped schema (a frozen fixture per version) upgrades to the same
+//! schema as a fresh database, keeps its data, and works for every screen afterwards.
 
 use rusqlite::Connection;
 use tournee_core::model::{Channel, VisitReport};
 use tournee_core::store::{Store, SCHEMA_VERSION};
 
 const FIXTURE_V1: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema_v1.db");
+/// The v1 fixture upgraded by migration 2 as shipped, with a sync cursor saved.
+const FIXTURE_V2: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema_v2.db");
 
 /// Every table's and index's columns, as SQLite describes them, sorted by name.
 fn schema(path: &std::path::Path) -> Vec<String> {
@@ -86,4 +88,26 @@ fn a_database_newer_than_the_app_is_refused() {
         }
         other => panic!("expected DatabaseTooNew, got {:?}", other.map(|_| ())),
     }
+}
+
+#[test]
+fn a_v2_database_upgrades_keeps_its_sync_state_and_sets_aside_what_it_cannot_apply() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("v2.db");
+    std::fs::copy(FIXTURE_V2, &old).unwrap();
+    assert_eq!(user_version(&old), 2);
+
+    let store = Store::open(&old).unwrap();
+    let fresh = dir.path().join("fresh.db");
+    drop(Store::open(&fresh).unwrap());
+    assert_eq!(user_version(&old), SCHEMA_VERSION);
+    assert_eq!(schema(&old), schema(&fresh));
+    assert_eq!(store.sync_value("cursor").unwrap().as_deref(), Some(&[1u8, 2, 42][..]));
+    assert_eq!(store.search_accounts("anne", 10).unwrap().len(), 1);
+
+    // The quarantine added by v3 takes what cannot be applied.
+    let report = store.apply_remote(&[("bad".to_owned(), b"not automerge".to_vec())]).unwrap();
+    assert_eq!(report.quarantined, 1);
+    assert_eq!(store.quarantined().unwrap()[0].doc_id, "bad");
+    assert_eq!(store.integrity_check().unwrap(), "ok");
 }

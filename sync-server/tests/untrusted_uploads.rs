@@ -143,6 +143,35 @@ async fn a_copy_under_a_new_id_cannot_stand_in_for_the_original() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_upgraded_from_before_the_record_index_indexes_what_it_stored() {
+    let mut t = team().await;
+    let lead = t.rep.store.save_lead(&Lead::new("Salon de Lille", "Paul Martin", t.rep.user())).unwrap();
+    t.rep.sync().await;
+    let db_path = t.server.data_dir.join("tournee-sync.sqlite3");
+    let lead_doc_id: String = rusqlite::Connection::open(&db_path)
+        .unwrap()
+        .query_row("SELECT id FROM documents WHERE kind = 'leads'", [], |r| r.get(0))
+        .unwrap();
+    let copy = t.rep.store.export_document(&lead_doc_id).unwrap();
+    // The database as the first server version left it: schema 1, no record index.
+    t.server.kill();
+    let db = rusqlite::Connection::open(&db_path).unwrap();
+    db.execute_batch("DROP TABLE records; PRAGMA user_version = 1;").unwrap();
+    drop(db);
+    t.server.restart();
+
+    let copy_id = format!("{lead_doc_id}x");
+    let (status, reason) =
+        post_sync(&t.server.url, &t.rep.enrollment.token, upload(vec![(&copy_id, DocKind::Leads, copy)]))
+            .await;
+    assert_eq!(status, 422, "{reason}");
+    assert!(
+        reason.contains(&format!("record {} already lives in document {lead_doc_id}", lead.id)),
+        "{reason}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn inputs_that_made_automerge_panic_are_refused_with_422() {
     let t = team().await;
     let token = &t.manager.enrollment.token;
