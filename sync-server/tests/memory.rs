@@ -7,11 +7,11 @@ mod common;
 use std::time::Duration;
 
 use tournee_core::doc::DocKind;
-use tournee_core::sync::api::{paths, Role};
+use tournee_core::sync::api::paths;
 use tournee_core::sync::wire::{SyncRequest, UploadDoc, CONTENT_TYPE};
 use tournee_testkit::malformed;
 
-use common::{raw_post, Device, ServerProcess};
+use common::{raw_post, ServerProcess, Team};
 
 const MIB: u64 = 1 << 20;
 
@@ -46,24 +46,19 @@ fn post(server: &ServerProcess, token: &str, body: &[u8]) -> common::RawAnswer {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hostile_uploads_are_refused_fast_and_memory_stays_bounded() {
-    let dir = tempfile::tempdir().unwrap();
-    let server = ServerProcess::start(&dir.path().join("server"), "127.0.0.1:0");
-    let admin = server.admin();
-    let team = admin.create_team("Nord").await.unwrap();
-    let rep = Device::enroll(&admin, &server.url, &team.id, "rep", Role::Rep, dir.path()).await;
-    let token = rep.enrollment.token.clone();
+    let team = Team::start().await;
+    let (server, token) = (&team.server, team.rep.enrollment.token.as_str());
     let pid = server.pid();
-    let server = std::sync::Arc::new(server);
 
     // Warm the paths once so their one-time allocations are not counted as growth.
     let bomb = sync_body("bomb", malformed::deflate_bomb(2048));
     assert!(bomb.len() < 3 << 20, "a bomb of about 2 MB: {} bytes", bomb.len());
-    assert_eq!(post(&server, &token, &bomb).status, 422);
+    assert_eq!(post(server, token, &bomb).status, 422);
     tokio::time::sleep(Duration::from_millis(300)).await;
     reset_peak(pid);
     let baseline = status_bytes(pid, "VmRSS:");
 
-    let refused = post(&server, &token, &bomb);
+    let refused = post(server, token, &bomb);
     assert_eq!(refused.status, 422);
     assert!(refused.elapsed < Duration::from_millis(100), "the bomb took {:?}", refused.elapsed);
 
@@ -90,17 +85,14 @@ async fn hostile_uploads_are_refused_fast_and_memory_stays_bounded() {
     let mut doc = tournee_core::doc::Document::create("big", DocKind::Account).unwrap();
     let mut big = doc.save();
     big.resize(8 << 20, 7); // refused after decoding: the bytes after the document
-    let big = std::sync::Arc::new(sync_body("big", big));
+    let big = sync_body("big", big);
     reset_peak(pid);
-    let burst: Vec<_> = (0..24)
-        .map(|_| {
-            let (server, token, big) = (server.clone(), token.clone(), big.clone());
-            std::thread::spawn(move || post(&server, &token, &big).status)
-        })
-        .collect();
-    for status in burst {
-        assert_eq!(status.join().unwrap(), 422);
-    }
+    std::thread::scope(|scope| {
+        let burst: Vec<_> = (0..24).map(|_| scope.spawn(|| post(server, token, &big).status)).collect();
+        for status in burst {
+            assert_eq!(status.join().unwrap(), 422);
+        }
+    });
     let burst_peak = status_bytes(pid, "VmHWM:");
     tokio::time::sleep(Duration::from_secs(2)).await;
     let after = status_bytes(pid, "VmRSS:");

@@ -13,7 +13,7 @@ use tournee_core::sync::wire::{SyncRequest, SyncResponse, UploadDoc, CONTENT_TYP
 use tournee_core::sync::SyncErrorKind;
 use tournee_testkit::malformed::{self, Target};
 
-use common::{Device, ServerProcess};
+use common::{ServerProcess, Team};
 
 async fn post_sync(url: &str, token: &str, body: Vec<u8>) -> (u16, String) {
     let response = reqwest::Client::new()
@@ -52,26 +52,9 @@ fn assert_stored_bytes_are_canonical(server: &ServerProcess) {
     }
 }
 
-struct Team {
-    _dir: tempfile::TempDir,
-    server: ServerProcess,
-    rep: Device,
-    manager: Device,
-}
-
-async fn team() -> Team {
-    let dir = tempfile::tempdir().unwrap();
-    let server = ServerProcess::start(&dir.path().join("server"), "127.0.0.1:0");
-    let admin = server.admin();
-    let team = admin.create_team("Nord").await.unwrap();
-    let rep = Device::enroll(&admin, &server.url, &team.id, "rep", Role::Rep, dir.path()).await;
-    let manager = Device::enroll(&admin, &server.url, &team.id, "manager", Role::Manager, dir.path()).await;
-    Team { _dir: dir, server, rep, manager }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bytes_after_a_valid_document_are_refused_and_later_edits_reach_everyone() {
-    let t = team().await;
+    let t = Team::start().await;
     let account =
         t.rep.store.save_account(&Account::new("Scierie Blanc", AccountKind::Client, t.rep.user())).unwrap();
     let mut bytes = t.rep.store.export_document(&account.id).unwrap();
@@ -99,7 +82,7 @@ async fn bytes_after_a_valid_document_are_refused_and_later_edits_reach_everyone
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_copy_under_a_new_id_cannot_stand_in_for_the_original() {
-    let t = team().await;
+    let t = Team::start().await;
     let account =
         t.rep.store.save_account(&Account::new("Scierie Blanc", AccountKind::Client, t.rep.user())).unwrap();
     let lead = t.rep.store.save_lead(&Lead::new("Salon de Lille", "Paul Martin", t.rep.user())).unwrap();
@@ -144,7 +127,7 @@ async fn a_copy_under_a_new_id_cannot_stand_in_for_the_original() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_server_upgraded_from_before_the_record_index_indexes_what_it_stored() {
-    let mut t = team().await;
+    let mut t = Team::start().await;
     let lead = t.rep.store.save_lead(&Lead::new("Salon de Lille", "Paul Martin", t.rep.user())).unwrap();
     t.rep.sync().await;
     let db_path = t.server.data_dir.join("tournee-sync.sqlite3");
@@ -173,7 +156,7 @@ async fn a_server_upgraded_from_before_the_record_index_indexes_what_it_stored()
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn inputs_that_made_automerge_panic_are_refused_with_422() {
-    let t = team().await;
+    let t = Team::start().await;
     let token = &t.manager.enrollment.token;
     let (status, reason) = post_sync(
         &t.server.url,
@@ -206,7 +189,7 @@ async fn inputs_that_made_automerge_panic_are_refused_with_422() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn limits_are_checked_before_the_work_they_prevent() {
-    let t = team().await;
+    let t = Team::start().await;
     // 2,001 tiny documents: refused at the count, before any is read.
     let docs =
         (0..2_001).map(|i| UploadDoc { doc_id: format!("d{i}"), kind: DocKind::Leads, changes: vec![1] });
@@ -239,7 +222,7 @@ async fn limits_are_checked_before_the_work_they_prevent() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn names_made_only_of_invisible_characters_are_refused() {
-    let t = team().await;
+    let t = Team::start().await;
     let admin = t.server.admin();
     for name in ["\u{0}", "\u{7}", "\u{200B}", "\u{202E}", "\u{FEFF}", "\u{301}", " \u{2060} "] {
         let err = admin.create_team(name).await.unwrap_err();
@@ -303,7 +286,7 @@ fn mutate(rng: &mut impl Rng, request: &SyncRequest) -> Vec<u8> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mutated_requests_never_get_a_5xx_nor_store_foreign_bytes() {
-    let t = team().await;
+    let t = Team::start().await;
     // Real requests: a rep's first upload, then the changes of an edit, then a lead session.
     let mut requests = Vec::new();
     for i in 0..3 {

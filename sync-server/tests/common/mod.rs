@@ -116,6 +116,27 @@ impl Device {
     }
 }
 
+/// A server with one team, its rep's device and its manager's.
+pub struct Team {
+    pub dir: tempfile::TempDir,
+    pub server: ServerProcess,
+    pub rep: Device,
+    pub manager: Device,
+}
+
+impl Team {
+    pub async fn start() -> Team {
+        let dir = tempfile::tempdir().unwrap();
+        let server = ServerProcess::start(&dir.path().join("server"), "127.0.0.1:0");
+        let admin = server.admin();
+        let team = admin.create_team("Nord").await.unwrap();
+        let rep = Device::enroll(&admin, &server.url, &team.id, "rep", Role::Rep, dir.path()).await;
+        let manager =
+            Device::enroll(&admin, &server.url, &team.id, "manager", Role::Manager, dir.path()).await;
+        Team { dir, server, rep, manager }
+    }
+}
+
 use std::io::{Read, Write};
 
 /// What a raw HTTP exchange gave: the status and how long the server took to answer it.
