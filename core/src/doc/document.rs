@@ -131,6 +131,9 @@ impl Document {
     /// The records that the changes made since `before` (heads this document holds) touched: created,
     /// edited or deleted. What a server checks an upload against.
     pub fn touched_records(&mut self, before: &[ChangeHash]) -> Vec<(Collection, String)> {
+        if before.is_empty() {
+            return self.all_records();
+        }
         let after = self.doc.get_heads();
         let mut touched = std::collections::BTreeSet::new();
         for patch in self.doc.diff(before, &after) {
@@ -144,6 +147,18 @@ impl Document {
             touched.insert((collection, id));
         }
         touched.into_iter().collect()
+    }
+
+    /// Every record of every collection map the root holds, deleted ones included: what the whole
+    /// history touched, read from the maps' keys rather than by diffing the history.
+    fn all_records(&self) -> Vec<(Collection, String)> {
+        let mut all = Vec::new();
+        for collection in Collection::ALL {
+            if let Ok(Some((Value::Object(ObjType::Map), map))) = self.doc.get(ROOT, collection.key()) {
+                all.extend(self.doc.keys(&map).map(|id| (collection, id)));
+            }
+        }
+        all
     }
 
     /// The records the changes since `before` touched (see [`Document::touched_records`]), each

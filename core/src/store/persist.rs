@@ -43,13 +43,9 @@ pub(super) fn insert(conn: &Connection, doc: &mut Document, label: Option<&str>)
     insert_bytes(conn, doc, &snapshot, true, label)
 }
 
-/// Stores a document received from another replica, as one snapshot this device encoded.
-pub(super) fn insert_received(conn: &Connection, doc: &mut Document) -> Result<()> {
-    let snapshot = doc.save();
-    insert_bytes(conn, doc, &snapshot, false, None)
-}
-
-fn insert_bytes(
+/// Stores a document as the bytes it was loaded from: a replica's saved document or changes, checked
+/// whole by [`Document::load_untrusted`] (nothing after the last chunk, every checksum right).
+pub(super) fn insert_bytes(
     conn: &Connection,
     doc: &Document,
     snapshot: &[u8],

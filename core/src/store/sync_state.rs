@@ -89,8 +89,7 @@ fn receive(
         return Err(Error::schema(doc_id, format!("record {record} already lives in document {home}")));
     }
     match before {
-        // Stored as this device re-encoded it, never as the bytes came.
-        None => persist::insert_received(conn, &mut doc)?,
+        None => persist::insert_bytes(conn, &doc, bytes, false, None)?,
         Some(_) => {
             persist::append(conn, &mut doc)?;
         }
