@@ -21,7 +21,7 @@ use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use serde_json::json;
 use tournee_core::doc::{Collection, Conflict};
-use tournee_core::i18n::Lang;
+use tournee_core::i18n::{format_money, Lang};
 use tournee_core::insights::{dashboard_window, weekly_dashboard, InsightsConfig, Period, Scope};
 use tournee_core::model::*;
 use tournee_core::store::Store;
@@ -597,7 +597,7 @@ fn report(
     let reps = [julie, marc, sofia].map(|p| p.name).join(", ");
     let (start, end, day) =
         (i18n::day(lang, week.start), i18n::day(lang, week.end), i18n::day(lang, today()));
-    let revenue = i18n::money(lang, played.revenue_cents);
+    let revenue = format_money(played.revenue_cents, lang);
     let mut text = fill(lang, msg::DEMO_TITLE, &[&start, &end, &day, &seed]);
     for line in [
         fill(lang, msg::DEMO_TEAM, &[&TEAM, &claire.name, &reps]),

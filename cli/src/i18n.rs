@@ -41,29 +41,6 @@ pub fn fill(lang: Lang, text: Text, args: &[&dyn Display]) -> String {
     out
 }
 
-/// Groups the digits of a non-negative integer by three with `sep`.
-fn group(digits: u64, sep: &str) -> String {
-    let text = digits.to_string();
-    let mut out = String::new();
-    for (i, c) in text.chars().enumerate() {
-        if i > 0 && (text.len() - i) % 3 == 0 {
-            out.push_str(sep);
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// An amount in cents: "1 234,50 €" in French, "€1,234.50" in English.
-pub fn money(lang: Lang, cents: i64) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    let (units, rest) = (cents.unsigned_abs() / 100, cents.unsigned_abs() % 100);
-    match lang {
-        Lang::Fr => format!("{sign}{},{rest:02}\u{a0}€", group(units, "\u{202f}")),
-        Lang::En => format!("{sign}€{}.{rest:02}", group(units, ",")),
-    }
-}
-
 /// A percentage with one decimal at most: "42,5 %" or "42.5%".
 pub fn percent(lang: Lang, value: f64) -> String {
     let text = format!("{:.1}", value);
@@ -72,16 +49,6 @@ pub fn percent(lang: Lang, value: f64) -> String {
         Lang::Fr => format!("{}\u{a0}%", text.replace('.', ",")),
         Lang::En => format!("{text}%"),
     }
-}
-
-/// A count.
-pub fn count(lang: Lang, value: i64) -> String {
-    let sign = if value < 0 { "-" } else { "" };
-    let sep = match lang {
-        Lang::Fr => "\u{202f}",
-        Lang::En => ",",
-    };
-    format!("{sign}{}", group(value.unsigned_abs(), sep))
 }
 
 /// A day: "20/03/2026" in French, "2026-03-20" in English.
@@ -162,10 +129,6 @@ pub mod msg {
         USAGE_MISSING_COMMAND => ("a command is needed (see --help)", "il manque une commande (voir --help)"),
         USAGE_OTHER => ("{0}", "{0}"),
         UNKNOWN_LANG => ("unknown language '{0}' (fr or en)", "langue inconnue « {0} » (fr ou en)"),
-        NOT_AN_AMOUNT => (
-            "is not an amount in euros ('{0}'; e.g. 1250.50 or 1 250,50)",
-            "n'est pas un montant en euros (« {0} » ; par ex. 1250.50 ou 1 250,50)",
-        ),
         NOT_A_NUMBER => ("is not a whole number ('{0}')", "n'est pas un nombre entier (« {0} »)"),
         NOT_A_DAY => ("is not a day ('{0}'; YYYY-MM-DD)", "n'est pas une date (« {0} » ; AAAA-MM-JJ)"),
         NOT_A_TIME => (
@@ -725,14 +688,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn money_percent_and_counts_read_naturally_in_each_language() {
-        assert_eq!(money(Lang::En, 123_450), "€1,234.50");
-        assert_eq!(money(Lang::Fr, 123_450), "1\u{202f}234,50\u{a0}€");
-        assert_eq!(money(Lang::En, 5), "€0.05");
-        assert_eq!(money(Lang::Fr, -10_000_000), "-100\u{202f}000,00\u{a0}€");
+    fn percents_read_naturally_in_each_language() {
         assert_eq!(percent(Lang::En, 42.0), "42%");
         assert_eq!(percent(Lang::Fr, 42.5), "42,5\u{a0}%");
-        assert_eq!(count(Lang::En, 1_234_567), "1,234,567");
         assert_eq!(fill(Lang::Fr, msg::INVALID_FIELD, &[&"--order", &"négatif"]), "--order : négatif");
     }
 

@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 use tournee_core::doc::conflict::DELETED_FIELD;
 use tournee_core::doc::Conflict;
-use tournee_core::i18n::Lang;
+use tournee_core::i18n::{format_count, format_money, Lang};
 use tournee_core::insights::{AbcClass, Dashboard, Indicator, Scope, Unit};
 use tournee_core::store::Store;
 use tournee_core::sync::SyncReport;
@@ -20,8 +20,8 @@ pub struct Out {
 fn value(lang: Lang, unit: Unit, v: Option<f64>) -> String {
     match (unit, v) {
         (_, None) => "—".to_owned(),
-        (Unit::Count, Some(v)) => i18n::count(lang, v.round() as i64),
-        (Unit::Cents, Some(v)) => i18n::money(lang, v.round() as i64),
+        (Unit::Count, Some(v)) => format_count(v.round() as i64, lang),
+        (Unit::Cents, Some(v)) => format_money(v.round() as i64, lang),
         (Unit::Percent, Some(v)) => i18n::percent(lang, v),
     }
 }

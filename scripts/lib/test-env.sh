@@ -4,6 +4,8 @@
 # TOURNEE_TEST_ADMIN_TOKEN once start_sync_server ran. Cleanup steps run on exit, last added first.
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# The test vectors every language's suite checks (tests/vectors).
+export TOURNEE_TEST_VECTORS="$root/tests/vectors"
 target_dir=${CARGO_TARGET_DIR:-$root/target}
 # Tools are cached outside the checkout, so a fresh clone reuses them.
 tournee_cache=${TOURNEE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tournee}

@@ -2,7 +2,7 @@
 
 use chrono::{Days, NaiveDate};
 use serde_json::json;
-use tournee_core::i18n::{self as core_i18n, Lang};
+use tournee_core::i18n::{self as core_i18n, format_money, Lang};
 use tournee_core::insights::{dashboard_window, weekly_dashboard, InsightsConfig, Period, Scope};
 use tournee_core::model::*;
 use tournee_core::store::{AccountListItem, Store, TimelineItem};
@@ -55,7 +55,7 @@ pub fn visit(ctx: &Ctx, a: VisitArgs) -> Result<Out> {
     let mut text = fill(lang, msg::VISIT_LOGGED, &[&account.name, &core_i18n::channel(channel).get(lang)]);
     if order > 0 {
         text.push(' ');
-        text.push_str(&fill(lang, msg::ORDER, &[&i18n::money(lang, order), &i18n::money(lang, margin)]));
+        text.push_str(&fill(lang, msg::ORDER, &[&format_money(order, lang), &format_money(margin, lang)]));
     }
     if let Some(f) = &follow_up {
         text.push('\n');
@@ -308,7 +308,7 @@ pub fn account_show(ctx: &Ctx, which: &str) -> Result<Out> {
         match item {
             TimelineItem::Visit(v) => {
                 let order = if v.order_amount_cents > 0 {
-                    format!("  {}", i18n::money(lang, v.order_amount_cents))
+                    format!("  {}", format_money(v.order_amount_cents, lang))
                 } else {
                     String::new()
                 };

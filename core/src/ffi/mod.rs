@@ -7,6 +7,7 @@
 //!   leads, conflicts, insights, `sync()` (async) and a [`ChangeListener`].
 //! - [`AdminConsole`]: an organisation admin's calls (teams, users, enrollment codes).
 //! - [`TourneeError`]: the one error every call may return, a kind with a human message.
+//! - [`parse_amount`], [`format_amount`], [`format_money`]: amounts as the core reads and writes them.
 //!
 //! Domain records cross as they are (they derive uniffi's traits under this feature); days cross as
 //! ISO 8601 text ([`LocalDate`]) and instants as platform timestamps ([`Timestamp`]).
@@ -17,6 +18,7 @@ mod entry;
 mod error;
 mod insights;
 mod types;
+mod words;
 
 pub use admin::AdminConsole;
 pub use device::{ChangeListener, ChangeOrigin, Device, LeadCapture};
@@ -26,3 +28,4 @@ pub use insights::{
     channel_label, ChannelKpi, DashboardAttention, DashboardIndicator, KpiReport, WeeklyDashboard,
 };
 pub use types::{LocalDate, Timestamp};
+pub use words::{format_amount, format_money, parse_amount};

@@ -5,6 +5,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Channel;
 
+mod amount;
+
+pub use amount::{format_amount, format_count, format_money, parse_amount};
+
 /// A language of the interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -44,39 +44,6 @@ public struct Strings: Sendable {
         }
     }
 
-    /// An amount in cents as typed in a form: "1 200,50" / "1,200.50".
-    public func amount(_ cents: Int64) -> String {
-        let sign = cents < 0 ? "-" : ""
-        let units = String(String(cents.magnitude / 100).reversed())
-        let groups = stride(from: 0, to: units.count, by: 3).map { start -> String in
-            let from = units.index(units.startIndex, offsetBy: start)
-            let to = units.index(from, offsetBy: min(3, units.count - start))
-            return String(units[from..<to].reversed())
-        }.reversed().joined(separator: pick(",", "\u{00A0}"))
-        let fraction = String(format: "%02d", Int(cents.magnitude % 100))
-        return pick("\(sign)\(groups).\(fraction)", "\(sign)\(groups),\(fraction)")
-    }
-
-    /// "1 200,50 €" / "€1,200.50".
-    public func money(_ cents: Int64) -> String { pick("€\(amount(cents))", "\(amount(cents))\u{00A0}€") }
-
-    /// Parses an amount as typed ("1 200,50", "1,200.50", "80") into cents; nil when it is not one.
-    public func parseCents(_ text: String) -> Int64? {
-        let compact = text.filter { !$0.isWhitespace && $0 != "€" }
-        if compact.isEmpty { return 0 }
-        let decimal = lang == .fr
-            ? compact.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".")
-            : compact.replacingOccurrences(of: ",", with: "")
-        guard let value = Decimal(string: decimal, locale: Locale(identifier: "en_US_POSIX")),
-              decimal.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" }),
-              decimal.filter({ $0 == "." }).count <= 1
-        else { return nil }
-        var cents = value * 100
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &cents, 0, .plain)
-        return NSDecimalNumber(decimal: rounded).int64Value
-    }
-
     public func fieldLabel(_ field: VisitField) -> String {
         switch field {
         case .orderAmount: return pick("Order amount", "Montant de la commande")
@@ -88,19 +55,16 @@ public struct Strings: Sendable {
         }
     }
 
-    public func notANumber(_ field: VisitField) -> String {
-        pick("\(fieldLabel(field)): not a number", "\(fieldLabel(field)) : ce n'est pas un nombre")
-    }
-
     /// A refusal from the core, with its reason in the user's language.
     public func refused(_ field: VisitField, reason: String, reasonFr: String) -> String {
         pick("\(fieldLabel(field)): \(reason)", "\(fieldLabel(field)) : \(reasonFr)")
     }
 
     public func saved(orderCents: Int64) -> String {
-        orderCents == 0
+        let money = formatMoney(cents: orderCents, lang: lang)
+        return orderCents == 0
             ? pick("Visit saved", "Visite enregistrée")
-            : pick("Visit saved, order of \(money(orderCents))", "Visite enregistrée, commande de \(money(orderCents))")
+            : pick("Visit saved, order of \(money)", "Visite enregistrée, commande de \(money)")
     }
 
     public func failed(_ reason: String) -> String { pick("Not saved: \(reason)", "Non enregistré : \(reason)") }

@@ -58,8 +58,9 @@ public final class VisitFormViewModel {
     /// The form of a visit already logged, with its amounts as the user would type them.
     public func edit(visitId: String) throws -> (VisitForm, VisitReport) {
         let visit = try device.visit(visitId: visitId)
-        var form = VisitForm(accountId: visit.accountId, orderAmount: strings.amount(visit.orderAmountCents),
-                             orderMargin: strings.amount(visit.orderMarginCents))
+        var form = VisitForm(accountId: visit.accountId,
+                             orderAmount: formatAmount(cents: visit.orderAmountCents, lang: strings.lang),
+                             orderMargin: formatAmount(cents: visit.orderMarginCents, lang: strings.lang))
         form.channel = visit.channel
         form.durationMinutes = visit.durationMinutes
         form.notes = visit.notes
@@ -70,11 +71,15 @@ public final class VisitFormViewModel {
 
     /// Saves `form` as a new visit started at `startedAt`, or over `editing` when given.
     public func submit(_ form: VisitForm, startedAt: Date, editing: VisitReport? = nil) -> VisitSubmit {
-        guard let amount = strings.parseCents(form.orderAmount) else {
-            return .invalid(.orderAmount, message: strings.notANumber(.orderAmount))
-        }
-        guard let margin = strings.parseCents(form.orderMargin) else {
-            return .invalid(.orderMargin, message: strings.notANumber(.orderMargin))
+        let amount: Int64
+        let margin: Int64
+        do {
+            amount = try cents(form.orderAmount, coreField: "order_amount_cents")
+            margin = try cents(form.orderMargin, coreField: "order_margin_cents")
+        } catch let TourneeError.Invalid(field, reason, reasonFr) {
+            return refusal(field: field, reason: reason, reasonFr: reasonFr)
+        } catch {
+            return .failed(message: strings.failed("\(error)"))
         }
         let offsetMinutes = Int32(timeZone.secondsFromGMT(for: startedAt) / 60)
         var visit = editing ?? device.newVisit(accountId: form.accountId, channel: form.channel,
@@ -90,10 +95,19 @@ public final class VisitFormViewModel {
             let saved = try device.saveVisit(visit: visit)
             return .saved(saved, message: strings.saved(orderCents: saved.orderAmountCents))
         } catch let TourneeError.Invalid(field, reason, reasonFr) {
-            let field = VisitField(coreField: field)
-            return .invalid(field, message: strings.refused(field, reason: reason, reasonFr: reasonFr))
+            return refusal(field: field, reason: reason, reasonFr: reasonFr)
         } catch {
             return .failed(message: strings.failed("\(error)"))
         }
+    }
+
+    /// An amount as typed, read by the core; a blank field is no amount.
+    private func cents(_ text: String, coreField: String) throws -> Int64 {
+        text.allSatisfy(\.isWhitespace) ? 0 : try parseAmount(field: coreField, text: text, lang: strings.lang)
+    }
+
+    private func refusal(field: String, reason: String, reasonFr: String) -> VisitSubmit {
+        let field = VisitField(coreField: field)
+        return .invalid(field, message: strings.refused(field, reason: reason, reasonFr: reasonFr))
     }
 }

@@ -58,7 +58,10 @@ final class ViewModelTests: XCTestCase {
         XCTAssertEqual(french.submit(VisitForm(accountId: created.id, orderAmount: "-5"), startedAt: at),
                        .invalid(.orderAmount, message: "Montant de la commande : ne doit pas être négatif"))
         XCTAssertEqual(french.submit(VisitForm(accountId: created.id, orderAmount: "12,5,0"), startedAt: at),
-                       .invalid(.orderAmount, message: "Montant de la commande : ce n'est pas un nombre"))
+                       .invalid(.orderAmount, message: "Montant de la commande : « 12,5,0 » n'est pas un montant"))
+        // A dot with three digits after it could be 1250 or 1.25: refused, never guessed.
+        XCTAssertEqual(french.submit(VisitForm(accountId: created.id, orderAmount: "1.250"), startedAt: at),
+                       .invalid(.orderAmount, message: "Montant de la commande : « 1.250 » est ambigu : écrivez 1250 ou 1,25"))
         let english = VisitFormViewModel(device: alice, lang: .en, timeZone: paris)
         XCTAssertEqual(english.submit(VisitForm(accountId: created.id, orderAmount: "100", orderMargin: "200"), startedAt: at),
                        .invalid(.orderMargin, message: "Margin: cannot exceed the order amount"))
@@ -67,13 +70,13 @@ final class ViewModelTests: XCTestCase {
         guard case let .saved(visit, message) = french.submit(
             VisitForm(accountId: created.id, orderAmount: "1 200,50", orderMargin: "300"), startedAt: at)
         else { return XCTFail("not saved") }
-        XCTAssertEqual(message, "Visite enregistrée, commande de 1\u{00A0}200,50\u{00A0}€")
+        XCTAssertEqual(message, "Visite enregistrée, commande de 1\u{202F}200,50\u{00A0}€")
         XCTAssertEqual(visit.orderAmountCents, 120_050)
         XCTAssertEqual(visit.orderMarginCents, 30_000)
         XCTAssertEqual(visit.utcOffsetMinutes, 60)
 
         var (form, stored) = try french.edit(visitId: visit.id)
-        XCTAssertEqual(form.orderAmount, "1\u{00A0}200,50")
+        XCTAssertEqual(form.orderAmount, "1\u{202F}200,50")
         form.notes = "Livraison mardi"
         guard case let .saved(edited, _) = french.submit(form, startedAt: at, editing: stored) else { return XCTFail("not saved") }
         XCTAssertEqual(edited.id, visit.id)
@@ -82,6 +85,10 @@ final class ViewModelTests: XCTestCase {
             return nil
         }
         XCTAssertEqual(notes, ["Livraison mardi"])
+        // Typed the English way in French, the amount is still 1,250.50 €, not 100 times more.
+        guard case let .saved(dotted, _) = french.submit(VisitForm(accountId: created.id, orderAmount: "1250.50"), startedAt: at)
+        else { return XCTFail("not saved") }
+        XCTAssertEqual(dotted.orderAmountCents, 125_050)
     }
 }
 

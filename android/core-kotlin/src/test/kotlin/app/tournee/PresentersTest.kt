@@ -66,7 +66,10 @@ class PresentersTest {
         val negative = fr.submit(VisitForm(account.id, orderAmount = "-5"), at)
         assertEquals(VisitSubmit.Invalid(VisitField.ORDER_AMOUNT, "Montant de la commande : ne doit pas être négatif"), negative)
         val typo = fr.submit(VisitForm(account.id, orderAmount = "12,5,0"), at)
-        assertEquals(VisitSubmit.Invalid(VisitField.ORDER_AMOUNT, "Montant de la commande : ce n'est pas un nombre"), typo)
+        assertEquals(VisitSubmit.Invalid(VisitField.ORDER_AMOUNT, "Montant de la commande : « 12,5,0 » n'est pas un montant"), typo)
+        // A dot with three digits after it could be 1250 or 1.25: refused, never guessed.
+        val ambiguous = fr.submit(VisitForm(account.id, orderAmount = "1.250"), at)
+        assertEquals(VisitSubmit.Invalid(VisitField.ORDER_AMOUNT, "Montant de la commande : « 1.250 » est ambigu : écrivez 1250 ou 1,25"), ambiguous)
         val en = VisitFormPresenter(alice, Lang.EN, paris)
         val tooMuchMargin = en.submit(VisitForm(account.id, orderAmount = "100", orderMargin = "200"), at)
         assertEquals(VisitSubmit.Invalid(VisitField.ORDER_MARGIN, "Margin: cannot exceed the order amount"), tooMuchMargin)
@@ -75,14 +78,17 @@ class PresentersTest {
         val saved = fr.submit(VisitForm(account.id, orderAmount = "1 200,50", orderMargin = "300"), at)
         assertInstanceOf(VisitSubmit.Saved::class.java, saved)
         saved as VisitSubmit.Saved
-        assertEquals("Visite enregistrée, commande de 1\u00A0200,50\u00A0€", saved.message)
+        assertEquals("Visite enregistrée, commande de 1\u202F200,50\u00A0€", saved.message)
         assertEquals(120_050L to 30_000L, saved.visit.orderAmountCents to saved.visit.orderMarginCents)
         assertEquals(60, saved.visit.utcOffsetMinutes)
 
         val (form, visit) = fr.edit(saved.visit.id)
-        assertEquals("1\u00A0200,50", form.orderAmount)
+        assertEquals("1\u202F200,50", form.orderAmount)
         val edited = fr.submit(form.copy(notes = "Livraison mardi"), at, editing = visit) as VisitSubmit.Saved
         assertEquals(saved.visit.id, edited.visit.id)
         assertEquals(listOf("Livraison mardi"), alice.accountDetail(account.id).timeline.map { (it as app.tournee.core.TimelineItem.Visit).v1.notes })
+        // Typed the English way in French, the amount is still 1,250.50 €, not 100 times more.
+        val dotted = fr.submit(VisitForm(account.id, orderAmount = "1250.50"), at) as VisitSubmit.Saved
+        assertEquals(125_050L, dotted.visit.orderAmountCents)
     }
 }

@@ -1,6 +1,7 @@
 package app.tournee.presentation
 
 import app.tournee.core.Lang
+import app.tournee.core.formatMoney
 import java.time.LocalDate
 import java.time.format.DateTimeFormatter
 import java.time.format.FormatStyle
@@ -29,18 +30,6 @@ class Strings(val lang: Lang) {
         else -> pick("$count changes to sync", "$count modifications à synchroniser")
     }
 
-    /** An amount in cents as typed in a form: "1 200,50" or "1,200.50". */
-    fun amount(cents: Long): String {
-        val sign = if (cents < 0) "-" else ""
-        val abs = Math.abs(cents)
-        val units = (abs / 100).toString().reversed().chunked(3).joinToString(pick(",", "\u00A0")).reversed()
-        val fraction = (abs % 100).toString().padStart(2, '0')
-        return pick("$sign$units.$fraction", "$sign$units,$fraction")
-    }
-
-    /** An amount in cents with its currency: "1 200,50 €" or "€1,200.50". */
-    fun money(cents: Long): String = pick("€${amount(cents)}", "${amount(cents)}\u00A0€")
-
     /** The label of a visit form field, as the form shows it. */
     fun fieldLabel(field: VisitField): String = when (field) {
         VisitField.ORDER_AMOUNT -> pick("Order amount", "Montant de la commande")
@@ -51,29 +40,14 @@ class Strings(val lang: Lang) {
         VisitField.OTHER -> pick("Visit", "Visite")
     }
 
-    fun notANumber(field: VisitField) = pick("${fieldLabel(field)}: not a number", "${fieldLabel(field)} : ce n'est pas un nombre")
-
     /** A refusal from the core, with its reason in the user's language. */
     fun refused(field: VisitField, reason: String, reasonFr: String) =
         pick("${fieldLabel(field)}: $reason", "${fieldLabel(field)} : $reasonFr")
 
     fun saved(orderCents: Long) = when (orderCents) {
         0L -> pick("Visit saved", "Visite enregistrée")
-        else -> pick("Visit saved, order of ${money(orderCents)}", "Visite enregistrée, commande de ${money(orderCents)}")
+        else -> formatMoney(orderCents, lang).let { pick("Visit saved, order of $it", "Visite enregistrée, commande de $it") }
     }
 
     fun failed(reason: String) = pick("Not saved: $reason", "Non enregistré : $reason")
-
-    /** Parses an amount as typed ("1 200,50", "1,200.50", "80") into cents; null when it is not one. */
-    fun parseCents(text: String): Long? {
-        val compact = text.filterNot { it.isWhitespace() || it == '\u00A0' || it == '€' }
-        if (compact.isEmpty()) return 0
-        val decimal = if (lang == Lang.FR) compact.replace(".", "").replace(',', '.') else compact.replace(",", "")
-        val value = decimal.toBigDecimalOrNull() ?: return null
-        return try {
-            value.movePointRight(2).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact()
-        } catch (e: ArithmeticException) {
-            null
-        }
-    }
 }

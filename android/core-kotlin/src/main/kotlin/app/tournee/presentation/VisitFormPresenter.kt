@@ -6,6 +6,8 @@ import app.tournee.core.Lang
 import app.tournee.core.Outcome
 import app.tournee.core.TourneeException
 import app.tournee.core.VisitReport
+import app.tournee.core.formatAmount
+import app.tournee.core.parseAmount
 import java.time.Instant
 import java.time.ZoneId
 
@@ -48,8 +50,8 @@ class VisitFormPresenter(private val device: Device, lang: Lang, private val zon
             durationMinutes = visit.durationMinutes,
             notes = visit.notes,
             outcome = visit.outcome,
-            orderAmount = strings.amount(visit.orderAmountCents),
-            orderMargin = strings.amount(visit.orderMarginCents),
+            orderAmount = formatAmount(visit.orderAmountCents, strings.lang),
+            orderMargin = formatAmount(visit.orderMarginCents, strings.lang),
             nextStep = visit.nextStep.orEmpty(),
         )
         return form to visit
@@ -57,10 +59,14 @@ class VisitFormPresenter(private val device: Device, lang: Lang, private val zon
 
     /** Saves [form] as a new visit started at [startedAt], or over [editing] when given. */
     fun submit(form: VisitForm, startedAt: Instant, editing: VisitReport? = null): VisitSubmit {
-        val amount = strings.parseCents(form.orderAmount)
-            ?: return VisitSubmit.Invalid(VisitField.ORDER_AMOUNT, strings.notANumber(VisitField.ORDER_AMOUNT))
-        val margin = strings.parseCents(form.orderMargin)
-            ?: return VisitSubmit.Invalid(VisitField.ORDER_MARGIN, strings.notANumber(VisitField.ORDER_MARGIN))
+        val amount: Long
+        val margin: Long
+        try {
+            amount = cents(form.orderAmount, "order_amount_cents")
+            margin = cents(form.orderMargin, "order_margin_cents")
+        } catch (e: TourneeException.Invalid) {
+            return refusal(e)
+        }
         val offsetMinutes = zone.rules.getOffset(startedAt).totalSeconds / 60
         val base = editing ?: device.newVisit(form.accountId, form.channel, startedAt, offsetMinutes)
         val visit = base.copy(
@@ -76,11 +82,19 @@ class VisitFormPresenter(private val device: Device, lang: Lang, private val zon
             val saved = device.saveVisit(visit)
             VisitSubmit.Saved(saved, strings.saved(saved.orderAmountCents))
         } catch (e: TourneeException.Invalid) {
-            val field = fieldOf(e.field)
-            VisitSubmit.Invalid(field, strings.refused(field, e.reason, e.reasonFr))
+            refusal(e)
         } catch (e: TourneeException) {
             VisitSubmit.Failed(strings.failed(e.message ?: e.toString()))
         }
+    }
+
+    /** An amount as typed, read by the core; a blank field is no amount. */
+    private fun cents(text: String, coreField: String): Long =
+        if (text.isBlank()) 0L else parseAmount(coreField, text, strings.lang)
+
+    private fun refusal(e: TourneeException.Invalid): VisitSubmit {
+        val field = fieldOf(e.field)
+        return VisitSubmit.Invalid(field, strings.refused(field, e.reason, e.reasonFr))
     }
 
     private fun fieldOf(coreField: String) = when (coreField) {

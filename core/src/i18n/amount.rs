@@ -1,0 +1,213 @@
+//! Amounts of money as people type and read them, in French and English: one definition for the
+//! CLI and, over the FFI, for the apps (so "1250.50" is never 125 050,00 € on one screen and
+//! 1 250,50 € on another).
+//!
+//! Typed amounts accept either decimal mark, spaces (plain, no-break or narrow no-break) or the
+//! language's own mark as thousands separators, and a euro sign on either side. An input that could
+//! mean two amounts 1,000 times apart ("1.250" in French, "1,250" in French) is refused with the
+//! field named, never guessed.
+
+use super::Lang;
+use crate::model::{limits, ValidationError};
+
+/// Thousands separators in figures read by a person: the narrow no-break space in French (as
+/// French typography and CLDR have it), the comma in English.
+const FR_GROUP: char = '\u{202f}';
+const SPACES: [char; 3] = [' ', '\u{a0}', '\u{202f}'];
+
+/// Cents as a person reads them in a form: "1 250,50" in French, "1,250.50" in English.
+pub fn format_amount(cents: i64, lang: Lang) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let (units, rest) = (cents.unsigned_abs() / 100, cents.unsigned_abs() % 100);
+    match lang {
+        Lang::Fr => format!("{sign}{},{rest:02}", group(units, FR_GROUP)),
+        Lang::En => format!("{sign}{}.{rest:02}", group(units, ',')),
+    }
+}
+
+/// Cents with the currency: "1 250,50 €" in French, "€1,250.50" in English.
+pub fn format_money(cents: i64, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!("{}\u{a0}€", format_amount(cents, lang)),
+        Lang::En if cents < 0 => format!("-€{}", format_amount(-cents, lang)),
+        Lang::En => format!("€{}", format_amount(cents, lang)),
+    }
+}
+
+/// A whole number with the language's thousands separator.
+pub fn format_count(value: i64, lang: Lang) -> String {
+    let sign = if value < 0 { "-" } else { "" };
+    let separator = match lang {
+        Lang::Fr => FR_GROUP,
+        Lang::En => ',',
+    };
+    format!("{sign}{}", group(value.unsigned_abs(), separator))
+}
+
+fn group(value: u64, separator: char) -> String {
+    let digits = value.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(separator);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Why a typed amount was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Refusal {
+    Empty,
+    NotAnAmount,
+    Negative,
+    Ambiguous,
+    TooManyDecimals,
+    TooLarge,
+}
+
+impl Refusal {
+    fn error(self, field: &str, text: &str) -> ValidationError {
+        let (en, fr) = match self {
+            Refusal::Empty => ("is empty".to_owned(), "est vide".to_owned()),
+            Refusal::NotAnAmount => {
+                (format!("{text:?} is not an amount"), format!("« {text} » n'est pas un montant"))
+            }
+            // Worded as the record's own check words a negative amount.
+            Refusal::Negative => ("must not be negative".to_owned(), "ne doit pas être négatif".to_owned()),
+            Refusal::Ambiguous => (
+                format!("{text:?} is ambiguous: write 1250 or 1.25 (1,25 in French)"),
+                format!("« {text} » est ambigu : écrivez 1250 ou 1,25"),
+            ),
+            Refusal::TooManyDecimals => (
+                format!("{text:?} has more than two decimals"),
+                format!("« {text} » a plus de deux décimales"),
+            ),
+            Refusal::TooLarge => ("is too large".to_owned(), "est trop grand".to_owned()),
+        };
+        ValidationError::new(field, en, fr)
+    }
+}
+
+/// An amount typed in `lang` to cents, or the reason it is refused, naming `field`.
+pub fn parse_amount(field: &str, text: &str, lang: Lang) -> Result<i64, ValidationError> {
+    parse(text, lang).map_err(|refusal| refusal.error(field, text.trim()))
+}
+
+fn parse(text: &str, lang: Lang) -> Result<i64, Refusal> {
+    let text = text.trim();
+    let text = text.strip_prefix('€').or_else(|| text.strip_suffix('€')).unwrap_or(text).trim_matches(SPACES);
+    if text.is_empty() {
+        return Err(Refusal::Empty);
+    }
+    if text.starts_with('-') {
+        return Err(Refusal::Negative);
+    }
+    if !text.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',' || SPACES.contains(&c)) {
+        return Err(Refusal::NotAnAmount);
+    }
+    let (units, decimals) = split_decimals(text, lang)?;
+    let groups: Vec<&str> = units.split(|c: char| !c.is_ascii_digit()).collect();
+    // Thousands separators must sit between groups of three digits: "1 250", "12,500,000".
+    let grouped = groups.len() == 1
+        || (!groups[0].is_empty() && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
+    if groups.iter().all(|g| g.is_empty()) || !grouped {
+        return Err(Refusal::NotAnAmount);
+    }
+    if decimals.len() > 2 {
+        return Err(Refusal::TooManyDecimals);
+    }
+    let cents: i64 = format!("{decimals:0<2}").parse().map_err(|_| Refusal::NotAnAmount)?;
+    groups
+        .concat()
+        .parse::<i64>()
+        .ok()
+        .and_then(|u| u.checked_mul(100))
+        .and_then(|u| u.checked_add(cents))
+        .filter(|c| *c <= limits::MAX_AMOUNT_CENTS)
+        .ok_or(Refusal::TooLarge)
+}
+
+/// Splits "1 250,50" into its units ("1 250", separators kept) and decimals ("50").
+fn split_decimals(text: &str, lang: Lang) -> Result<(&str, &str), Refusal> {
+    let marks: Vec<(usize, char)> = text.char_indices().filter(|(_, c)| matches!(c, '.' | ',')).collect();
+    let Some(&(at, last)) = marks.last() else { return Ok((text, "")) };
+    let (units, decimals) = (&text[..at], &text[at + 1..]);
+    let same = marks.iter().filter(|(_, c)| *c == last).count();
+    if same > 1 {
+        // "1,250,000" or "1.250.000": a mark used twice only groups thousands.
+        return Ok((text, ""));
+    }
+    if marks.len() > 1 {
+        // "1,250.50" or "1.250,50": the last mark is the decimal one.
+        return Ok((units, decimals));
+    }
+    // One mark: decimals unless it sits before exactly three digits, where it may group thousands.
+    if decimals.len() != 3 || decimals.contains(SPACES) {
+        return Ok((units, decimals));
+    }
+    match (lang, last) {
+        (Lang::En, ',') => Ok((text, "")), // "1,250": English groups thousands with a comma
+        _ => Err(Refusal::Ambiguous),      // "1.250", or "1,250" in French: 1250 or 1.25?
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The vectors every suite checks (Rust, Python, Kotlin, Swift): input, language, cents or the
+    /// refusal.
+    const VECTORS: &str = include_str!("../../../tests/vectors/amounts.tsv");
+
+    /// `\u{a0}`-style escapes in the vectors, so invisible spaces stay readable.
+    fn unescape(text: &str) -> String {
+        text.replace("\\u00a0", "\u{a0}").replace("\\u202f", "\u{202f}")
+    }
+
+    #[test]
+    fn the_shared_vectors_hold() {
+        let mut checked = 0;
+        for line in VECTORS.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let (input, lang, expected) = (unescape(cols[0]), cols[1], cols[2]);
+            let lang = if lang == "fr" { Lang::Fr } else { Lang::En };
+            let got = parse_amount("order_amount", &input, lang);
+            match expected.parse::<i64>() {
+                Ok(cents) => assert_eq!(got, Ok(cents), "{input:?} in {lang:?}"),
+                Err(_) => {
+                    let err =
+                        got.expect_err(&format!("{input:?} in {lang:?} should be refused ({expected})"));
+                    assert_eq!(err.field, "order_amount");
+                }
+            }
+            checked += 1;
+        }
+        assert!(checked > 30, "{checked} vectors");
+    }
+
+    #[test]
+    fn a_refusal_says_why_in_both_languages() {
+        let err = parse_amount("order_amount", "1.250", Lang::Fr).unwrap_err();
+        assert!(err.reason_fr.contains("ambigu"), "{}", err.reason_fr);
+        assert!(err.reason.contains("ambiguous"), "{}", err.reason);
+        let err = parse_amount("margin", "12.3456", Lang::En).unwrap_err();
+        assert!(err.reason.contains("more than two decimals"), "{}", err.reason);
+    }
+
+    #[test]
+    fn amounts_read_as_people_write_them_and_parse_back() {
+        assert_eq!(format_amount(125_050, Lang::Fr), "1\u{202f}250,50");
+        assert_eq!(format_money(125_050, Lang::Fr), "1\u{202f}250,50\u{a0}€");
+        assert_eq!(format_money(123_456_789, Lang::En), "€1,234,567.89");
+        assert_eq!(format_money(-1_000, Lang::En), "-€10.00");
+        assert_eq!(format_count(-1_234_567, Lang::Fr), "-1\u{202f}234\u{202f}567");
+        for cents in [0, 5, 99, 100, 125_050, 100_000_000, 123_456_789_012] {
+            for lang in [Lang::Fr, Lang::En] {
+                assert_eq!(parse_amount("x", &format_money(cents, lang), lang), Ok(cents));
+                assert_eq!(parse_amount("x", &format_amount(cents, lang), lang), Ok(cents));
+            }
+        }
+    }
+}
