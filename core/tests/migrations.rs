@@ -8,6 +8,9 @@ use tournee_core::store::{Store, SCHEMA_VERSION};
 const FIXTURE_V1: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema_v1.db");
 /// The v1 fixture upgraded by migration 2 as shipped, with a sync cursor saved.
 const FIXTURE_V2: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema_v2.db");
+/// The v2 fixture opened by the schema-3 app, which logged a client with its first-order day, a
+/// visit and a lead captured by `rep1`.
+const FIXTURE_V3: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema_v3.db");
 
 /// Every table's and index's columns, as SQLite describes them, sorted by name.
 fn schema(path: &std::path::Path) -> Vec<String> {
@@ -109,5 +112,47 @@ fn a_v2_database_upgrades_keeps_its_sync_state_and_sets_aside_what_it_cannot_app
     let report = store.apply_remote(&[("bad".to_owned(), b"not automerge".to_vec())]).unwrap();
     assert_eq!(report.quarantined, 1);
     assert_eq!(store.quarantined().unwrap()[0].doc_id, "bad");
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+}
+
+#[test]
+fn a_v3_database_upgrades_with_the_fields_queries_filter_on_as_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("v3.db");
+    std::fs::copy(FIXTURE_V3, &old).unwrap();
+    assert_eq!(user_version(&old), 3);
+
+    let store = Store::open(&old).unwrap();
+    let fresh = dir.path().join("fresh.db");
+    drop(Store::open(&fresh).unwrap());
+    assert_eq!(user_version(&old), SCHEMA_VERSION);
+    assert_eq!(schema(&old), schema(&fresh));
+
+    // The columns hold what the JSON copy held.
+    let conn = Connection::open(&old).unwrap();
+    let became: Option<String> = conn
+        .query_row(
+            "SELECT became_client_on FROM accounts WHERE id = 'acc0000000000000000000000000v3'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(became.as_deref(), Some("2026-02-02"));
+    let captor: String = conn.query_row("SELECT captured_by FROM leads", [], |r| r.get(0)).unwrap();
+    assert_eq!(captor, "rep1");
+
+    // And the projections read them: a visit logged now recounts the contacts it took to win the
+    // client (one, before its first-order day), the lead is still rep1's.
+    let account = "acc0000000000000000000000000v3";
+    store.save_visit(&VisitReport::new(account, "rep1", Channel::Phone, chrono::Utc::now())).unwrap();
+    let (logged, to_win): (i64, i64) = conn
+        .query_row(
+            "SELECT contacts_logged, contacts_to_win FROM account_activity WHERE account_id = ?1",
+            [account],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((logged, to_win), (2, 1));
+    assert_eq!(store.event_leads("Salon de Lille").unwrap()[0].captured_by, "rep1");
     assert_eq!(store.integrity_check().unwrap(), "ok");
 }

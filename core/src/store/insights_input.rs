@@ -91,7 +91,7 @@ impl Store {
             &conn,
             &format!(
                 "SELECT json FROM leads WHERE {} AND captured_at >= ?2 AND captured_at < ?3",
-                owned_by("json_extract(json, '$.captured_by')")
+                owned_by("captured_by")
             ),
             params![rep, from, to],
         )?;

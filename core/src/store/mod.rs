@@ -330,14 +330,13 @@ impl Store {
         let doc_id = self
             .doc_of(collection, id)?
             .ok_or_else(|| Error::NotFound { what: "record", id: id.to_owned() })?;
-        let account_id: Option<String> = if collection == Collection::Accounts {
-            None
-        } else {
-            let sql = format!(
-                "SELECT json_extract(json, '$.account_id') FROM {} WHERE id = ?1",
-                project::table(collection)
-            );
-            self.reader()?.query_row(&sql, [id], |r| r.get(0))?
+        // The account whose activity a deleted contact, visit, follow-up or opportunity fed.
+        let account_id: Option<String> = match collection {
+            Collection::Contacts | Collection::Visits | Collection::FollowUps | Collection::Opportunities => {
+                let sql = format!("SELECT account_id FROM {} WHERE id = ?1", project::table(collection));
+                self.reader()?.query_row(&sql, [id], |r| r.get(0))?
+            }
+            Collection::Accounts | Collection::Objectives | Collection::Leads => None,
         };
         self.edit(
             Target::Existing(doc_id),

@@ -33,12 +33,13 @@ impl Projected for Account {
         // An upsert keeps the rowid, which the full-text index refers to.
         conn.prepare_cached(
             "INSERT INTO accounts (id, doc_id, name, norm_name, kind, need_horizon, owner_rep, territory, segment,
-                 postcode, city, registration_number, potential_cents, open_dispute, lost, merged_into, created_at, json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+                 postcode, city, registration_number, potential_cents, open_dispute, lost, merged_into, created_at, json,
+                 became_client_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
              ON CONFLICT (id) DO UPDATE SET doc_id = ?2, name = ?3, norm_name = ?4, kind = ?5, need_horizon = ?6,
                  owner_rep = ?7, territory = ?8, segment = ?9, postcode = ?10, city = ?11,
                  registration_number = ?12, potential_cents = ?13, open_dispute = ?14, lost = ?15,
-                 merged_into = ?16, created_at = ?17, json = ?18",
+                 merged_into = ?16, created_at = ?17, json = ?18, became_client_on = ?19",
         )?
         .execute(params![
             self.id,
@@ -59,6 +60,7 @@ impl Projected for Account {
             self.merged_into,
             self.created_at.timestamp_millis(),
             json(self),
+            self.became_client_on.map(|d| d.to_string()),
         ])?;
         Ok(())
     }
@@ -182,8 +184,8 @@ impl Projected for Lead {
     }
     fn insert(&self, conn: &Connection, doc_id: &str) -> Result<()> {
         conn.prepare_cached(
-            "INSERT OR REPLACE INTO leads (id, doc_id, event, status, captured_at, json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT OR REPLACE INTO leads (id, doc_id, event, status, captured_at, captured_by, json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?
         .execute(params![
             self.id,
@@ -191,6 +193,7 @@ impl Projected for Lead {
             self.event,
             self.status.code(),
             self.captured_at.timestamp_millis(),
+            self.captured_by,
             json(self)
         ])?;
         Ok(())
@@ -345,7 +348,7 @@ fn refresh_activity(conn: &Connection, account_id: &str) -> Result<()> {
          SELECT ?1,
              (SELECT count(*) FROM visits WHERE account_id = ?1 AND status = 'done'),
              (SELECT count(*) FROM visits WHERE account_id = ?1 AND status = 'done'
-                 AND local_day <= (SELECT json_extract(json, '$.became_client_on') FROM accounts WHERE id = ?1)),
+                 AND local_day <= (SELECT became_client_on FROM accounts WHERE id = ?1)),
              (SELECT max(local_day) FROM visits WHERE account_id = ?1 AND status = 'done'),
              (SELECT max(local_day) FROM visits WHERE account_id = ?1 AND status = 'done' AND order_cents > 0),
              (SELECT count(*) FROM contacts WHERE account_id = ?1),

@@ -6,7 +6,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::error::{Error, Result};
 
 /// Migration `i` brings the schema from version `i` to `i + 1`. Never edit a shipped one: append.
-const MIGRATIONS: &[&str] = &[V1, V2, V3];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -221,4 +221,15 @@ CREATE TABLE quarantine (
     bytes BLOB NOT NULL,
     received_at INTEGER NOT NULL
 ) STRICT;
+"#;
+
+/// Version 4: the record fields that queries filter or join on become columns, so no query reads a
+/// field out of the JSON copy by name (a renamed field would silently break it). Filled from the
+/// JSON copy once, here.
+const V4: &str = r#"
+ALTER TABLE accounts ADD COLUMN became_client_on TEXT;
+UPDATE accounts SET became_client_on = json_extract(json, '$.became_client_on');
+ALTER TABLE leads ADD COLUMN captured_by TEXT NOT NULL DEFAULT '';
+UPDATE leads SET captured_by = json_extract(json, '$.captured_by');
+CREATE INDEX leads_by_captor ON leads(captured_by, captured_at);
 "#;
