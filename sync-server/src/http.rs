@@ -90,16 +90,18 @@ async fn admin(service: &Shared, headers: &HeaderMap) -> Result<Principal, ApiEr
     blocking(move || service.admin(auth.as_deref())).await
 }
 
+/// The length the client declared, if it did (a chunked body declares none).
+fn content_length(headers: &HeaderMap) -> Option<usize> {
+    headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok())
+}
+
 /// Reads a body of at most `limit` bytes; a longer one is refused as soon as it passes the limit.
 async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> Result<Bytes, ApiError> {
     let too_large = |len: Option<usize>| {
         let size = len.map_or_else(|| "the body is".to_owned(), |n| format!("the body is {n} bytes,"));
         ApiError::new(413, format!("{size} more than the limit of {limit} bytes"))
     };
-    let declared = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok());
+    let declared = content_length(headers);
     if declared.is_some_and(|n| n > limit) {
         return Err(too_large(declared));
     }
@@ -133,11 +135,7 @@ async fn sync(State(state): State<AppState>, headers: HeaderMap, body: Body) -> 
     // Room for the whole body among the bytes in flight, held until the answer is ready: memory
     // stays bounded however many devices upload at once.
     let limit = state.service.limits.max_request_bytes;
-    let declared = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok());
-    let reserve = kib(declared.unwrap_or(limit).min(limit)).max(1);
+    let reserve = kib(content_length(&headers).unwrap_or(limit).min(limit)).max(1);
     let _room = tokio::time::timeout(IN_FLIGHT_WAIT, state.in_flight.acquire_many(reserve))
         .await
         .ok()
