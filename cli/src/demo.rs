@@ -29,7 +29,6 @@ use tournee_core::sync::api::Role;
 use tournee_core::sync::{enroll, AdminClient, SyncClient, SyncOptions};
 use tournee_sync_server::{Config, Limits, Server};
 
-use crate::commands::field::save_visit;
 use crate::commands::leads::capture;
 use crate::commands::runtime;
 use crate::device::Device;
@@ -163,7 +162,7 @@ impl Script {
         visit.order_margin_cents = v.margin_cents;
         visit.next_step = v.next.map(|(step, _)| step.to_owned());
         let follow_up = v.next.map(|(step, due)| FollowUp::new(v.account, step, due, &by.user));
-        let (visit, follow_up) = save_visit(by.store(), &visit, follow_up)?;
+        let (visit, follow_up) = by.store().log_visit(&visit, follow_up.as_ref())?;
         if self.week.contains(visit.local_day()) {
             self.count(&visit);
             self.played.follow_ups_created += u32::from(follow_up.is_some());

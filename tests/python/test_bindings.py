@@ -265,3 +265,21 @@ def test_the_same_company_entered_offline_twice_is_found_and_merged(team):
     bruno.delete(tc.Collection.VISITS, visit.id)
     sync(bruno, alice)
     assert len(alice.account_detail(mine.id).timeline) == 1
+
+
+def test_a_visit_and_its_next_step_are_logged_in_one_write(team):
+    alice, bruno = team.alice, team.bruno
+    account = make_account(alice)
+    visit = alice.new_visit(account.id, tc.Channel.ON_SITE, now(), 0)
+    visit.next_step = "Envoyer le devis"
+    next_step = alice.new_follow_up(account.id, "Envoyer le devis", today() + datetime.timedelta(days=7))
+    bad = alice.new_follow_up(account.id, "", today())
+    with pytest.raises(tc.TourneeError.Invalid) as refused:
+        alice.log_visit(visit, bad)
+    assert refused.value.field == "action"
+    assert alice.account_detail(account.id).timeline == []
+
+    logged = alice.log_visit(visit, next_step)
+    assert logged.visit.id == visit.id and logged.follow_up.action == "Envoyer le devis"
+    sync(alice, bruno)
+    assert len(bruno.account_detail(account.id).timeline) == 2

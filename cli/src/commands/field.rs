@@ -5,7 +5,7 @@ use serde_json::json;
 use tournee_core::i18n::{self as core_i18n, format_money, Lang};
 use tournee_core::insights::{dashboard_window, weekly_dashboard, InsightsConfig, Period, Scope};
 use tournee_core::model::*;
-use tournee_core::store::{AccountListItem, Store, TimelineItem};
+use tournee_core::store::{AccountListItem, TimelineItem};
 
 use super::Ctx;
 use crate::args::{AccountFields, VisitArgs};
@@ -50,7 +50,7 @@ pub fn visit(ctx: &Ctx, a: VisitArgs) -> Result<Out> {
         let due = due.unwrap_or_else(|| visit.local_day() + Days::new(7));
         FollowUp::new(&account.id, step, due, &me.user_id)
     });
-    let (visit, follow_up) = save_visit(&device.store, &visit, follow_up)?;
+    let (visit, follow_up) = device.store.log_visit(&visit, follow_up.as_ref())?;
 
     let mut text = fill(lang, msg::VISIT_LOGGED, &[&account.name, &core_i18n::channel(channel).get(lang)]);
     if order > 0 {
@@ -63,21 +63,6 @@ pub fn visit(ctx: &Ctx, a: VisitArgs) -> Result<Out> {
     }
     let json = json!({ "account": { "id": account.id, "name": account.name }, "visit": visit, "follow_up": follow_up });
     Ok(Out { json, text })
-}
-
-/// Logs a visit and the follow-up of its next step, both checked before either is written.
-pub fn save_visit(
-    store: &Store,
-    visit: &VisitReport,
-    follow_up: Option<FollowUp>,
-) -> Result<(VisitReport, Option<FollowUp>)> {
-    visit.validate()?;
-    if let Some(f) = &follow_up {
-        f.validate()?;
-    }
-    let visit = store.save_visit(visit)?;
-    let follow_up = follow_up.map(|f| store.save_follow_up(&f)).transpose()?;
-    Ok((visit, follow_up))
 }
 
 pub fn agenda(ctx: &Ctx, day: Option<&str>) -> Result<Out> {

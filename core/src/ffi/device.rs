@@ -44,6 +44,13 @@ pub struct LeadCapture {
     pub similar_accounts: Vec<AccountListItem>,
 }
 
+/// A visit just logged, and the follow-up of its next step if it had one.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct LoggedVisit {
+    pub visit: VisitReport,
+    pub follow_up: Option<FollowUp>,
+}
+
 /// An enrolled device and its offline store.
 #[derive(uniffi::Object)]
 pub struct Device {
@@ -183,6 +190,13 @@ impl Device {
     /// Logs or edits a visit report (or a planned visit); durable when this returns.
     pub fn save_visit(&self, visit: VisitReport) -> Result<VisitReport> {
         self.wrote(self.store.save_visit(&visit))
+    }
+
+    /// Logs a visit and the follow-up of its next step in one write (both or neither); `next_step`
+    /// must be for the visit's account. Durable when this returns.
+    pub fn log_visit(&self, visit: VisitReport, next_step: Option<FollowUp>) -> Result<LoggedVisit> {
+        let (visit, follow_up) = self.wrote(self.store.log_visit(&visit, next_step.as_ref()))?;
+        Ok(LoggedVisit { visit, follow_up })
     }
 
     /// A visit as stored, to edit it.

@@ -21,7 +21,7 @@ mod types;
 mod words;
 
 pub use admin::AdminConsole;
-pub use device::{ChangeListener, ChangeOrigin, Device, LeadCapture};
+pub use device::{ChangeListener, ChangeOrigin, Device, LeadCapture, LoggedVisit};
 pub use entry::Tournee;
 pub use error::TourneeError;
 pub use insights::{

@@ -250,6 +250,51 @@ impl Store {
         self.save_child(visit)
     }
 
+    /// Logs a visit and the follow-up of its next step as one write: both are checked before
+    /// either is written, and both land in the account's document in one transaction (a crash
+    /// keeps both or neither). The follow-up must be for the visit's account.
+    pub fn log_visit(
+        &self,
+        visit: &VisitReport,
+        next_step: Option<&FollowUp>,
+    ) -> Result<(VisitReport, Option<FollowUp>)> {
+        visit.validate()?;
+        if let Some(follow_up) = next_step {
+            follow_up.validate()?;
+            if follow_up.account_id != visit.account_id {
+                return Err(ValidationError::new(
+                    "account_id",
+                    "the next step is for another account than the visit",
+                    "la prochaine étape concerne un autre compte que la visite",
+                )
+                .into());
+            }
+        }
+        self.check_own_report(&visit.id, Some(&visit.rep))?;
+        let mut visit = visit.clone();
+        let mut follow_up = next_step.cloned();
+        let doc_id = match self.doc_of(Collection::Visits, &visit.id)? {
+            Some(doc_id) => doc_id,
+            None => {
+                // A visit logged on an account merged away goes to the surviving account.
+                let survivor = self.surviving_account(&visit.account_id)?;
+                visit.account_id.clone_from(&survivor);
+                if let Some(f) = follow_up.as_mut() {
+                    f.account_id.clone_from(&survivor);
+                }
+                survivor
+            }
+        };
+        self.edit(
+            Target::Existing(doc_id),
+            |doc| Ok((doc.put(&visit)?, follow_up.as_ref().map(|f| doc.put(f)).transpose()?)),
+            |conn, doc, (visit, follow_up)| {
+                project::record(conn, doc, visit)?;
+                follow_up.as_ref().map_or(Ok(()), |f| project::record(conn, doc, f))
+            },
+        )
+    }
+
     /// A rep logs, edits and deletes their own visit reports only.
     fn check_own_report(&self, visit_id: &str, new_rep: Option<&str>) -> Result<()> {
         let Some(me) = self.acting_rep()? else { return Ok(()) };

@@ -526,3 +526,30 @@ fn on_a_reps_device_only_their_own_reports_are_written() {
     phone.delete(Collection::Visits, &mine.id).unwrap();
     assert_eq!(phone.visit(&theirs.id).unwrap(), theirs);
 }
+
+#[test]
+fn a_visit_and_its_next_step_are_logged_together_or_not_at_all() {
+    let (_d, store) = temp_store();
+    let a = account(&store, "Boulangerie Martin");
+    let visit = visit_on(&a, Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap());
+    let next = FollowUp::new(&a.id, "Envoyer le devis", day(2026, 3, 9), "rep1");
+
+    // A bad follow-up keeps the visit out too.
+    let bad = FollowUp { action: String::new(), ..next.clone() };
+    let err = store.log_visit(&visit, Some(&bad)).unwrap_err();
+    assert!(matches!(err, Error::Invalid(ref v) if v.field == "action"), "{err}");
+    let other = account(&store, "Cave Lebrun");
+    let elsewhere = FollowUp { account_id: other.id.clone(), ..next.clone() };
+    assert!(store.log_visit(&visit, Some(&elsewhere)).is_err());
+    assert!(store.account_detail(&a.id).unwrap().timeline.is_empty());
+    assert_eq!(store.outbox_count().unwrap(), 2, "only the two accounts wait to be sent");
+
+    let (logged, follow_up) = store.log_visit(&visit, Some(&next)).unwrap();
+    assert_eq!(logged.id, visit.id);
+    assert_eq!(follow_up.unwrap().due_on, day(2026, 3, 9));
+    let detail = store.account_detail(&a.id).unwrap();
+    assert_eq!(detail.timeline.len(), 2, "the visit and its follow-up");
+    // One write for both: the outbox counts one more change, not two.
+    assert_eq!(store.outbox_count().unwrap(), 3);
+    assert_eq!(store.log_visit(&visit_on(&a, Utc::now()), None).unwrap().1, None);
+}
