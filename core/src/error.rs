@@ -14,6 +14,7 @@ pub enum Error {
     Schema { doc_id: String, reason: String },
     #[error("automerge: {0}")]
     Automerge(#[from] automerge::AutomergeError),
+    /// Its text may quote SQL: shown to people only through [`Error::public_reason`].
     #[error("database: {0}")]
     Sql(#[from] rusqlite::Error),
     #[error(
@@ -29,6 +30,18 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl Error {
     pub(crate) fn schema(doc_id: &str, reason: impl Into<String>) -> Self {
         Error::Schema { doc_id: doc_id.to_owned(), reason: reason.into() }
+    }
+
+    /// What a person may be shown of this error: never SQL text (a statement, a table or column
+    /// name). The detail of a database failure is logged here, the one place that decides it.
+    pub fn public_reason(&self) -> String {
+        match self {
+            Error::Sql(e) => {
+                tracing::error!(error = %e, "the local database failed");
+                "the local database failed; the details are in the app's log".to_owned()
+            }
+            other => other.to_string(),
+        }
     }
 
     /// The local database failed, as opposed to the data being at fault.

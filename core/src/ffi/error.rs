@@ -49,7 +49,7 @@ impl From<uniffi::UnexpectedUniFFICallbackError> for TourneeError {
 
 impl From<crate::Error> for TourneeError {
     fn from(e: crate::Error) -> Self {
-        let reason = e.to_string();
+        let reason = e.public_reason();
         match e {
             crate::Error::Invalid(v) => {
                 TourneeError::Invalid { field: v.field, reason: v.reason, reason_fr: v.reason_fr }
@@ -95,6 +95,16 @@ mod tests {
         assert!(matches!(&e, TourneeError::Invalid { field, reason_fr, .. }
             if field == "order_amount_cents" && reason_fr == "ne doit pas être négatif"));
         assert_eq!(e.to_string(), "order_amount_cents: must not be negative");
+
+        // A database failure says so without quoting SQL.
+        let sql = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(1),
+            Some("near \"SELEC\": syntax error in SELEC json FROM visits".into()),
+        );
+        let e: TourneeError = crate::Error::from(sql).into();
+        assert!(
+            matches!(&e, TourneeError::Storage { reason } if !reason.contains("SELEC") && !reason.contains("visits"))
+        );
 
         let e: TourneeError = SyncError::Server { status: 503, reason: "busy".into() }.into();
         assert!(matches!(e, TourneeError::Unavailable { .. }));
