@@ -4,13 +4,12 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use tournee_core::app::DeviceHome;
 use tournee_core::model::Account;
 use tournee_core::store::Store;
 use tournee_core::sync::{identity, DeviceIdentity};
 
 use crate::error::{CliError, Result};
-
-const STORE_FILE: &str = "device.sqlite3";
 
 /// `--data-dir` (or `TOURNEE_HOME`), else `tournee` in the user's data directory.
 pub fn data_dir(flag: Option<PathBuf>) -> Result<PathBuf> {
@@ -23,11 +22,10 @@ pub struct Device {
 }
 
 impl Device {
-    /// Opens (creating if needed) the store in `dir`.
+    /// Opens (creating if needed) the store in `dir`, where the apps keep theirs too.
     pub fn open(dir: &Path) -> Result<Device> {
-        std::fs::create_dir_all(dir).map_err(|e| CliError::io(dir, e))?;
-        let path = dir.join(STORE_FILE);
-        Ok(Device { store: Arc::new(Store::open(&path)?), path })
+        let home = DeviceHome::new(dir);
+        Ok(Device { store: Arc::new(home.open_store()?), path: home.store_path() })
     }
 
     /// Who this device acts for; an error when it was never enrolled.

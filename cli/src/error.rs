@@ -97,6 +97,7 @@ impl From<tournee_core::Error> for CliError {
     fn from(e: tournee_core::Error) -> Self {
         match e {
             tournee_core::Error::Invalid(v) => v.into(),
+            tournee_core::Error::DataDir { path, source } => CliError::io(&path, source),
             e => CliError::Core(e),
         }
     }

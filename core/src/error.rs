@@ -23,6 +23,9 @@ pub enum Error {
     DatabaseTooNew { found: i64, supported: i64 },
     #[error("a lock was poisoned by a panic in another thread")]
     Poisoned,
+    /// The device's data directory cannot be created or its store file moved.
+    #[error("cannot use the data directory {}: {source}", path.display())]
+    DataDir { path: std::path::PathBuf, source: std::io::Error },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -46,6 +49,6 @@ impl Error {
 
     /// The local database failed, as opposed to the data being at fault.
     pub fn is_storage(&self) -> bool {
-        matches!(self, Error::Sql(_) | Error::DatabaseTooNew { .. } | Error::Poisoned)
+        matches!(self, Error::Sql(_) | Error::DatabaseTooNew { .. } | Error::Poisoned | Error::DataDir { .. })
     }
 }

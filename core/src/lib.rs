@@ -2,6 +2,8 @@
 //!
 //! Everything here is sans-I/O except the store (SQLite, on the device) and the sync transport.
 
+#[cfg(feature = "transport")]
+pub mod app;
 pub mod doc;
 mod error;
 #[cfg(feature = "ffi")]

@@ -59,7 +59,8 @@ impl From<crate::Error> for TourneeError {
             | crate::Error::Automerge(_)
             | crate::Error::Sql(_)
             | crate::Error::DatabaseTooNew { .. }
-            | crate::Error::Poisoned => TourneeError::Storage { reason },
+            | crate::Error::Poisoned
+            | crate::Error::DataDir { .. } => TourneeError::Storage { reason },
         }
     }
 }
