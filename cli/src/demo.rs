@@ -21,7 +21,7 @@ use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use serde_json::json;
 use tournee_core::doc::{Collection, Conflict};
-use tournee_core::i18n::{format_money, Lang};
+use tournee_core::i18n::{format_date, format_money, Lang};
 use tournee_core::insights::{dashboard_window, weekly_dashboard, InsightsConfig, Period, Scope};
 use tournee_core::model::*;
 use tournee_core::store::Store;
@@ -33,7 +33,7 @@ use crate::commands::leads::capture;
 use crate::commands::runtime;
 use crate::device::Device;
 use crate::error::{CliError, Result};
-use crate::i18n::{self, fill, msg};
+use crate::i18n::{fill, msg};
 use crate::render::{self, Out};
 
 /// The day the dashboard is looked at: Friday 20 March 2026.
@@ -595,7 +595,7 @@ fn report(
     let played = &script.played;
     let reps = [julie, marc, sofia].map(|p| p.name).join(", ");
     let (start, end, day) =
-        (i18n::day(lang, week.start), i18n::day(lang, week.end), i18n::day(lang, today()));
+        (format_date(week.start, lang), format_date(week.end, lang), format_date(today(), lang));
     let revenue = format_money(played.revenue_cents, lang);
     let mut text = fill(lang, msg::DEMO_TITLE, &[&start, &end, &day, &seed]);
     for line in [

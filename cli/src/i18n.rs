@@ -4,7 +4,6 @@
 
 use std::fmt::Display;
 
-use chrono::NaiveDate;
 use tournee_core::i18n::{Lang, Text};
 
 /// The language from `--lang` if given, else from the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`: the
@@ -48,14 +47,6 @@ pub fn percent(lang: Lang, value: f64) -> String {
     match lang {
         Lang::Fr => format!("{}\u{a0}%", text.replace('.', ",")),
         Lang::En => format!("{text}%"),
-    }
-}
-
-/// A day: "20/03/2026" in French, "2026-03-20" in English.
-pub fn day(lang: Lang, day: NaiveDate) -> String {
-    match lang {
-        Lang::Fr => day.format("%d/%m/%Y").to_string(),
-        Lang::En => day.format("%Y-%m-%d").to_string(),
     }
 }
 

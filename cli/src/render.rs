@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 use tournee_core::doc::conflict::DELETED_FIELD;
 use tournee_core::doc::Conflict;
-use tournee_core::i18n::{format_count, format_money, Lang};
+use tournee_core::i18n::{format_count, format_date, format_money, Lang};
 use tournee_core::insights::{AbcClass, Dashboard, Indicator, Scope, Unit};
 use tournee_core::store::Store;
 use tournee_core::sync::SyncReport;
@@ -40,7 +40,7 @@ fn objective(lang: Lang, indicator: &Indicator) -> String {
 /// The dashboard as a table; `who` names a user id (the demo knows names, a device only ids).
 pub fn dashboard(lang: Lang, d: &Dashboard, who: &dyn Fn(&str) -> String) -> String {
     let (start, end, today) =
-        (i18n::day(lang, d.week.start), i18n::day(lang, d.week.end), i18n::day(lang, d.today));
+        (format_date(d.week.start, lang), format_date(d.week.end, lang), format_date(d.today, lang));
     let mut out = match &d.scope {
         Scope::Team => fill(lang, msg::DASHBOARD_TEAM, &[&start, &end, &today]),
         Scope::Rep(rep) => fill(lang, msg::DASHBOARD_REP, &[&start, &end, &today, &who(rep)]),
@@ -70,7 +70,7 @@ pub fn dashboard(lang: Lang, d: &Dashboard, who: &dyn Fn(&str) -> String) -> Str
         let late = if a.overdue { format!("  [{}]", msg::OVERDUE.get(lang)) } else { String::new() };
         out.push_str(&format!(
             "  {}  {}: {} ({}){late}\n",
-            i18n::day(lang, a.due_on),
+            format_date(a.due_on, lang),
             a.account_name.as_deref().unwrap_or(&a.account_id),
             a.action,
             who(&a.owner)

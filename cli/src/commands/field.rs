@@ -2,7 +2,7 @@
 
 use chrono::{Days, NaiveDate};
 use serde_json::json;
-use tournee_core::i18n::{self as core_i18n, format_money, Lang};
+use tournee_core::i18n::{self as core_i18n, format_date, format_money, Lang};
 use tournee_core::insights::{dashboard_window, weekly_dashboard, InsightsConfig, Period, Scope};
 use tournee_core::model::*;
 use tournee_core::store::{AccountListItem, TimelineItem};
@@ -10,7 +10,7 @@ use tournee_core::store::{AccountListItem, TimelineItem};
 use super::Ctx;
 use crate::args::{AccountFields, VisitArgs};
 use crate::error::{CliError, Result};
-use crate::i18n::{self, codes, fill, msg};
+use crate::i18n::{codes, fill, msg};
 use crate::parse;
 use crate::render::{self, Out};
 
@@ -59,7 +59,7 @@ pub fn visit(ctx: &Ctx, a: VisitArgs) -> Result<Out> {
     }
     if let Some(f) = &follow_up {
         text.push('\n');
-        text.push_str(&fill(lang, msg::FOLLOW_UP_CREATED, &[&i18n::day(lang, f.due_on), &f.action]));
+        text.push_str(&fill(lang, msg::FOLLOW_UP_CREATED, &[&format_date(f.due_on, lang), &f.action]));
     }
     let json = json!({ "account": { "id": account.id, "name": account.name }, "visit": visit, "follow_up": follow_up });
     Ok(Out { json, text })
@@ -74,7 +74,7 @@ pub fn agenda(ctx: &Ctx, day: Option<&str>) -> Result<Out> {
     let device = ctx.device()?;
     let me = device.me()?;
     let agenda = device.store.agenda(&me.user_id, day)?;
-    let mut text = fill(lang, msg::AGENDA_TITLE, &[&i18n::day(lang, day)]);
+    let mut text = fill(lang, msg::AGENDA_TITLE, &[&format_date(day, lang)]);
     text.push_str(&format!("\n{}\n", fill(lang, msg::PLANNED_VISITS, &[&agenda.visits.len()])));
     if agenda.visits.is_empty() {
         text.push_str(&format!("{}\n", msg::NOTHING.get(lang)));
@@ -92,7 +92,7 @@ pub fn agenda(ctx: &Ctx, day: Option<&str>) -> Result<Out> {
         let late = if f.overdue { format!("  [{}]", msg::OVERDUE.get(lang)) } else { String::new() };
         text.push_str(&format!(
             "\n  {}  {}: {}{late}  ({})",
-            i18n::day(lang, f.follow_up.due_on),
+            format_date(f.follow_up.due_on, lang),
             f.account_name,
             f.follow_up.action,
             f.follow_up.id
@@ -300,13 +300,13 @@ pub fn account_show(ctx: &Ctx, which: &str) -> Result<Out> {
                 let first_line = v.notes.lines().next().unwrap_or("");
                 text.push_str(&format!(
                     "\n  {}  {}{order}  {first_line}",
-                    i18n::day(lang, v.local_day()),
+                    format_date(v.local_day(), lang),
                     core_i18n::channel(v.channel).get(lang)
                 ));
             }
             TimelineItem::FollowUp(f) => {
                 let done = if f.done { format!(" [{}]", msg::DONE.get(lang)) } else { String::new() };
-                text.push_str(&format!("\n  {}  → {}{done}", i18n::day(lang, f.due_on), f.action));
+                text.push_str(&format!("\n  {}  → {}{done}", format_date(f.due_on, lang), f.action));
             }
         }
     }

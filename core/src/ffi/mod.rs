@@ -7,7 +7,8 @@
 //!   leads, conflicts, insights, `sync()` (async) and a [`ChangeListener`].
 //! - [`AdminConsole`]: an organisation admin's calls (teams, users, enrollment codes).
 //! - [`TourneeError`]: the one error every call may return, a kind with a human message.
-//! - [`parse_amount`], [`format_amount`], [`format_money`]: amounts as the core reads and writes them.
+//! - [`parse_amount`], [`format_amount`], [`format_money`], [`format_date`], [`format_day_title`]:
+//!   amounts and days as the core reads and writes them.
 //!
 //! Domain records cross as they are (they derive uniffi's traits under this feature); days cross as
 //! ISO 8601 text ([`LocalDate`]) and instants as platform timestamps ([`Timestamp`]).
@@ -28,4 +29,4 @@ pub use insights::{
     channel_label, ChannelKpi, DashboardAttention, DashboardIndicator, KpiReport, WeeklyDashboard,
 };
 pub use types::{LocalDate, Timestamp};
-pub use words::{format_amount, format_money, parse_amount};
+pub use words::{format_amount, format_date, format_day_title, format_money, parse_amount};

@@ -6,8 +6,10 @@ use serde::{Deserialize, Serialize};
 use crate::model::Channel;
 
 mod amount;
+mod dates;
 
 pub use amount::{format_amount, format_count, format_money, parse_amount};
+pub use dates::{format_date, format_day_title};
 
 /// A language of the interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

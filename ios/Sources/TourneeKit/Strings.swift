@@ -9,30 +9,14 @@ public struct Strings: Sendable {
 
     private func pick(_ en: String, _ fr: String) -> String { lang == .fr ? fr : en }
 
-    private static let months = (
-        en: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-             "November", "December"],
-        fr: ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-             "novembre", "décembre"]
-    )
-    private static let weekdays = (
-        en: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
-        fr: ["Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche"]
-    )
-
-    /// "Lundi 2 mars" / "Monday 2 March" for an ISO day ("2026-03-02"); the day itself if unreadable.
-    public func agendaTitle(_ day: LocalDate) -> String {
-        guard let (year, month, dayOfMonth) = Self.parts(day) else { return day }
-        let weekday = Self.weekday(year: year, month: month, day: dayOfMonth)
-        let names = lang == .fr ? (Self.weekdays.fr, Self.months.fr) : (Self.weekdays.en, Self.months.en)
-        return "\(names.0[weekday]) \(dayOfMonth) \(names.1[month - 1])"
-    }
+    /// "Lundi 2 mars" / "Monday 2 March", by the core.
+    public func agendaTitle(_ day: LocalDate) -> String { formatDayTitle(day: day, lang: lang) }
 
     public var nothingToday: String { pick("Nothing planned today.", "Rien de prévu aujourd'hui.") }
 
-    /// "en retard depuis le 01/03/2026" / "overdue since 01/03/2026".
+    /// "en retard depuis le 01/03/2026" / "overdue since 1 Mar 2026".
     public func due(_ day: LocalDate, overdue: Bool) -> String {
-        let date = Self.parts(day).map { String(format: "%02d/%02d/%04d", $0.2, $0.1, $0.0) } ?? day
+        let date = formatDate(day: day, lang: lang)
         return overdue ? pick("overdue since \(date)", "en retard depuis le \(date)") : pick("due \(date)", "pour le \(date)")
     }
 
@@ -68,18 +52,4 @@ public struct Strings: Sendable {
     }
 
     public func failed(_ reason: String) -> String { pick("Not saved: \(reason)", "Non enregistré : \(reason)") }
-
-    private static func parts(_ day: LocalDate) -> (Int, Int, Int)? {
-        let fields = day.split(separator: "-").compactMap { Int($0) }
-        guard fields.count == 3, (1...12).contains(fields[1]) else { return nil }
-        return (fields[0], fields[1], fields[2])
-    }
-
-    /// 0 for Monday … 6 for Sunday (Sakamoto's method, proleptic Gregorian).
-    private static func weekday(year: Int, month: Int, day: Int) -> Int {
-        let offsets = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4]
-        let y = month < 3 ? year - 1 : year
-        let sundayBased = (y + y / 4 - y / 100 + y / 400 + offsets[month - 1] + day) % 7
-        return (sundayBased + 6) % 7
-    }
 }

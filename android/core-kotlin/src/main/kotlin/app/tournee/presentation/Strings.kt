@@ -2,25 +2,20 @@ package app.tournee.presentation
 
 import app.tournee.core.Lang
 import app.tournee.core.formatMoney
+import app.tournee.core.formatDate
+import app.tournee.core.formatDayTitle
 import java.time.LocalDate
-import java.time.format.DateTimeFormatter
-import java.time.format.FormatStyle
-import java.util.Locale
 
 /** The presenters' own words in French and English; labels computed by the core come with its results. */
 class Strings(val lang: Lang) {
-    private val locale: Locale = if (lang == Lang.FR) Locale.FRANCE else Locale.UK
-
     private fun pick(en: String, fr: String) = if (lang == Lang.FR) fr else en
 
-    fun agendaTitle(day: LocalDate): String =
-        day.format(DateTimeFormatter.ofPattern("EEEE d MMMM", locale))
-            .replaceFirstChar { it.titlecase(locale) }
+    fun agendaTitle(day: LocalDate): String = formatDayTitle(day, lang)
 
     val nothingToday get() = pick("Nothing planned today.", "Rien de prévu aujourd'hui.")
 
     fun due(day: LocalDate, overdue: Boolean): String {
-        val date = day.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.SHORT).withLocale(locale))
+        val date = formatDate(day, lang)
         return if (overdue) pick("overdue since $date", "en retard depuis le $date") else pick("due $date", "pour le $date")
     }
 
