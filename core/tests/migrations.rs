@@ -46,18 +46,25 @@ fn user_version(path: &std::path::Path) -> i64 {
     Connection::open(path).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap()
 }
 
-#[test]
-fn a_v1_database_upgrades_to_the_fresh_schema_and_keeps_its_data() {
+/// A copy of `fixture` (schema `version`) opened by this app, checked to hold the same schema as a
+/// fresh database afterwards. Returns the directory, the store and the copy's path.
+fn upgraded(fixture: &str, version: i64) -> (tempfile::TempDir, Store, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    let old = dir.path().join("v1.db");
-    std::fs::copy(FIXTURE_V1, &old).unwrap();
-    assert_eq!(user_version(&old), 1);
+    let old = dir.path().join(format!("v{version}.db"));
+    std::fs::copy(fixture, &old).unwrap();
+    assert_eq!(user_version(&old), version);
 
     let store = Store::open(&old).unwrap();
     let fresh = dir.path().join("fresh.db");
     drop(Store::open(&fresh).unwrap());
     assert_eq!(user_version(&old), SCHEMA_VERSION);
     assert_eq!(schema(&old), schema(&fresh));
+    (dir, store, old)
+}
+
+#[test]
+fn a_v1_database_upgrades_to_the_fresh_schema_and_keeps_its_data() {
+    let (_dir, store, _) = upgraded(FIXTURE_V1, 1);
 
     // The fixture's account, contact, visit and follow-up are all still on their screens.
     let found = store.search_accounts("anne", 10).unwrap();
@@ -95,16 +102,7 @@ fn a_database_newer_than_the_app_is_refused() {
 
 #[test]
 fn a_v2_database_upgrades_keeps_its_sync_state_and_sets_aside_what_it_cannot_apply() {
-    let dir = tempfile::tempdir().unwrap();
-    let old = dir.path().join("v2.db");
-    std::fs::copy(FIXTURE_V2, &old).unwrap();
-    assert_eq!(user_version(&old), 2);
-
-    let store = Store::open(&old).unwrap();
-    let fresh = dir.path().join("fresh.db");
-    drop(Store::open(&fresh).unwrap());
-    assert_eq!(user_version(&old), SCHEMA_VERSION);
-    assert_eq!(schema(&old), schema(&fresh));
+    let (_dir, store, _) = upgraded(FIXTURE_V2, 2);
     assert_eq!(store.sync_value("cursor").unwrap().as_deref(), Some(&[1u8, 2, 42][..]));
     assert_eq!(store.search_accounts("anne", 10).unwrap().len(), 1);
 
@@ -117,16 +115,7 @@ fn a_v2_database_upgrades_keeps_its_sync_state_and_sets_aside_what_it_cannot_app
 
 #[test]
 fn a_v3_database_upgrades_with_the_fields_queries_filter_on_as_columns() {
-    let dir = tempfile::tempdir().unwrap();
-    let old = dir.path().join("v3.db");
-    std::fs::copy(FIXTURE_V3, &old).unwrap();
-    assert_eq!(user_version(&old), 3);
-
-    let store = Store::open(&old).unwrap();
-    let fresh = dir.path().join("fresh.db");
-    drop(Store::open(&fresh).unwrap());
-    assert_eq!(user_version(&old), SCHEMA_VERSION);
-    assert_eq!(schema(&old), schema(&fresh));
+    let (_dir, store, old) = upgraded(FIXTURE_V3, 3);
 
     // The columns hold what the JSON copy held.
     let conn = Connection::open(&old).unwrap();
