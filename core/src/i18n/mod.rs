@@ -1,15 +1,21 @@
-//! User-facing strings in French and English. Every string a screen shows exists in both languages;
-//! outputs carry a [`Text`] (both languages) so a shell or the CLI picks one with [`Text::get`].
+//! Every word and format in French and English, for the CLI and (over the FFI) the apps: the
+//! Fluent [`catalog`] of messages, the [`label`]s of coded values, amounts and days as typed and
+//! shown. Some outputs still carry a [`Text`] (both languages) that a shell picks from with
+//! [`Text::get`].
 
 use serde::{Deserialize, Serialize};
 
 use crate::model::Channel;
 
 mod amount;
+pub mod catalog;
 mod dates;
+mod labels;
 
 pub use amount::{format_amount, format_count, format_money, parse_amount};
+pub use catalog::{Arg, Catalog};
 pub use dates::{format_date, format_day_title};
+pub use labels::{label, Coded};
 
 /// A language of the interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -52,7 +58,31 @@ pub fn channel(channel: Channel) -> Text {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use super::*;
+
+    /// Every message the core says, with arguments of the right names.
+    fn said() -> Vec<(String, Vec<(&'static str, Arg<'static>)>)> {
+        labels::every_label_id().into_iter().map(|id| (id, Vec::new())).collect()
+    }
+
+    #[test]
+    fn every_message_exists_in_both_languages_and_every_one_the_core_says_resolves() {
+        let catalog = catalog::core();
+        catalog.check_languages_agree().unwrap();
+        let mut used = BTreeSet::new();
+        for (id, args) in said() {
+            for lang in [Lang::En, Lang::Fr] {
+                let text = catalog.try_format(lang, &id, &args).unwrap_or_else(|e| panic!("{e}"));
+                assert!(!text.trim().is_empty(), "{id} in {lang:?}");
+            }
+            used.insert(id);
+        }
+        let defined: BTreeSet<String> = catalog.messages(Lang::En).keys().cloned().collect();
+        let unused: Vec<_> = defined.difference(&used).collect();
+        assert!(unused.is_empty(), "messages nothing says: {unused:?}");
+    }
 
     #[test]
     fn every_channel_has_two_distinct_non_empty_labels() {

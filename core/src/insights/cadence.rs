@@ -28,6 +28,17 @@ pub enum Decision {
 }
 
 impl Decision {
+    pub const ALL: &'static [Decision] = &[Decision::BecameClient, Decision::Lost, Decision::OutOfTarget];
+
+    /// The stable code, as serialized.
+    pub fn code(self) -> &'static str {
+        match self {
+            Decision::BecameClient => "became_client",
+            Decision::Lost => "lost",
+            Decision::OutOfTarget => "out_of_target",
+        }
+    }
+
     pub fn label(self) -> Text {
         match self {
             Decision::BecameClient => Text::new("Became a client", "Devenu client"),

@@ -179,6 +179,18 @@ pub enum AttentionReason {
 }
 
 impl AttentionReason {
+    pub const ALL: &'static [AttentionReason] =
+        &[AttentionReason::ProspectAtRisk, AttentionReason::DormantClient, AttentionReason::UpsetAccount];
+
+    /// The stable code, as serialized.
+    pub fn code(self) -> &'static str {
+        match self {
+            AttentionReason::ProspectAtRisk => "prospect_at_risk",
+            AttentionReason::DormantClient => "dormant_client",
+            AttentionReason::UpsetAccount => "upset_account",
+        }
+    }
+
     pub fn label(self) -> Text {
         match self {
             AttentionReason::ProspectAtRisk => {

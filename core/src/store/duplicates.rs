@@ -24,6 +24,23 @@ pub enum DuplicateReason {
     EmailDomain,
 }
 
+impl DuplicateReason {
+    pub const ALL: &'static [DuplicateReason] = &[
+        DuplicateReason::NameAndPostcode,
+        DuplicateReason::RegistrationNumber,
+        DuplicateReason::EmailDomain,
+    ];
+
+    /// The stable code, as the candidates' query names it.
+    pub fn code(self) -> &'static str {
+        match self {
+            DuplicateReason::NameAndPostcode => "name_and_postcode",
+            DuplicateReason::RegistrationNumber => "registration_number",
+            DuplicateReason::EmailDomain => "email_domain",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct DuplicateCandidate {
@@ -59,11 +76,11 @@ impl Store {
         };
         let mut out: Vec<DuplicateCandidate> = Vec::new();
         for (first, second, reason) in pairs {
-            let reason = match reason.as_str() {
-                "name_and_postcode" => DuplicateReason::NameAndPostcode,
-                "registration_number" => DuplicateReason::RegistrationNumber,
-                _ => DuplicateReason::EmailDomain,
-            };
+            let reason = DuplicateReason::ALL
+                .iter()
+                .copied()
+                .find(|r| r.code() == reason)
+                .unwrap_or(DuplicateReason::EmailDomain);
             match out.last_mut() {
                 Some(last) if last.first.id == first && last.second.id == second => last.reasons.push(reason),
                 _ => out.push(DuplicateCandidate {
