@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 use tournee_core::doc::conflict::DELETED_FIELD;
 use tournee_core::doc::Conflict;
-use tournee_core::i18n::{format_count, format_date, format_money, Lang};
+use tournee_core::i18n::{format_count, format_date, format_money, label, Lang};
 use tournee_core::insights::{AbcClass, Dashboard, Indicator, Scope, Unit};
 use tournee_core::store::Store;
 use tournee_core::sync::SyncReport;
@@ -46,7 +46,7 @@ pub fn dashboard(lang: Lang, d: &Dashboard, who: &dyn Fn(&str) -> String) -> Str
         Scope::Rep(rep) => fill(lang, msg::DASHBOARD_REP, &[&start, &end, &today, &who(rep)]),
     };
     out.push('\n');
-    let width = d.indicators.iter().map(|i| i.label.get(lang).chars().count()).max().unwrap_or(0);
+    let width = d.indicators.iter().map(|i| label(i.key, lang).chars().count()).max().unwrap_or(0);
     out.push_str(&format!(
         "  {:<width$}  {:>16}  {:>16}  {}\n",
         msg::COL_INDICATOR.get(lang),
@@ -57,7 +57,7 @@ pub fn dashboard(lang: Lang, d: &Dashboard, who: &dyn Fn(&str) -> String) -> Str
     for i in &d.indicators {
         let line = format!(
             "  {:<width$}  {:>16}  {:>16}  {}",
-            i.label.get(lang),
+            label(i.key, lang),
             value(lang, i.unit, i.value),
             value(lang, i.unit, i.previous),
             objective(lang, i)
@@ -86,7 +86,7 @@ pub fn dashboard(lang: Lang, d: &Dashboard, who: &dyn Fn(&str) -> String) -> Str
         };
         out.push_str(&format!(
             "  {}: {}{class} ({})\n",
-            a.label.get(lang),
+            label(a.reason, lang),
             a.account.name,
             who(&a.account.owner_rep)
         ));

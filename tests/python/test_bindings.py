@@ -85,27 +85,28 @@ def test_weekly_dashboard_counts_both_devices_work_against_the_objective(team):
     mine = alice.weekly_dashboard(tc.Scope.REP(team.rep.id), today(), tc.Lang.FR)
     indicators = {i.key: i for i in mine.indicators}
     assert mine.week.start == week_start
-    assert indicators["visits"].label == "Visites terrain"
-    assert indicators["visits"].value == 2
-    assert indicators["orders"].value == 1
-    assert indicators["revenue"].value == 120_000
-    assert indicators["revenue"].unit == tc.IndicatorUnit.CENTS
-    assert indicators["visits"].objective.target == 4
-    assert indicators["visits"].objective.actual == 2
-    assert indicators["visits"].objective.percent == 50.0
-    assert not indicators["visits"].objective.met
+    visits, revenue = indicators[tc.IndicatorKey.VISITS], indicators[tc.IndicatorKey.REVENUE]
+    assert tc.indicator_label(visits.key, tc.Lang.FR) == "Visites terrain"
+    assert visits.value == 2
+    assert indicators[tc.IndicatorKey.ORDERS].value == 1
+    assert revenue.value == 120_000
+    assert revenue.unit == tc.IndicatorUnit.CENTS
+    assert visits.objective.target == 4
+    assert visits.objective.actual == 2
+    assert visits.objective.percent == 50.0
+    assert not visits.objective.met
 
     whole_team = bruno.weekly_dashboard(tc.Scope.TEAM(), today(), tc.Lang.EN)
     indicators = {i.key: i for i in whole_team.indicators}
-    assert indicators["visits"].label == "On-site visits"
-    assert indicators["visits"].value == 3
-    assert indicators["revenue"].value == 150_000
-    assert indicators["average_basket"].value == 75_000
+    assert tc.indicator_label(tc.IndicatorKey.VISITS, tc.Lang.EN) == "On-site visits"
+    assert indicators[tc.IndicatorKey.VISITS].value == 3
+    assert indicators[tc.IndicatorKey.REVENUE].value == 150_000
+    assert indicators[tc.IndicatorKey.AVERAGE_BASKET].value == 75_000
 
     kpis = bruno.kpis(tc.Scope.TEAM(), mine.week, today(), tc.Lang.FR)
     assert (kpis.contacts, kpis.orders, kpis.margin_cents) == (3, 2, 37_500)
     on_site = next(c for c in kpis.by_channel if c.channel == tc.Channel.ON_SITE)
-    assert (on_site.label, on_site.contacts) == ("Visite terrain", 3)
+    assert (tc.channel_label(on_site.channel, tc.Lang.FR), on_site.contacts) == ("Visite terrain", 3)
 
 
 def test_bad_input_is_a_typed_error_that_names_the_field(team):

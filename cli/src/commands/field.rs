@@ -2,7 +2,7 @@
 
 use chrono::{Days, NaiveDate};
 use serde_json::json;
-use tournee_core::i18n::{self as core_i18n, format_date, format_money, Lang};
+use tournee_core::i18n::{format_date, format_money, label, Lang};
 use tournee_core::insights::{dashboard_window, weekly_dashboard, InsightsConfig, Period, Scope};
 use tournee_core::model::*;
 use tournee_core::store::{AccountListItem, TimelineItem};
@@ -52,7 +52,7 @@ pub fn visit(ctx: &Ctx, a: VisitArgs) -> Result<Out> {
     });
     let (visit, follow_up) = device.store.log_visit(&visit, follow_up.as_ref())?;
 
-    let mut text = fill(lang, msg::VISIT_LOGGED, &[&account.name, &core_i18n::channel(channel).get(lang)]);
+    let mut text = fill(lang, msg::VISIT_LOGGED, &[&account.name, &label(channel, lang)]);
     if order > 0 {
         text.push(' ');
         text.push_str(&fill(lang, msg::ORDER, &[&format_money(order, lang), &format_money(margin, lang)]));
@@ -81,7 +81,7 @@ pub fn agenda(ctx: &Ctx, day: Option<&str>) -> Result<Out> {
     }
     for v in &agenda.visits {
         let at = v.visit.started_at + chrono::Duration::minutes(v.visit.utc_offset_minutes.into());
-        let channel = core_i18n::channel(v.visit.channel).get(lang);
+        let channel = label(v.visit.channel, lang);
         text.push_str(&format!("  {}  {}  ({channel})\n", at.format("%H:%M"), v.account_name));
     }
     text.push_str(&fill(lang, msg::FOLLOW_UPS_DUE, &[&agenda.follow_ups.len()]));
@@ -301,7 +301,7 @@ pub fn account_show(ctx: &Ctx, which: &str) -> Result<Out> {
                 text.push_str(&format!(
                     "\n  {}  {}{order}  {first_line}",
                     format_date(v.local_day(), lang),
-                    core_i18n::channel(v.channel).get(lang)
+                    label(v.channel, lang)
                 ));
             }
             TimelineItem::FollowUp(f) => {

@@ -7,11 +7,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use super::error::TourneeError;
-use super::insights::{KpiReport, WeeklyDashboard};
 use super::types::{LocalDate, Timestamp};
 use crate::doc::{Collection, Conflict, ConflictResolution};
 use crate::i18n::Lang;
-use crate::insights::{self, FollowUpList, InsightsConfig, Period, Scope};
+use crate::insights::{self, Dashboard, FollowUpList, InsightsConfig, Kpis, Period, Scope};
 use crate::model::*;
 use crate::store::{
     AccountDetail, AccountListItem, Agenda, DuplicateCandidate, PipelineItem, QualifiedLead, Store,
@@ -339,16 +338,17 @@ impl Device {
         self.wrote(self.store.merge_accounts(&kept, &absorbed))
     }
 
-    /// The weekly dashboard of `scope` for the week of `today` (the viewer's local day), labels in `lang`.
-    pub fn weekly_dashboard(&self, scope: Scope, today: LocalDate, lang: Lang) -> Result<WeeklyDashboard> {
+    /// The weekly dashboard of `scope` for the week of `today` (the viewer's local day); errors in
+    /// `lang`.
+    pub fn weekly_dashboard(&self, scope: Scope, today: LocalDate, lang: Lang) -> Result<Dashboard> {
         let week = Period::week_of(today);
         let input = self.insights_input(&scope, insights::dashboard_window(week))?;
-        let dashboard = insights::weekly_dashboard(&input, &scope, week, today, &InsightsConfig::default());
-        Ok(WeeklyDashboard::new(dashboard, lang))
+        let _ = lang;
+        Ok(insights::weekly_dashboard(&input, &scope, week, today, &InsightsConfig::default()))
     }
 
-    /// The key figures of `scope` over `period`, seen on local day `today`, labels in `lang`.
-    pub fn kpis(&self, scope: Scope, period: Period, today: LocalDate, lang: Lang) -> Result<KpiReport> {
+    /// The key figures of `scope` over `period`, seen on local day `today`; errors in `lang`.
+    pub fn kpis(&self, scope: Scope, period: Period, today: LocalDate, lang: Lang) -> Result<Kpis> {
         if period.end < period.start {
             return Err(TourneeError::Invalid {
                 field: "period".into(),
@@ -357,6 +357,7 @@ impl Device {
             });
         }
         let input = self.insights_input(&scope, period)?;
-        Ok(KpiReport::new(insights::kpis(&input, &scope, period, today), lang))
+        let _ = lang;
+        Ok(insights::kpis(&input, &scope, period, today))
     }
 }

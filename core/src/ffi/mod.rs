@@ -9,6 +9,8 @@
 //! - [`TourneeError`]: the one error every call may return, a kind with a human message.
 //! - [`parse_amount`], [`format_amount`], [`format_money`], [`format_date`], [`format_day_title`]:
 //!   amounts and days as the core reads and writes them.
+//! - [`channel_label`], [`indicator_label`] and the other `*_label` functions: the name of a coded
+//!   value in the user's language (records carry the value only).
 //!
 //! Domain records cross as they are (they derive uniffi's traits under this feature); days cross as
 //! ISO 8601 text ([`LocalDate`]) and instants as platform timestamps ([`Timestamp`]).
@@ -17,7 +19,7 @@ mod admin;
 mod device;
 mod entry;
 mod error;
-mod insights;
+mod labels;
 mod types;
 mod words;
 
@@ -25,8 +27,10 @@ pub use admin::AdminConsole;
 pub use device::{ChangeListener, ChangeOrigin, Device, LeadCapture, LoggedVisit};
 pub use entry::Tournee;
 pub use error::TourneeError;
-pub use insights::{
-    channel_label, ChannelKpi, DashboardAttention, DashboardIndicator, KpiReport, WeeklyDashboard,
+pub use labels::{
+    account_kind_label, attention_label, channel_label, collection_label, duplicate_reason_label,
+    indicator_label, interest_level_label, lead_source_label, lead_status_label, metric_label,
+    need_horizon_label, opportunity_stage_label, outcome_label, role_label, visit_status_label,
 };
 pub use types::{LocalDate, Timestamp};
 pub use words::{format_amount, format_date, format_day_title, format_money, parse_amount};

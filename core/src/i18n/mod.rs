@@ -5,8 +5,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::Channel;
-
 mod amount;
 pub mod catalog;
 mod dates;
@@ -45,17 +43,6 @@ impl Text {
     }
 }
 
-/// The name of a contact channel, as shown in the time split and the visits by channel.
-pub fn channel(channel: Channel) -> Text {
-    match channel {
-        Channel::OnSite => Text::new("On-site visit", "Visite terrain"),
-        Channel::Phone => Text::new("Phone call", "Appel téléphonique"),
-        Channel::Video => Text::new("Video call", "Visioconférence"),
-        Channel::TradeShow => Text::new("Trade show", "Salon"),
-        Channel::Email => Text::new("Email", "E-mail"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;
@@ -82,14 +69,5 @@ mod tests {
         let defined: BTreeSet<String> = catalog.messages(Lang::En).keys().cloned().collect();
         let unused: Vec<_> = defined.difference(&used).collect();
         assert!(unused.is_empty(), "messages nothing says: {unused:?}");
-    }
-
-    #[test]
-    fn every_channel_has_two_distinct_non_empty_labels() {
-        for c in Channel::ALL {
-            let text = channel(*c);
-            assert!(!text.get(Lang::En).is_empty() && !text.get(Lang::Fr).is_empty());
-            assert_ne!(text.en, text.fr, "{c}");
-        }
     }
 }

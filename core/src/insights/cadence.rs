@@ -12,7 +12,6 @@ use super::brief::{by_value, AccountBrief};
 use super::config::InsightsConfig;
 use super::input::{AccountSummary, InsightsInput};
 use super::period::Period;
-use crate::i18n::Text;
 use crate::model::{Account, AccountKind, NeedHorizon};
 
 /// Why a prospect needs no more follow-up.
@@ -36,14 +35,6 @@ impl Decision {
             Decision::BecameClient => "became_client",
             Decision::Lost => "lost",
             Decision::OutOfTarget => "out_of_target",
-        }
-    }
-
-    pub fn label(self) -> Text {
-        match self {
-            Decision::BecameClient => Text::new("Became a client", "Devenu client"),
-            Decision::Lost => Text::new("Lost", "Perdu"),
-            Decision::OutOfTarget => Text::new("Out of target", "Hors cible"),
         }
     }
 }
@@ -205,9 +196,6 @@ mod tests {
             assert_eq!(prospect_cadence(summary, today, &config), None, "{}", summary.account.id);
         }
         assert_eq!(decision(&prospect("open", None, None).account), None);
-        for d in [Decision::BecameClient, Decision::Lost, Decision::OutOfTarget] {
-            assert_ne!(d.label().en, d.label().fr);
-        }
     }
 
     #[test]

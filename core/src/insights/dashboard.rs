@@ -15,7 +15,6 @@ use super::kpi::{kpis, Kpis};
 use super::objectives::ObjectiveProgress;
 use super::period::Period;
 use super::portfolio::{dormant_clients, upset_accounts};
-use crate::i18n::Text;
 use crate::model::Metric;
 
 /// How to read an indicator's value.
@@ -30,8 +29,10 @@ pub enum Unit {
 }
 
 /// The indicators of the dashboard, in display order. Each one is the [`Kpis`] field of the same
-/// name; see there for exactly what it counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// name; see there for exactly what it counts. Its name: [`label`](crate::i18n::label).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
+#[serde(rename_all = "snake_case")]
 pub enum IndicatorKey {
     Visits,
     Contacts,
@@ -78,26 +79,6 @@ impl IndicatorKey {
         }
     }
 
-    pub fn label(self) -> Text {
-        match self {
-            IndicatorKey::Visits => Text::new("On-site visits", "Visites terrain"),
-            IndicatorKey::Contacts => Text::new("Contacts (all channels)", "Contacts (tous canaux)"),
-            IndicatorKey::NewAccounts => Text::new("New accounts", "Nouveaux comptes"),
-            IndicatorKey::NewClients => Text::new("New clients", "Nouveaux clients"),
-            IndicatorKey::ProspectToClient => {
-                Text::new("Prospect to client", "Transformation prospect → client")
-            }
-            IndicatorKey::Orders => Text::new("Orders", "Commandes"),
-            IndicatorKey::VisitToOrder => Text::new("Contacts with an order", "Contacts avec commande"),
-            IndicatorKey::Revenue => {
-                Text::new("Revenue (orders taken)", "Chiffre d'affaires (prises de commande)")
-            }
-            IndicatorKey::Margin => Text::new("Margin", "Marge"),
-            IndicatorKey::AverageBasket => Text::new("Average basket", "Panier moyen"),
-            IndicatorKey::FollowUpCompliance => Text::new("Follow-ups done", "Relances effectuées"),
-        }
-    }
-
     pub fn unit(self) -> Unit {
         match self {
             IndicatorKey::Revenue | IndicatorKey::Margin | IndicatorKey::AverageBasket => Unit::Cents,
@@ -138,9 +119,9 @@ impl IndicatorKey {
 
 /// One line of the dashboard: this week, last week, and the objective if there is one.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record), uniffi(name = "DashboardIndicator"))]
 pub struct Indicator {
-    pub key: &'static str,
-    pub label: Text,
+    pub key: IndicatorKey,
     pub unit: Unit,
     /// This week's value; `None` for a ratio with no base (nothing to divide by).
     pub value: Option<f64>,
@@ -165,7 +146,7 @@ pub struct ActionDue {
     pub overdue: bool,
 }
 
-/// Why an account is on the dashboard.
+/// Why an account is on the dashboard. Its name: [`label`](crate::i18n::label).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
@@ -190,29 +171,21 @@ impl AttentionReason {
             AttentionReason::UpsetAccount => "upset_account",
         }
     }
-
-    pub fn label(self) -> Text {
-        match self {
-            AttentionReason::ProspectAtRisk => {
-                Text::new("Prospect at risk of being dropped", "Prospect à relancer")
-            }
-            AttentionReason::DormantClient => Text::new("Dormant client", "Client dormant"),
-            AttentionReason::UpsetAccount => Text::new("Upset account", "Client fâché"),
-        }
-    }
 }
 
 /// An account to look at this week.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record), uniffi(name = "DashboardAttention"))]
 pub struct Attention {
     pub reason: AttentionReason,
-    pub label: Text,
     pub account: AccountBrief,
     /// The client's ABC class over the ABC period; `None` for accounts that are not clients.
     pub abc_class: Option<AbcClass>,
 }
 
+/// The weekly dashboard shared by rep and manager.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record), uniffi(name = "WeeklyDashboard"))]
 pub struct Dashboard {
     pub scope: Scope,
     pub week: Period,
@@ -248,8 +221,7 @@ pub fn weekly_dashboard(
     let indicators = IndicatorKey::ALL
         .iter()
         .map(|&key| Indicator {
-            key: key.key(),
-            label: key.label(),
+            key,
             unit: key.unit(),
             value: key.value(&now),
             previous: key.value(&before),
@@ -282,7 +254,6 @@ pub fn weekly_dashboard(
     let classes = abc.classes();
     let attention = |reason: AttentionReason, account: AccountBrief| Attention {
         reason,
-        label: reason.label(),
         abc_class: classes.get(account.account_id.as_str()).copied(),
         account,
     };
@@ -322,20 +293,20 @@ mod tests {
     }
 
     fn indicator<'a>(dashboard: &'a Dashboard, key: &str) -> &'a Indicator {
-        dashboard.indicators.iter().find(|i| i.key == key).unwrap()
+        dashboard.indicators.iter().find(|i| i.key.key() == key).unwrap()
     }
 
     #[test]
-    fn keys_are_unique_and_every_label_exists_in_both_languages() {
+    fn keys_are_unique_and_serialized_as_their_code() {
         let mut keys: Vec<&str> = IndicatorKey::ALL.iter().map(|k| k.key()).collect();
         keys.sort();
         keys.dedup();
         assert_eq!(keys.len(), IndicatorKey::ALL.len());
-        let reasons =
-            [AttentionReason::ProspectAtRisk, AttentionReason::DormantClient, AttentionReason::UpsetAccount];
-        let labels = IndicatorKey::ALL.iter().map(|k| k.label()).chain(reasons.iter().map(|r| r.label()));
-        for label in labels {
-            assert!(!label.en.is_empty() && !label.fr.is_empty() && label.en != label.fr, "{label:?}");
+        for key in IndicatorKey::ALL {
+            assert_eq!(serde_json::to_value(key).unwrap(), key.key());
+        }
+        for reason in AttentionReason::ALL {
+            assert_eq!(serde_json::to_value(reason).unwrap(), reason.code());
         }
     }
 
@@ -351,9 +322,12 @@ mod tests {
         );
         assert_eq!(d.indicators.len(), IndicatorKey::ALL.len());
         for i in &d.indicators {
-            let expected =
-                if i.unit == Unit::Percent || i.key == "average_basket" { None } else { Some(0.0) };
-            assert_eq!((i.value, i.previous, i.objective), (expected, expected, None), "{}", i.key);
+            let expected = if i.unit == Unit::Percent || i.key == IndicatorKey::AverageBasket {
+                None
+            } else {
+                Some(0.0)
+            };
+            assert_eq!((i.value, i.previous, i.objective), (expected, expected, None), "{:?}", i.key);
         }
         assert!(d.actions_due.is_empty() && d.accounts_to_look_at.is_empty());
         assert_eq!(d.previous_week, Period::week_of(day(2026, 3, 18)));

@@ -25,14 +25,13 @@ use super::input::{InsightsInput, Scope};
 use super::objectives::{target_for, ObjectiveProgress};
 use super::period::Period;
 use super::ratio::{mean, percent, round_div};
-use crate::i18n::{self, Text};
 use crate::model::{AccountKind, Channel, LeadStatus, Metric, OpportunityStage, VisitStatus};
 
-/// Contacts and time spent through one channel.
+/// Contacts and time spent through one channel (its name: [`label`](crate::i18n::label)).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record), uniffi(name = "ChannelKpi"))]
 pub struct ChannelFigures {
     pub channel: Channel,
-    pub label: Text,
     pub contacts: u32,
     /// Sum of `duration_minutes` of these contacts.
     pub minutes: u64,
@@ -77,6 +76,7 @@ pub struct PipelineForecast {
 
 /// The key figures of a period. Every ratio is `None` when its base is 0.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record), uniffi(name = "KpiReport"))]
 pub struct Kpis {
     pub period: Period,
     /// Contacts (done visit reports, all channels) of the period.
@@ -149,7 +149,6 @@ pub fn kpis(input: &InsightsInput, scope: &Scope, period: Period, today: NaiveDa
             let (contacts, spent) = channels[channel as usize];
             ChannelFigures {
                 channel,
-                label: i18n::channel(channel),
                 contacts,
                 minutes: spent,
                 time_percent: percent(spent as i64, minutes as i64),

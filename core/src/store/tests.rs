@@ -444,7 +444,7 @@ fn the_store_is_shared_across_threads() {
 
 #[test]
 fn the_weekly_dashboard_is_computed_from_the_projections() {
-    use crate::insights::{dashboard_window, weekly_dashboard, InsightsConfig, Period, Scope};
+    use crate::insights::{dashboard_window, weekly_dashboard, IndicatorKey, InsightsConfig, Period, Scope};
     let (_dir, store) = temp_store();
     let p = account(&store, "Boulangerie Martin"); // owned by rep1
     let q = store.save_account(&Account::new("Garage du Centre", AccountKind::Client, "rep2")).unwrap();
@@ -471,7 +471,7 @@ fn the_weekly_dashboard_is_computed_from_the_projections() {
     let week = Period::week_of(day(2026, 5, 6));
     let today = day(2026, 5, 8);
     let config = InsightsConfig::default();
-    let value = |scope: &Scope, key: &str| {
+    let value = |scope: &Scope, key: IndicatorKey| {
         let input = store.insights_input(scope, dashboard_window(week)).unwrap();
         let dashboard = weekly_dashboard(&input, scope, week, today, &config);
         let indicator = dashboard.indicators.iter().find(|i| i.key == key).unwrap().clone();
@@ -479,13 +479,13 @@ fn the_weekly_dashboard_is_computed_from_the_projections() {
     };
     let rep1 = Scope::Rep("rep1".into());
     // Visits: 3 done this week; last week 1 (29 April) + the one dated 27 April = 2.
-    let (visits, previous, dashboard) = value(&rep1, "visits");
+    let (visits, previous, dashboard) = value(&rep1, IndicatorKey::Visits);
     assert_eq!((visits, previous), (Some(3.0), Some(2.0)));
-    assert_eq!(value(&rep1, "revenue").0, Some(50_000.0));
-    assert_eq!(value(&rep1, "orders").0, Some(1.0));
+    assert_eq!(value(&rep1, IndicatorKey::Revenue).0, Some(50_000.0));
+    assert_eq!(value(&rep1, IndicatorKey::Orders).0, Some(1.0));
     assert_eq!(dashboard.actions_due.iter().map(|a| &a.follow_up_id).collect::<Vec<_>>(), [&action.id]);
     // The team: rep1's 3 and rep2's 2.
-    assert_eq!(value(&Scope::Team, "visits").0, Some(5.0));
+    assert_eq!(value(&Scope::Team, IndicatorKey::Visits).0, Some(5.0));
 
     let input = store.insights_input(&rep1, dashboard_window(week)).unwrap();
     assert_eq!(input.accounts.len(), 1);

@@ -95,11 +95,11 @@ final class BindingsTests: XCTestCase {
 
         let mine = Dictionary(uniqueKeysWithValues: try alice.weeklyDashboard(
             scope: .rep(team.rep.id), today: today, lang: .fr).indicators.map { ($0.key, $0) })
-        XCTAssertEqual(mine["visits"]?.label, "Visites terrain")
-        XCTAssertEqual(mine["visits"]?.value, 2)
-        XCTAssertEqual(mine["revenue"]?.value, 120_000)
-        XCTAssertEqual(mine["revenue"]?.unit, .cents)
-        let objective = try XCTUnwrap(mine["visits"]?.objective)
+        XCTAssertEqual(indicatorLabel(key: .visits, lang: .fr), "Visites terrain")
+        XCTAssertEqual(mine[.visits]?.value, 2)
+        XCTAssertEqual(mine[.revenue]?.value, 120_000)
+        XCTAssertEqual(mine[.revenue]?.unit, .cents)
+        let objective = try XCTUnwrap(mine[.visits]?.objective)
         XCTAssertEqual(objective.target, 4)
         XCTAssertEqual(objective.actual, 2)
         XCTAssertEqual(objective.percent, 50)
@@ -107,10 +107,10 @@ final class BindingsTests: XCTestCase {
 
         let teamWide = Dictionary(uniqueKeysWithValues: try bruno.weeklyDashboard(
             scope: .team, today: today, lang: .en).indicators.map { ($0.key, $0) })
-        XCTAssertEqual(teamWide["visits"]?.label, "On-site visits")
-        XCTAssertEqual(teamWide["visits"]?.value, 3)
-        XCTAssertEqual(teamWide["revenue"]?.value, 150_000)
-        XCTAssertEqual(teamWide["average_basket"]?.value, 75_000)
+        XCTAssertEqual(indicatorLabel(key: .visits, lang: .en), "On-site visits")
+        XCTAssertEqual(teamWide[.visits]?.value, 3)
+        XCTAssertEqual(teamWide[.revenue]?.value, 150_000)
+        XCTAssertEqual(teamWide[.averageBasket]?.value, 75_000)
     }
 
     func testBadInputIsATypedErrorThatNamesTheField() async throws {

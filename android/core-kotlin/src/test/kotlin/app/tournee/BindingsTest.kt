@@ -12,7 +12,9 @@ import app.tournee.core.Outcome
 import app.tournee.core.Scope
 import app.tournee.core.TimelineItem
 import app.tournee.core.TourneeException
+import app.tournee.core.IndicatorKey
 import app.tournee.core.IndicatorUnit
+import app.tournee.core.indicatorLabel
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertThrows
@@ -98,20 +100,20 @@ class BindingsTest {
         team.sync(bruno, alice)
 
         val mine = alice.weeklyDashboard(Scope.Rep(team.rep.id), today, Lang.FR).indicators.associateBy { it.key }
-        assertEquals("Visites terrain", mine.getValue("visits").label)
-        assertEquals(2.0, mine.getValue("visits").value)
-        assertEquals(120_000.0, mine.getValue("revenue").value)
-        assertEquals(IndicatorUnit.CENTS, mine.getValue("revenue").unit)
-        val objective = mine.getValue("visits").objective!!
+        assertEquals("Visites terrain", indicatorLabel(IndicatorKey.VISITS, Lang.FR))
+        assertEquals(2.0, mine.getValue(IndicatorKey.VISITS).value)
+        assertEquals(120_000.0, mine.getValue(IndicatorKey.REVENUE).value)
+        assertEquals(IndicatorUnit.CENTS, mine.getValue(IndicatorKey.REVENUE).unit)
+        val objective = mine.getValue(IndicatorKey.VISITS).objective!!
         assertEquals(4L to 2L, objective.target to objective.actual)
         assertEquals(50.0, objective.percent)
         assertFalse(objective.met)
 
         val teamWide = bruno.weeklyDashboard(Scope.Team, today, Lang.EN).indicators.associateBy { it.key }
-        assertEquals("On-site visits", teamWide.getValue("visits").label)
-        assertEquals(3.0, teamWide.getValue("visits").value)
-        assertEquals(150_000.0, teamWide.getValue("revenue").value)
-        assertEquals(75_000.0, teamWide.getValue("average_basket").value)
+        assertEquals("On-site visits", indicatorLabel(IndicatorKey.VISITS, Lang.EN))
+        assertEquals(3.0, teamWide.getValue(IndicatorKey.VISITS).value)
+        assertEquals(150_000.0, teamWide.getValue(IndicatorKey.REVENUE).value)
+        assertEquals(75_000.0, teamWide.getValue(IndicatorKey.AVERAGE_BASKET).value)
     }
 
     @Test
