@@ -40,16 +40,6 @@ pub fn fill(lang: Lang, text: Text, args: &[&dyn Display]) -> String {
     out
 }
 
-/// A percentage with one decimal at most: "42,5 %" or "42.5%".
-pub fn percent(lang: Lang, value: f64) -> String {
-    let text = format!("{:.1}", value);
-    let text = text.strip_suffix(".0").unwrap_or(&text).to_owned();
-    match lang {
-        Lang::Fr => format!("{}\u{a0}%", text.replace('.', ",")),
-        Lang::En => format!("{text}%"),
-    }
-}
-
 /// Labels of the coded values the CLI shows (the codes themselves are what users type).
 pub mod codes {
     use tournee_core::doc::Collection;
@@ -679,9 +669,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn percents_read_naturally_in_each_language() {
-        assert_eq!(percent(Lang::En, 42.0), "42%");
-        assert_eq!(percent(Lang::Fr, 42.5), "42,5\u{a0}%");
+    fn placeholders_are_filled_in_the_language_s_order() {
         assert_eq!(fill(Lang::Fr, msg::INVALID_FIELD, &[&"--order", &"négatif"]), "--order : négatif");
     }
 

@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 use tournee_core::doc::conflict::DELETED_FIELD;
 use tournee_core::doc::Conflict;
-use tournee_core::i18n::{format_count, format_date, format_money, label, Lang};
+use tournee_core::i18n::{format_count, format_date, format_money, format_percent, label, Lang};
 use tournee_core::insights::{AbcClass, Dashboard, Indicator, Scope, Unit};
 use tournee_core::store::Store;
 use tournee_core::sync::SyncReport;
@@ -22,14 +22,14 @@ fn value(lang: Lang, unit: Unit, v: Option<f64>) -> String {
         (_, None) => "—".to_owned(),
         (Unit::Count, Some(v)) => format_count(v.round() as i64, lang),
         (Unit::Cents, Some(v)) => format_money(v.round() as i64, lang),
-        (Unit::Percent, Some(v)) => i18n::percent(lang, v),
+        (Unit::Percent, Some(v)) => format_percent(v, lang),
     }
 }
 
 fn objective(lang: Lang, indicator: &Indicator) -> String {
     let Some(o) = indicator.objective else { return String::new() };
     let unit = if indicator.unit == Unit::Cents { Unit::Cents } else { Unit::Count };
-    let share = o.percent.map(|p| format!(" ({})", i18n::percent(lang, p))).unwrap_or_default();
+    let share = o.percent.map(|p| format!(" ({})", format_percent(p, lang))).unwrap_or_default();
     format!(
         "{} / {}{share}",
         value(lang, unit, Some(o.actual as f64)),

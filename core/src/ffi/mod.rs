@@ -7,8 +7,9 @@
 //!   leads, conflicts, insights, `sync()` (async) and a [`ChangeListener`].
 //! - [`AdminConsole`]: an organisation admin's calls (teams, users, enrollment codes).
 //! - [`TourneeError`]: the one error every call may return, a kind with a human message.
-//! - [`parse_amount`], [`format_amount`], [`format_money`], [`format_date`], [`format_day_title`]:
-//!   amounts and days as the core reads and writes them.
+//! - [`parse_amount`], [`format_amount`], [`format_money`], [`format_count`], [`format_percent`],
+//!   [`format_date`], [`format_day_title`], [`format_time`], [`format_duration`]: figures, days and
+//!   times as the core reads and writes them.
 //! - [`channel_label`], [`indicator_label`] and the other `*_label` functions: the name of a coded
 //!   value in the user's language (records carry the value only).
 //!
@@ -33,4 +34,7 @@ pub use labels::{
     need_horizon_label, opportunity_stage_label, outcome_label, role_label, visit_status_label,
 };
 pub use types::{LocalDate, Timestamp};
-pub use words::{format_amount, format_date, format_day_title, format_money, parse_amount};
+pub use words::{
+    format_amount, format_count, format_date, format_day_title, format_duration, format_money,
+    format_percent, format_time, parse_amount,
+};

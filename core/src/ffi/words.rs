@@ -1,7 +1,7 @@
-//! Words and numbers as the core defines them, for the apps' forms and screens: amounts and days
-//! typed and shown the same way on every shell.
+//! Words and numbers as the core defines them, for the apps' forms and screens: amounts, counts,
+//! percentages, days, times and durations typed and shown the same way on every shell.
 
-use super::types::LocalDate;
+use super::types::{LocalDate, Timestamp};
 use crate::i18n::{self, Lang};
 
 use super::TourneeError;
@@ -35,4 +35,31 @@ pub fn format_date(day: LocalDate, lang: Lang) -> String {
 #[uniffi::export]
 pub fn format_day_title(day: LocalDate, lang: Lang) -> String {
     i18n::format_day_title(day, lang)
+}
+
+/// A whole number: "1 234" in French (narrow no-break spaces), "1,234" in English.
+#[uniffi::export]
+pub fn format_count(value: i64, lang: Lang) -> String {
+    i18n::format_count(value, lang)
+}
+
+/// A percentage with one decimal at most: "42,5 %" in French (a no-break space before the sign),
+/// "42.5%" in English.
+#[uniffi::export]
+pub fn format_percent(value: f64, lang: Lang) -> String {
+    i18n::format_percent(value, lang)
+}
+
+/// A duration: "45 min", "2 h", "1 h 30" in French, "1 h 30 min" in English (no-break spaces).
+#[uniffi::export]
+pub fn format_duration(minutes: u32, lang: Lang) -> String {
+    i18n::format_duration(minutes, lang)
+}
+
+/// The time of day of `at` on a device `utc_offset_minutes` ahead of UTC (the offset of the screen's
+/// time zone at that instant, or the one a visit was logged with), on a 24-hour clock in both
+/// languages: "09:30".
+#[uniffi::export]
+pub fn format_time(at: Timestamp, utc_offset_minutes: i32, lang: Lang) -> String {
+    i18n::format_time(at, utc_offset_minutes, lang)
 }

@@ -7,12 +7,10 @@
 //! mean two amounts 1,000 times apart ("1.250" in French, "1,250" in French) is refused with the
 //! field named, never guessed.
 
+use super::numbers::{group, FR_GROUP};
 use super::Lang;
 use crate::model::{limits, ValidationError};
 
-/// Thousands separators in figures read by a person: the narrow no-break space in French (as
-/// French typography and CLDR have it), the comma in English.
-const FR_GROUP: char = '\u{202f}';
 const SPACES: [char; 3] = [' ', '\u{a0}', '\u{202f}'];
 
 /// Cents as a person reads them in a form: "1 250,50" in French, "1,250.50" in English.
@@ -32,28 +30,6 @@ pub fn format_money(cents: i64, lang: Lang) -> String {
         Lang::En if cents < 0 => format!("-€{}", format_amount(-cents, lang)),
         Lang::En => format!("€{}", format_amount(cents, lang)),
     }
-}
-
-/// A whole number with the language's thousands separator.
-pub fn format_count(value: i64, lang: Lang) -> String {
-    let sign = if value < 0 { "-" } else { "" };
-    let separator = match lang {
-        Lang::Fr => FR_GROUP,
-        Lang::En => ',',
-    };
-    format!("{sign}{}", group(value.unsigned_abs(), separator))
-}
-
-fn group(value: u64, separator: char) -> String {
-    let digits = value.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(separator);
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Why a typed amount was refused.
@@ -202,7 +178,6 @@ mod tests {
         assert_eq!(format_money(125_050, Lang::Fr), "1\u{202f}250,50\u{a0}€");
         assert_eq!(format_money(123_456_789, Lang::En), "€1,234,567.89");
         assert_eq!(format_money(-1_000, Lang::En), "-€10.00");
-        assert_eq!(format_count(-1_234_567, Lang::Fr), "-1\u{202f}234\u{202f}567");
         for cents in [0, 5, 99, 100, 125_050, 100_000_000, 123_456_789_012] {
             for lang in [Lang::Fr, Lang::En] {
                 assert_eq!(parse_amount("x", &format_money(cents, lang), lang), Ok(cents));

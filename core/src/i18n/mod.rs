@@ -1,6 +1,6 @@
 //! Every word and format in French and English, for the CLI and (over the FFI) the apps: the
-//! Fluent [`catalog`] of messages, the [`label`]s of coded values, amounts and days as typed and
-//! shown. Some outputs still carry a [`Text`] (both languages) that a shell picks from with
+//! Fluent [`catalog`] of messages, the [`label`]s of coded values, amounts, counts, percentages,
+//! days, times and durations as typed and shown. Some outputs still carry a [`Text`] (both languages) that a shell picks from with
 //! [`Text::get`].
 
 use serde::{Deserialize, Serialize};
@@ -9,11 +9,15 @@ mod amount;
 pub mod catalog;
 mod dates;
 mod labels;
+mod numbers;
+mod times;
 
-pub use amount::{format_amount, format_count, format_money, parse_amount};
+pub use amount::{format_amount, format_money, parse_amount};
 pub use catalog::{Arg, Catalog};
 pub use dates::{format_date, format_day_title};
 pub use labels::{label, Coded};
+pub use numbers::{format_count, format_percent};
+pub use times::{format_duration, format_time};
 
 /// A language of the interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
