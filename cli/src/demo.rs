@@ -13,25 +13,23 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use serde_json::json;
+use tournee_core::app::{DeviceHome, Session};
 use tournee_core::doc::{Collection, Conflict};
 use tournee_core::i18n::{format_date, format_money, Lang};
-use tournee_core::insights::{dashboard_window, weekly_dashboard, InsightsConfig, Period, Scope};
+use tournee_core::insights::{Period, Scope};
 use tournee_core::model::*;
 use tournee_core::store::Store;
 use tournee_core::sync::api::Role;
-use tournee_core::sync::{enroll, AdminClient, SyncClient, SyncOptions};
+use tournee_core::sync::AdminClient;
 use tournee_sync_server::{Config, Limits, Server};
 
-use crate::commands::leads::capture;
-use crate::commands::runtime;
-use crate::device::Device;
+use crate::device::runtime;
 use crate::error::{CliError, Result};
 use crate::i18n::{fill, msg};
 use crate::render::{self, Out};
@@ -64,13 +62,12 @@ fn paris(day: NaiveDate, hour: u32, minute: u32) -> DateTime<Utc> {
 struct Person {
     name: &'static str,
     user: String,
-    device: Device,
-    client: SyncClient,
+    session: Session,
 }
 
 impl Person {
-    fn store(&self) -> &Arc<Store> {
-        &self.device.store
+    fn store(&self) -> &Store {
+        self.session.store()
     }
 }
 
@@ -149,7 +146,7 @@ impl Script {
         if self.week.contains(created) {
             self.played.accounts_created += 1;
         }
-        Ok(by.store().save_account(&account)?)
+        Ok(by.session.save_account(&account)?)
     }
 
     fn visit(&mut self, by: &Person, v: Visit<'_>) -> Result<(VisitReport, Option<FollowUp>)> {
@@ -161,8 +158,8 @@ impl Script {
         visit.order_amount_cents = v.order_cents;
         visit.order_margin_cents = v.margin_cents;
         visit.next_step = v.next.map(|(step, _)| step.to_owned());
-        let follow_up = v.next.map(|(step, due)| FollowUp::new(v.account, step, due, &by.user));
-        let (visit, follow_up) = by.store().log_visit(&visit, follow_up.as_ref())?;
+        let logged = by.session.log_visit(&visit, v.next.map(|(_, due)| due))?;
+        let (visit, follow_up) = (logged.visit, logged.follow_up);
         if self.week.contains(visit.local_day()) {
             self.count(&visit);
             self.played.follow_ups_created += u32::from(follow_up.is_some());
@@ -194,10 +191,10 @@ impl Script {
         lead.email = Some(email.into());
         lead.interest = Some(InterestLevel::Medium);
         lead.captured_at = paris(march(19), hour, minute);
-        let (lead, similar) = capture(by.store(), &lead)?;
+        let captured = by.session.capture_lead(&lead)?;
         self.played.leads_captured += 1;
-        self.played.lead_duplicate_warnings += u32::from(!similar.is_empty());
-        Ok(lead)
+        self.played.lead_duplicate_warnings += u32::from(!captured.similar_accounts.is_empty());
+        Ok(captured.lead)
     }
 }
 
@@ -249,10 +246,8 @@ async fn enroll_person(
     let user = admin.create_user(name, role, Some(team_id)).await?;
     let code = admin.enrollment_code(&user.id).await?;
     let slug: String = name.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase();
-    let device = Device::open(&dir.join(slug))?;
-    enroll(&device.store, url, &code.code, name).await?;
-    let client = SyncClient::from_store(&device.store, SyncOptions::default())?;
-    Ok(Person { name, user: user.id, device, client })
+    let session = DeviceHome::new(dir.join(slug)).enroll(url, &code.code, name).await?;
+    Ok(Person { name, user: user.id, session })
 }
 
 /// The four people of the demo, each on a device of their own.
@@ -301,7 +296,7 @@ async fn play(lang: Lang, seed: u64, dir: &Path, url: &str, token: &str) -> Resu
     let portfolio = script.before_the_week(&team)?;
     // Monday morning at the office, everyone syncs twice: all devices start the week alike.
     for p in team.everyone().iter().chain(&team.everyone()) {
-        p.client.sync(p.store()).await?;
+        p.session.sync().await?;
     }
     script.the_week(&team, &portfolio)?;
     let syncs = sync_shuffled(lang, seed, &team).await?;
@@ -370,7 +365,7 @@ impl Script {
         let mut anne = Contact::new(&boulangerie.id, "Anne Martin");
         anne.role = Some("Gérante".into());
         anne.email = Some("anne@boulangerie-martin.fr".into());
-        julie.store().save_contact(&anne)?;
+        julie.session.save_contact(&anne)?;
 
         self.visit(
             julie,
@@ -411,7 +406,7 @@ impl Script {
                 target,
                 note: None,
             };
-            claire.store().save_objective(&objective)?;
+            claire.session.save_objective(&objective)?;
         }
         let easter = easter.expect("the visit has a next step");
         Ok(Portfolio { boulangerie, pharmacie, hotel, fromagerie, doubled, easter })
@@ -424,7 +419,7 @@ impl Script {
         let mut easter = p.easter.clone();
         easter.done = true;
         easter.done_at = Some(paris(march(16), 9, 45));
-        julie.store().save_follow_up(&easter)?;
+        julie.session.save_follow_up(&easter)?;
         self.visit(
             julie,
             Visit {
@@ -456,10 +451,10 @@ impl Script {
 
         // Tuesday: Julie deletes the visit she had entered twice, while Claire, at the office,
         // comments it; Marc opens a garage the team never saw.
-        julie.store().delete(Collection::Visits, &p.doubled.id)?;
+        julie.session.delete(Collection::Visits, &p.doubled.id)?;
         let mut coached = p.doubled.clone();
         coached.notes.push_str("\nClaire : bien, penser à proposer la gamme bio.");
-        claire.store().save_visit(&coached)?;
+        claire.session.save_visit(&coached)?;
         let call = Visit::on_site(&p.boulangerie.id, march(17), 14, "Date de livraison confirmée.");
         self.visit(julie, Visit { channel: Channel::Phone, minutes: 10, ..call })?;
         let garage =
@@ -482,7 +477,7 @@ impl Script {
             let mut account = rep.store().account(&p.boulangerie.id)?;
             account.phone = Some(phone.into());
             account.notes.push_str(&format!("\n{note}"));
-            rep.store().save_account(&account)?;
+            rep.session.save_account(&account)?;
         }
         let covering =
             Visit::on_site(&p.boulangerie.id, march(18), 8, "Remplace Julie : livraison vérifiée.");
@@ -517,13 +512,12 @@ impl Script {
         ] {
             leads.push(self.lead(by, name, company, email, hour, minute)?);
         }
-        let qualified =
-            sofia.store().qualify_lead(&leads[0].id, None, &sofia.user, Some(NeedHorizon::ShortTerm))?;
+        let qualified = sofia.session.qualify_lead(&leads[0].id, None, Some(NeedHorizon::ShortTerm))?;
         // The account is dated in the demo's week, like everything the demo plays.
         let maison = Account { created_at: paris(march(19), 18, 0), ..qualified.account };
-        sofia.store().save_account(&maison)?;
+        sofia.session.save_account(&maison)?;
         self.played.accounts_created += 1;
-        sofia.store().discard_lead(&leads[2].id)?;
+        sofia.session.discard_lead(&leads[2].id)?;
 
         // Friday: the upset cheese shop.
         let dispute = "Litige sur la livraison de février, toujours ouvert.";
@@ -542,7 +536,7 @@ async fn sync_shuffled(lang: Lang, seed: u64, team: &Team) -> Result<(String, Ve
     let mut text = fill(lang, msg::DEMO_SYNCS, &[&seed]);
     let mut reports = Vec::new();
     for (n, p) in order.iter().chain(everyone.iter()).enumerate() {
-        let r = p.client.sync(p.store()).await?;
+        let r = p.session.sync().await?;
         let line = fill(lang, msg::DEMO_SYNC_LINE, &[&(n + 1), &p.name, &r.sent, &r.received, &r.conflicts]);
         text.push_str(&format!("\n  {line}"));
         reports.push(
@@ -584,8 +578,7 @@ fn report(
     let manager = claire.store();
     let week = script.week;
     let scope = Scope::Team;
-    let input = manager.insights_input(&scope, dashboard_window(week))?;
-    let dashboard = weekly_dashboard(&input, &scope, week, today(), &InsightsConfig::default());
+    let dashboard = claire.session.weekly_dashboard(&scope, today(), today())?;
     let duplicates = manager.duplicate_candidates()?;
     let bakery = &portfolio.boulangerie.name;
     let merged_notes = manager.account(&portfolio.boulangerie.id)?.notes;

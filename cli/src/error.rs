@@ -108,6 +108,7 @@ impl From<SyncError> for CliError {
         match e {
             SyncError::Store(e) => e.into(),
             SyncError::NotEnrolled => CliError::NotEnrolled,
+            SyncError::AlreadyEnrolled { user_id } => CliError::AlreadyEnrolled { user: user_id },
             e => CliError::Sync(e),
         }
     }
@@ -179,6 +180,7 @@ impl CliError {
                 SyncErrorKind::Unavailable => "unavailable",
                 SyncErrorKind::Protocol => "protocol",
                 SyncErrorKind::NotEnrolled => "not_enrolled",
+                SyncErrorKind::AlreadyEnrolled => "already_enrolled",
                 SyncErrorKind::Store => "store",
             },
             CliError::Core(tournee_core::Error::NotFound { .. }) => "not_found",

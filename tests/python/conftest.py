@@ -3,6 +3,7 @@ and a fresh team with two enrolled devices per test."""
 
 import asyncio
 import datetime
+import functools
 import os
 import uuid
 from dataclasses import dataclass
@@ -43,16 +44,26 @@ def team(server, tmp_path):
         rep = await admin.create_user("Alice Martin", tc.Role.REP, team.id)
         manager = await admin.create_user("Bruno Petit", tc.Role.MANAGER, team.id)
         dirs = {"alice": str(tmp_path / "alice"), "bruno": str(tmp_path / "bruno")}
-        alice = await tc.Tournee(dirs["alice"]).enroll(url, (await admin.enrollment_code(rep.id)).code, "Pixel")
-        bruno = await tc.Tournee(dirs["bruno"]).enroll(url, (await admin.enrollment_code(manager.id)).code, "iPad")
+        alice = await tc.Tournee(dirs["alice"], tc.Lang.EN).enroll(url, (await admin.enrollment_code(rep.id)).code, "Pixel")
+        bruno = await tc.Tournee(dirs["bruno"], tc.Lang.EN).enroll(url, (await admin.enrollment_code(manager.id)).code, "iPad")
         return Team(url, admin, rep, manager, alice, bruno, dirs)
 
     return asyncio.run(setup())
 
 
-def sync(*devices):
+def run(test):
+    """Runs an async test (every call that touches a device's store is async) in its own loop."""
+
+    @functools.wraps(test)
+    def run_test(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+
+    return run_test
+
+
+async def sync(*devices):
     """Syncs each device in turn; returns their reports."""
-    return [asyncio.run(device.sync()) for device in devices]
+    return [await device.sync() for device in devices]
 
 
 def now():

@@ -1,88 +1,89 @@
 """The core through its Python bindings, against a real sync server: two devices working offline on
 the same account, the merged result and the conflict, the dashboard, leads, and typed errors."""
 
-import asyncio
 import datetime
 
 import pytest
 
 import tournee_core as tc
-from conftest import now, sync, today
+from conftest import now, run, sync, today
 
 
-def make_account(device, name="Boulangerie Martin", postcode="44000"):
+async def make_account(device, name="Boulangerie Martin", postcode="44000"):
     account = device.new_account(name, tc.AccountKind.PROSPECT)
     account.postcode = postcode
-    return device.save_account(account)
+    return await device.save_account(account)
 
 
-def log_visit(device, account_id, order_cents=0, channel=tc.Channel.ON_SITE):
+async def log_visit(device, account_id, order_cents=0, channel=tc.Channel.ON_SITE):
     visit = device.new_visit(account_id, channel, now(), 0)
     visit.outcome = tc.Outcome.ORDER_TAKEN if order_cents else tc.Outcome.PROGRESS
     visit.order_amount_cents = order_cents
     visit.order_margin_cents = order_cents // 4
     visit.notes = "Vitrine refaite, intéressé par la gamme bio"
-    return device.save_visit(visit)
+    return await device.save_visit(visit)
 
 
-def test_offline_work_on_two_devices_merges_and_shows_the_true_conflict(team):
+@run
+async def test_offline_work_on_two_devices_merges_and_shows_the_true_conflict(team):
     alice, bruno = team.alice, team.bruno
-    account = make_account(alice)
-    assert alice.outbox_count() > 0
-    sync(alice, bruno)
-    assert alice.outbox_count() == 0
-    assert [a.id for a in bruno.search_accounts("boul", 10)] == [account.id]
+    account = await make_account(alice)
+    assert await alice.outbox_count() > 0
+    await sync(alice, bruno)
+    assert await alice.outbox_count() == 0
+    assert [a.id for a in await bruno.search_accounts("boul", 10)] == [account.id]
 
     # Offline on both sides: visits, a field each, and the same field differently.
     for cents in (120_000, 0):
-        log_visit(alice, account.id, cents)
-    log_visit(bruno, account.id, 30_000, tc.Channel.PHONE)
-    mine = alice.account_detail(account.id).account
+        await log_visit(alice, account.id, cents)
+    await log_visit(bruno, account.id, 30_000, tc.Channel.PHONE)
+    mine = (await alice.account_detail(account.id)).account
     mine.city, mine.phone = "Nantes", "02 40 00 00 01"
-    alice.save_account(mine)
-    theirs = bruno.account_detail(account.id).account
+    await alice.save_account(mine)
+    theirs = (await bruno.account_detail(account.id)).account
     theirs.segment, theirs.phone = "Boulangerie", "06 12 34 56 78"
-    bruno.save_account(theirs)
+    await bruno.save_account(theirs)
 
-    reports = sync(alice, bruno, alice)
+    reports = await sync(alice, bruno, alice)
     assert reports[1].received == 1 and reports[1].conflicts == 1
     for device in (alice, bruno):
-        detail = device.account_detail(account.id)
+        detail = await device.account_detail(account.id)
         visits = [item[0] for item in detail.timeline if isinstance(item, tc.TimelineItem.VISIT)]
         assert len(visits) == 3
         assert sorted(v.order_amount_cents for v in visits) == [0, 30_000, 120_000]
         assert (detail.account.city, detail.account.segment) == ("Nantes", "Boulangerie")
-        assert device.outbox_count() == 0
+        assert await device.outbox_count() == 0
 
-    conflicts = alice.conflicts()
-    assert bruno.conflicts() == conflicts
+    conflicts = await alice.conflicts()
+    assert await bruno.conflicts() == conflicts
     assert len(conflicts) == 1
     conflict = conflicts[0]
     assert (conflict.collection, conflict.record_id, conflict.field) == (tc.Collection.ACCOUNTS, account.id, "phone")
     assert sorted(conflict.values) == ["02 40 00 00 01", "06 12 34 56 78"]
     assert conflict.winner in conflict.values
-    assert alice.account_detail(account.id).account.phone == conflict.winner
+    assert (await alice.account_detail(account.id)).account.phone == conflict.winner
 
-    alice.resolve_conflict(conflict, tc.ConflictResolution.KEEP("06 12 34 56 78"))
-    sync(alice, bruno)
+    await alice.resolve_conflict(conflict, tc.ConflictResolution.KEEP("06 12 34 56 78"))
+    await sync(alice, bruno)
     for device in (alice, bruno):
-        assert device.conflicts() == []
-        assert device.account_detail(account.id).account.phone == "06 12 34 56 78"
+        assert await device.conflicts() == []
+        assert (await device.account_detail(account.id)).account.phone == "06 12 34 56 78"
 
 
-def test_weekly_dashboard_counts_both_devices_work_against_the_objective(team):
+@run
+async def test_weekly_dashboard_counts_both_devices_work_against_the_objective(team):
     alice, bruno = team.alice, team.bruno
-    account = make_account(alice)
-    log_visit(alice, account.id, 120_000)
-    log_visit(alice, account.id)
-    sync(alice, bruno)
-    log_visit(bruno, account.id, 30_000)
+    account = await make_account(alice)
+    await log_visit(alice, account.id, 120_000)
+    await log_visit(alice, account.id)
+    await sync(alice, bruno)
+    await log_visit(bruno, account.id, 30_000)
     week_start = today() - datetime.timedelta(days=today().weekday())
     objective = bruno.new_objective(team.rep.id, tc.Metric.VISITS, 4, week_start, week_start + datetime.timedelta(days=6))
-    bruno.save_objective(objective)
-    sync(bruno, alice)
+    await bruno.save_objective(objective)
+    await sync(bruno, alice)
 
-    mine = alice.weekly_dashboard(tc.Scope.REP(team.rep.id), today(), tc.Lang.FR)
+    mine = await alice.weekly_dashboard(tc.Scope.REP(team.rep.id), today())
     indicators = {i.key: i for i in mine.indicators}
     assert mine.week.start == week_start
     visits, revenue = indicators[tc.IndicatorKey.VISITS], indicators[tc.IndicatorKey.REVENUE]
@@ -96,191 +97,210 @@ def test_weekly_dashboard_counts_both_devices_work_against_the_objective(team):
     assert visits.objective.percent == 50.0
     assert not visits.objective.met
 
-    whole_team = bruno.weekly_dashboard(tc.Scope.TEAM(), today(), tc.Lang.EN)
+    whole_team = await bruno.weekly_dashboard(tc.Scope.TEAM(), today())
     indicators = {i.key: i for i in whole_team.indicators}
     assert tc.indicator_label(tc.IndicatorKey.VISITS, tc.Lang.EN) == "On-site visits"
     assert indicators[tc.IndicatorKey.VISITS].value == 3
     assert indicators[tc.IndicatorKey.REVENUE].value == 150_000
     assert indicators[tc.IndicatorKey.AVERAGE_BASKET].value == 75_000
 
-    kpis = bruno.kpis(tc.Scope.TEAM(), mine.week, today(), tc.Lang.FR)
+    kpis = await bruno.kpis(tc.Scope.TEAM(), mine.week, today())
     assert (kpis.contacts, kpis.orders, kpis.margin_cents) == (3, 2, 37_500)
     on_site = next(c for c in kpis.by_channel if c.channel == tc.Channel.ON_SITE)
     assert (tc.channel_label(on_site.channel, tc.Lang.FR), on_site.contacts) == ("Visite terrain", 3)
 
 
-def test_bad_input_is_a_typed_error_that_names_the_field(team):
+@run
+async def test_bad_input_is_a_typed_error_that_names_the_field(team):
     alice = team.alice
-    account = make_account(alice)
+    account = await make_account(alice)
     visit = alice.new_visit(account.id, tc.Channel.ON_SITE, now(), 0)
     visit.order_amount_cents = -5
     with pytest.raises(tc.TourneeError.Invalid) as refused:
-        alice.save_visit(visit)
+        await alice.save_visit(visit)
     assert refused.value.field == "order_amount_cents"
     assert refused.value.reason == "must not be negative"
     assert refused.value.reason_fr == "ne doit pas être négatif"
-    assert len(alice.account_detail(account.id).timeline) == 0
+    assert len((await alice.account_detail(account.id)).timeline) == 0
 
     visit.order_amount_cents, visit.utc_offset_minutes = 0, 15 * 60
     with pytest.raises(tc.TourneeError.Invalid) as refused:
-        alice.save_visit(visit)
+        await alice.save_visit(visit)
     assert refused.value.field == "utc_offset_minutes"
 
     with pytest.raises(tc.TourneeError.NotFound):
-        alice.account_detail("no-such-account")
+        await alice.account_detail("no-such-account")
     bad = alice.new_contact(account.id, "Jeanne")
     bad.email = "jeanne-at-example"
     with pytest.raises(tc.TourneeError.Invalid) as refused:
-        alice.save_contact(bad)
+        await alice.save_contact(bad)
     assert refused.value.field == "email"
 
 
-def test_enrollment_is_one_device_per_code_and_survives_reopening(team, tmp_path):
-    code = asyncio.run(team.admin.enrollment_code(team.rep.id)).code
-    asyncio.run(tc.Tournee(str(tmp_path / "first")).enroll(team.url, code, "Phone"))
+@run
+async def test_enrollment_is_one_device_per_code_and_survives_reopening(team, tmp_path):
+    code = (await team.admin.enrollment_code(team.rep.id)).code
+    await tc.Tournee(str(tmp_path / "first"), tc.Lang.EN).enroll(team.url, code, "Phone")
     with pytest.raises(tc.TourneeError.Unauthorized):
-        asyncio.run(tc.Tournee(str(tmp_path / "second")).enroll(team.url, code, "Stolen"))
+        await tc.Tournee(str(tmp_path / "second"), tc.Lang.EN).enroll(team.url, code, "Stolen")
     with pytest.raises(tc.TourneeError.NotEnrolled):
-        tc.Tournee(str(tmp_path / "never")).open()
+        tc.Tournee(str(tmp_path / "never"), tc.Lang.EN).open()
 
-    account = make_account(team.alice)
-    reopened = tc.Tournee(team.data_dirs["alice"])
+    account = await make_account(team.alice)
+    reopened = tc.Tournee(team.data_dirs["alice"], tc.Lang.EN)
     assert reopened.is_enrolled()
     device = reopened.open()
     assert device.identity() == team.alice.identity()
     assert device.identity().role == tc.Role.REP
-    assert device.account_detail(account.id).account.name == "Boulangerie Martin"
+    assert (await device.account_detail(account.id)).account.name == "Boulangerie Martin"
     with pytest.raises(tc.TourneeError.AlreadyEnrolled):
-        asyncio.run(reopened.enroll(team.url, "AAAAA-AAAAA", "Again"))
+        await reopened.enroll(team.url, "AAAAA-AAAAA", "Again")
 
 
-def test_trade_show_leads_warn_of_duplicates_then_qualify_or_discard(team):
+@run
+async def test_trade_show_leads_warn_of_duplicates_then_qualify_or_discard(team):
     alice, bruno = team.alice, team.bruno
-    account = make_account(alice)
+    account = await make_account(alice)
     lead = alice.new_lead("Salon Sirha 2026", "Paul Durand")
     lead.company, lead.email, lead.interest = "boulangerie MARTIN", "paul@boulangerie-martin.fr", tc.InterestLevel.HIGH
-    capture = alice.capture_lead(lead)
+    capture = await alice.capture_lead(lead)
     assert [a.id for a in capture.similar_accounts] == [account.id]
 
-    qualified = alice.qualify_lead(capture.lead.id, account.id, None)
+    qualified = await alice.qualify_lead(capture.lead.id, account.id, None)
     assert qualified.lead.status == tc.LeadStatus.QUALIFIED
     assert (qualified.lead.account_id, qualified.created_account) == (account.id, False)
-    assert [c.name for c in alice.account_detail(account.id).contacts] == ["Paul Durand"]
+    assert [c.name for c in (await alice.account_detail(account.id)).contacts] == ["Paul Durand"]
     with pytest.raises(tc.TourneeError.Invalid) as refused:
-        alice.qualify_lead(qualified.lead.id, None, None)
+        await alice.qualify_lead(qualified.lead.id, None, None)
     assert refused.value.field == "status"
 
-    fresh = alice.capture_lead(alice.new_lead("Salon Sirha 2026", "Inès Roux"))
+    fresh = await alice.capture_lead(alice.new_lead("Salon Sirha 2026", "Inès Roux"))
     assert fresh.similar_accounts == []
-    new_account = alice.qualify_lead(fresh.lead.id, None, tc.NeedHorizon.SHORT_TERM).account
+    new_account = (await alice.qualify_lead(fresh.lead.id, None, tc.NeedHorizon.SHORT_TERM)).account
     assert (new_account.name, new_account.kind, new_account.lead_source, new_account.need_horizon) == (
         "Inès Roux", tc.AccountKind.PROSPECT, tc.LeadSource.TRADE_SHOW, tc.NeedHorizon.SHORT_TERM)
     assert new_account.owner_rep == team.rep.id
-    discarded = alice.discard_lead(alice.capture_lead(alice.new_lead("Salon Sirha 2026", "Curieux")).lead.id)
+    discarded = await alice.discard_lead((await alice.capture_lead(alice.new_lead("Salon Sirha 2026", "Curieux"))).lead.id)
     assert discarded.status == tc.LeadStatus.DISCARDED
 
-    sync(alice, bruno)
-    statuses = sorted(l.status.name for l in bruno.event_leads("Salon Sirha 2026"))
+    await sync(alice, bruno)
+    statuses = sorted(l.status.name for l in await bruno.event_leads("Salon Sirha 2026"))
     assert statuses == ["DISCARDED", "QUALIFIED", "QUALIFIED"]
 
 
-def test_agenda_follow_ups_and_pipeline(team):
+@run
+async def test_agenda_follow_ups_and_pipeline(team):
     alice = team.alice
-    account = make_account(alice)
+    account = await make_account(alice)
     planned = alice.new_visit(account.id, tc.Channel.ON_SITE, now(), 0)
     planned.status = tc.VisitStatus.PLANNED
-    alice.save_visit(planned)
-    follow_up = alice.save_follow_up(alice.new_follow_up(account.id, "Envoyer le devis", today() - datetime.timedelta(days=1)))
-    agenda = alice.agenda(today())
+    await alice.save_visit(planned)
+    follow_up = await alice.save_follow_up(alice.new_follow_up(account.id, "Envoyer le devis", today() - datetime.timedelta(days=1)))
+    agenda = await alice.agenda(today())
     assert [(v.visit.id, v.account_name) for v in agenda.visits] == [(planned.id, "Boulangerie Martin")]
     assert [(f.follow_up.id, f.overdue) for f in agenda.follow_ups] == [(follow_up.id, True)]
 
     follow_up.done, follow_up.done_at = True, now()
-    alice.save_follow_up(follow_up)
-    assert alice.agenda(today()).follow_ups == []
-    assert [p.account.account_id for p in alice.follow_ups(today()).due_today] == [account.id]
+    await alice.save_follow_up(follow_up)
+    assert (await alice.agenda(today())).follow_ups == []
+    assert [p.account.account_id for p in (await alice.follow_ups(today())).due_today] == [account.id]
 
     deal = alice.new_opportunity(account.id, "Four à sole", 2_500_000, 40, today() + datetime.timedelta(days=30))
-    alice.save_opportunity(deal)
-    assert [(p.opportunity.title, p.account_name) for p in alice.pipeline(True)] == [("Four à sole", "Boulangerie Martin")]
-    assert team.bruno.pipeline(False) == []
+    await alice.save_opportunity(deal)
+    assert [(p.opportunity.title, p.account_name) for p in await alice.pipeline(True)] == [("Four à sole", "Boulangerie Martin")]
+    assert await team.bruno.pipeline(False) == []
 
 
-def test_change_listener_hears_local_writes_and_received_syncs(team):
+@run
+async def test_change_listener_hears_what_each_write_and_sync_changed(team):
     alice, bruno = team.alice, team.bruno
     heard = []
 
     class Listener(tc.ChangeListener):
-        def on_change(self, revision, origin):
-            heard.append((revision, origin))
+        def on_change(self, change):
+            heard.append(change)
 
     bruno.set_change_listener(Listener())
     before = bruno.revision()
-    sync(bruno)
+    await sync(bruno)
     assert heard == [] and bruno.revision() == before
 
-    make_account(alice)
-    sync(alice, bruno)
-    make_account(bruno, "Fromagerie Roux")
-    assert heard == [(before + 1, tc.ChangeOrigin.SYNC), (before + 2, tc.ChangeOrigin.LOCAL)]
-    assert bruno.revision() == before + 2
+    account = await make_account(alice)
+    visit = await log_visit(alice, account.id)
+    await sync(alice, bruno)
+    # The account's document arrived: its detail and every list of its records reload.
+    [received] = heard
+    assert (received.revision, received.origin) == (before + 1, tc.ChangeOrigin.SYNC)
+    assert received.account_ids == [account.id]
+    assert tc.Collection.VISITS in received.collections and tc.Collection.LEADS not in received.collections
+
+    await bruno.capture_lead(bruno.new_lead("Salon Sirha 2026", "Paul Durand"))
+    assert (heard[-1].origin, heard[-1].collections, heard[-1].account_ids) == (
+        tc.ChangeOrigin.LOCAL, [tc.Collection.LEADS], [])
+    # A refused write changed nothing and is not announced.
+    with pytest.raises(tc.TourneeError.Invalid):
+        await make_account(bruno, "   ")
+    assert bruno.revision() == before + 2 and len(heard) == 2
 
     bruno.clear_change_listener()
-    make_account(bruno, "Épicerie Lefèvre")
+    await make_account(bruno, "Épicerie Lefèvre")
     assert len(heard) == 2
 
     class Broken(tc.ChangeListener):
-        def on_change(self, revision, origin):
+        def on_change(self, change):
             raise RuntimeError("the screen is gone")
 
     # A listener that throws is the app's bug: the write stands, nothing crosses back.
     bruno.set_change_listener(Broken())
-    saved = make_account(bruno, "Cave Dubois")
-    assert bruno.account_detail(saved.id).account.name == "Cave Dubois"
+    saved = await make_account(bruno, "Cave Dubois")
+    assert (await bruno.account_detail(saved.id)).account.name == "Cave Dubois"
     assert bruno.revision() == before + 4
 
 
-def test_the_same_company_entered_offline_twice_is_found_and_merged(team):
+@run
+async def test_the_same_company_entered_offline_twice_is_found_and_merged(team):
     alice, bruno = team.alice, team.bruno
-    mine = make_account(alice)
-    theirs = make_account(bruno, "BOULANGERIE MARTIN SARL")
-    log_visit(alice, mine.id)
-    visit = log_visit(bruno, theirs.id, 5_000)
-    sync(alice, bruno, alice)
+    mine = await make_account(alice)
+    theirs = await make_account(bruno, "BOULANGERIE MARTIN SARL")
+    await log_visit(alice, mine.id)
+    visit = await log_visit(bruno, theirs.id, 5_000)
+    await sync(alice, bruno, alice)
 
-    [candidate] = alice.duplicate_candidates()
+    [candidate] = await alice.duplicate_candidates()
     assert {candidate.first.id, candidate.second.id} == {mine.id, theirs.id}
     assert candidate.reasons == [tc.DuplicateReason.NAME_AND_POSTCODE]
-    similar = alice.similar_accounts("Boulangerie Martin", "44000", None, None)
+    similar = await alice.similar_accounts("Boulangerie Martin", "44000", None, None)
     assert sorted(a.id for a in similar) == sorted([mine.id, theirs.id])
 
-    kept = alice.merge_accounts(mine.id, theirs.id)
+    kept = await alice.merge_accounts(mine.id, theirs.id)
     assert kept.id == mine.id
-    sync(alice, bruno)
+    await sync(alice, bruno)
     for device in (alice, bruno):
-        detail = device.account_detail(mine.id)
+        detail = await device.account_detail(mine.id)
         assert detail.merged_from == [theirs.id]
         assert len(detail.timeline) == 2
-        assert device.duplicate_candidates() == []
+        assert await device.duplicate_candidates() == []
 
-    bruno.delete(tc.Collection.VISITS, visit.id)
-    sync(bruno, alice)
-    assert len(alice.account_detail(mine.id).timeline) == 1
+    await bruno.delete(tc.Collection.VISITS, visit.id)
+    await sync(bruno, alice)
+    assert len((await alice.account_detail(mine.id)).timeline) == 1
 
 
-def test_a_visit_and_its_next_step_are_logged_in_one_write(team):
+@run
+async def test_a_visit_and_its_next_step_are_logged_in_one_write(team):
     alice, bruno = team.alice, team.bruno
-    account = make_account(alice)
+    account = await make_account(alice)
     visit = alice.new_visit(account.id, tc.Channel.ON_SITE, now(), 0)
+    visit.order_amount_cents = 45_000
     visit.next_step = "Envoyer le devis"
-    next_step = alice.new_follow_up(account.id, "Envoyer le devis", today() + datetime.timedelta(days=7))
-    bad = alice.new_follow_up(account.id, "", today())
     with pytest.raises(tc.TourneeError.Invalid) as refused:
-        alice.log_visit(visit, bad)
-    assert refused.value.field == "action"
-    assert alice.account_detail(account.id).timeline == []
+        await alice.log_visit(visit, datetime.date(1999, 12, 31))
+    assert refused.value.field == "due_on"
+    assert (await alice.account_detail(account.id)).timeline == []
 
-    logged = alice.log_visit(visit, next_step)
-    assert logged.visit.id == visit.id and logged.follow_up.action == "Envoyer le devis"
-    sync(alice, bruno)
-    assert len(bruno.account_detail(account.id).timeline) == 2
+    logged = await alice.log_visit(visit, None)
+    assert logged.visit.id == visit.id and logged.visit.outcome == tc.Outcome.ORDER_TAKEN
+    assert logged.follow_up.action == "Envoyer le devis"
+    assert logged.follow_up.due_on == today() + datetime.timedelta(days=7)
+    await sync(alice, bruno)
+    assert len((await bruno.account_detail(account.id)).timeline) == 2

@@ -4,8 +4,9 @@ use serde_json::json;
 use tournee_core::sync::api::Role;
 use tournee_core::sync::AdminClient;
 
-use super::{runtime, Ctx};
+use super::Ctx;
 use crate::args::{AdminArgs, AdminCommand};
+use crate::device::runtime;
 use crate::error::{CliError, Result};
 use crate::i18n::{codes, fill, msg};
 use crate::render::Out;

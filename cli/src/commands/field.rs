@@ -1,14 +1,15 @@
 //! A rep's day: log a visit, the agenda, accounts (search, create, edit, show), the dashboard.
 
-use chrono::{Days, NaiveDate};
 use serde_json::json;
+use tournee_core::app::{CreatedAccount, LoggedVisit};
 use tournee_core::i18n::{format_date, format_money, label, Lang};
-use tournee_core::insights::{dashboard_window, weekly_dashboard, InsightsConfig, Period, Scope};
+use tournee_core::insights::Scope;
 use tournee_core::model::*;
 use tournee_core::store::{AccountListItem, TimelineItem};
 
 use super::Ctx;
 use crate::args::{AccountFields, VisitArgs};
+use crate::device::find_account;
 use crate::error::{CliError, Result};
 use crate::i18n::{codes, fill, msg};
 use crate::parse;
@@ -32,25 +33,19 @@ pub fn visit(ctx: &Ctx, a: VisitArgs) -> Result<Out> {
         return Err(CliError::invalid("--due", msg::NEEDS_NEXT_STEP.get(lang).to_owned()));
     }
 
-    let device = ctx.device()?;
-    let me = device.me()?;
-    let account = device.find_account("--account", &a.account)?;
-    let mut visit = VisitReport::new(&account.id, &me.user_id, channel, started_at);
-    visit.utc_offset_minutes = offset;
+    let session = ctx.session()?;
+    let account = find_account(&session, "--account", &a.account)?;
+    let mut visit = session.new_visit(&account.id, channel, started_at, offset);
     visit.duration_minutes = duration;
     visit.objective = a.objective;
     visit.notes = a.notes;
-    visit.outcome = outcome.or((order > 0).then_some(Outcome::OrderTaken));
+    visit.outcome = outcome;
     visit.interest = interest;
     visit.products = a.products;
     visit.order_amount_cents = order;
     visit.order_margin_cents = margin;
-    visit.next_step = a.next_step.clone();
-    let follow_up = a.next_step.map(|step| {
-        let due = due.unwrap_or_else(|| visit.local_day() + Days::new(7));
-        FollowUp::new(&account.id, step, due, &me.user_id)
-    });
-    let (visit, follow_up) = device.store.log_visit(&visit, follow_up.as_ref())?;
+    visit.next_step = a.next_step;
+    let LoggedVisit { visit, follow_up } = session.log_visit(&visit, due)?;
 
     let mut text = fill(lang, msg::VISIT_LOGGED, &[&account.name, &label(channel, lang)]);
     if order > 0 {
@@ -71,9 +66,7 @@ pub fn agenda(ctx: &Ctx, day: Option<&str>) -> Result<Out> {
         Some(d) => parse::day(lang, "--day", d)?,
         None => parse::today(),
     };
-    let device = ctx.device()?;
-    let me = device.me()?;
-    let agenda = device.store.agenda(&me.user_id, day)?;
+    let agenda = ctx.session()?.agenda(day)?;
     let mut text = fill(lang, msg::AGENDA_TITLE, &[&format_date(day, lang)]);
     text.push_str(&format!("\n{}\n", fill(lang, msg::PLANNED_VISITS, &[&agenda.visits.len()])));
     if agenda.visits.is_empty() {
@@ -103,22 +96,17 @@ pub fn agenda(ctx: &Ctx, day: Option<&str>) -> Result<Out> {
 
 /// Marks one of this rep's open follow-ups done, now.
 pub fn done(ctx: &Ctx, id: &str) -> Result<Out> {
-    let device = ctx.device()?;
-    let me = device.me()?;
-    // Every open follow-up of the rep is due by the last day a date may have.
-    let last_day = NaiveDate::from_ymd_opt(limits::MAX_YEAR, 12, 31).expect("a valid day");
-    let open = device.store.agenda(&me.user_id, last_day)?.follow_ups;
-    let found = open
-        .into_iter()
-        .find(|f| f.follow_up.id == id.trim())
-        .ok_or_else(|| CliError::NotFound { field: "FOLLOW_UP".into(), value: id.to_owned() })?;
-    let mut follow_up = found.follow_up;
-    follow_up.done = true;
-    follow_up.done_at = Some(tournee_core::model::now());
-    let follow_up = device.store.save_follow_up(&follow_up)?;
+    let session = ctx.session()?;
+    let follow_up = session.complete_follow_up(id).map_err(|e| match e {
+        tournee_core::Error::NotFound { .. } => {
+            CliError::NotFound { field: "FOLLOW_UP".into(), value: id.to_owned() }
+        }
+        e => e.into(),
+    })?;
+    let account_name = session.store().account(&follow_up.account_id)?.name;
     Ok(Out {
-        text: fill(ctx.lang, msg::FOLLOW_UP_DONE, &[&follow_up.action, &found.account_name]),
-        json: json!({ "follow_up": follow_up, "account_name": found.account_name }),
+        text: fill(ctx.lang, msg::FOLLOW_UP_DONE, &[&follow_up.action, &account_name]),
+        json: json!({ "follow_up": follow_up, "account_name": account_name }),
     })
 }
 
@@ -129,8 +117,7 @@ fn account_line(lang: Lang, a: &AccountListItem) -> String {
 }
 
 pub fn search(ctx: &Ctx, text: &str, limit: u32) -> Result<Out> {
-    let device = ctx.device()?;
-    let found = device.store.search_accounts(text, limit)?;
+    let found = ctx.session()?.search_accounts(text, limit)?;
     let mut out = fill(ctx.lang, msg::ACCOUNTS_FOUND, &[&found.len()]);
     for a in &found {
         out.push('\n');
@@ -188,10 +175,7 @@ impl<'a> AccountEdit<'a> {
             changed = true;
         }
         if let Some(kind) = self.kind {
-            account.kind = kind;
-            if kind != AccountKind::Prospect {
-                account.need_horizon = None;
-            }
+            account.set_kind(kind);
             changed = true;
         }
         if let Some(horizon) = self.horizon {
@@ -240,13 +224,10 @@ pub fn with_warning(lang: Lang, mut text: String, similar: &[AccountListItem]) -
 
 pub fn account_new(ctx: &Ctx, fields: &AccountFields) -> Result<Out> {
     let edit = AccountEdit::parse(ctx.lang, fields)?;
-    let device = ctx.device()?;
-    let me = device.me()?;
-    let mut account = Account::new("", AccountKind::Prospect, &me.user_id);
+    let session = ctx.session()?;
+    let mut account = session.new_account("", AccountKind::Prospect);
     edit.apply(&mut account);
-    account.validate()?;
-    let similar = device.store.similar_accounts(&account.name, account.postcode.as_deref(), None, None)?;
-    let account = device.store.save_account(&account)?;
+    let CreatedAccount { account, similar_accounts: similar } = session.create_account(&account)?;
     let text = fill(ctx.lang, msg::ACCOUNT_CREATED, &[&account.name, &account.id]);
     Ok(Out {
         text: with_warning(ctx.lang, text, &similar),
@@ -256,21 +237,21 @@ pub fn account_new(ctx: &Ctx, fields: &AccountFields) -> Result<Out> {
 
 pub fn account_edit(ctx: &Ctx, which: &str, fields: &AccountFields) -> Result<Out> {
     let edit = AccountEdit::parse(ctx.lang, fields)?;
-    let device = ctx.device()?;
-    let mut account = device.find_account("ACCOUNT", which)?;
+    let session = ctx.session()?;
+    let mut account = find_account(&session, "ACCOUNT", which)?;
     if !edit.apply(&mut account) {
         return Err(CliError::invalid("ACCOUNT", msg::NOTHING_TO_CHANGE.get(ctx.lang).to_owned()));
     }
-    let account = device.store.save_account(&account)?;
+    let account = session.save_account(&account)?;
     let text = fill(ctx.lang, msg::ACCOUNT_SAVED, &[&account.name, &account.id]);
     Ok(Out { text, json: json!({ "account": account }) })
 }
 
 pub fn account_show(ctx: &Ctx, which: &str) -> Result<Out> {
     let lang = ctx.lang;
-    let device = ctx.device()?;
-    let account = device.find_account("ACCOUNT", which)?;
-    let detail = device.store.account_detail(&account.id)?;
+    let session = ctx.session()?;
+    let account = find_account(&session, "ACCOUNT", which)?;
+    let detail = session.account_detail(&account.id)?;
     let a = &detail.account;
     let mut text = format!("{}  [{}]  {}", a.name, codes::account_kind(a.kind).get(lang), a.id);
     for value in [&a.address, &a.postcode, &a.city, &a.phone, &a.website].into_iter().flatten() {
@@ -319,17 +300,14 @@ pub fn dashboard(ctx: &Ctx, team: bool, rep: Option<String>, week: Option<&str>)
         Some(d) => parse::day(lang, "--week", d)?,
         None => parse::today(),
     };
-    let device = ctx.device()?;
-    let me = device.me()?;
+    let session = ctx.session()?;
+    let me_id = session.identity().user_id.clone();
     let scope = match (team, rep) {
         (true, _) => Scope::Team,
         (false, Some(rep)) => Scope::Rep(rep),
-        (false, None) => Scope::Rep(me.user_id.clone()),
+        (false, None) => Scope::Rep(me_id.clone()),
     };
-    let week = Period::week_of(day);
-    let input = device.store.insights_input(&scope, dashboard_window(week))?;
-    let dashboard = weekly_dashboard(&input, &scope, week, parse::today(), &InsightsConfig::default());
-    let me_id = me.user_id;
+    let dashboard = session.weekly_dashboard(&scope, day, parse::today())?;
     let who = |id: &str| if id == me_id { fill(lang, msg::ME, &[&id]) } else { id.to_owned() };
     Ok(Out {
         text: render::dashboard(lang, &dashboard, &who),

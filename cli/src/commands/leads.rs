@@ -2,12 +2,12 @@
 //! listed per event, then qualified into an account and a contact, or discarded.
 
 use serde_json::json;
+use tournee_core::app::{LeadCapture, Session};
 use tournee_core::model::*;
-use tournee_core::store::{AccountListItem, Store};
 
 use super::field::with_warning;
 use super::Ctx;
-use crate::device::Device;
+use crate::device::find_account;
 use crate::error::{CliError, Result};
 use crate::i18n::{codes, fill, msg};
 use crate::parse;
@@ -31,31 +31,22 @@ pub fn add(ctx: &Ctx, new: NewLead) -> Result<Out> {
     let lang = ctx.lang;
     let interest =
         parse::opt(new.interest.as_ref(), |t| parse::code(lang, "--interest", t, InterestLevel::ALL))?;
-    let device = ctx.device()?;
-    let me = device.me()?;
-    let mut lead = Lead::new(new.event.trim(), new.name.trim(), &me.user_id);
+    let session = ctx.session()?;
+    let mut lead = session.new_lead(&new.event, &new.name);
     lead.company = non_empty(new.company);
     lead.email = non_empty(new.email);
     lead.phone = non_empty(new.phone);
     lead.notes = new.notes;
     lead.interest = interest;
-    let (lead, similar) = capture(&device.store, &lead)?;
+    let LeadCapture { lead, similar_accounts: similar } = session.capture_lead(&lead)?;
     let who = lead.company.clone().map_or_else(|| lead.name.clone(), |c| format!("{}, {c}", lead.name));
     let text = fill(lang, msg::LEAD_CAPTURED, &[&lead.event, &who, &lead.id]);
     Ok(Out { text: with_warning(lang, text, &similar), json: json!({ "lead": lead, "similar": similar }) })
 }
 
-/// Saves a captured lead; gives the accounts its company or email domain already matches.
-pub fn capture(store: &Store, lead: &Lead) -> Result<(Lead, Vec<AccountListItem>)> {
-    lead.validate()?;
-    let similar = store.lead_duplicates(lead)?;
-    Ok((store.save_lead(lead)?, similar))
-}
-
 pub fn list(ctx: &Ctx, event: &str) -> Result<Out> {
     let lang = ctx.lang;
-    let device = ctx.device()?;
-    let leads = device.store.event_leads(event)?;
+    let leads = ctx.session()?.event_leads(event)?;
     let mut text = fill(lang, msg::LEADS_OF, &[&event, &leads.len()]);
     for l in &leads {
         let contact =
@@ -71,9 +62,8 @@ pub fn list(ctx: &Ctx, event: &str) -> Result<Out> {
 }
 
 /// A lead of `event` still to decide on.
-fn new_lead(ctx: &Ctx, device: &Device, id: &str, event: &str) -> Result<Lead> {
-    let lead = device
-        .store
+fn new_lead(ctx: &Ctx, session: &Session, id: &str, event: &str) -> Result<Lead> {
+    let lead = session
         .event_leads(event)?
         .into_iter()
         .find(|l| l.id == id.trim())
@@ -88,20 +78,18 @@ fn new_lead(ctx: &Ctx, device: &Device, id: &str, event: &str) -> Result<Lead> {
 pub fn qualify(ctx: &Ctx, id: &str, event: &str, into: Option<&str>, horizon: Option<&str>) -> Result<Out> {
     let lang = ctx.lang;
     let horizon = horizon.map(|t| parse::code(lang, "--horizon", t, NeedHorizon::ALL)).transpose()?;
-    let device = ctx.device()?;
-    let me = device.me()?;
-    let lead = new_lead(ctx, &device, id, event)?;
-    let into = into.map(|which| device.find_account("--into", which)).transpose()?;
-    let done =
-        device.store.qualify_lead(&lead.id, into.as_ref().map(|a| a.id.as_str()), &me.user_id, horizon)?;
+    let session = ctx.session()?;
+    let lead = new_lead(ctx, &session, id, event)?;
+    let into = into.map(|which| find_account(&session, "--into", which)).transpose()?;
+    let done = session.qualify_lead(&lead.id, into.as_ref().map(|a| a.id.as_str()), horizon)?;
     let (lead, account) = (&done.lead, &done.account);
     let text = fill(lang, msg::LEAD_QUALIFIED, &[&lead.name, &account.name, &account.id]);
     Ok(Out { text, json: serde_json::to_value(&done).unwrap_or_default() })
 }
 
 pub fn discard(ctx: &Ctx, id: &str, event: &str) -> Result<Out> {
-    let device = ctx.device()?;
-    let lead = new_lead(ctx, &device, id, event)?;
-    let lead = device.store.discard_lead(&lead.id)?;
+    let session = ctx.session()?;
+    let lead = new_lead(ctx, &session, id, event)?;
+    let lead = session.discard_lead(&lead.id)?;
     Ok(Out { text: fill(ctx.lang, msg::LEAD_DISCARDED, &[&lead.name]), json: json!({ "lead": lead }) })
 }

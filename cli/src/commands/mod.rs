@@ -2,17 +2,18 @@
 //! needs and returns an [`Out`].
 
 mod admin;
-pub mod field;
-pub mod leads;
+mod field;
+mod leads;
 mod sync;
 
 use std::path::PathBuf;
 
+use tournee_core::app::{DeviceHome, Session};
 use tournee_core::i18n::Lang;
 
 use crate::args::{AccountCommand, Command, ConflictsCommand, LeadCommand};
-use crate::device::{data_dir, Device};
-use crate::error::{CliError, Result};
+use crate::device;
+use crate::error::Result;
 use crate::render::Out;
 
 pub struct Ctx {
@@ -22,18 +23,14 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    pub fn device(&self) -> Result<Device> {
-        Device::open(&data_dir(self.data_dir.clone())?)
+    pub fn home(&self) -> Result<DeviceHome> {
+        device::home(self.data_dir.clone())
     }
-}
 
-/// A tokio runtime for the commands that talk to a server.
-pub fn runtime() -> Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| CliError::Io { path: "tokio".into(), source: e })
+    /// The enrolled device's session.
+    pub fn session(&self) -> Result<Session> {
+        Ok(self.home()?.open()?)
+    }
 }
 
 pub fn run(ctx: &Ctx, command: Command) -> Result<Out> {

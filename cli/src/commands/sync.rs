@@ -5,19 +5,17 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
 use tournee_core::doc::ConflictResolution;
-use tournee_core::sync::{enroll as enroll_device, identity, SyncClient, SyncOptions};
+use tournee_core::sync::SyncError;
 
-use super::{runtime, Ctx};
+use super::Ctx;
+use crate::device::runtime;
 use crate::error::{CliError, Result};
 use crate::i18n::{codes, fill, msg};
 use crate::render::{self, Out};
 
 pub fn enroll(ctx: &Ctx, server: &str, code: &str, device_name: &str) -> Result<Out> {
-    let device = ctx.device()?;
-    if let Some(me) = identity(&device.store)? {
-        return Err(CliError::AlreadyEnrolled { user: me.user_id });
-    }
-    let enrollment = runtime()?.block_on(enroll_device(&device.store, server, code, device_name))?;
+    let session = runtime()?.block_on(ctx.home()?.enroll(server, code, device_name))?;
+    let enrollment = session.identity();
     let role = codes::role(enrollment.role).get(ctx.lang);
     let text = fill(ctx.lang, msg::ENROLLED, &[&enrollment.user_id, &role, &server, &enrollment.device_id]);
     let json = json!({
@@ -32,9 +30,17 @@ pub fn enroll(ctx: &Ctx, server: &str, code: &str, device_name: &str) -> Result<
 
 pub fn status(ctx: &Ctx) -> Result<Out> {
     let lang = ctx.lang;
-    let device = ctx.device()?;
-    let me = identity(&device.store)?;
-    let (pending, conflicts) = (device.store.outbox_count()?, device.store.conflicts()?.len());
+    let home = ctx.home()?;
+    let session = match home.open() {
+        Ok(session) => Some(session),
+        Err(SyncError::NotEnrolled) => None,
+        Err(e) => return Err(e.into()),
+    };
+    let me = session.as_ref().map(|s| s.identity().clone());
+    let store = session.as_ref().map(|s| s.store());
+    let pending = store.map(|s| s.outbox_count()).transpose()?.unwrap_or(0);
+    let conflicts = store.map(|s| s.conflicts()).transpose()?.map_or(0, |c| c.len());
+    let quarantined = store.map(|s| s.quarantined()).transpose()?.unwrap_or_default();
     let mut text = match &me {
         Some(me) => fill(
             lang,
@@ -44,10 +50,9 @@ pub fn status(ctx: &Ctx) -> Result<Out> {
         None => msg::STATUS_NOT_ENROLLED.get(lang).to_owned(),
     };
     text.push('\n');
-    text.push_str(&fill(lang, msg::STATUS_STORE, &[&device.path.display()]));
+    text.push_str(&fill(lang, msg::STATUS_STORE, &[&home.store_path().display()]));
     text.push('\n');
     text.push_str(&fill(lang, msg::STATUS_PENDING, &[&pending, &conflicts]));
-    let quarantined = device.store.quarantined()?;
     for doc in &quarantined {
         text.push('\n');
         text.push_str(&fill(lang, msg::STATUS_QUARANTINED, &[&doc.doc_id, &doc.reason]));
@@ -59,7 +64,7 @@ pub fn status(ctx: &Ctx) -> Result<Out> {
         "role": me.as_ref().map(|m| m.role),
         "device_id": me.as_ref().map(|m| &m.device_id),
         "server": me.as_ref().map(|m| &m.server_url),
-        "store": device.path.display().to_string(),
+        "store": home.store_path().display().to_string(),
         "pending_changes": pending,
         "conflicts": conflicts,
         "quarantined": quarantined,
@@ -68,26 +73,24 @@ pub fn status(ctx: &Ctx) -> Result<Out> {
 }
 
 pub fn sync(ctx: &Ctx) -> Result<Out> {
-    let device = ctx.device()?;
-    let me = device.me()?;
-    let client = SyncClient::from_store(&device.store, SyncOptions::default())?;
-    let pending = device.store.outbox_count()?;
+    let session = ctx.session()?;
+    let me = session.identity();
+    let pending = session.outbox_count()?;
     let bar = if ctx.json { ProgressBar::hidden() } else { ProgressBar::new(pending) };
     if let Ok(style) = ProgressStyle::with_template(msg::SYNC_PROGRESS.get(ctx.lang)) {
         bar.set_style(style.progress_chars("=> "));
     }
     bar.set_message(fill(ctx.lang, msg::SYNCING, &[&me.server_url]));
     bar.enable_steady_tick(Duration::from_millis(100));
-    let store = &device.store;
     let report = runtime()?.block_on(async {
-        let sync = client.sync(store);
+        let sync = session.sync();
         tokio::pin!(sync);
         let mut tick = tokio::time::interval(Duration::from_millis(100));
         loop {
             tokio::select! {
                 report = &mut sync => break report,
                 _ = tick.tick() => {
-                    if let Ok(left) = store.outbox_count() {
+                    if let Ok(left) = session.outbox_count() {
                         bar.set_position(pending.saturating_sub(left));
                     }
                 }
@@ -100,9 +103,9 @@ pub fn sync(ctx: &Ctx) -> Result<Out> {
 }
 
 pub fn conflicts(ctx: &Ctx) -> Result<Out> {
-    let device = ctx.device()?;
-    let list = device.store.conflicts()?;
-    Ok(render::conflicts(ctx.lang, &device.store, &list))
+    let session = ctx.session()?;
+    let list = session.conflicts()?;
+    Ok(render::conflicts(ctx.lang, session.store(), &list))
 }
 
 pub fn resolve(
@@ -119,14 +122,14 @@ pub fn resolve(
         (None, false, true) => ConflictResolution::ConfirmDelete,
         _ => return Err(CliError::invalid("--keep", msg::ONE_RESOLUTION.get(lang).to_owned())),
     };
-    let device = ctx.device()?;
-    let list = device.store.conflicts()?;
+    let session = ctx.session()?;
+    let list = session.conflicts()?;
     let conflict = number.checked_sub(1).and_then(|i| list.get(i)).ok_or_else(|| {
         CliError::invalid("NUMBER", fill(lang, msg::NO_SUCH_CONFLICT, &[&number, &list.len()]))
     })?;
-    device.store.resolve_conflict(conflict, &resolution)?;
+    session.resolve_conflict(conflict, &resolution)?;
     Ok(Out {
         text: fill(lang, msg::CONFLICT_RESOLVED, &[&number]),
-        json: json!({ "resolved": conflict, "resolution": resolution, "remaining": device.store.conflicts()?.len() }),
+        json: json!({ "resolved": conflict, "resolution": resolution, "remaining": session.conflicts()?.len() }),
     })
 }

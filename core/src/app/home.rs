@@ -1,9 +1,12 @@
 //! Where a device keeps its data: one directory and one store file, whatever the shell.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use super::Session;
 use crate::error::{Error, Result};
 use crate::store::Store;
+use crate::sync::{self, SyncError};
 
 /// The store's file inside a device's data directory.
 pub const STORE_FILE: &str = "tournee.sqlite3";
@@ -36,6 +39,35 @@ impl DeviceHome {
             .map_err(|source| Error::DataDir { path: self.dir.clone(), source })?;
         self.adopt_earlier_cli_store()?;
         Store::open(self.store_path())
+    }
+
+    /// Whether [`open`](Self::open) will find an enrolled device (an app's first screen asks).
+    pub fn is_enrolled(&self) -> Result<bool> {
+        Ok(self.has_store() && sync::identity(&self.open_store()?)?.is_some())
+    }
+
+    /// The session of the device enrolled here; `NotEnrolled` when there is none.
+    pub fn open(&self) -> Result<Session, SyncError> {
+        if !self.has_store() {
+            return Err(SyncError::NotEnrolled);
+        }
+        Session::new(Arc::new(self.open_store()?))
+    }
+
+    /// Enrolls this device with the server at `server_url` using a one-time code from an admin,
+    /// creating its store; `AlreadyEnrolled` when this directory holds an enrolled device.
+    pub async fn enroll(
+        &self,
+        server_url: &str,
+        code: &str,
+        device_name: &str,
+    ) -> Result<Session, SyncError> {
+        let store = Arc::new(self.open_store()?);
+        if let Some(me) = sync::identity(&store)? {
+            return Err(SyncError::AlreadyEnrolled { user_id: me.user_id });
+        }
+        sync::enroll(&store, server_url, code, device_name).await?;
+        Session::new(store)
     }
 
     /// A store left by an earlier CLI under its old name becomes this directory's store, with its

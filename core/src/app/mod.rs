@@ -1,8 +1,24 @@
-//! The application layer every shell opens: the FFI and the CLI wrap it rather than each holding
-//! its own copy. It starts with where a device keeps its data ([`DeviceHome`]); the device session
-//! and the operations a person does are to move here next (see the issue "One core for every
-//! shell").
+//! The application layer every shell opens: the FFI and the CLI convert types and errors over it
+//! and hold no product logic of their own.
+//!
+//! - [`DeviceHome`]: where a device keeps its data; enrolls the device or opens its [`Session`].
+//! - [`Session`]: an enrolled device: its store, identity and sync, and every operation a person
+//!   does (`field`: accounts, visits, follow-ups; `leads`; `review`: conflicts and duplicates;
+//!   `insights`: dashboard and key figures), each announced as a [`Change`] saying what changed.
 
+mod changes;
+mod field;
 mod home;
+mod insights;
+mod leads;
+mod review;
+mod session;
 
+pub use changes::{Change, ChangeObserver, ChangeOrigin, ChangeSet};
+pub use field::{AccountMatch, CreatedAccount, LoggedVisit, NEXT_STEP_AFTER_DAYS};
 pub use home::DeviceHome;
+pub use leads::LeadCapture;
+pub use session::Session;
+
+#[cfg(test)]
+mod tests;

@@ -5,25 +5,28 @@ use std::sync::Arc;
 use super::device::Device;
 use super::error::TourneeError;
 use crate::app::DeviceHome;
-use crate::sync;
+use crate::i18n::Lang;
 
 /// The app's data directory, holding this device's store once enrolled.
 #[derive(uniffi::Object)]
 pub struct Tournee {
     home: DeviceHome,
+    /// The language of error messages, handed to the device opened.
+    lang: Lang,
 }
 
 #[uniffi::export(async_runtime = "tokio")]
 impl Tournee {
-    /// `data_dir`: a directory private to the app (created when needed).
+    /// `data_dir`: a directory private to the app (created when needed); `lang`: the language of
+    /// the messages of the errors returned (see [`Device::set_language`] to change it later).
     #[uniffi::constructor]
-    pub fn new(data_dir: String) -> Arc<Self> {
-        Arc::new(Tournee { home: DeviceHome::new(data_dir) })
+    pub fn new(data_dir: String, lang: Lang) -> Arc<Self> {
+        Arc::new(Tournee { home: DeviceHome::new(data_dir), lang })
     }
 
     /// Whether [`open`](Self::open) will find an enrolled device (the app's first screen asks).
     pub fn is_enrolled(&self) -> Result<bool, TourneeError> {
-        Ok(self.home.has_store() && sync::identity(&self.home.open_store()?)?.is_some())
+        self.home.is_enrolled().map_err(|e| TourneeError::from_core(e, self.lang))
     }
 
     /// Enrolls this device with the server at `server_url` using a one-time enrollment code from an
@@ -34,21 +37,17 @@ impl Tournee {
         code: String,
         device_name: String,
     ) -> Result<Arc<Device>, TourneeError> {
-        let store = Arc::new(self.home.open_store()?);
-        if sync::identity(&store)?.is_some() {
-            return Err(TourneeError::AlreadyEnrolled {
-                reason: "this device is already enrolled; open it instead".into(),
-            });
-        }
-        sync::enroll(&store, &server_url, &code, &device_name).await?;
-        Device::new(store)
+        let session = self
+            .home
+            .enroll(&server_url, &code, &device_name)
+            .await
+            .map_err(|e| TourneeError::from_sync(e, self.lang))?;
+        Ok(Device::new(session, self.lang))
     }
 
     /// Opens the store of the device enrolled in this directory.
     pub fn open(&self) -> Result<Arc<Device>, TourneeError> {
-        if !self.home.has_store() {
-            return Err(TourneeError::NotEnrolled { reason: "this device is not enrolled yet".into() });
-        }
-        Device::new(Arc::new(self.home.open_store()?))
+        let session = self.home.open().map_err(|e| TourneeError::from_sync(e, self.lang))?;
+        Ok(Device::new(session, self.lang))
     }
 }

@@ -47,6 +47,18 @@ impl From<uniffi::UnexpectedUniFFICallbackError> for TourneeError {
     }
 }
 
+impl TourneeError {
+    /// The FFI error of a core error. Messages are in English until the core's messages are
+    /// localized (see `crate::i18n`).
+    pub(super) fn from_core(e: crate::Error, _lang: crate::i18n::Lang) -> Self {
+        e.into()
+    }
+
+    pub(super) fn from_sync(e: SyncError, _lang: crate::i18n::Lang) -> Self {
+        e.into()
+    }
+}
+
 impl From<crate::Error> for TourneeError {
     fn from(e: crate::Error) -> Self {
         let reason = e.public_reason();
@@ -71,6 +83,7 @@ impl From<SyncError> for TourneeError {
         match e {
             SyncError::Store(inner) => inner.into(),
             SyncError::NotEnrolled => TourneeError::NotEnrolled { reason },
+            SyncError::AlreadyEnrolled { .. } => TourneeError::AlreadyEnrolled { reason },
             SyncError::Unauthorized(_) => TourneeError::Unauthorized { reason },
             SyncError::Forbidden(_) => TourneeError::Forbidden { reason },
             SyncError::Rejected { .. } => TourneeError::Rejected { reason },

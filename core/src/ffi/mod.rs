@@ -25,7 +25,7 @@ mod types;
 mod words;
 
 pub use admin::AdminConsole;
-pub use device::{ChangeListener, ChangeOrigin, Device, LeadCapture, LoggedVisit};
+pub use device::{ChangeListener, Device};
 pub use entry::Tournee;
 pub use error::TourneeError;
 pub use labels::{

@@ -81,6 +81,14 @@ impl Account {
         }
     }
 
+    /// Changes the account's kind; only a prospect has a need horizon, so another kind drops it.
+    pub fn set_kind(&mut self, kind: AccountKind) {
+        self.kind = kind;
+        if kind != AccountKind::Prospect {
+            self.need_horizon = None;
+        }
+    }
+
     pub fn validate(&self) -> Check {
         validate::id("id", &self.id)?;
         validate::required("name", &self.name, limits::SHORT_TEXT)?;

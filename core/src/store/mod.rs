@@ -157,7 +157,7 @@ impl Store {
         outcome
     }
 
-    fn doc_of(&self, collection: Collection, record_id: &str) -> Result<Option<String>> {
+    pub(crate) fn doc_of(&self, collection: Collection, record_id: &str) -> Result<Option<String>> {
         let conn = self.reader()?;
         let sql = format!("SELECT doc_id FROM {} WHERE id = ?1", project::table(collection));
         let doc_id = conn.prepare_cached(&sql)?.query_row([record_id], |r| r.get(0)).optional()?;
@@ -412,6 +412,10 @@ impl Store {
 
     pub fn visit(&self, id: &str) -> Result<VisitReport> {
         self.read_json(Collection::Visits, id)
+    }
+
+    pub fn follow_up(&self, id: &str) -> Result<FollowUp> {
+        self.read_json(Collection::FollowUps, id)
     }
 
     fn read_json<T: serde::de::DeserializeOwned>(&self, collection: Collection, id: &str) -> Result<T> {

@@ -34,7 +34,7 @@ pub struct OutgoingDoc {
     pub heads: Vec<ChangeHash>,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ApplyReport {
     /// Documents that changed.
     pub docs: usize,
@@ -42,6 +42,8 @@ pub struct ApplyReport {
     pub new_conflicts: usize,
     /// Documents set aside because they could not be applied (see [`Store::quarantined`]).
     pub quarantined: usize,
+    /// The documents that changed, with their kind: what screens showing them reload.
+    pub changed: Vec<(String, DocKind)>,
 }
 
 /// Changes received for a document that this device could not apply: malformed, or breaking the
@@ -223,6 +225,7 @@ impl Store {
                     Ok(Received::Applied(doc)) => {
                         savepoint.commit()?;
                         report.docs += 1;
+                        report.changed.push((doc.id().to_owned(), doc.kind()));
                         touched.push(doc);
                     }
                     Ok(Received::Known(doc)) => {

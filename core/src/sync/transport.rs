@@ -18,7 +18,7 @@ use super::api::{
 use super::session::{Session, SyncOptions, SyncReport};
 use super::wire::{self, DecodeError, SyncResponse};
 use crate::store::sync_keys as keys;
-use crate::store::Store;
+use crate::store::{ApplyReport, Store};
 
 /// Keys of the values the client keeps in the store.
 /// Why a call to the server failed.
@@ -26,6 +26,9 @@ use crate::store::Store;
 pub enum SyncError {
     #[error("this device is not enrolled with a server")]
     NotEnrolled,
+    /// Enrolling again would lose the identity the device's records are written under.
+    #[error("this device is already enrolled for {user_id}; open it instead")]
+    AlreadyEnrolled { user_id: String },
     #[error("the server refused the credentials: {0}")]
     Unauthorized(String),
     #[error("not allowed: {0}")]
@@ -46,6 +49,7 @@ pub enum SyncError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SyncErrorKind {
     NotEnrolled,
+    AlreadyEnrolled,
     Unauthorized,
     Forbidden,
     Rejected,
@@ -59,6 +63,7 @@ impl SyncError {
     pub fn kind(&self) -> SyncErrorKind {
         match self {
             SyncError::NotEnrolled => SyncErrorKind::NotEnrolled,
+            SyncError::AlreadyEnrolled { .. } => SyncErrorKind::AlreadyEnrolled,
             SyncError::Unauthorized(_) => SyncErrorKind::Unauthorized,
             SyncError::Forbidden(_) => SyncErrorKind::Forbidden,
             SyncError::Rejected { .. } => SyncErrorKind::Rejected,
@@ -193,6 +198,16 @@ impl SyncClient {
     /// Sends the outbox and receives what changed, round trip after round trip, until both are
     /// done. Incoming documents are applied in small transactions, so local writes keep flowing.
     pub async fn sync(&self, store: &Arc<Store>) -> Result<SyncReport, SyncError> {
+        self.sync_observed(store, |_| {}).await
+    }
+
+    /// [`sync`](Self::sync), telling `applied` of each batch of received documents once it is
+    /// committed (so screens can show them while the rest still arrives).
+    pub async fn sync_observed(
+        &self,
+        store: &Arc<Store>,
+        applied: impl Fn(&ApplyReport),
+    ) -> Result<SyncReport, SyncError> {
         let cursor = on_store(store, |s| s.sync_value(keys::CURSOR)).await?.unwrap_or_default();
         let mut session = Session::new(cursor, self.options.clone());
         let per_request = self.options.docs_per_request;
@@ -215,8 +230,9 @@ impl SyncClient {
             let acks = received.acks;
             on_store(store, move |s| s.acknowledge(&acks)).await?;
             for batch in received.batches {
-                let applied = on_store(store, move |s| s.apply_remote(&batch)).await?;
-                session.on_applied(applied);
+                let report = on_store(store, move |s| s.apply_remote(&batch)).await?;
+                applied(&report);
+                session.on_applied(report);
             }
             let cursor = received.cursor;
             on_store(store, move |s| s.set_sync_value(keys::CURSOR, &cursor)).await?;

@@ -88,13 +88,13 @@ final class BindingsTests: XCTestCase {
         try visit(alice, created.id)
         try await team.sync(alice, bruno)
         try visit(bruno, created.id, order: 30_000)
-        let week = try alice.weeklyDashboard(scope: .team, today: today, lang: .en).week
+        let week = try alice.weeklyDashboard(scope: .team, today: today).week
         _ = try bruno.saveObjective(objective: bruno.newObjective(
             rep: team.rep.id, metric: .visits, target: 4, periodStart: week.start, periodEnd: week.end))
         try await team.sync(bruno, alice)
 
         let mine = Dictionary(uniqueKeysWithValues: try alice.weeklyDashboard(
-            scope: .rep(team.rep.id), today: today, lang: .fr).indicators.map { ($0.key, $0) })
+            scope: .rep(team.rep.id), today: today).indicators.map { ($0.key, $0) })
         XCTAssertEqual(indicatorLabel(key: .visits, lang: .fr), "Visites terrain")
         XCTAssertEqual(mine[.visits]?.value, 2)
         XCTAssertEqual(mine[.revenue]?.value, 120_000)
@@ -106,7 +106,7 @@ final class BindingsTests: XCTestCase {
         XCTAssertFalse(objective.met)
 
         let teamWide = Dictionary(uniqueKeysWithValues: try bruno.weeklyDashboard(
-            scope: .team, today: today, lang: .en).indicators.map { ($0.key, $0) })
+            scope: .team, today: today).indicators.map { ($0.key, $0) })
         XCTAssertEqual(indicatorLabel(key: .visits, lang: .en), "On-site visits")
         XCTAssertEqual(teamWide[.visits]?.value, 3)
         XCTAssertEqual(teamWide[.revenue]?.value, 150_000)

@@ -15,6 +15,7 @@ import app.tournee.core.TourneeException
 import app.tournee.core.IndicatorKey
 import app.tournee.core.IndicatorUnit
 import app.tournee.core.indicatorLabel
+import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertThrows
@@ -35,10 +36,10 @@ class BindingsTest {
     private val now: Instant get() = Instant.now().truncatedTo(ChronoUnit.SECONDS)
     private val today: LocalDate get() = LocalDate.now(ZoneOffset.UTC)
 
-    private fun Device.account(name: String = "Boulangerie Martin"): Account =
+    private suspend fun Device.account(name: String = "Boulangerie Martin"): Account =
         saveAccount(newAccount(name, AccountKind.PROSPECT).copy(postcode = "44000"))
 
-    private fun Device.logVisit(accountId: String, orderCents: Long = 0, channel: Channel = Channel.ON_SITE) =
+    private suspend fun Device.logVisit(accountId: String, orderCents: Long = 0, channel: Channel = Channel.ON_SITE) =
         saveVisit(
             newVisit(accountId, channel, now, 0).copy(
                 outcome = if (orderCents > 0) Outcome.ORDER_TAKEN else Outcome.PROGRESS,
@@ -48,7 +49,7 @@ class BindingsTest {
         )
 
     @Test
-    fun `offline work on two devices merges and shows the true conflict`(): Unit = TestTeam(dir).use { team ->
+    fun `offline work on two devices merges and shows the true conflict`(): Unit = runBlocking { TestTeam(dir).use { team ->
         val (alice, bruno) = team.alice to team.bruno
         val account = alice.account()
         team.sync(alice, bruno)
@@ -85,10 +86,10 @@ class BindingsTest {
             assertEquals(emptyList<Any>(), device.conflicts())
             assertEquals("06 12 34 56 78", device.accountDetail(account.id).account.phone)
         }
-    }
+    } }
 
     @Test
-    fun `the weekly dashboard counts both devices against the objective`(): Unit = TestTeam(dir).use { team ->
+    fun `the weekly dashboard counts both devices against the objective`(): Unit = runBlocking { TestTeam(dir).use { team ->
         val (alice, bruno) = team.alice to team.bruno
         val account = alice.account()
         alice.logVisit(account.id, 120_000)
@@ -99,7 +100,7 @@ class BindingsTest {
         bruno.saveObjective(bruno.newObjective(team.rep.id, Metric.VISITS, 4, monday, monday.plusDays(6)))
         team.sync(bruno, alice)
 
-        val mine = alice.weeklyDashboard(Scope.Rep(team.rep.id), today, Lang.FR).indicators.associateBy { it.key }
+        val mine = alice.weeklyDashboard(Scope.Rep(team.rep.id), today).indicators.associateBy { it.key }
         assertEquals("Visites terrain", indicatorLabel(IndicatorKey.VISITS, Lang.FR))
         assertEquals(2.0, mine.getValue(IndicatorKey.VISITS).value)
         assertEquals(120_000.0, mine.getValue(IndicatorKey.REVENUE).value)
@@ -109,26 +110,26 @@ class BindingsTest {
         assertEquals(50.0, objective.percent)
         assertFalse(objective.met)
 
-        val teamWide = bruno.weeklyDashboard(Scope.Team, today, Lang.EN).indicators.associateBy { it.key }
+        val teamWide = bruno.weeklyDashboard(Scope.Team, today).indicators.associateBy { it.key }
         assertEquals("On-site visits", indicatorLabel(IndicatorKey.VISITS, Lang.EN))
         assertEquals(3.0, teamWide.getValue(IndicatorKey.VISITS).value)
         assertEquals(150_000.0, teamWide.getValue(IndicatorKey.REVENUE).value)
         assertEquals(75_000.0, teamWide.getValue(IndicatorKey.AVERAGE_BASKET).value)
-    }
+    } }
 
     @Test
-    fun `bad input is a typed error that names the field`(): Unit = TestTeam(dir).use { team ->
+    fun `bad input is a typed error that names the field`(): Unit = runBlocking { TestTeam(dir).use { team ->
         val account = team.alice.account()
         val visit = team.alice.newVisit(account.id, Channel.ON_SITE, now, 0).copy(orderAmountCents = -5)
-        val refused = assertThrows(TourneeException.Invalid::class.java) { team.alice.saveVisit(visit) }
+        val refused = assertThrows(TourneeException.Invalid::class.java) { runBlocking { team.alice.saveVisit(visit) } }
         assertEquals("order_amount_cents", refused.field)
         assertEquals("must not be negative" to "ne doit pas être négatif", refused.reason to refused.reasonFr)
         assertEquals(0, team.alice.accountDetail(account.id).timeline.size)
-        assertThrows(TourneeException.NotFound::class.java) { team.alice.accountDetail("no-such-account") }
+        assertThrows(TourneeException.NotFound::class.java) { runBlocking { team.alice.accountDetail("no-such-account") } }
         assertThrows(TourneeException.Unauthorized::class.java) {
-            kotlinx.coroutines.runBlocking {
-                app.tournee.core.Tournee(dir.resolve("intruder").toString()).use { it.enroll(TestServer.url, "AAAAA-BBBBB-CCCCC", "x") }
+            runBlocking {
+                app.tournee.core.Tournee(dir.resolve("intruder").toString(), Lang.EN).use { it.enroll(TestServer.url, "AAAAA-BBBBB-CCCCC", "x") }
             }
         }
-    }
+    } }
 }

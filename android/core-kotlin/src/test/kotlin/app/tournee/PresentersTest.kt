@@ -10,6 +10,10 @@ import app.tournee.presentation.VisitForm
 import app.tournee.presentation.VisitFormPresenter
 import app.tournee.presentation.VisitSubmit
 import app.tournee.core.AccountKind
+import kotlinx.coroutines.flow.filterNotNull
+import kotlinx.coroutines.flow.first
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.withTimeout
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertInstanceOf
 import org.junit.jupiter.api.Assertions.assertNull
@@ -29,35 +33,45 @@ class PresentersTest {
     private val day = LocalDate.of(2026, 3, 2)
 
     @Test
-    fun `the agenda shows planned visits and overdue follow-ups in French and follows syncs`(): Unit = TestTeam(dir).use { team ->
-        val (alice, bruno) = team.alice to team.bruno
-        val account = alice.saveAccount(alice.newAccount("Boulangerie Martin", AccountKind.CLIENT))
-        val at = ZonedDateTime.of(day.atTime(9, 30), paris).toInstant()
-        alice.saveVisit(alice.newVisit(account.id, Channel.ON_SITE, at, 60).copy(status = VisitStatus.PLANNED))
-        alice.saveFollowUp(alice.newFollowUp(account.id, "Envoyer le devis", day.minusDays(1)))
+    fun `the agenda shows planned visits and overdue follow-ups in French and follows syncs`(): Unit = runBlocking {
+        TestTeam(dir).use { team ->
+            val (alice, bruno) = team.alice to team.bruno
+            val account = alice.saveAccount(alice.newAccount("Boulangerie Martin", AccountKind.CLIENT))
+            val at = ZonedDateTime.of(day.atTime(9, 30), paris).toInstant()
+            alice.saveVisit(alice.newVisit(account.id, Channel.ON_SITE, at, 60).copy(status = VisitStatus.PLANNED))
+            alice.saveFollowUp(alice.newFollowUp(account.id, "Envoyer le devis", day.minusDays(1)))
 
-        val states = mutableListOf<AgendaState>()
-        AgendaPresenter(alice, Lang.FR, paris).use { presenter ->
-            presenter.observe({ day }) { states += it }
-            val first = states.single()
-            assertEquals("Lundi 2 mars", first.title)
-            assertEquals(listOf("Boulangerie Martin" to "09:30 · Visite terrain"), first.visits.map { it.title to it.detail })
-            assertEquals("Envoyer le devis · en retard depuis le 01/03/2026", first.followUps.single().detail)
-            assertNull(first.emptyMessage)
-            assertEquals("3 modifications à synchroniser", first.syncStatus)
+            AgendaPresenter(alice, Lang.FR, paris, this).use { presenter ->
+                presenter.start { day }
+                val first = presenter.awaitState { true }
+                assertEquals("Lundi 2 mars", first.title)
+                assertEquals(listOf("Boulangerie Martin" to "09:30 · Visite terrain"), first.visits.map { it.title to it.detail })
+                assertEquals("Envoyer le devis · en retard depuis le 01/03/2026", first.followUps.single().detail)
+                assertNull(first.emptyMessage)
+                assertEquals("3 modifications à synchroniser", first.syncStatus)
 
-            team.sync(alice, bruno)
-            bruno.saveFollowUp(bruno.newFollowUp(account.id, "Rappeler", day).copy(owner = team.rep.id))
-            team.sync(bruno, alice)
-            val last = states.last()
-            assertEquals(listOf("Envoyer le devis", "Rappeler"), last.followUps.map { it.detail.substringBefore(" · ") })
-            assertEquals("Tout est synchronisé", last.syncStatus)
+                // Sent, nothing received: only the sync status moves.
+                team.sync(alice, bruno)
+                val synced = presenter.awaitState { it.syncStatus == "Tout est synchronisé" }
+                assertEquals(first.followUps, synced.followUps)
+
+                bruno.saveFollowUp(bruno.newFollowUp(account.id, "Rappeler", day).copy(owner = team.rep.id))
+                team.sync(bruno, alice)
+                val last = presenter.awaitState { it.followUps.size == 2 }
+                assertEquals(listOf("Envoyer le devis", "Rappeler"), last.followUps.map { it.detail.substringBefore(" · ") })
+                assertEquals("Tout est synchronisé", last.syncStatus)
+            }
+            val empty = AgendaPresenter(bruno, Lang.EN, paris, this).use { it.load(day) }
+            assertEquals("Nothing planned today.", empty.emptyMessage)
         }
-        assertEquals("Nothing planned today.", AgendaPresenter(bruno, Lang.EN, paris).use { it.load(day) }.emptyMessage)
     }
 
+    /** The first state that passes [test], waiting for the change that brings it (10 s at most). */
+    private suspend fun AgendaPresenter.awaitState(test: (AgendaState) -> Boolean): AgendaState =
+        withTimeout(10_000) { state.filterNotNull().first(test) }
+
     @Test
-    fun `the visit form parses amounts as typed and puts refusals under their field`(): Unit = TestTeam(dir).use { team ->
+    fun `the visit form parses amounts as typed and puts refusals under their field`(): Unit = runBlocking { TestTeam(dir).use { team ->
         val alice = team.alice
         val account = alice.saveAccount(alice.newAccount("Fromagerie Roux", AccountKind.CLIENT))
         val at = ZonedDateTime.of(day.atTime(23, 30), paris).toInstant()
@@ -90,5 +104,9 @@ class PresentersTest {
         // Typed the English way in French, the amount is still 1,250.50 €, not 100 times more.
         val dotted = fr.submit(VisitForm(account.id, orderAmount = "1250.50"), at) as VisitSubmit.Saved
         assertEquals(125_050L, dotted.visit.orderAmountCents)
-    }
+        // A new visit's next step is a follow-up the core dates a week later.
+        val next = fr.submit(VisitForm(account.id, nextStep = "Rappeler pour la livraison"), at) as VisitSubmit.Saved
+        assertEquals(next.visit.nextStep, alice.agenda(day.plusDays(7)).followUps.single().followUp.action)
+        assertEquals(day.plusDays(7), alice.agenda(day.plusDays(7)).followUps.single().followUp.dueOn)
+    } }
 }

@@ -2,6 +2,7 @@ package app.tournee
 
 import app.tournee.core.AdminConsole
 import app.tournee.core.Device
+import app.tournee.core.Lang
 import app.tournee.core.Role
 import app.tournee.core.SyncReport
 import app.tournee.core.Tournee
@@ -40,9 +41,9 @@ class TestTeam(dir: Path) : AutoCloseable {
     }
 
     private suspend fun enroll(dir: Path, user: User): Device =
-        Tournee(dir.toString()).use { it.enroll(TestServer.url, admin.enrollmentCode(user.id).code, user.name) }
+        Tournee(dir.toString(), Lang.EN).use { it.enroll(TestServer.url, admin.enrollmentCode(user.id).code, user.name) }
 
-    fun sync(vararg devices: Device): List<SyncReport> = runBlocking { devices.map { it.sync() } }
+    suspend fun sync(vararg devices: Device): List<SyncReport> = devices.map { it.sync() }
 
     override fun close() {
         alice.close()

@@ -42,7 +42,7 @@ class VisitFormPresenter(private val device: Device, lang: Lang, private val zon
     private val strings = Strings(lang)
 
     /** The form of a visit already logged, with its amounts as the user would type them. */
-    fun edit(visitId: String): Pair<VisitForm, VisitReport> {
+    suspend fun edit(visitId: String): Pair<VisitForm, VisitReport> {
         val visit = device.visit(visitId)
         val form = VisitForm(
             accountId = visit.accountId,
@@ -57,8 +57,11 @@ class VisitFormPresenter(private val device: Device, lang: Lang, private val zon
         return form to visit
     }
 
-    /** Saves [form] as a new visit started at [startedAt], or over [editing] when given. */
-    fun submit(form: VisitForm, startedAt: Instant, editing: VisitReport? = null): VisitSubmit {
+    /**
+     * Logs [form] as a new visit started at [startedAt] (with the follow-up of its next step, dated
+     * by the core), or saves it over [editing] when given.
+     */
+    suspend fun submit(form: VisitForm, startedAt: Instant, editing: VisitReport? = null): VisitSubmit {
         val amount: Long
         val margin: Long
         try {
@@ -79,7 +82,7 @@ class VisitFormPresenter(private val device: Device, lang: Lang, private val zon
             nextStep = form.nextStep.ifBlank { null },
         )
         return try {
-            val saved = device.saveVisit(visit)
+            val saved = if (editing != null) device.saveVisit(visit) else device.logVisit(visit, null).visit
             VisitSubmit.Saved(saved, strings.saved(saved.orderAmountCents))
         } catch (e: TourneeException.Invalid) {
             refusal(e)

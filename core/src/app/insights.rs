@@ -1,0 +1,46 @@
+//! What the figures say: the weekly dashboard, the key figures of a period, the prospects to
+//! follow up on, the pipeline.
+
+use chrono::NaiveDate;
+
+use super::Session;
+use crate::insights::{self, Dashboard, FollowUpList, InsightsConfig, Kpis, Period, Scope};
+use crate::model::ValidationError;
+use crate::store::PipelineItem;
+use crate::Result;
+
+impl Session {
+    /// The weekly dashboard of `scope` for the week holding `day`, seen on local day `today` (what
+    /// is overdue is overdue then).
+    pub fn weekly_dashboard(&self, scope: &Scope, day: NaiveDate, today: NaiveDate) -> Result<Dashboard> {
+        let week = Period::week_of(day);
+        let input = self.store().insights_input(scope, insights::dashboard_window(week))?;
+        Ok(insights::weekly_dashboard(&input, scope, week, today, &InsightsConfig::default()))
+    }
+
+    /// The key figures of `scope` over `period`, seen on local day `today`.
+    pub fn kpis(&self, scope: &Scope, period: Period, today: NaiveDate) -> Result<Kpis> {
+        if period.end < period.start {
+            return Err(ValidationError::new(
+                "period",
+                "ends before it starts",
+                "se termine avant de commencer",
+            )
+            .into());
+        }
+        let input = self.store().insights_input(scope, period)?;
+        Ok(insights::kpis(&input, scope, period, today))
+    }
+
+    /// The user's prospects to follow up on local day `today`: due, due this week, at risk.
+    pub fn follow_ups(&self, today: NaiveDate) -> Result<FollowUpList> {
+        let scope = Scope::Rep(self.me().to_owned());
+        let input = self.store().insights_input(&scope, Period::week_of(today))?;
+        Ok(insights::follow_up_list(&input, today, &InsightsConfig::default()))
+    }
+
+    /// Open opportunities by expected close: this user's, or everyone's on this device.
+    pub fn pipeline(&self, mine_only: bool) -> Result<Vec<PipelineItem>> {
+        self.store().pipeline(mine_only.then(|| self.me()))
+    }
+}

@@ -1,0 +1,177 @@
+//! The session as every shell uses it: what an operation writes, and what it announces.
+
+use std::sync::{Arc, Mutex};
+
+use chrono::{NaiveDate, TimeZone, Utc};
+
+use super::*;
+use crate::doc::Collection;
+use crate::model::{AccountKind, Channel, Outcome};
+use crate::store::sync_keys;
+
+/// A session enrolled as rep `rep1` (its identity written as enrollment leaves it), and what it
+/// announced.
+fn session() -> (tempfile::TempDir, Session, Arc<Mutex<Vec<Change>>>) {
+    let dir = tempfile::tempdir().unwrap();
+    let home = DeviceHome::new(dir.path());
+    let store = home.open_store().unwrap();
+    for (key, value) in [
+        (sync_keys::SERVER, "http://127.0.0.1:1"),
+        (sync_keys::DEVICE, "dev1"),
+        (sync_keys::USER, "rep1"),
+        (sync_keys::ROLE, sync_keys::REP_ROLE),
+    ] {
+        store.set_sync_value(key, value.as_bytes()).unwrap();
+    }
+    drop(store);
+    let session = home.open().unwrap();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    struct Keep(Arc<Mutex<Vec<Change>>>);
+    impl ChangeObserver for Keep {
+        fn changed(&self, change: &Change) {
+            self.0.lock().unwrap().push(change.clone());
+        }
+    }
+    session.observe(Some(Arc::new(Keep(seen.clone()))));
+    (dir, session, seen)
+}
+
+fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 3, d).unwrap()
+}
+
+#[test]
+fn an_unenrolled_home_does_not_open_and_an_enrolled_one_refuses_a_second_enrollment() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = DeviceHome::new(dir.path());
+    assert!(matches!(home.open(), Err(crate::sync::SyncError::NotEnrolled)));
+    assert!(!home.is_enrolled().unwrap());
+
+    let (dir, _session, _) = session();
+    let home = DeviceHome::new(dir.path());
+    assert!(home.is_enrolled().unwrap());
+    let again = tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(home.enroll(
+        "http://127.0.0.1:1",
+        "AAAAA-AAAAA",
+        "Phone",
+    ));
+    assert!(matches!(again, Err(crate::sync::SyncError::AlreadyEnrolled { user_id }) if user_id == "rep1"));
+}
+
+#[test]
+fn a_visit_with_a_next_step_and_an_order_is_logged_with_its_follow_up_and_announced() {
+    let (_dir, session, seen) = session();
+    let account =
+        session.save_account(&session.new_account("Boulangerie Martin", AccountKind::Client)).unwrap();
+    // Tuesday 3 March 2026, 23:30 in Paris (UTC+1): already the 3rd locally, the 3rd in UTC too.
+    let started = Utc.with_ymd_and_hms(2026, 3, 3, 22, 30, 0).unwrap();
+    let mut visit = session.new_visit(&account.id, Channel::OnSite, started, 60);
+    visit.order_amount_cents = 125_050;
+    visit.next_step = Some("  Envoyer le devis  ".into());
+
+    let logged = session.log_visit(&visit, None).unwrap();
+    assert_eq!(logged.visit.outcome, Some(Outcome::OrderTaken), "an order with no outcome is an order taken");
+    let follow_up = logged.follow_up.expect("a next step makes a follow-up");
+    assert_eq!(follow_up.action, "Envoyer le devis");
+    assert_eq!(follow_up.due_on, day(3) + chrono::Days::new(NEXT_STEP_AFTER_DAYS));
+    assert_eq!(follow_up.owner, "rep1");
+    assert_eq!(session.agenda(day(10)).unwrap().follow_ups.len(), 1);
+
+    let change = seen.lock().unwrap().last().cloned().unwrap();
+    assert_eq!(change.origin, ChangeOrigin::Local);
+    assert_eq!(change.collections, vec![Collection::Visits, Collection::FollowUps]);
+    assert_eq!(change.account_ids, vec![account.id.clone()]);
+    assert_eq!(change.revision, session.revision());
+
+    // A given date wins; no next step, no follow-up.
+    visit.id = crate::model::new_id();
+    assert_eq!(session.log_visit(&visit, Some(day(20))).unwrap().follow_up.unwrap().due_on, day(20));
+    visit.id = crate::model::new_id();
+    visit.next_step = Some("   ".into());
+    assert!(session.log_visit(&visit, None).unwrap().follow_up.is_none());
+}
+
+#[test]
+fn a_refused_write_announces_nothing() {
+    let (_dir, session, seen) = session();
+    let before = session.revision();
+    assert!(session.save_account(&session.new_account("  ", AccountKind::Prospect)).is_err());
+    assert_eq!(session.revision(), before);
+    assert!(seen.lock().unwrap().is_empty());
+}
+
+#[test]
+fn an_account_is_found_by_id_by_words_or_by_its_exact_name() {
+    let (_dir, session, _) = session();
+    let martin =
+        session.save_account(&session.new_account("Boulangerie Martin", AccountKind::Client)).unwrap();
+    session.save_account(&session.new_account("Boulangerie Martin Fils", AccountKind::Client)).unwrap();
+    session.save_account(&session.new_account("Cave Lebrun", AccountKind::Prospect)).unwrap();
+
+    let found = |text: &str| session.find_account(text).unwrap();
+    assert!(matches!(found(&martin.id), AccountMatch::Found { account } if account.id == martin.id));
+    assert!(matches!(found("cave"), AccountMatch::Found { account } if account.name == "Cave Lebrun"));
+    assert!(
+        matches!(found("boulangerie martin"), AccountMatch::Found { account } if account.id == martin.id)
+    );
+    assert!(matches!(found("boulangerie"), AccountMatch::Ambiguous { candidates } if candidates.len() == 2));
+    assert_eq!(found("garage"), AccountMatch::NotFound);
+}
+
+#[test]
+fn a_new_account_warns_of_its_twin_and_a_kind_change_drops_the_horizon() {
+    let (_dir, session, _) = session();
+    let mut first = session.new_account("Boulangerie Martin", AccountKind::Prospect);
+    first.postcode = Some("44000".into());
+    first.need_horizon = Some(crate::model::NeedHorizon::ShortTerm);
+    let created = session.create_account(&first).unwrap();
+    assert!(created.similar_accounts.is_empty());
+
+    let mut twin = session.new_account("BOULANGERIE MARTIN", AccountKind::Prospect);
+    twin.postcode = Some("44000".into());
+    let created = session.create_account(&twin).unwrap();
+    assert_eq!(created.similar_accounts.iter().map(|a| &a.id).collect::<Vec<_>>(), vec![&first.id]);
+
+    let mut client = session.store().account(&first.id).unwrap();
+    client.set_kind(AccountKind::Client);
+    assert_eq!(session.save_account(&client).unwrap().need_horizon, None);
+}
+
+#[test]
+fn completing_a_follow_up_marks_it_done_once() {
+    let (_dir, session, _) = session();
+    let account = session.save_account(&session.new_account("Cave Lebrun", AccountKind::Prospect)).unwrap();
+    let follow_up = session.save_follow_up(&session.new_follow_up(&account.id, "Rappeler", day(5))).unwrap();
+    let done = session.complete_follow_up(&follow_up.id).unwrap();
+    assert!(done.done && done.done_at.is_some());
+    assert_eq!(session.complete_follow_up(&follow_up.id).unwrap().done_at, done.done_at);
+    assert!(session.agenda(day(5)).unwrap().follow_ups.is_empty());
+    assert!(matches!(session.complete_follow_up("nope"), Err(crate::Error::NotFound { .. })));
+}
+
+#[test]
+fn qualifying_a_lead_announces_the_leads_and_the_new_account() {
+    let (_dir, session, seen) = session();
+    let mut lead = session.new_lead(" Salon Habitat ", "Paul Durand");
+    lead.company = Some("Fournil Durand".into());
+    let captured = session.capture_lead(&lead).unwrap();
+    assert_eq!(captured.lead.event, "Salon Habitat");
+    assert_eq!(seen.lock().unwrap().last().unwrap().collections, vec![Collection::Leads]);
+
+    let done = session.qualify_lead(&captured.lead.id, None, None).unwrap();
+    let change = seen.lock().unwrap().last().cloned().unwrap();
+    assert!(change.touches(Collection::Leads) && change.touches(Collection::Accounts));
+    assert!(change.touches(Collection::Contacts) && !change.touches(Collection::Visits));
+    assert_eq!(change.account_ids, vec![done.account.id.clone()]);
+    assert_eq!(done.account.owner_rep, "rep1");
+}
+
+#[test]
+fn deleting_an_account_announces_all_it_held() {
+    let (_dir, session, seen) = session();
+    let account = session.save_account(&session.new_account("Cave Lebrun", AccountKind::Prospect)).unwrap();
+    session.delete(Collection::Accounts, &account.id).unwrap();
+    let change = seen.lock().unwrap().last().cloned().unwrap();
+    assert!(change.touches(Collection::Visits) && change.touches(Collection::Accounts));
+    assert!(change.touches_account(&account.id));
+}
