@@ -89,7 +89,7 @@ fn option_for(field: &str) -> String {
 
 impl From<ValidationError> for CliError {
     fn from(v: ValidationError) -> Self {
-        CliError::Refused { field: option_for(&v.field), error: v }
+        CliError::Refused { field: option_for(v.field.code()), error: v }
     }
 }
 
@@ -214,7 +214,7 @@ impl CliError {
         match self {
             CliError::Invalid { field, reason } => fill(lang, msg::INVALID_FIELD, &[field, reason]),
             CliError::Refused { field, error } => {
-                fill(lang, msg::INVALID_FIELD, &[field, &error.reason_in(lang)])
+                fill(lang, msg::INVALID_FIELD, &[field, &error.reason.message(lang)])
             }
             CliError::UnknownLang(value) => fill(lang, msg::UNKNOWN_LANG, &[value]),
             CliError::Usage { template, args: [a, b], .. } => fill(lang, *template, &[a, b]),
@@ -256,16 +256,17 @@ impl CliError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tournee_core::model::{Field, Reason};
 
     #[test]
     fn core_fields_are_named_by_the_option_the_user_typed() {
-        let refused = ValidationError::new("order_margin_cents", "too big", "trop grande");
+        let refused = ValidationError::new(Field::OrderMarginCents, Reason::MarginAboveOrder);
         let e: CliError = tournee_core::Error::Invalid(refused).into();
         assert_eq!((e.kind(), e.field(), e.exit_code()), ("invalid", Some("--margin"), 2));
-        assert_eq!(e.message(Lang::Fr), "--margin : trop grande");
-        assert_eq!(e.message(Lang::En), "--margin: too big");
-        let e: CliError =
-            tournee_core::Error::Invalid(ValidationError::new("city", "too long", "trop longue")).into();
+        assert_eq!(e.message(Lang::Fr), "--margin : ne peut pas dépasser le montant de la commande");
+        assert_eq!(e.message(Lang::En), "--margin: cannot exceed the order amount");
+        let too_long = Reason::TooLong { length: 201, max: 200 };
+        let e: CliError = tournee_core::Error::Invalid(ValidationError::new(Field::City, too_long)).into();
         assert_eq!(e.field(), Some("--city"));
         assert_eq!(CliError::NotEnrolled.exit_code(), 1);
     }

@@ -5,15 +5,15 @@ use std::fmt::Display;
 
 use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 use tournee_core::i18n::Lang;
+use tournee_core::model::Field;
 
 use crate::error::{CliError, Result};
 use crate::i18n::{fill, msg};
 
 /// Euros as typed by a French or English speaker ("1250", "1 250,50 €", "1,250.50" in English) to
-/// cents, by the core's one definition; an ambiguous amount is refused, naming the option.
-pub fn euros(lang: Lang, field: &str, text: &str) -> Result<i64> {
-    tournee_core::i18n::parse_amount(field, text, lang)
-        .map_err(|e| CliError::invalid(field, e.reason_in(lang).to_owned()))
+/// cents, by the core's one definition; an ambiguous amount is refused, naming the option of `field`.
+pub fn euros(lang: Lang, field: Field, text: &str) -> Result<i64> {
+    Ok(tournee_core::i18n::parse_amount(field, text, lang)?)
 }
 
 pub fn whole_number<T: std::str::FromStr>(lang: Lang, field: &str, text: &str) -> Result<T> {
@@ -68,7 +68,7 @@ mod tests {
 
     #[test]
     fn amounts_in_euros_become_cents() {
-        let ok = |t: &str| euros(Lang::En, "--order", t).unwrap();
+        let ok = |t: &str| euros(Lang::En, Field::OrderAmountCents, t).unwrap();
         assert_eq!(ok("1250"), 125_000);
         assert_eq!(ok("1250.5"), 125_050);
         assert_eq!(ok("1 250,50"), 125_050);
@@ -77,9 +77,11 @@ mod tests {
         // The rules are the core's (tests/vectors/amounts.tsv); here: the option is named and the
         // reason is in the user's language.
         for bad in ["", "-5", "12.345", "1,2,3", "douze", "99999999999999999999"] {
-            let e = euros(Lang::Fr, "--order", bad).unwrap_err();
+            let e = euros(Lang::Fr, Field::OrderAmountCents, bad).unwrap_err();
             assert_eq!(e.field(), Some("--order"), "{bad}");
-            let reason = tournee_core::i18n::parse_amount("--order", bad, Lang::Fr).unwrap_err().reason_fr;
+            let refused =
+                tournee_core::i18n::parse_amount(Field::OrderAmountCents, bad, Lang::Fr).unwrap_err();
+            let reason = refused.reason.message(Lang::Fr);
             assert!(e.message(Lang::Fr).contains(&reason), "{bad}: {}", e.message(Lang::Fr));
         }
     }

@@ -4,7 +4,7 @@
 use automerge::ChangeHash;
 use chrono::{DateTime, Utc};
 use tournee_core::doc::{Collection, DocKind, Document};
-use tournee_core::model::display_name;
+use tournee_core::model::{display_name, Field};
 use tournee_core::sync::api::{Enrollment, EnrollmentCode, NewUser, Role, Team, User};
 use tournee_core::sync::wire::{RequestLimits, SyncRequest, SyncResponse, UploadDoc};
 
@@ -87,7 +87,7 @@ impl Service {
     }
 
     pub fn create_team(&self, admin: &Principal, name: &str, now: DateTime<Utc>) -> Result<Team, ApiError> {
-        check_name("name", name)?;
+        check_name(Field::Name, name)?;
         Ok(self.storage.create_team(&admin.org_id, name.trim(), now)?)
     }
 
@@ -97,7 +97,7 @@ impl Service {
         user: &NewUser,
         now: DateTime<Utc>,
     ) -> Result<User, ApiError> {
-        check_name("name", &user.name)?;
+        check_name(Field::Name, &user.name)?;
         match (user.role, &user.team_id) {
             (Role::Admin, Some(_)) => return Err(ApiError::bad_request("an admin belongs to no team")),
             (Role::Rep | Role::Manager, None) => {
@@ -134,7 +134,7 @@ impl Service {
     }
 
     pub fn enroll(&self, code: &str, device_name: &str, now: DateTime<Utc>) -> Result<Enrollment, ApiError> {
-        check_name("device_name", device_name)?;
+        check_name(Field::DeviceName, device_name)?;
         let hash: SecretHash = secret::hash_enrollment_code(code);
         let token = secret::new_token();
         let device_id = tournee_core::model::new_id();
@@ -376,6 +376,6 @@ fn check_kind(upload: &UploadDoc, found: DocKind) -> Result<(), ApiError> {
 }
 
 /// Team, user and device names: one line a person can read (see `tournee_core::model::display_name`).
-fn check_name(field: &str, name: &str) -> Result<(), ApiError> {
+fn check_name(field: Field, name: &str) -> Result<(), ApiError> {
     display_name(field, name).map_err(|e| ApiError::bad_request(e.to_string()))
 }

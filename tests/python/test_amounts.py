@@ -20,11 +20,11 @@ def vectors():
 @pytest.mark.parametrize("text,lang,expected", list(vectors()))
 def test_amounts_typed_in_each_language_are_read_as_the_shared_vectors_say(text, lang, expected):
     if expected.lstrip("-").isdigit():
-        assert tc.parse_amount("order_amount", text, lang) == int(expected)
+        assert tc.parse_amount(tc.Field.ORDER_AMOUNT_CENTS, text, lang) == int(expected)
     else:
         with pytest.raises(tc.TourneeError.Invalid) as refused:
-            tc.parse_amount("order_amount", text, lang)
-        assert refused.value.field == "order_amount"
+            tc.parse_amount(tc.Field.ORDER_AMOUNT_CENTS, text, lang)
+        assert refused.value.field == tc.Field.ORDER_AMOUNT_CENTS
 
 
 def test_there_are_enough_vectors_and_money_reads_back():

@@ -118,15 +118,21 @@ async def test_bad_input_is_a_typed_error_that_names_the_field(team):
     visit.order_amount_cents = -5
     with pytest.raises(tc.TourneeError.Invalid) as refused:
         await alice.save_visit(visit)
-    assert refused.value.field == "order_amount_cents"
-    assert refused.value.reason == "must not be negative"
-    assert refused.value.reason_fr == "ne doit pas être négatif"
+    assert refused.value.field == tc.Field.ORDER_AMOUNT_CENTS
+    assert refused.value.reason == tc.Reason.NEGATIVE()
+    assert refused.value.text == "Order amount: must not be negative"
+    alice.set_language(tc.Lang.FR)
+    with pytest.raises(tc.TourneeError.Invalid) as refused:
+        await alice.save_visit(visit)
+    assert refused.value.text == "Montant de la commande : ne doit pas être négatif"
+    alice.set_language(tc.Lang.EN)
     assert len((await alice.account_detail(account.id)).timeline) == 0
 
     visit.order_amount_cents, visit.utc_offset_minutes = 0, 15 * 60
     with pytest.raises(tc.TourneeError.Invalid) as refused:
         await alice.save_visit(visit)
-    assert refused.value.field == "utc_offset_minutes"
+    assert refused.value.field == tc.Field.UTC_OFFSET_MINUTES
+    assert refused.value.reason == tc.Reason.UTC_OFFSET_OUT_OF_RANGE()
 
     with pytest.raises(tc.TourneeError.NotFound):
         await alice.account_detail("no-such-account")
@@ -134,7 +140,7 @@ async def test_bad_input_is_a_typed_error_that_names_the_field(team):
     bad.email = "jeanne-at-example"
     with pytest.raises(tc.TourneeError.Invalid) as refused:
         await alice.save_contact(bad)
-    assert refused.value.field == "email"
+    assert (refused.value.field, refused.value.reason) == (tc.Field.EMAIL, tc.Reason.NOT_AN_EMAIL())
 
 
 @run
@@ -172,7 +178,9 @@ async def test_trade_show_leads_warn_of_duplicates_then_qualify_or_discard(team)
     assert [c.name for c in (await alice.account_detail(account.id)).contacts] == ["Paul Durand"]
     with pytest.raises(tc.TourneeError.Invalid) as refused:
         await alice.qualify_lead(qualified.lead.id, None, None)
-    assert refused.value.field == "status"
+    assert refused.value.field == tc.Field.STATUS
+    assert refused.value.reason == tc.Reason.LEAD_NOT_NEW(tc.LeadStatus.QUALIFIED)
+    assert refused.value.text == "Status: the lead is already qualified"
 
     fresh = await alice.capture_lead(alice.new_lead("Salon Sirha 2026", "Inès Roux"))
     assert fresh.similar_accounts == []
@@ -295,7 +303,8 @@ async def test_a_visit_and_its_next_step_are_logged_in_one_write(team):
     visit.next_step = "Envoyer le devis"
     with pytest.raises(tc.TourneeError.Invalid) as refused:
         await alice.log_visit(visit, datetime.date(1999, 12, 31))
-    assert refused.value.field == "due_on"
+    assert refused.value.field == tc.Field.DUE_ON
+    assert refused.value.reason == tc.Reason.YEAR_OUTSIDE(1999, 2000, 2100)
     assert (await alice.account_detail(account.id)).timeline == []
 
     logged = await alice.log_visit(visit, None)

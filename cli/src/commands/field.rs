@@ -26,8 +26,10 @@ pub fn visit(ctx: &Ctx, a: VisitArgs) -> Result<Out> {
     let outcome = parse::opt(a.outcome.as_ref(), |t| parse::code(lang, "--outcome", t, Outcome::ALL))?;
     let interest =
         parse::opt(a.interest.as_ref(), |t| parse::code(lang, "--interest", t, InterestLevel::ALL))?;
-    let order = parse::opt(a.order.as_ref(), |t| parse::euros(lang, "--order", t))?.unwrap_or(0);
-    let margin = parse::opt(a.margin.as_ref(), |t| parse::euros(lang, "--margin", t))?.unwrap_or(0);
+    let order =
+        parse::opt(a.order.as_ref(), |t| parse::euros(lang, Field::OrderAmountCents, t))?.unwrap_or(0);
+    let margin =
+        parse::opt(a.margin.as_ref(), |t| parse::euros(lang, Field::OrderMarginCents, t))?.unwrap_or(0);
     let due = parse::opt(a.due.as_ref(), |t| parse::day(lang, "--due", t))?;
     if due.is_some() && a.next_step.is_none() {
         return Err(CliError::invalid("--due", msg::NEEDS_NEXT_STEP.get(lang).to_owned()));
@@ -155,7 +157,9 @@ impl<'a> AccountEdit<'a> {
             source: parse::opt(fields.source.as_ref(), |t| {
                 parse::code(lang, "--source", t, LeadSource::ALL)
             })?,
-            potential: parse::opt(fields.potential.as_ref(), |t| parse::euros(lang, "--potential", t))?,
+            potential: parse::opt(fields.potential.as_ref(), |t| {
+                parse::euros(lang, Field::PotentialCents, t)
+            })?,
             dispute,
         })
     }

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::Session;
 use crate::insights::{self, Dashboard, FollowUpList, InsightsConfig, Kpis, Period, Scope};
-use crate::model::ValidationError;
+use crate::model::{Field, Reason, ValidationError};
 use crate::store::PipelineItem;
 use crate::Result;
 
@@ -21,12 +21,7 @@ impl Session {
     /// The key figures of `scope` over `period`, seen on local day `today`.
     pub fn kpis(&self, scope: &Scope, period: Period, today: NaiveDate) -> Result<Kpis> {
         if period.end < period.start {
-            return Err(ValidationError::new(
-                "period",
-                "ends before it starts",
-                "se termine avant de commencer",
-            )
-            .into());
+            return Err(ValidationError::new(Field::Period, Reason::EndsBeforeStart).into());
         }
         let input = self.store().insights_input(scope, period)?;
         Ok(insights::kpis(&input, scope, period, today))

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::codec::{DELETED_REV, REV};
 use super::Collection;
 use crate::error::{Error, Result};
+use crate::model::{Field, Reason, ValidationError};
 
 /// The pseudo-field named by a delete-versus-edit conflict.
 pub const DELETED_FIELD: &str = "deleted";
@@ -143,7 +144,7 @@ pub(super) fn resolve(
     conflict: &Conflict,
     resolution: &ConflictResolution,
 ) -> Result<()> {
-    let bad = |en: &str, fr: &str| Error::Invalid(crate::model::ValidationError::new("resolution", en, fr));
+    let bad = |reason| Error::Invalid(ValidationError::new(Field::Resolution, reason));
     match (conflict.field == DELETED_FIELD, resolution) {
         (true, ConflictResolution::Restore) => {
             doc.delete(obj, DELETED_REV)?;
@@ -156,21 +157,17 @@ pub(super) fn resolve(
             let (target, key) = match conflict.field.split_once('.') {
                 Some((map, key)) => match doc.get(obj, map)? {
                     Some((Value::Object(ObjType::Map), nested)) => (nested, key.to_owned()),
-                    _ => {
-                        return Err(bad(
-                            "the conflicting map entry no longer exists",
-                            "l'entrée en conflit n'existe plus",
-                        ))
-                    }
+                    _ => return Err(bad(Reason::ConflictEntryGone)),
                 },
                 None => (obj.clone(), conflict.field.clone()),
             };
-            let value = scalars(doc, &target, &key)?.into_iter().find(|v| display(v) == *chosen).ok_or_else(
-                || bad("is not one of the conflicting values", "n'est pas l'une des valeurs en conflit"),
-            )?;
+            let value = scalars(doc, &target, &key)?
+                .into_iter()
+                .find(|v| display(v) == *chosen)
+                .ok_or_else(|| bad(Reason::NotAConflictingValue))?;
             doc.put(&target, key.as_str(), value)?;
         }
-        _ => return Err(bad("does not fit this kind of conflict", "ne convient pas à ce type de conflit")),
+        _ => return Err(bad(Reason::ResolutionDoesNotFit)),
     }
     Ok(())
 }

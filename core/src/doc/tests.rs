@@ -75,7 +75,7 @@ fn a_record_of_the_wrong_kind_or_an_invalid_one_changes_nothing() {
     let mut bad = visit(&account);
     bad.order_amount_cents = -1;
     match doc.upsert(&bad) {
-        Err(crate::Error::Invalid(e)) => assert_eq!(e.field, "order_amount_cents"),
+        Err(crate::Error::Invalid(e)) => assert_eq!(e.field, Field::OrderAmountCents),
         other => panic!("expected a validation error, got {other:?}"),
     }
     assert_eq!(doc.heads(), heads);

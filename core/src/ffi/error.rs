@@ -2,14 +2,17 @@
 //! converted from the core's rich errors here and nowhere else. Kotlin sees `TourneeException.<Kind>`,
 //! Swift and Python `TourneeError.<Kind>`.
 
+use crate::i18n::Lang;
+use crate::model::{Field, Reason, ValidationError};
 use crate::sync::SyncError;
 
 #[derive(Debug, thiserror::Error, uniffi::Error)]
 pub enum TourneeError {
-    /// A write was refused before anything changed: `field` names the field, `reason` says why
-    /// (`reason_fr` in French).
-    #[error("{field}: {reason}")]
-    Invalid { field: String, reason: String, reason_fr: String },
+    /// A write was refused before anything changed: `field` names the field, `reason` says why,
+    /// `text` says it to the user ("Montant de la commande : ne doit pas être négatif"). Not named
+    /// `message`: a Kotlin exception's field of that name clashes with `Throwable.message`.
+    #[error("{text}")]
+    Invalid { field: Field, reason: Reason, text: String },
     #[error("{reason}")]
     NotFound { reason: String },
     /// This device has no store, or its store was never enrolled.
@@ -48,14 +51,25 @@ impl From<uniffi::UnexpectedUniFFICallbackError> for TourneeError {
 }
 
 impl TourneeError {
-    /// The FFI error of a core error. Messages are in English until the core's messages are
-    /// localized (see `crate::i18n`).
-    pub(super) fn from_core(e: crate::Error, _lang: crate::i18n::Lang) -> Self {
-        e.into()
+    /// The FFI error of a core error: a refused write told in `lang`; the other messages are in
+    /// English until the core's errors are localized.
+    pub(super) fn from_core(e: crate::Error, lang: Lang) -> Self {
+        match e {
+            crate::Error::Invalid(v) => TourneeError::invalid(v, lang),
+            e => e.into(),
+        }
     }
 
-    pub(super) fn from_sync(e: SyncError, _lang: crate::i18n::Lang) -> Self {
-        e.into()
+    pub(super) fn from_sync(e: SyncError, lang: Lang) -> Self {
+        match e {
+            SyncError::Store(e) => TourneeError::from_core(e, lang),
+            e => e.into(),
+        }
+    }
+
+    /// A refused write, told in `lang`.
+    pub(super) fn invalid(v: ValidationError, lang: Lang) -> Self {
+        TourneeError::Invalid { text: v.message(lang), field: v.field, reason: v.reason }
     }
 }
 
@@ -63,9 +77,7 @@ impl From<crate::Error> for TourneeError {
     fn from(e: crate::Error) -> Self {
         let reason = e.public_reason();
         match e {
-            crate::Error::Invalid(v) => {
-                TourneeError::Invalid { field: v.field, reason: v.reason, reason_fr: v.reason_fr }
-            }
+            crate::Error::Invalid(v) => TourneeError::invalid(v, Lang::En),
             crate::Error::NotFound { .. } => TourneeError::NotFound { reason },
             crate::Error::Schema { .. }
             | crate::Error::Automerge(_)
@@ -96,19 +108,16 @@ impl From<SyncError> for TourneeError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::ValidationError;
 
     #[test]
     fn validation_errors_keep_their_field_and_sync_errors_their_kind() {
-        let e: TourneeError = crate::Error::from(ValidationError::new(
-            "order_amount_cents",
-            "must not be negative",
-            "ne doit pas être négatif",
-        ))
-        .into();
-        assert!(matches!(&e, TourneeError::Invalid { field, reason_fr, .. }
-            if field == "order_amount_cents" && reason_fr == "ne doit pas être négatif"));
-        assert_eq!(e.to_string(), "order_amount_cents: must not be negative");
+        let e: TourneeError =
+            crate::Error::from(ValidationError::new(Field::OrderAmountCents, Reason::Negative)).into();
+        assert!(matches!(
+            &e,
+            TourneeError::Invalid { field: Field::OrderAmountCents, reason: Reason::Negative, .. }
+        ));
+        assert_eq!(e.to_string(), "Order amount: must not be negative");
 
         // A database failure says so without quoting SQL.
         let sql = rusqlite::Error::SqliteFailure(

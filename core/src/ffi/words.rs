@@ -3,14 +3,15 @@
 
 use super::types::{LocalDate, Timestamp};
 use crate::i18n::{self, Lang};
+use crate::model::Field;
 
 use super::TourneeError;
 
 /// An amount typed in `lang` ("1 250,50 €", "1,250.50") to cents; an ambiguous or malformed one is
-/// refused as `Invalid`, naming `field`, with the reason in both languages.
+/// refused as `Invalid`, naming `field`, told in `lang`.
 #[uniffi::export]
-pub fn parse_amount(field: String, text: String, lang: Lang) -> Result<i64, TourneeError> {
-    Ok(i18n::parse_amount(&field, &text, lang).map_err(crate::Error::from)?)
+pub fn parse_amount(field: Field, text: String, lang: Lang) -> Result<i64, TourneeError> {
+    i18n::parse_amount(field, &text, lang).map_err(|v| TourneeError::invalid(v, lang))
 }
 
 /// Cents as a form shows them: "1 250,50" in French, "1,250.50" in English.

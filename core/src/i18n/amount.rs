@@ -9,7 +9,7 @@
 
 use super::numbers::{group, FR_GROUP};
 use super::Lang;
-use crate::model::{limits, ValidationError};
+use crate::model::{limits, Field, Reason, ValidationError};
 
 const SPACES: [char; 3] = [' ', '\u{a0}', '\u{202f}'];
 
@@ -44,31 +44,23 @@ enum Refusal {
 }
 
 impl Refusal {
-    fn error(self, field: &str, text: &str) -> ValidationError {
-        let (en, fr) = match self {
-            Refusal::Empty => ("is empty".to_owned(), "est vide".to_owned()),
-            Refusal::NotAnAmount => {
-                (format!("{text:?} is not an amount"), format!("« {text} » n'est pas un montant"))
-            }
-            // Worded as the record's own check words a negative amount.
-            Refusal::Negative => ("must not be negative".to_owned(), "ne doit pas être négatif".to_owned()),
-            Refusal::Ambiguous => (
-                format!("{text:?} is ambiguous: write 1250 or 1.25 (1,25 in French)"),
-                format!("« {text} » est ambigu : écrivez 1250 ou 1,25"),
-            ),
-            Refusal::TooManyDecimals => (
-                format!("{text:?} has more than two decimals"),
-                format!("« {text} » a plus de deux décimales"),
-            ),
-            Refusal::TooLarge => ("is too large".to_owned(), "est trop grand".to_owned()),
-        };
-        ValidationError::new(field, en, fr)
+    /// The reasons of the record checks where they say the same (an empty or negative amount).
+    fn reason(self, text: &str) -> Reason {
+        let text = text.to_owned();
+        match self {
+            Refusal::Empty => Reason::Required,
+            Refusal::NotAnAmount => Reason::NotAnAmount { text },
+            Refusal::Negative => Reason::Negative,
+            Refusal::Ambiguous => Reason::AmbiguousAmount { text },
+            Refusal::TooManyDecimals => Reason::TooManyDecimals { text },
+            Refusal::TooLarge => Reason::TooLarge,
+        }
     }
 }
 
 /// An amount typed in `lang` to cents, or the reason it is refused, naming `field`.
-pub fn parse_amount(field: &str, text: &str, lang: Lang) -> Result<i64, ValidationError> {
-    parse(text, lang).map_err(|refusal| refusal.error(field, text.trim()))
+pub fn parse_amount(field: Field, text: &str, lang: Lang) -> Result<i64, ValidationError> {
+    parse(text, lang).map_err(|refusal| ValidationError::new(field, refusal.reason(text.trim())))
 }
 
 fn parse(text: &str, lang: Lang) -> Result<i64, Refusal> {
@@ -149,13 +141,13 @@ mod tests {
             let cols: Vec<&str> = line.split('\t').collect();
             let (input, lang, expected) = (unescape(cols[0]), cols[1], cols[2]);
             let lang = if lang == "fr" { Lang::Fr } else { Lang::En };
-            let got = parse_amount("order_amount", &input, lang);
+            let got = parse_amount(Field::OrderAmountCents, &input, lang);
             match expected.parse::<i64>() {
                 Ok(cents) => assert_eq!(got, Ok(cents), "{input:?} in {lang:?}"),
                 Err(_) => {
                     let err =
                         got.expect_err(&format!("{input:?} in {lang:?} should be refused ({expected})"));
-                    assert_eq!(err.field, "order_amount");
+                    assert_eq!(err.field, Field::OrderAmountCents);
                 }
             }
             checked += 1;
@@ -165,11 +157,20 @@ mod tests {
 
     #[test]
     fn a_refusal_says_why_in_both_languages() {
-        let err = parse_amount("order_amount", "1.250", Lang::Fr).unwrap_err();
-        assert!(err.reason_fr.contains("ambigu"), "{}", err.reason_fr);
-        assert!(err.reason.contains("ambiguous"), "{}", err.reason);
-        let err = parse_amount("margin", "12.3456", Lang::En).unwrap_err();
-        assert!(err.reason.contains("more than two decimals"), "{}", err.reason);
+        let err = parse_amount(Field::OrderAmountCents, "1.250", Lang::Fr).unwrap_err();
+        assert_eq!(err.reason, Reason::AmbiguousAmount { text: "1.250".into() });
+        assert_eq!(
+            err.message(Lang::Fr),
+            "Montant de la commande : « 1.250 » est ambigu : écrivez 1250 ou 1,25"
+        );
+        assert_eq!(
+            err.message(Lang::En),
+            "Order amount: \"1.250\" is ambiguous: write 1250 or 1.25 (1,25 in French)"
+        );
+        let err = parse_amount(Field::OrderMarginCents, " 12.3456 ", Lang::En).unwrap_err();
+        assert_eq!(err.message(Lang::En), "Margin: \"12.3456\" has more than two decimals");
+        let err = parse_amount(Field::OrderAmountCents, "-5", Lang::Fr).unwrap_err();
+        assert_eq!(err.message(Lang::Fr), "Montant de la commande : ne doit pas être négatif");
     }
 
     #[test]
@@ -180,8 +181,8 @@ mod tests {
         assert_eq!(format_money(-1_000, Lang::En), "-€10.00");
         for cents in [0, 5, 99, 100, 125_050, 100_000_000, 123_456_789_012] {
             for lang in [Lang::Fr, Lang::En] {
-                assert_eq!(parse_amount("x", &format_money(cents, lang), lang), Ok(cents));
-                assert_eq!(parse_amount("x", &format_amount(cents, lang), lang), Ok(cents));
+                assert_eq!(parse_amount(Field::AmountCents, &format_money(cents, lang), lang), Ok(cents));
+                assert_eq!(parse_amount(Field::AmountCents, &format_amount(cents, lang), lang), Ok(cents));
             }
         }
     }

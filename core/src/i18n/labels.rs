@@ -1,6 +1,6 @@
-//! Labels of coded values (a channel, an account kind, an indicator…), one definition for the CLI
-//! and the apps: message `<kind>-<code>` of the core's catalog, the code's underscores as dashes
-//! (`channel-on-site`).
+//! Labels of coded values (a channel, an account kind, an indicator, a form field…), one definition
+//! for the CLI and the apps: message `<kind>-<code>` of the core's catalog, the code's underscores
+//! and dots as dashes (`channel-on-site`, `field-revenue-product-family`).
 
 use super::catalog::say;
 use super::Lang;
@@ -26,7 +26,7 @@ pub fn label<T: Coded>(value: T, lang: Lang) -> String {
 }
 
 fn label_id<T: Coded>(value: T) -> String {
-    format!("{}-{}", T::KIND, value.code().replace('_', "-"))
+    format!("{}-{}", T::KIND, value.code().replace(['_', '.'], "-"))
 }
 
 macro_rules! coded {
@@ -68,6 +68,7 @@ coded! {
     AttentionReason => "attention", AttentionReason::ALL, AttentionReason::code;
     Decision => "decision", Decision::ALL, Decision::code;
     DuplicateReason => "duplicate-reason", DuplicateReason::ALL, DuplicateReason::code;
+    Field => "field", Field::ALL, Field::code;
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ mod dates;
 mod labels;
 mod numbers;
 mod times;
+mod validation;
 
 pub use amount::{format_amount, format_money, parse_amount};
 pub use catalog::{Arg, Catalog};
@@ -55,7 +56,8 @@ mod tests {
 
     /// Every message the core says, with arguments of the right names.
     fn said() -> Vec<(String, Vec<(&'static str, Arg<'static>)>)> {
-        labels::every_label_id().into_iter().map(|id| (id, Vec::new())).collect()
+        let labels = labels::every_label_id().into_iter().map(|id| (id, Vec::new()));
+        labels.chain(validation::said()).collect()
     }
 
     #[test]

@@ -1,7 +1,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::validate::{self, limits, Check, ValidationError};
+use super::validate::{self, limits, Check, Reason, ValidationError};
+use super::Field;
 use super::{AccountKind, LeadSource, NeedHorizon};
 
 /// A company the team sells to (compte). Its id is also the id of its document.
@@ -90,67 +91,53 @@ impl Account {
     }
 
     pub fn validate(&self) -> Check {
-        validate::id("id", &self.id)?;
-        validate::required("name", &self.name, limits::SHORT_TEXT)?;
-        validate::id("owner_rep", &self.owner_rep)?;
+        validate::id(Field::Id, &self.id)?;
+        validate::required(Field::Name, &self.name, limits::SHORT_TEXT)?;
+        validate::id(Field::OwnerRep, &self.owner_rep)?;
         if self.need_horizon.is_some() && self.kind != AccountKind::Prospect {
-            return Err(ValidationError::new(
-                "need_horizon",
-                "is only set on prospects",
-                "ne s'applique qu'aux prospects",
-            ));
+            return Err(ValidationError::new(Field::NeedHorizon, Reason::OnlyForProspects));
         }
-        validate::opt_len("territory", &self.territory, limits::SHORT_TEXT)?;
-        validate::opt_len("segment", &self.segment, limits::SHORT_TEXT)?;
-        validate::opt_amount("potential_cents", self.potential_cents)?;
+        validate::opt_len(Field::Territory, &self.territory, limits::SHORT_TEXT)?;
+        validate::opt_len(Field::Segment, &self.segment, limits::SHORT_TEXT)?;
+        validate::opt_amount(Field::PotentialCents, self.potential_cents)?;
         if let Some(reg) = &self.registration_number {
             let compact: String = reg.chars().filter(|c| !c.is_whitespace()).collect();
             if compact.is_empty() || compact.len() > 20 || !compact.chars().all(|c| c.is_ascii_alphanumeric())
             {
-                return Err(ValidationError::new(
-                    "registration_number",
-                    "must be a SIREN, SIRET or VAT number (letters and digits, at most 20)",
-                    "doit être un numéro SIREN, SIRET ou de TVA (lettres et chiffres, 20 au plus)",
-                ));
+                return Err(ValidationError::new(Field::RegistrationNumber, Reason::NotARegistrationNumber));
             }
         }
-        validate::opt_len("address", &self.address, limits::MEDIUM_TEXT)?;
-        validate::opt_len("postcode", &self.postcode, 16)?;
-        validate::opt_len("city", &self.city, limits::SHORT_TEXT)?;
-        validate::phone("phone", &self.phone)?;
-        validate::opt_len("website", &self.website, limits::SHORT_TEXT)?;
-        validate::max_len("notes", &self.notes, limits::NOTES)?;
-        validate::instant("created_at", self.created_at)?;
+        validate::opt_len(Field::Address, &self.address, limits::MEDIUM_TEXT)?;
+        validate::opt_len(Field::Postcode, &self.postcode, 16)?;
+        validate::opt_len(Field::City, &self.city, limits::SHORT_TEXT)?;
+        validate::phone(Field::Phone, &self.phone)?;
+        validate::opt_len(Field::Website, &self.website, limits::SHORT_TEXT)?;
+        validate::max_len(Field::Notes, &self.notes, limits::NOTES)?;
+        validate::instant(Field::CreatedAt, self.created_at)?;
         if let Some(day) = self.became_client_on {
-            validate::date("became_client_on", day)?;
+            validate::date(Field::BecameClientOn, day)?;
         }
         if self.revenue.len() > limits::REVENUE_FIGURES {
-            return Err(ValidationError::new(
-                "revenue",
-                format!("has {} figures, the limit is {}", self.revenue.len(), limits::REVENUE_FIGURES),
-                format!("compte {} montants, la limite est {}", self.revenue.len(), limits::REVENUE_FIGURES),
-            ));
+            let (count, max) =
+                (validate::count(self.revenue.len()), validate::count(limits::REVENUE_FIGURES));
+            return Err(ValidationError::new(Field::Revenue, Reason::TooMany { count, max }));
         }
         for figure in &self.revenue {
-            validate::required("revenue.product_family", &figure.product_family, limits::SHORT_TEXT)?;
+            validate::required(Field::RevenueProductFamily, &figure.product_family, limits::SHORT_TEXT)?;
             if figure.product_family.contains('|') {
+                let character = "|".to_owned();
                 return Err(ValidationError::new(
-                    "revenue.product_family",
-                    "must not contain '|'",
-                    "ne doit pas contenir '|'",
+                    Field::RevenueProductFamily,
+                    Reason::ForbiddenCharacter { character },
                 ));
             }
-            validate::date("revenue.month", figure.month)?;
-            validate::amount("revenue.amount_cents", figure.amount_cents)?;
+            validate::date(Field::RevenueMonth, figure.month)?;
+            validate::amount(Field::RevenueAmountCents, figure.amount_cents)?;
         }
         if let Some(target) = &self.merged_into {
-            validate::id("merged_into", target)?;
+            validate::id(Field::MergedInto, target)?;
             if *target == self.id {
-                return Err(ValidationError::new(
-                    "merged_into",
-                    "an account cannot be merged into itself",
-                    "un compte ne peut pas être fusionné avec lui-même",
-                ));
+                return Err(ValidationError::new(Field::MergedInto, Reason::MergedIntoItself));
             }
         }
         Ok(())
@@ -167,20 +154,20 @@ mod tests {
         assert!(account.validate().is_ok());
 
         account.potential_cents = Some(-5);
-        assert_eq!(account.validate().unwrap_err().field, "potential_cents");
+        assert_eq!(account.validate().unwrap_err().field, Field::PotentialCents);
 
         account.potential_cents = None;
         account.kind = AccountKind::Client;
         account.need_horizon = Some(NeedHorizon::ShortTerm);
-        assert_eq!(account.validate().unwrap_err().field, "need_horizon");
+        assert_eq!(account.validate().unwrap_err().field, Field::NeedHorizon);
 
         account.need_horizon = None;
         account.registration_number = Some("123-456".into());
-        assert_eq!(account.validate().unwrap_err().field, "registration_number");
+        assert_eq!(account.validate().unwrap_err().field, Field::RegistrationNumber);
         account.registration_number = Some("732 829 320 00074".into());
         assert!(account.validate().is_ok());
 
         account.name = " ".into();
-        assert_eq!(account.validate().unwrap_err().field, "name");
+        assert_eq!(account.validate().unwrap_err().field, Field::Name);
     }
 }

@@ -1,6 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::validate::{self, limits, Check};
+use super::Field;
 
 /// A person at an account. Org charts go stale: every field stays editable.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,11 +28,11 @@ impl Contact {
     }
 
     pub fn validate(&self) -> Check {
-        validate::id("id", &self.id)?;
-        validate::id("account_id", &self.account_id)?;
-        validate::required("name", &self.name, limits::SHORT_TEXT)?;
-        validate::opt_len("role", &self.role, limits::SHORT_TEXT)?;
-        validate::phone("phone", &self.phone)?;
-        validate::email("email", &self.email)
+        validate::id(Field::Id, &self.id)?;
+        validate::id(Field::AccountId, &self.account_id)?;
+        validate::required(Field::Name, &self.name, limits::SHORT_TEXT)?;
+        validate::opt_len(Field::Role, &self.role, limits::SHORT_TEXT)?;
+        validate::phone(Field::Phone, &self.phone)?;
+        validate::email(Field::Email, &self.email)
     }
 }

@@ -134,6 +134,72 @@ coded_enum! {
     }
 }
 
+coded_enum! {
+    /// A field the core checks before a write: a refusal names it (see
+    /// [`ValidationError`](super::ValidationError)). Its code is the record field's name, the key
+    /// logs and the CLI's options use; a form shows its [`label`](crate::i18n::label).
+    Field {
+        Id = "id",
+        AccountId = "account_id",
+        Account = "account",
+        Absorbed = "absorbed",
+        Rep = "rep",
+        Owner = "owner",
+        OwnerRep = "owner_rep",
+        Name = "name",
+        DeviceName = "device_name",
+        Title = "title",
+        Company = "company",
+        Role = "role",
+        Email = "email",
+        Phone = "phone",
+        Address = "address",
+        Postcode = "postcode",
+        City = "city",
+        Website = "website",
+        Territory = "territory",
+        Segment = "segment",
+        RegistrationNumber = "registration_number",
+        NeedHorizon = "need_horizon",
+        PotentialCents = "potential_cents",
+        Notes = "notes",
+        Note = "note",
+        CreatedAt = "created_at",
+        BecameClientOn = "became_client_on",
+        Revenue = "revenue",
+        #[serde(rename = "revenue.product_family")]
+        RevenueProductFamily = "revenue.product_family",
+        #[serde(rename = "revenue.month")]
+        RevenueMonth = "revenue.month",
+        #[serde(rename = "revenue.amount_cents")]
+        RevenueAmountCents = "revenue.amount_cents",
+        MergedInto = "merged_into",
+        StartedAt = "started_at",
+        UtcOffsetMinutes = "utc_offset_minutes",
+        DurationMinutes = "duration_minutes",
+        Objective = "objective",
+        Products = "products",
+        OrderAmountCents = "order_amount_cents",
+        OrderMarginCents = "order_margin_cents",
+        Status = "status",
+        NextStep = "next_step",
+        Action = "action",
+        DueOn = "due_on",
+        DoneAt = "done_at",
+        AmountCents = "amount_cents",
+        Probability = "probability",
+        ExpectedClose = "expected_close",
+        PeriodStart = "period_start",
+        PeriodEnd = "period_end",
+        Period = "period",
+        Target = "target",
+        Event = "event",
+        CapturedAt = "captured_at",
+        CapturedBy = "captured_by",
+        Resolution = "resolution",
+    }
+}
+
 impl OpportunityStage {
     /// Won and lost deals are closed; the others are in the open pipeline.
     pub fn is_open(self) -> bool {

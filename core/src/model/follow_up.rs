@@ -2,6 +2,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::validate::{self, limits, Check};
+use super::Field;
 
 /// An action of the action plan (relance): what, for which account, due when, owned by whom.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,13 +36,13 @@ impl FollowUp {
     }
 
     pub fn validate(&self) -> Check {
-        validate::id("id", &self.id)?;
-        validate::id("account_id", &self.account_id)?;
-        validate::required("action", &self.action, limits::MEDIUM_TEXT)?;
-        validate::date("due_on", self.due_on)?;
-        validate::id("owner", &self.owner)?;
+        validate::id(Field::Id, &self.id)?;
+        validate::id(Field::AccountId, &self.account_id)?;
+        validate::required(Field::Action, &self.action, limits::MEDIUM_TEXT)?;
+        validate::date(Field::DueOn, self.due_on)?;
+        validate::id(Field::Owner, &self.owner)?;
         if let Some(at) = self.done_at {
-            validate::instant("done_at", at)?;
+            validate::instant(Field::DoneAt, at)?;
         }
         Ok(())
     }

@@ -1,7 +1,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::validate::{self, limits, Check, ValidationError};
+use super::validate::{self, limits, Check, Reason, ValidationError};
+use super::Field;
 use super::{InterestLevel, LeadStatus};
 
 /// A lead captured in seconds at a trade show, qualified later into an account and a contact.
@@ -45,26 +46,22 @@ impl Lead {
     }
 
     pub fn validate(&self) -> Check {
-        validate::id("id", &self.id)?;
-        validate::required("event", &self.event, limits::SHORT_TEXT)?;
-        validate::required("name", &self.name, limits::SHORT_TEXT)?;
-        validate::opt_len("company", &self.company, limits::SHORT_TEXT)?;
-        validate::email("email", &self.email)?;
-        validate::phone("phone", &self.phone)?;
-        validate::max_len("notes", &self.notes, limits::NOTES)?;
-        validate::instant("captured_at", self.captured_at)?;
-        validate::id("captured_by", &self.captured_by)?;
+        validate::id(Field::Id, &self.id)?;
+        validate::required(Field::Event, &self.event, limits::SHORT_TEXT)?;
+        validate::required(Field::Name, &self.name, limits::SHORT_TEXT)?;
+        validate::opt_len(Field::Company, &self.company, limits::SHORT_TEXT)?;
+        validate::email(Field::Email, &self.email)?;
+        validate::phone(Field::Phone, &self.phone)?;
+        validate::max_len(Field::Notes, &self.notes, limits::NOTES)?;
+        validate::instant(Field::CapturedAt, self.captured_at)?;
+        validate::id(Field::CapturedBy, &self.captured_by)?;
         match (self.status, &self.account_id) {
-            (LeadStatus::Qualified, None) => Err(ValidationError::new(
-                "account_id",
-                "a qualified lead names its account",
-                "un lead qualifié indique son compte",
-            )),
-            (LeadStatus::New | LeadStatus::Discarded, Some(_)) => Err(ValidationError::new(
-                "account_id",
-                "only a qualified lead names an account",
-                "seul un lead qualifié indique un compte",
-            )),
+            (LeadStatus::Qualified, None) => {
+                Err(ValidationError::new(Field::AccountId, Reason::QualifiedLeadWithoutAccount))
+            }
+            (LeadStatus::New | LeadStatus::Discarded, Some(_)) => {
+                Err(ValidationError::new(Field::AccountId, Reason::AccountOfUnqualifiedLead))
+            }
             _ => Ok(()),
         }
     }

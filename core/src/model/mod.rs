@@ -16,14 +16,14 @@ mod visit;
 pub use account::{Account, RevenueFigure};
 pub use contact::Contact;
 pub use enums::{
-    AccountKind, Channel, InterestLevel, LeadSource, LeadStatus, Metric, NeedHorizon, OpportunityStage,
-    Outcome, VisitStatus,
+    AccountKind, Channel, Field, InterestLevel, LeadSource, LeadStatus, Metric, NeedHorizon,
+    OpportunityStage, Outcome, VisitStatus,
 };
 pub use follow_up::FollowUp;
 pub use lead::Lead;
 pub use objective::Objective;
 pub use opportunity::Opportunity;
-pub use validate::{display_name, limits, ValidationError};
+pub use validate::{display_name, limits, Reason, ValidationError};
 pub use visit::VisitReport;
 
 /// A fresh random record id (UUID v4, 122 random bits), made on the device that creates the record.

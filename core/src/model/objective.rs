@@ -1,7 +1,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::validate::{self, limits, Check, ValidationError};
+use super::validate::{self, limits, Check, Reason, ValidationError};
+use super::Field;
 use super::Metric;
 
 /// An objective or quota over a period, for one rep or (with no rep) for the whole team.
@@ -22,20 +23,16 @@ pub struct Objective {
 
 impl Objective {
     pub fn validate(&self) -> Check {
-        validate::id("id", &self.id)?;
+        validate::id(Field::Id, &self.id)?;
         if let Some(rep) = &self.rep {
-            validate::id("rep", rep)?;
+            validate::id(Field::Rep, rep)?;
         }
-        validate::date("period_start", self.period_start)?;
-        validate::date("period_end", self.period_end)?;
+        validate::date(Field::PeriodStart, self.period_start)?;
+        validate::date(Field::PeriodEnd, self.period_end)?;
         if self.period_end < self.period_start {
-            return Err(ValidationError::new(
-                "period_end",
-                "is before period_start",
-                "est avant period_start",
-            ));
+            return Err(ValidationError::new(Field::PeriodEnd, Reason::BeforeStart));
         }
-        validate::amount("target", self.target)?;
-        validate::opt_len("note", &self.note, limits::MEDIUM_TEXT)
+        validate::amount(Field::Target, self.target)?;
+        validate::opt_len(Field::Note, &self.note, limits::MEDIUM_TEXT)
     }
 }

@@ -1,7 +1,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::validate::{self, limits, Check, ValidationError};
+use super::validate::{self, limits, Check, Reason, ValidationError};
+use super::Field;
 use super::OpportunityStage;
 
 /// A deal in the pipeline (affaire): the raw material of forecasts.
@@ -21,18 +22,14 @@ pub struct Opportunity {
 
 impl Opportunity {
     pub fn validate(&self) -> Check {
-        validate::id("id", &self.id)?;
-        validate::id("account_id", &self.account_id)?;
-        validate::required("title", &self.title, limits::SHORT_TEXT)?;
-        validate::amount("amount_cents", self.amount_cents)?;
+        validate::id(Field::Id, &self.id)?;
+        validate::id(Field::AccountId, &self.account_id)?;
+        validate::required(Field::Title, &self.title, limits::SHORT_TEXT)?;
+        validate::amount(Field::AmountCents, self.amount_cents)?;
         if self.probability > 100 {
-            return Err(ValidationError::new(
-                "probability",
-                "is a percentage, at most 100",
-                "est un pourcentage, au plus 100",
-            ));
+            return Err(ValidationError::new(Field::Probability, Reason::NotAPercentage));
         }
-        validate::date("expected_close", self.expected_close)?;
-        validate::id("owner", &self.owner)
+        validate::date(Field::ExpectedClose, self.expected_close)?;
+        validate::id(Field::Owner, &self.owner)
     }
 }

@@ -2,6 +2,8 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
+use super::Field;
+
 /// Explicit limits on sizes and counts. A write past one is refused, never truncated.
 pub mod limits {
     /// Names, titles, cities, roles: one line of text.
@@ -26,54 +28,121 @@ pub mod limits {
     pub const MAX_OFFSET_MINUTES: i32 = 14 * 60;
 }
 
-/// A refused write: which field, and why, in English and in French.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{field}: {reason}")]
+/// Why a field was refused, with what the message needs ([`message`](Reason::message) words it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
+pub enum Reason {
+    Required,
+    NoVisibleCharacter,
+    TooLong {
+        length: u32,
+        max: u32,
+    },
+    ControlCharacters,
+    /// A character the field may not hold (`|` separates revenue keys).
+    ForbiddenCharacter {
+        character: String,
+    },
+    /// A list with more entries than its limit.
+    TooMany {
+        count: u32,
+        max: u32,
+    },
+    Negative,
+    /// An amount past [`limits::MAX_AMOUNT_CENTS`].
+    TooLarge,
+    YearOutside {
+        year: i32,
+        min: i32,
+        max: i32,
+    },
+    UtcOffsetOutOfRange,
+    NotAnEmail,
+    NotAPhone,
+    NotAnId,
+    NotARegistrationNumber,
+    NotAPercentage,
+    LongerThanADay,
+    /// Typed text that is no amount (`text` is what was typed).
+    NotAnAmount {
+        text: String,
+    },
+    /// "1.250" could be 1250 or 1.25: refused, never guessed.
+    AmbiguousAmount {
+        text: String,
+    },
+    TooManyDecimals {
+        text: String,
+    },
+    /// The end of a period before its start.
+    BeforeStart,
+    /// A period that ends before it starts.
+    EndsBeforeStart,
+    /// A need horizon on an account that is not a prospect.
+    OnlyForProspects,
+    MarginAboveOrder,
+    /// A planned visit with an outcome or an order.
+    PlannedWithResult,
+    /// A rep writing another rep's visit report.
+    NotYourVisit,
+    /// A visit's next step for another account than the visit's.
+    NextStepOfAnotherAccount,
+    QualifiedLeadWithoutAccount,
+    AccountOfUnqualifiedLead,
+    LeadNotNew {
+        status: super::LeadStatus,
+    },
+    MergedIntoItself,
+    AlreadyMerged {
+        account_id: String,
+    },
+    NewAccountAlreadyMerged,
+    /// The record field a conflict was on is gone.
+    ConflictEntryGone,
+    NotAConflictingValue,
+    ResolutionDoesNotFit,
+}
+
+/// A refused write: which field, and why. [`message`](ValidationError::message) says it in the
+/// user's language; `Display` gives the field's code and the English reason, for logs and the
+/// server's answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidationError {
-    pub field: String,
-    pub reason: String,
-    pub reason_fr: String,
+    pub field: Field,
+    pub reason: Reason,
 }
 
 impl ValidationError {
-    pub fn new(field: impl Into<String>, reason: impl Into<String>, reason_fr: impl Into<String>) -> Self {
-        ValidationError { field: field.into(), reason: reason.into(), reason_fr: reason_fr.into() }
-    }
-
-    /// Why the field was refused, in the user's language.
-    pub fn reason_in(&self, lang: crate::i18n::Lang) -> &str {
-        match lang {
-            crate::i18n::Lang::En => &self.reason,
-            crate::i18n::Lang::Fr => &self.reason_fr,
-        }
+    pub fn new(field: Field, reason: Reason) -> Self {
+        ValidationError { field, reason }
     }
 }
 
+impl std::fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, self.reason.message(crate::i18n::Lang::En))
+    }
+}
+
+impl std::error::Error for ValidationError {}
+
 pub(crate) type Check = Result<(), ValidationError>;
 
-pub(crate) fn required(field: &str, value: &str, max: usize) -> Check {
+pub(crate) fn required(field: Field, value: &str, max: usize) -> Check {
     if value.trim().is_empty() {
-        return Err(ValidationError::new(field, "is required", "est obligatoire"));
+        return Err(ValidationError::new(field, Reason::Required));
     }
     max_len(field, value, max)?;
     if value.chars().all(is_invisible) {
-        return Err(ValidationError::new(
-            field,
-            "has no visible character",
-            "ne contient aucun caractère visible",
-        ));
+        return Err(ValidationError::new(field, Reason::NoVisibleCharacter));
     }
     Ok(())
 }
 
 /// The name of a team, a user or a device: required, one line, something a person can read.
-pub fn display_name(field: &str, value: &str) -> Check {
+pub fn display_name(field: Field, value: &str) -> Check {
     if value.chars().any(char::is_control) {
-        return Err(ValidationError::new(
-            field,
-            "contains control characters",
-            "contient des caractères de contrôle",
-        ));
+        return Err(ValidationError::new(field, Reason::ControlCharacters));
     }
     required(field, value, limits::SHORT_TEXT)
 }
@@ -92,74 +161,60 @@ fn is_invisible(c: char) -> bool {
             | '\u{FFA0}' | '\u{FFF0}'..='\u{FFFB}' | '\u{E0000}'..='\u{E0FFF}')
 }
 
-pub(crate) fn max_len(field: &str, value: &str, max: usize) -> Check {
+pub(crate) fn max_len(field: Field, value: &str, max: usize) -> Check {
     let len = value.chars().count();
     if len > max {
-        return Err(ValidationError::new(
-            field,
-            format!("is {len} characters long, the limit is {max}"),
-            format!("fait {len} caractères, la limite est {max}"),
-        ));
+        return Err(ValidationError::new(field, Reason::TooLong { length: count(len), max: count(max) }));
     }
     if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r') {
-        return Err(ValidationError::new(
-            field,
-            "contains control characters",
-            "contient des caractères de contrôle",
-        ));
+        return Err(ValidationError::new(field, Reason::ControlCharacters));
     }
     Ok(())
 }
 
-pub(crate) fn opt_len(field: &str, value: &Option<String>, max: usize) -> Check {
+/// A length or a count as the reasons carry it.
+pub(crate) fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+pub(crate) fn opt_len(field: Field, value: &Option<String>, max: usize) -> Check {
     value.as_deref().map_or(Ok(()), |v| max_len(field, v, max))
 }
 
-pub(crate) fn amount(field: &str, cents: i64) -> Check {
+pub(crate) fn amount(field: Field, cents: i64) -> Check {
     if cents < 0 {
-        return Err(ValidationError::new(field, "must not be negative", "ne doit pas être négatif"));
+        return Err(ValidationError::new(field, Reason::Negative));
     }
     if cents > limits::MAX_AMOUNT_CENTS {
-        return Err(ValidationError::new(
-            field,
-            "is larger than the accepted maximum",
-            "dépasse le maximum accepté",
-        ));
+        return Err(ValidationError::new(field, Reason::TooLarge));
     }
     Ok(())
 }
 
-pub(crate) fn opt_amount(field: &str, cents: Option<i64>) -> Check {
+pub(crate) fn opt_amount(field: Field, cents: Option<i64>) -> Check {
     cents.map_or(Ok(()), |c| amount(field, c))
 }
 
-pub(crate) fn date(field: &str, day: NaiveDate) -> Check {
+pub(crate) fn date(field: Field, day: NaiveDate) -> Check {
     if !(limits::MIN_YEAR..=limits::MAX_YEAR).contains(&day.year()) {
-        return Err(ValidationError::new(
-            field,
-            format!("year {} is outside {}..={}", day.year(), limits::MIN_YEAR, limits::MAX_YEAR),
-            format!("l'année {} est hors de {}..={}", day.year(), limits::MIN_YEAR, limits::MAX_YEAR),
-        ));
+        let (year, min, max) = (day.year(), limits::MIN_YEAR, limits::MAX_YEAR);
+        return Err(ValidationError::new(field, Reason::YearOutside { year, min, max }));
     }
     Ok(())
 }
 
-pub(crate) fn instant(field: &str, at: DateTime<Utc>) -> Check {
+pub(crate) fn instant(field: Field, at: DateTime<Utc>) -> Check {
     date(field, at.date_naive())
 }
 
-pub(crate) fn utc_offset(field: &str, minutes: i32) -> Check {
+pub(crate) fn utc_offset(field: Field, minutes: i32) -> Check {
     if !(limits::MIN_OFFSET_MINUTES..=limits::MAX_OFFSET_MINUTES).contains(&minutes) {
-        return Err(ValidationError::new(
-            field,
-            "must be between -12:00 and +14:00",
-            "doit être entre -12:00 et +14:00",
-        ));
+        return Err(ValidationError::new(field, Reason::UtcOffsetOutOfRange));
     }
     Ok(())
 }
 
-pub(crate) fn email(field: &str, value: &Option<String>) -> Check {
+pub(crate) fn email(field: Field, value: &Option<String>) -> Check {
     let Some(v) = value.as_deref() else { return Ok(()) };
     max_len(field, v, limits::SHORT_TEXT)?;
     let mut parts = v.split('@');
@@ -175,11 +230,11 @@ pub(crate) fn email(field: &str, value: &Option<String>) -> Check {
         {
             Ok(())
         }
-        _ => Err(ValidationError::new(field, "is not an email address", "n'est pas une adresse e-mail")),
+        _ => Err(ValidationError::new(field, Reason::NotAnEmail)),
     }
 }
 
-pub(crate) fn phone(field: &str, value: &Option<String>) -> Check {
+pub(crate) fn phone(field: Field, value: &Option<String>) -> Check {
     let Some(v) = value.as_deref() else { return Ok(()) };
     max_len(field, v, 40)?;
     let ok = v.chars().all(|c| c.is_ascii_digit() || " +-.()/".contains(c))
@@ -187,16 +242,16 @@ pub(crate) fn phone(field: &str, value: &Option<String>) -> Check {
     if ok {
         Ok(())
     } else {
-        Err(ValidationError::new(field, "is not a phone number", "n'est pas un numéro de téléphone"))
+        Err(ValidationError::new(field, Reason::NotAPhone))
     }
 }
 
-pub(crate) fn id(field: &str, value: &str) -> Check {
+pub(crate) fn id(field: Field, value: &str) -> Check {
     if value.is_empty()
         || value.len() > 64
         || !value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
     {
-        return Err(ValidationError::new(field, "is not a valid id", "n'est pas un identifiant valide"));
+        return Err(ValidationError::new(field, Reason::NotAnId));
     }
     Ok(())
 }
@@ -210,43 +265,50 @@ mod tests {
         for name in
             ["\0", "\u{7}", "\u{200B}", "\u{202E}", "\u{FEFF}", "\u{301}", "\u{200B} \u{2060}", "\u{3164}"]
         {
-            let err = display_name("device_name", name).unwrap_err();
-            assert_eq!(err.field, "device_name", "{name:?}");
+            let err = display_name(Field::DeviceName, name).unwrap_err();
+            assert_eq!(err.field, Field::DeviceName, "{name:?}");
         }
-        assert_eq!(display_name("name", "Nord\u{7}").unwrap_err().reason, "contains control characters");
-        assert_eq!(display_name("name", "\u{200B}").unwrap_err().reason, "has no visible character");
+        assert_eq!(display_name(Field::Name, "Nord\u{7}").unwrap_err().reason, Reason::ControlCharacters);
+        assert_eq!(display_name(Field::Name, "\u{200B}").unwrap_err().reason, Reason::NoVisibleCharacter);
         for name in ["Nord", "Équipe Île-de-France", "é", "e\u{301}", "北京", "🚗", "R&D", "\u{202E}Nord"]
         {
-            assert_eq!(display_name("name", name), Ok(()), "{name:?}");
+            assert_eq!(display_name(Field::Name, name), Ok(()), "{name:?}");
         }
+        // The server answers with the field's code and the reason in English.
+        let err = display_name(Field::DeviceName, "\u{7}").unwrap_err();
+        assert_eq!(err.to_string(), "device_name: contains control characters");
     }
 
     #[test]
     fn text_checks_name_the_field() {
-        assert_eq!(required("name", "  ", 10).unwrap_err().field, "name");
-        let too_long = required("name", "Boulangerie", 10).unwrap_err();
-        assert!(too_long.reason.contains("limit is 10"));
-        assert!(too_long.reason_in(crate::i18n::Lang::Fr).contains("la limite est 10"));
-        assert!(max_len("notes", "a\u{0}b", 10).is_err());
-        assert!(max_len("notes", "ligne 1\nligne 2", 100).is_ok());
+        assert_eq!(required(Field::Name, "  ", 10).unwrap_err().field, Field::Name);
+        let too_long = required(Field::Name, "Boulangerie", 10).unwrap_err();
+        assert_eq!(too_long.reason, Reason::TooLong { length: 11, max: 10 });
+        assert!(max_len(Field::Notes, "a\u{0}b", 10).is_err());
+        assert!(max_len(Field::Notes, "ligne 1\nligne 2", 100).is_ok());
     }
 
     #[test]
     fn emails_and_phones() {
-        assert!(email("email", &Some("anne@exemple.fr".into())).is_ok());
+        assert!(email(Field::Email, &Some("anne@exemple.fr".into())).is_ok());
         for bad in ["anne", "@exemple.fr", "anne@exemple", "a b@c.fr", "a@b@c.fr"] {
-            assert!(email("email", &Some(bad.into())).is_err(), "{bad}");
+            assert_eq!(
+                email(Field::Email, &Some(bad.into())).unwrap_err().reason,
+                Reason::NotAnEmail,
+                "{bad}"
+            );
         }
-        assert!(phone("phone", &Some("+33 6 12 34 56 78".into())).is_ok());
-        assert!(phone("phone", &Some("call me".into())).is_err());
+        assert!(phone(Field::Phone, &Some("+33 6 12 34 56 78".into())).is_ok());
+        assert_eq!(phone(Field::Phone, &Some("call me".into())).unwrap_err().reason, Reason::NotAPhone);
     }
 
     #[test]
     fn amounts_and_dates() {
-        assert!(amount("order_amount_cents", -1).is_err());
-        assert!(amount("order_amount_cents", 0).is_ok());
-        assert!(date("due_on", NaiveDate::from_ymd_opt(1999, 12, 31).unwrap()).is_err());
-        assert!(utc_offset("utc_offset_minutes", 15 * 60).is_err());
-        assert!(utc_offset("utc_offset_minutes", 60).is_ok());
+        assert_eq!(amount(Field::OrderAmountCents, -1).unwrap_err().reason, Reason::Negative);
+        assert!(amount(Field::OrderAmountCents, 0).is_ok());
+        let old = date(Field::DueOn, NaiveDate::from_ymd_opt(1999, 12, 31).unwrap()).unwrap_err();
+        assert_eq!(old.reason, Reason::YearOutside { year: 1999, min: 2000, max: 2100 });
+        assert!(utc_offset(Field::UtcOffsetMinutes, 15 * 60).is_err());
+        assert!(utc_offset(Field::UtcOffsetMinutes, 60).is_ok());
     }
 }

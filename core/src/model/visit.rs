@@ -1,8 +1,8 @@
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::validate::{self, limits, Check, ValidationError};
-use super::{Channel, InterestLevel, Outcome, VisitStatus};
+use super::validate::{self, limits, Check, Reason, ValidationError};
+use super::{Channel, Field, InterestLevel, Outcome, VisitStatus};
 
 /// A visit report (compte rendu de visite), or a planned visit on the agenda.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -64,51 +64,33 @@ impl VisitReport {
     }
 
     pub fn validate(&self) -> Check {
-        validate::id("id", &self.id)?;
-        validate::id("account_id", &self.account_id)?;
-        validate::id("rep", &self.rep)?;
-        validate::instant("started_at", self.started_at)?;
-        validate::utc_offset("utc_offset_minutes", self.utc_offset_minutes)?;
+        validate::id(Field::Id, &self.id)?;
+        validate::id(Field::AccountId, &self.account_id)?;
+        validate::id(Field::Rep, &self.rep)?;
+        validate::instant(Field::StartedAt, self.started_at)?;
+        validate::utc_offset(Field::UtcOffsetMinutes, self.utc_offset_minutes)?;
         if self.duration_minutes > limits::MAX_DURATION_MINUTES {
-            return Err(ValidationError::new(
-                "duration_minutes",
-                "must be at most 1440 (one day)",
-                "doit être d'au plus 1440 (une journée)",
-            ));
+            return Err(ValidationError::new(Field::DurationMinutes, Reason::LongerThanADay));
         }
-        validate::opt_len("objective", &self.objective, limits::MEDIUM_TEXT)?;
-        validate::max_len("notes", &self.notes, limits::NOTES)?;
+        validate::opt_len(Field::Objective, &self.objective, limits::MEDIUM_TEXT)?;
+        validate::max_len(Field::Notes, &self.notes, limits::NOTES)?;
         if self.products.len() > limits::PRODUCTS_PER_VISIT {
-            return Err(ValidationError::new(
-                "products",
-                format!("has {} entries, the limit is {}", self.products.len(), limits::PRODUCTS_PER_VISIT),
-                format!(
-                    "compte {} produits, la limite est {}",
-                    self.products.len(),
-                    limits::PRODUCTS_PER_VISIT
-                ),
-            ));
+            let (count, max) =
+                (validate::count(self.products.len()), validate::count(limits::PRODUCTS_PER_VISIT));
+            return Err(ValidationError::new(Field::Products, Reason::TooMany { count, max }));
         }
         for product in &self.products {
-            validate::required("products", product, limits::SHORT_TEXT)?;
+            validate::required(Field::Products, product, limits::SHORT_TEXT)?;
         }
-        validate::amount("order_amount_cents", self.order_amount_cents)?;
-        validate::amount("order_margin_cents", self.order_margin_cents)?;
+        validate::amount(Field::OrderAmountCents, self.order_amount_cents)?;
+        validate::amount(Field::OrderMarginCents, self.order_margin_cents)?;
         if self.order_margin_cents > self.order_amount_cents {
-            return Err(ValidationError::new(
-                "order_margin_cents",
-                "cannot exceed the order amount",
-                "ne peut pas dépasser le montant de la commande",
-            ));
+            return Err(ValidationError::new(Field::OrderMarginCents, Reason::MarginAboveOrder));
         }
         if self.status == VisitStatus::Planned && (self.outcome.is_some() || self.order_amount_cents > 0) {
-            return Err(ValidationError::new(
-                "status",
-                "a planned visit has no outcome or order yet",
-                "une visite prévue n'a pas encore de résultat ni de commande",
-            ));
+            return Err(ValidationError::new(Field::Status, Reason::PlannedWithResult));
         }
-        validate::opt_len("next_step", &self.next_step, limits::MEDIUM_TEXT)
+        validate::opt_len(Field::NextStep, &self.next_step, limits::MEDIUM_TEXT)
     }
 }
 
@@ -150,15 +132,15 @@ mod tests {
         assert!(v.validate().is_ok());
         v.order_amount_cents = 100;
         v.order_margin_cents = 200;
-        assert_eq!(v.validate().unwrap_err().field, "order_margin_cents");
+        assert_eq!(v.validate().unwrap_err().field, Field::OrderMarginCents);
         v.order_margin_cents = 10;
         v.duration_minutes = 5000;
-        assert_eq!(v.validate().unwrap_err().field, "duration_minutes");
+        assert_eq!(v.validate().unwrap_err().field, Field::DurationMinutes);
         v.duration_minutes = 45;
         v.products = vec!["".into()];
-        assert_eq!(v.validate().unwrap_err().field, "products");
+        assert_eq!(v.validate().unwrap_err().field, Field::Products);
         v.products.clear();
         v.status = VisitStatus::Planned;
-        assert_eq!(v.validate().unwrap_err().field, "status");
+        assert_eq!(v.validate().unwrap_err().field, Field::Status);
     }
 }

@@ -147,21 +147,12 @@ impl Store {
     /// and `kept` takes the duplicate's details wherever its own are empty. Both histories stay.
     pub fn merge_accounts(&self, kept: &str, absorbed: &str) -> Result<Account> {
         if kept == absorbed {
-            return Err(ValidationError::new(
-                "absorbed",
-                "an account cannot be merged into itself",
-                "un compte ne peut pas être fusionné avec lui-même",
-            )
-            .into());
+            return Err(ValidationError::new(Field::Absorbed, Reason::MergedIntoItself).into());
         }
         for id in [kept, absorbed] {
             if self.account(id)?.merged_into.is_some() {
-                return Err(ValidationError::new(
-                    "account",
-                    format!("{id} was already merged into another account"),
-                    format!("{id} a déjà été fusionné avec un autre compte"),
-                )
-                .into());
+                let reason = Reason::AlreadyMerged { account_id: id.to_owned() };
+                return Err(ValidationError::new(Field::Account, reason).into());
             }
         }
         self.edit_many(

@@ -23,12 +23,9 @@ impl Store {
     fn new_lead(&self, lead_id: &str) -> Result<(Lead, String)> {
         let lead: Lead = self.read_json(Collection::Leads, lead_id)?;
         if lead.status != LeadStatus::New {
-            return Err(ValidationError::new(
-                "status",
-                format!("the lead is already {}", lead.status),
-                format!("le lead est déjà {}", lead.status),
-            )
-            .into());
+            return Err(
+                ValidationError::new(Field::Status, Reason::LeadNotNew { status: lead.status }).into()
+            );
         }
         let doc_id = self
             .doc_of(Collection::Leads, lead_id)?
@@ -130,7 +127,7 @@ mod tests {
         assert_eq!(stored.contact_id.as_deref(), Some(done.contact.id.as_str()));
         // A lead is decided once.
         match store.qualify_lead(&l.id, None, "rep1", None) {
-            Err(Error::Invalid(e)) => assert_eq!(e.field, "status"),
+            Err(Error::Invalid(e)) => assert_eq!(e.field, Field::Status),
             other => panic!("expected a refusal, got {other:?}"),
         }
     }

@@ -177,12 +177,7 @@ impl Store {
             Target::Existing(account.id.clone())
         } else {
             if account.merged_into.is_some() {
-                return Err(ValidationError::new(
-                    "merged_into",
-                    "a new account cannot be merged already",
-                    "un nouveau compte ne peut pas être déjà fusionné",
-                )
-                .into());
+                return Err(ValidationError::new(Field::MergedInto, Reason::NewAccountAlreadyMerged).into());
             }
             Target::New { id: account.id.clone(), kind: DocKind::Account, label: None }
         };
@@ -262,12 +257,7 @@ impl Store {
         if let Some(follow_up) = next_step {
             follow_up.validate()?;
             if follow_up.account_id != visit.account_id {
-                return Err(ValidationError::new(
-                    "account_id",
-                    "the next step is for another account than the visit",
-                    "la prochaine étape concerne un autre compte que la visite",
-                )
-                .into());
+                return Err(ValidationError::new(Field::AccountId, Reason::NextStepOfAnotherAccount).into());
             }
         }
         self.check_own_report(&visit.id, Some(&visit.rep))?;
@@ -304,12 +294,7 @@ impl Store {
             Err(e) => return Err(e),
         };
         if new_rep.is_some_and(|r| r != me) || current.is_some_and(|r| r != me) {
-            return Err(ValidationError::new(
-                "rep",
-                "a rep logs and edits only their own visit reports",
-                "un commercial ne saisit et ne modifie que ses propres comptes rendus",
-            )
-            .into());
+            return Err(ValidationError::new(Field::Rep, Reason::NotYourVisit).into());
         }
         Ok(())
     }

@@ -50,7 +50,7 @@ fn refused_writes_change_nothing() {
     let mut v = visit_on(&a, Utc.with_ymd_and_hms(2026, 5, 4, 9, 0, 0).unwrap());
     v.duration_minutes = 10_000;
     match store.save_visit(&v) {
-        Err(Error::Invalid(e)) => assert_eq!(e.field, "duration_minutes"),
+        Err(Error::Invalid(e)) => assert_eq!(e.field, Field::DurationMinutes),
         other => panic!("expected a validation error, got {other:?}"),
     }
     let orphan = visit_on(&Account::new("Ghost", AccountKind::Client, "rep1"), Utc::now());
@@ -518,7 +518,7 @@ fn on_a_reps_device_only_their_own_reports_are_written() {
     ];
     for outcome in refused {
         match outcome {
-            Err(Error::Invalid(e)) => assert_eq!(e.field, "rep"),
+            Err(Error::Invalid(e)) => assert_eq!(e.field, Field::Rep),
             other => panic!("expected a refusal naming rep, got {other:?}"),
         }
     }
@@ -537,7 +537,7 @@ fn a_visit_and_its_next_step_are_logged_together_or_not_at_all() {
     // A bad follow-up keeps the visit out too.
     let bad = FollowUp { action: String::new(), ..next.clone() };
     let err = store.log_visit(&visit, Some(&bad)).unwrap_err();
-    assert!(matches!(err, Error::Invalid(ref v) if v.field == "action"), "{err}");
+    assert!(matches!(err, Error::Invalid(ref v) if v.field == Field::Action), "{err}");
     let other = account(&store, "Cave Lebrun");
     let elsewhere = FollowUp { account_id: other.id.clone(), ..next.clone() };
     assert!(store.log_visit(&visit, Some(&elsewhere)).is_err());

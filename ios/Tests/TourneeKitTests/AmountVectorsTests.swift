@@ -18,11 +18,11 @@ final class AmountVectorsTests: XCTestCase {
                 .replacingOccurrences(of: "\\u202f", with: "\u{202F}")
             let lang: Lang = columns[1] == "fr" ? .fr : .en
             if let cents = Int64(columns[2]) {
-                XCTAssertEqual(try parseAmount(field: "order_amount", text: input, lang: lang), cents, "\(columns[0]) in \(columns[1])")
+                XCTAssertEqual(try parseAmount(field: .orderAmountCents, text: input, lang: lang), cents, "\(columns[0]) in \(columns[1])")
             } else {
-                XCTAssertThrowsError(try parseAmount(field: "order_amount", text: input, lang: lang), "\(columns[0]) in \(columns[1])") { error in
+                XCTAssertThrowsError(try parseAmount(field: .orderAmountCents, text: input, lang: lang), "\(columns[0]) in \(columns[1])") { error in
                     guard case let TourneeError.Invalid(field, _, _) = error else { return XCTFail("\(error)") }
-                    XCTAssertEqual(field, "order_amount")
+                    XCTAssertEqual(field, .orderAmountCents)
                 }
             }
         }

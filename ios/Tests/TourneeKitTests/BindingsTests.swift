@@ -119,12 +119,12 @@ final class BindingsTests: XCTestCase {
         var bad = team.alice.newVisit(accountId: created.id, channel: .onSite, startedAt: Date(), utcOffsetMinutes: 0)
         bad.orderAmountCents = -5
         XCTAssertThrowsError(try team.alice.saveVisit(visit: bad)) { error in
-            guard case let TourneeError.Invalid(field, reason, reasonFr) = error else {
+            guard case let TourneeError.Invalid(field, reason, text) = error else {
                 return XCTFail("expected Invalid, got \(error)")
             }
-            XCTAssertEqual(field, "order_amount_cents")
-            XCTAssertEqual(reason, "must not be negative")
-            XCTAssertEqual(reasonFr, "ne doit pas être négatif")
+            XCTAssertEqual(field, .orderAmountCents)
+            XCTAssertEqual(reason, .negative)
+            XCTAssertEqual(text, "Order amount: must not be negative")
         }
         XCTAssertEqual(try team.alice.accountDetail(accountId: created.id).timeline.count, 0)
         XCTAssertThrowsError(try team.alice.accountDetail(accountId: "no-such-account")) { error in

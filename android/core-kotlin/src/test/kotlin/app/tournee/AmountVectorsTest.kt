@@ -1,5 +1,6 @@
 package app.tournee
 
+import app.tournee.core.Field
 import app.tournee.core.Lang
 import app.tournee.core.TourneeException
 import app.tournee.core.formatMoney
@@ -23,10 +24,10 @@ class AmountVectorsTest {
             val lang = if (code == "fr") Lang.FR else Lang.EN
             when (val cents = expected.toLongOrNull()) {
                 null -> {
-                    val refused = assertThrows(TourneeException.Invalid::class.java, { parseAmount("order_amount", input, lang) }, "$raw in $code")
-                    assertEquals("order_amount", refused.field)
+                    val refused = assertThrows(TourneeException.Invalid::class.java, { parseAmount(Field.ORDER_AMOUNT_CENTS, input, lang) }, "$raw in $code")
+                    assertEquals(Field.ORDER_AMOUNT_CENTS, refused.field)
                 }
-                else -> assertEquals(cents, parseAmount("order_amount", input, lang), "$raw in $code")
+                else -> assertEquals(cents, parseAmount(Field.ORDER_AMOUNT_CENTS, input, lang), "$raw in $code")
             }
         }
         assertEquals("1\u202F250,50\u00A0€", formatMoney(125_050, Lang.FR))

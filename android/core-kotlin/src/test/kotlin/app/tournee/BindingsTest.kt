@@ -12,7 +12,9 @@ import app.tournee.core.Outcome
 import app.tournee.core.Scope
 import app.tournee.core.TimelineItem
 import app.tournee.core.TourneeException
+import app.tournee.core.Field
 import app.tournee.core.IndicatorKey
+import app.tournee.core.Reason
 import app.tournee.core.IndicatorUnit
 import app.tournee.core.indicatorLabel
 import kotlinx.coroutines.runBlocking
@@ -122,8 +124,9 @@ class BindingsTest {
         val account = team.alice.account()
         val visit = team.alice.newVisit(account.id, Channel.ON_SITE, now, 0).copy(orderAmountCents = -5)
         val refused = assertThrows(TourneeException.Invalid::class.java) { runBlocking { team.alice.saveVisit(visit) } }
-        assertEquals("order_amount_cents", refused.field)
-        assertEquals("must not be negative" to "ne doit pas être négatif", refused.reason to refused.reasonFr)
+        assertEquals(Field.ORDER_AMOUNT_CENTS, refused.field)
+        assertEquals(Reason.Negative, refused.reason)
+        assertEquals("Order amount: must not be negative", refused.text)
         assertEquals(0, team.alice.accountDetail(account.id).timeline.size)
         assertThrows(TourneeException.NotFound::class.java) { runBlocking { team.alice.accountDetail("no-such-account") } }
         assertThrows(TourneeException.Unauthorized::class.java) {
