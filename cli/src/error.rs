@@ -240,7 +240,7 @@ impl CliError {
             CliError::Core(tournee_core::Error::NotFound { what, id }) => {
                 fill(lang, msg::NOT_FOUND, &[what, id])
             }
-            CliError::Core(e) => fill(lang, msg::STORE_FAILED, &[&e.public_reason()]),
+            CliError::Core(e) => fill(lang, msg::STORE_FAILED, &[&e.message(lang)]),
             CliError::NoDataDir => msg::NO_DATA_DIR.get(lang).to_owned(),
             CliError::Io { path, source } => fill(lang, msg::IO_FAILED, &[path, source]),
             CliError::Server(e) => fill(lang, msg::SERVER_FAILED, &[e]),

@@ -1,5 +1,7 @@
 //! The core's rich internal error. Shells see a flat error (kind + message) converted in one place.
 
+use crate::i18n::catalog::say;
+use crate::i18n::Lang;
 use crate::model::ValidationError;
 
 #[derive(Debug, thiserror::Error)]
@@ -14,7 +16,7 @@ pub enum Error {
     Schema { doc_id: String, reason: String },
     #[error("automerge: {0}")]
     Automerge(#[from] automerge::AutomergeError),
-    /// Its text may quote SQL: shown to people only through [`Error::public_reason`].
+    /// Its text may quote SQL: shown to people only through [`Error::message`].
     #[error("database: {0}")]
     Sql(#[from] rusqlite::Error),
     #[error(
@@ -35,20 +37,88 @@ impl Error {
         Error::Schema { doc_id: doc_id.to_owned(), reason: reason.into() }
     }
 
-    /// What a person may be shown of this error: never SQL text (a statement, a table or column
-    /// name). The detail of a database failure is logged here, the one place that decides it.
-    pub fn public_reason(&self) -> String {
+    /// This error told to a person in `lang`: never SQL text (a statement, a table or column
+    /// name), a file path or a low-level detail. Those are logged here, the one place that decides
+    /// what is shown and what is kept for the log.
+    pub fn message(&self, lang: Lang) -> String {
         match self {
+            Error::Invalid(v) => v.message(lang),
+            Error::NotFound { what, id } => {
+                say(lang, "error-not-found", &[("what", (*what).into()), ("id", id.into())])
+            }
+            Error::Schema { doc_id, reason } => {
+                tracing::warn!(doc_id, reason, "a document does not follow its schema");
+                say(lang, "error-damaged-document", &[("document", doc_id.into())])
+            }
+            Error::Automerge(e) => {
+                tracing::error!(error = %e, "a document edit failed");
+                say(lang, "error-document-edit", &[])
+            }
             Error::Sql(e) => {
                 tracing::error!(error = %e, "the local database failed");
-                "the local database failed; the details are in the app's log".to_owned()
+                say(lang, "error-database", &[])
             }
-            other => other.to_string(),
+            Error::DatabaseTooNew { found, supported } => say(
+                lang,
+                "error-database-too-new",
+                &[("found", found.to_string().into()), ("supported", supported.to_string().into())],
+            ),
+            Error::Poisoned => {
+                tracing::error!("{self}");
+                say(lang, "error-interrupted", &[])
+            }
+            Error::DataDir { .. } => {
+                tracing::error!("{self}");
+                say(lang, "error-data-directory", &[])
+            }
         }
     }
 
     /// The local database failed, as opposed to the data being at fault.
     pub fn is_storage(&self) -> bool {
         matches!(self, Error::Sql(_) | Error::DatabaseTooNew { .. } | Error::Poisoned | Error::DataDir { .. })
+    }
+}
+
+/// One error of each kind and the message it says, for the catalog's tests.
+#[cfg(test)]
+pub(crate) fn said() -> Vec<(String, Vec<(&'static str, crate::i18n::Arg<'static>)>)> {
+    let id = |id: &str| id.to_owned();
+    vec![
+        (id("error-not-found"), vec![("what", "account".into()), ("id", "a1".into())]),
+        (id("error-damaged-document"), vec![("document", "d1".into())]),
+        (id("error-document-edit"), vec![]),
+        (id("error-database"), vec![]),
+        (id("error-database-too-new"), vec![("found", "5".into()), ("supported", "4".into())]),
+        (id("error-interrupted"), vec![]),
+        (id("error-data-directory"), vec![]),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Field, Reason};
+
+    #[test]
+    fn errors_are_told_in_the_user_s_language_without_sql_or_paths() {
+        let sql = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(1),
+            Some("near \"SELEC\": syntax error in SELEC json FROM visits".into()),
+        );
+        let told = Error::from(sql).message(Lang::Fr);
+        assert_eq!(told, "La base locale a échoué ; le détail est dans le journal de l'application.");
+        let dir = Error::DataDir {
+            path: "/home/julie.martin/tournee".into(),
+            source: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        };
+        assert!(!dir.message(Lang::En).contains("julie"), "{}", dir.message(Lang::En));
+        let missing = Error::NotFound { what: "account", id: "a1".into() };
+        assert_eq!(missing.message(Lang::En), "Account a1 was not found.");
+        assert_eq!(missing.message(Lang::Fr), "Le compte a1 est introuvable.");
+        let refused = Error::from(ValidationError::new(Field::Email, Reason::NotAnEmail));
+        assert_eq!(refused.message(Lang::Fr), "E-mail : n'est pas une adresse e-mail");
+        let too_new = Error::DatabaseTooNew { found: 12, supported: 4 };
+        assert!(too_new.message(Lang::En).contains("(schema 12, this one reads up to 4)"));
     }
 }

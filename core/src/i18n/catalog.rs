@@ -187,8 +187,16 @@ impl Catalog {
 /// The core's words: labels of coded values, validation and errors, the apps' sentences.
 static CORE: LazyLock<Catalog> = LazyLock::new(|| {
     Catalog::new(
-        &[include_str!("../../locales/en/labels.ftl"), include_str!("../../locales/en/validation.ftl")],
-        &[include_str!("../../locales/fr/labels.ftl"), include_str!("../../locales/fr/validation.ftl")],
+        &[
+            include_str!("../../locales/en/labels.ftl"),
+            include_str!("../../locales/en/validation.ftl"),
+            include_str!("../../locales/en/errors.ftl"),
+        ],
+        &[
+            include_str!("../../locales/fr/labels.ftl"),
+            include_str!("../../locales/fr/validation.ftl"),
+            include_str!("../../locales/fr/errors.ftl"),
+        ],
     )
 });
 

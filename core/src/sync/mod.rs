@@ -11,5 +11,7 @@ mod transport;
 pub mod wire;
 
 pub use session::{Received, Session, SyncOptions, SyncReport};
+#[cfg(all(test, feature = "transport"))]
+pub(crate) use transport::said as transport_said;
 #[cfg(feature = "transport")]
 pub use transport::{enroll, identity, AdminClient, DeviceIdentity, SyncClient, SyncError, SyncErrorKind};

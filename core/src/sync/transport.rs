@@ -17,6 +17,8 @@ use super::api::{
 };
 use super::session::{Session, SyncOptions, SyncReport};
 use super::wire::{self, DecodeError, SyncResponse};
+use crate::i18n::catalog::say;
+use crate::i18n::Lang;
 use crate::store::sync_keys as keys;
 use crate::store::{ApplyReport, Store};
 
@@ -60,6 +62,25 @@ pub enum SyncErrorKind {
 }
 
 impl SyncError {
+    /// This error told to a person in `lang`. What the server or the network said stays in the
+    /// log: it is English, technical, and may quote the request.
+    pub fn message(&self, lang: Lang) -> String {
+        let id = match self {
+            SyncError::Store(e) => return e.message(lang),
+            SyncError::AlreadyEnrolled { user_id } => {
+                return say(lang, "sync-error-already-enrolled", &[("user", user_id.into())])
+            }
+            SyncError::NotEnrolled => return say(lang, "sync-error-not-enrolled", &[]),
+            SyncError::Unauthorized(_) => "sync-error-unauthorized",
+            SyncError::Forbidden(_) => "sync-error-forbidden",
+            SyncError::Rejected { .. } => "sync-error-rejected",
+            SyncError::Server { .. } | SyncError::Network(_) => "sync-error-unavailable",
+            SyncError::Protocol(_) => "sync-error-protocol",
+        };
+        tracing::warn!("{self}");
+        say(lang, id, &[])
+    }
+
     pub fn kind(&self) -> SyncErrorKind {
         match self {
             SyncError::NotEnrolled => SyncErrorKind::NotEnrolled,
@@ -298,5 +319,33 @@ impl AdminClient {
             .await?;
         check(response).await?;
         Ok(())
+    }
+}
+
+/// Each kind of sync error and the message it says, for the catalog's tests.
+#[cfg(test)]
+pub(crate) fn said() -> Vec<(String, Vec<(&'static str, crate::i18n::Arg<'static>)>)> {
+    let mut out = vec![("sync-error-already-enrolled".to_owned(), vec![("user", "u1".into())])];
+    for id in ["not-enrolled", "unauthorized", "forbidden", "rejected", "unavailable", "protocol"] {
+        out.push((format!("sync-error-{id}"), Vec::new()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod message_tests {
+    use super::*;
+
+    #[test]
+    fn sync_errors_are_told_without_what_the_server_said() {
+        let refused = SyncError::Rejected { status: 413, reason: "body of 99 MB > 16 MB".into() };
+        assert_eq!(refused.message(Lang::En), "The server refused the request as malformed or too large.");
+        let down = SyncError::Server { status: 503, reason: "busy".into() };
+        assert_eq!(
+            down.message(Lang::Fr),
+            "Le serveur est injoignable pour l'instant. Rien n'est perdu : réessayez plus tard."
+        );
+        let store = SyncError::Store(crate::Error::NotFound { what: "lead", id: "l1".into() });
+        assert_eq!(store.message(Lang::En), "Lead l1 was not found.");
     }
 }

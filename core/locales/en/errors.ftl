@@ -1,0 +1,23 @@
+# What went wrong, told to the user: no SQL, no path, nothing the server said verbatim (the
+# details go to the app's log).
+
+error-not-found = { $what ->
+    [account] Account
+    [lead] Lead
+    [document] Document
+   *[record] Record
+} { $id } was not found.
+error-damaged-document = Document { $document } is damaged or comes from a newer version of the app; it was left as it was.
+error-document-edit = The change could not be written to its document; the details are in the app's log.
+error-database = The local database failed; the details are in the app's log.
+error-database-too-new = The data on this device comes from a newer version of the app (schema { $found }, this one reads up to { $supported }): update the app.
+error-interrupted = An internal error interrupted the operation; restart the app.
+error-data-directory = The app's data directory cannot be created or written to; the details are in the app's log.
+
+sync-error-not-enrolled = This device is not enrolled yet.
+sync-error-already-enrolled = This device is already enrolled (user { $user }); open it instead.
+sync-error-unauthorized = The server refused this device's credentials: the code may be wrong or already used, or the device revoked.
+sync-error-forbidden = Your role does not allow this.
+sync-error-rejected = The server refused the request as malformed or too large.
+sync-error-unavailable = The server cannot be reached now. Nothing is lost: try again later.
+sync-error-protocol = The server's answer could not be understood; the app may need an update.
