@@ -97,3 +97,9 @@ pub fn attention_label(reason: AttentionReason, lang: Lang) -> String {
 pub fn duplicate_reason_label(reason: DuplicateReason, lang: Lang) -> String {
     label(reason, lang)
 }
+
+/// A form field as the form labels it: "Montant de la commande", "Next step"…
+#[uniffi::export]
+pub fn field_label(field: Field, lang: Lang) -> String {
+    field.label(lang)
+}

@@ -12,6 +12,8 @@
 //!   times as the core reads and writes them.
 //! - [`channel_label`], [`indicator_label`] and the other `*_label` functions: the name of a coded
 //!   value in the user's language (records carry the value only).
+//! - [`say`]: the sentences of the apps' screens ([`Message`](crate::i18n::Message)), plurals
+//!   included.
 //!
 //! Domain records cross as they are (they derive uniffi's traits under this feature); days cross as
 //! ISO 8601 text ([`LocalDate`]) and instants as platform timestamps ([`Timestamp`]).
@@ -30,11 +32,11 @@ pub use entry::Tournee;
 pub use error::TourneeError;
 pub use labels::{
     account_kind_label, attention_label, channel_label, collection_label, duplicate_reason_label,
-    indicator_label, interest_level_label, lead_source_label, lead_status_label, metric_label,
+    field_label, indicator_label, interest_level_label, lead_source_label, lead_status_label, metric_label,
     need_horizon_label, opportunity_stage_label, outcome_label, role_label, visit_status_label,
 };
 pub use types::{LocalDate, Timestamp};
 pub use words::{
     format_amount, format_count, format_date, format_day_title, format_duration, format_money,
-    format_percent, format_time, parse_amount,
+    format_percent, format_time, parse_amount, say,
 };

@@ -2,7 +2,7 @@
 //! percentages, days, times and durations typed and shown the same way on every shell.
 
 use super::types::{LocalDate, Timestamp};
-use crate::i18n::{self, Lang};
+use crate::i18n::{self, Lang, Message};
 use crate::model::Field;
 
 use super::TourneeError;
@@ -63,4 +63,11 @@ pub fn format_duration(minutes: u32, lang: Lang) -> String {
 #[uniffi::export]
 pub fn format_time(at: Timestamp, utc_offset_minutes: i32, lang: Lang) -> String {
     i18n::format_time(at, utc_offset_minutes, lang)
+}
+
+/// A sentence of the apps' screens in `lang`: "3 modifications à synchroniser", "overdue since
+/// 1 Mar 2026", "Visite enregistrée, commande de 1 200,50 €"…
+#[uniffi::export]
+pub fn say(message: Message, lang: Lang) -> String {
+    message.say(lang)
 }

@@ -191,11 +191,13 @@ static CORE: LazyLock<Catalog> = LazyLock::new(|| {
             include_str!("../../locales/en/labels.ftl"),
             include_str!("../../locales/en/validation.ftl"),
             include_str!("../../locales/en/errors.ftl"),
+            include_str!("../../locales/en/app.ftl"),
         ],
         &[
             include_str!("../../locales/fr/labels.ftl"),
             include_str!("../../locales/fr/validation.ftl"),
             include_str!("../../locales/fr/errors.ftl"),
+            include_str!("../../locales/fr/app.ftl"),
         ],
     )
 });

@@ -9,6 +9,7 @@ mod amount;
 pub mod catalog;
 mod dates;
 mod labels;
+mod messages;
 mod numbers;
 mod times;
 mod validation;
@@ -17,6 +18,7 @@ pub use amount::{format_amount, format_money, parse_amount};
 pub use catalog::{Arg, Catalog};
 pub use dates::{format_date, format_day_title};
 pub use labels::{label, Coded};
+pub use messages::Message;
 pub use numbers::{format_count, format_percent};
 pub use times::{format_duration, format_time};
 
@@ -57,7 +59,8 @@ mod tests {
     /// Every message the core says, with arguments of the right names.
     fn said() -> Vec<(String, Vec<(&'static str, Arg<'static>)>)> {
         let labels = labels::every_label_id().into_iter().map(|id| (id, Vec::new()));
-        let mut said: Vec<_> = labels.chain(validation::said()).chain(crate::error::said()).collect();
+        let mut said: Vec<_> =
+            labels.chain(validation::said()).chain(crate::error::said()).chain(messages::said()).collect();
         #[cfg(feature = "transport")]
         said.extend(crate::sync::transport_said());
         said

@@ -1,11 +1,12 @@
 package app.tournee
 
 import app.tournee.core.Channel
+import app.tournee.core.Field
 import app.tournee.core.Lang
 import app.tournee.core.VisitStatus
+import app.tournee.core.fieldLabel
 import app.tournee.presentation.AgendaPresenter
 import app.tournee.presentation.AgendaState
-import app.tournee.presentation.VisitField
 import app.tournee.presentation.VisitForm
 import app.tournee.presentation.VisitFormPresenter
 import app.tournee.presentation.VisitSubmit
@@ -78,15 +79,16 @@ class PresentersTest {
         val fr = VisitFormPresenter(alice, Lang.FR, paris)
 
         val negative = fr.submit(VisitForm(account.id, orderAmount = "-5"), at)
-        assertEquals(VisitSubmit.Invalid(VisitField.ORDER_AMOUNT, "Montant de la commande : ne doit pas être négatif"), negative)
+        assertEquals(VisitSubmit.Invalid(Field.ORDER_AMOUNT_CENTS, "Montant de la commande : ne doit pas être négatif"), negative)
+        assertEquals("Montant de la commande", fieldLabel(Field.ORDER_AMOUNT_CENTS, Lang.FR))
         val typo = fr.submit(VisitForm(account.id, orderAmount = "12,5,0"), at)
-        assertEquals(VisitSubmit.Invalid(VisitField.ORDER_AMOUNT, "Montant de la commande : « 12,5,0 » n'est pas un montant"), typo)
+        assertEquals(VisitSubmit.Invalid(Field.ORDER_AMOUNT_CENTS, "Montant de la commande : « 12,5,0 » n'est pas un montant"), typo)
         // A dot with three digits after it could be 1250 or 1.25: refused, never guessed.
         val ambiguous = fr.submit(VisitForm(account.id, orderAmount = "1.250"), at)
-        assertEquals(VisitSubmit.Invalid(VisitField.ORDER_AMOUNT, "Montant de la commande : « 1.250 » est ambigu : écrivez 1250 ou 1,25"), ambiguous)
+        assertEquals(VisitSubmit.Invalid(Field.ORDER_AMOUNT_CENTS, "Montant de la commande : « 1.250 » est ambigu : écrivez 1250 ou 1,25"), ambiguous)
         val en = VisitFormPresenter(alice, Lang.EN, paris)
         val tooMuchMargin = en.submit(VisitForm(account.id, orderAmount = "100", orderMargin = "200"), at)
-        assertEquals(VisitSubmit.Invalid(VisitField.ORDER_MARGIN, "Margin: cannot exceed the order amount"), tooMuchMargin)
+        assertEquals(VisitSubmit.Invalid(Field.ORDER_MARGIN_CENTS, "Margin: cannot exceed the order amount"), tooMuchMargin)
         assertEquals(0, alice.accountDetail(account.id).timeline.size)
 
         val saved = fr.submit(VisitForm(account.id, orderAmount = "1 200,50", orderMargin = "300"), at)

@@ -5,7 +5,11 @@ import app.tournee.core.ChangeListener
 import app.tournee.core.Collection
 import app.tournee.core.Device
 import app.tournee.core.Lang
+import app.tournee.core.Message
 import app.tournee.core.channelLabel
+import app.tournee.core.formatDayTitle
+import app.tournee.core.formatTime
+import app.tournee.core.say
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.channels.Channel
@@ -14,7 +18,6 @@ import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.launch
 import java.time.LocalDate
 import java.time.ZoneId
-import java.time.format.DateTimeFormatter
 import java.util.concurrent.atomic.AtomicBoolean
 
 /** One line of the agenda screen. */
@@ -31,18 +34,17 @@ data class AgendaState(
 )
 
 /**
- * Today's agenda: planned visits (with their time in [zone] and channel) and the follow-ups due.
+ * Today's agenda: planned visits (with their time in [zone] and channel) and the follow-ups due,
+ * in [lang] (every word and format from the core).
  * Once [start]ed, [state] follows the device: a change of visits, follow-ups or accounts reloads
  * the lists, any other change only the sync status. Close it when the screen goes away.
  */
 class AgendaPresenter(
     private val device: Device,
-    lang: Lang,
+    private val lang: Lang,
     private val zone: ZoneId,
     private val scope: CoroutineScope,
 ) : AutoCloseable {
-    private val strings = Strings(lang)
-    private val time = DateTimeFormatter.ofPattern("HH:mm")
     private val mutableState = MutableStateFlow<AgendaState?>(null)
     private val listsStale = AtomicBoolean(true)
     private val reloads = Channel<Unit>(Channel.CONFLATED)
@@ -54,27 +56,28 @@ class AgendaPresenter(
     suspend fun load(today: LocalDate): AgendaState {
         val agenda = device.agenda(today)
         val visits = agenda.visits.map {
-            val at = it.visit.startedAt.atZone(zone).format(time)
-            AgendaRow(it.visit.id, it.accountName, "$at · ${channelLabel(it.visit.channel, strings.lang)}", false)
+            val offsetMinutes = zone.rules.getOffset(it.visit.startedAt).totalSeconds / 60
+            val at = formatTime(it.visit.startedAt, offsetMinutes, lang)
+            AgendaRow(it.visit.id, it.accountName, "$at · ${channelLabel(it.visit.channel, lang)}", false)
         }
         val followUps = agenda.followUps.map {
             AgendaRow(
                 it.followUp.id,
                 it.accountName,
-                "${it.followUp.action} · ${strings.due(it.followUp.dueOn, it.overdue)}",
+                "${it.followUp.action} · ${say(Message.Due(it.followUp.dueOn, it.overdue), lang)}",
                 it.overdue,
             )
         }
         return AgendaState(
-            title = strings.agendaTitle(today),
+            title = formatDayTitle(today, lang),
             visits = visits,
             followUps = followUps,
-            emptyMessage = if (visits.isEmpty() && followUps.isEmpty()) strings.nothingToday else null,
+            emptyMessage = if (visits.isEmpty() && followUps.isEmpty()) say(Message.NothingToday, lang) else null,
             syncStatus = syncStatus(),
         )
     }
 
-    private suspend fun syncStatus() = strings.pendingChanges(device.outboxCount())
+    private suspend fun syncStatus() = say(Message.PendingChanges(device.outboxCount()), lang)
 
     /** Loads the state now, then after every change, one reload at a time (the latest wins). */
     fun start(today: () -> LocalDate) {

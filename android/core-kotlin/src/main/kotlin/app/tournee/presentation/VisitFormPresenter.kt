@@ -2,17 +2,17 @@ package app.tournee.presentation
 
 import app.tournee.core.Channel
 import app.tournee.core.Device
+import app.tournee.core.Field
 import app.tournee.core.Lang
+import app.tournee.core.Message
 import app.tournee.core.Outcome
 import app.tournee.core.TourneeException
 import app.tournee.core.VisitReport
 import app.tournee.core.formatAmount
 import app.tournee.core.parseAmount
+import app.tournee.core.say
 import java.time.Instant
 import java.time.ZoneId
-
-/** The fields of the visit form that can show an error. */
-enum class VisitField { ORDER_AMOUNT, ORDER_MARGIN, DURATION, NOTES, NEXT_STEP, OTHER }
 
 /** What the rep typed, as text where the keyboard gives text. */
 data class VisitForm(
@@ -28,18 +28,18 @@ data class VisitForm(
 
 sealed class VisitSubmit {
     data class Saved(val visit: VisitReport, val message: String) : VisitSubmit()
-    /** Nothing was saved; the message goes under [field]. */
-    data class Invalid(val field: VisitField, val message: String) : VisitSubmit()
+    /** Nothing was saved; the message goes under [field] (its label: `fieldLabel(field, lang)`). */
+    data class Invalid(val field: Field, val message: String) : VisitSubmit()
     /** Nothing was saved for another reason (storage); show [message]. */
     data class Failed(val message: String) : VisitSubmit()
 }
 
 /**
- * The visit form: parses amounts as typed in the user's language, logs a new visit or edits one
- * ([edit]), and turns the core's refusals into a message under the right field.
+ * The visit form: parses amounts as typed in [lang], logs a new visit or edits one ([edit]), and
+ * puts the core's refusals under the field they name. The core words every message: amounts typed
+ * here in [lang], what the device refuses in the device's language (`Device.setLanguage`).
  */
-class VisitFormPresenter(private val device: Device, lang: Lang, private val zone: ZoneId) {
-    private val strings = Strings(lang)
+class VisitFormPresenter(private val device: Device, private val lang: Lang, private val zone: ZoneId) {
 
     /** The form of a visit already logged, with its amounts as the user would type them. */
     suspend fun edit(visitId: String): Pair<VisitForm, VisitReport> {
@@ -50,8 +50,8 @@ class VisitFormPresenter(private val device: Device, lang: Lang, private val zon
             durationMinutes = visit.durationMinutes,
             notes = visit.notes,
             outcome = visit.outcome,
-            orderAmount = formatAmount(visit.orderAmountCents, strings.lang),
-            orderMargin = formatAmount(visit.orderMarginCents, strings.lang),
+            orderAmount = formatAmount(visit.orderAmountCents, lang),
+            orderMargin = formatAmount(visit.orderMarginCents, lang),
             nextStep = visit.nextStep.orEmpty(),
         )
         return form to visit
@@ -65,8 +65,8 @@ class VisitFormPresenter(private val device: Device, lang: Lang, private val zon
         val amount: Long
         val margin: Long
         try {
-            amount = cents(form.orderAmount, "order_amount_cents")
-            margin = cents(form.orderMargin, "order_margin_cents")
+            amount = cents(form.orderAmount, Field.ORDER_AMOUNT_CENTS)
+            margin = cents(form.orderMargin, Field.ORDER_MARGIN_CENTS)
         } catch (e: TourneeException.Invalid) {
             return refusal(e)
         }
@@ -83,29 +83,32 @@ class VisitFormPresenter(private val device: Device, lang: Lang, private val zon
         )
         return try {
             val saved = if (editing != null) device.saveVisit(visit) else device.logVisit(visit, null).visit
-            VisitSubmit.Saved(saved, strings.saved(saved.orderAmountCents))
+            VisitSubmit.Saved(saved, say(Message.VisitSaved(saved.orderAmountCents), lang))
         } catch (e: TourneeException.Invalid) {
             refusal(e)
         } catch (e: TourneeException) {
-            VisitSubmit.Failed(strings.failed(e.message ?: e.toString()))
+            VisitSubmit.Failed(say(Message.NotSaved(textOf(e)), lang))
         }
     }
 
     /** An amount as typed, read by the core; a blank field is no amount. */
-    private fun cents(text: String, coreField: String): Long =
-        if (text.isBlank()) 0L else parseAmount(coreField, text, strings.lang)
+    private fun cents(text: String, field: Field): Long =
+        if (text.isBlank()) 0L else parseAmount(field, text, lang)
 
-    private fun refusal(e: TourneeException.Invalid): VisitSubmit {
-        val field = fieldOf(e.field)
-        return VisitSubmit.Invalid(field, strings.refused(field, e.reason, e.reasonFr))
-    }
+    private fun refusal(e: TourneeException.Invalid): VisitSubmit = VisitSubmit.Invalid(e.field, e.text)
 
-    private fun fieldOf(coreField: String) = when (coreField) {
-        "order_amount_cents" -> VisitField.ORDER_AMOUNT
-        "order_margin_cents" -> VisitField.ORDER_MARGIN
-        "duration_minutes" -> VisitField.DURATION
-        "notes" -> VisitField.NOTES
-        "next_step" -> VisitField.NEXT_STEP
-        else -> VisitField.OTHER
+    /** The message of any failure, as the core worded it. */
+    private fun textOf(e: TourneeException): String = when (e) {
+        is TourneeException.Invalid -> e.text
+        is TourneeException.NotFound -> e.text
+        is TourneeException.NotEnrolled -> e.text
+        is TourneeException.AlreadyEnrolled -> e.text
+        is TourneeException.Unauthorized -> e.text
+        is TourneeException.Forbidden -> e.text
+        is TourneeException.Rejected -> e.text
+        is TourneeException.Unavailable -> e.text
+        is TourneeException.Protocol -> e.text
+        is TourneeException.Storage -> e.text
+        is TourneeException.Callback -> e.text
     }
 }
