@@ -138,14 +138,8 @@ mod tests {
         set.add_record(Collection::FollowUps, "acc1");
         set.add_document(DocKind::Leads, "leads-salon-1");
         let announcer = Announcer::default();
-        let seen = Arc::new(Mutex::new(Vec::new()));
-        struct Keep(Arc<Mutex<Vec<Change>>>);
-        impl ChangeObserver for Keep {
-            fn changed(&self, change: &Change) {
-                self.0.lock().unwrap().push(change.clone());
-            }
-        }
-        announcer.observe(Some(Arc::new(Keep(seen.clone()))));
+        let (observer, seen) = super::super::tests::recorder();
+        announcer.observe(Some(observer));
         announcer.announce(ChangeOrigin::Local, set);
         let change = seen.lock().unwrap().pop().unwrap();
         assert_eq!(change.revision, 1);

@@ -25,15 +25,21 @@ fn session() -> (tempfile::TempDir, Session, Arc<Mutex<Vec<Change>>>) {
     }
     drop(store);
     let session = home.open().unwrap();
-    let seen = Arc::new(Mutex::new(Vec::new()));
+    let (observer, seen) = recorder();
+    session.observe(Some(observer));
+    (dir, session, seen)
+}
+
+/// An observer that keeps every change it is told of.
+pub(super) fn recorder() -> (Arc<dyn ChangeObserver>, Arc<Mutex<Vec<Change>>>) {
     struct Keep(Arc<Mutex<Vec<Change>>>);
     impl ChangeObserver for Keep {
         fn changed(&self, change: &Change) {
             self.0.lock().unwrap().push(change.clone());
         }
     }
-    session.observe(Some(Arc::new(Keep(seen.clone()))));
-    (dir, session, seen)
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    (Arc::new(Keep(seen.clone())), seen)
 }
 
 fn day(d: u32) -> NaiveDate {

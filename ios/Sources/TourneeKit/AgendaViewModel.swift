@@ -18,12 +18,17 @@ public struct AgendaState: Equatable, Sendable {
     public let syncStatus: String
 }
 
-/// Today's agenda: planned visits (with their time in `timeZone` and channel) and the follow-ups due,
-/// reloaded whenever the device's data changes. Call `stop()` when the screen goes away.
+/// Today's agenda: planned visits (with their time in `timeZone` and channel) and the follow-ups due.
+/// Once started, it pushes a new state after every change: a change of visits, follow-ups or accounts
+/// reloads the lists, any other change only the sync status. Call `stop()` when the screen goes away.
 public final class AgendaViewModel: @unchecked Sendable {
     private let device: Device
     private let strings: Strings
     private let timeFormat: DateFormatter
+    private let latest = Latest()
+
+    /// What the agenda shows: visits, follow-ups, and the names of their accounts.
+    private static let shown: Set<Collection> = [.visits, .followUps, .accounts]
 
     public init(device: Device, lang: Lang, timeZone: TimeZone) {
         self.device = device
@@ -34,8 +39,8 @@ public final class AgendaViewModel: @unchecked Sendable {
         timeFormat.dateFormat = "HH:mm"
     }
 
-    public func load(today: LocalDate) throws -> AgendaState {
-        let agenda = try device.agenda(day: today)
+    public func load(today: LocalDate) async throws -> AgendaState {
+        let agenda = try await device.agenda(day: today)
         let visits = agenda.visits.map { item in
             AgendaRow(
                 id: item.visit.id,
@@ -57,17 +62,25 @@ public final class AgendaViewModel: @unchecked Sendable {
             visits: visits,
             followUps: followUps,
             emptyMessage: visits.isEmpty && followUps.isEmpty ? strings.nothingToday : nil,
-            syncStatus: strings.pendingChanges(try device.outboxCount())
+            syncStatus: try await syncStatus()
         )
     }
 
-    /// Pushes the state now and after every change (local write or sync), on the changing thread.
-    /// A load that fails pushes nothing; the next change tries again.
-    public func observe(today: @escaping @Sendable () -> LocalDate, onState: @escaping @Sendable (AgendaState) -> Void) throws {
-        device.setChangeListener(listener: Reloader { [weak self] in
-            if let state = try self?.load(today: today()) { onState(state) }
+    func syncStatus() async throws -> String {
+        strings.pendingChanges(try await device.outboxCount())
+    }
+
+    /// Pushes the state now and after every change, from a background task. A load that fails
+    /// pushes nothing; the next change tries again.
+    public func start(today: @escaping @Sendable () -> LocalDate, onState: @escaping @Sendable (AgendaState) -> Void) {
+        let reload: @Sendable (Bool) -> Void = { [weak self] lists in
+            guard let self else { return }
+            Task { await self.latest.publish(lists: lists, today: today, from: self, to: onState) }
+        }
+        device.setChangeListener(listener: Reloader { change in
+            reload(change.collections.contains { Self.shown.contains($0) })
         })
-        onState(try load(today: today()))
+        reload(true)
     }
 
     public func stop() {
@@ -75,12 +88,42 @@ public final class AgendaViewModel: @unchecked Sendable {
     }
 }
 
+/// The state last pushed. Reloads may overlap: only the latest one started pushes its state, and
+/// lists marked stale stay stale until a state with fresh lists is pushed.
+private actor Latest {
+    private var current: AgendaState?
+    private var listsStale = true
+    private var ticket = 0
+
+    func publish(lists: Bool, today: @Sendable () -> LocalDate, from model: AgendaViewModel,
+                 to onState: @Sendable (AgendaState) -> Void) async {
+        listsStale = listsStale || lists
+        ticket += 1
+        let mine = ticket
+        let next: AgendaState
+        do {
+            if let current, !listsStale {
+                next = AgendaState(title: current.title, visits: current.visits, followUps: current.followUps,
+                                   emptyMessage: current.emptyMessage, syncStatus: try await model.syncStatus())
+            } else {
+                next = try await model.load(today: today())
+            }
+        } catch {
+            return
+        }
+        guard mine == ticket else { return }
+        listsStale = false
+        current = next
+        onState(next)
+    }
+}
+
 private final class Reloader: ChangeListener, @unchecked Sendable {
-    private let reload: () throws -> Void
+    private let reload: (Change) -> Void
 
-    init(_ reload: @escaping () throws -> Void) { self.reload = reload }
+    init(_ reload: @escaping (Change) -> Void) { self.reload = reload }
 
-    func onChange(revision: UInt64, origin: ChangeOrigin) throws {
-        try reload()
+    func onChange(change: Change) throws {
+        reload(change)
     }
 }

@@ -56,8 +56,8 @@ public final class VisitFormViewModel {
     }
 
     /// The form of a visit already logged, with its amounts as the user would type them.
-    public func edit(visitId: String) throws -> (VisitForm, VisitReport) {
-        let visit = try device.visit(visitId: visitId)
+    public func edit(visitId: String) async throws -> (VisitForm, VisitReport) {
+        let visit = try await device.visit(visitId: visitId)
         var form = VisitForm(accountId: visit.accountId,
                              orderAmount: formatAmount(cents: visit.orderAmountCents, lang: strings.lang),
                              orderMargin: formatAmount(cents: visit.orderMarginCents, lang: strings.lang))
@@ -69,8 +69,9 @@ public final class VisitFormViewModel {
         return (form, visit)
     }
 
-    /// Saves `form` as a new visit started at `startedAt`, or over `editing` when given.
-    public func submit(_ form: VisitForm, startedAt: Date, editing: VisitReport? = nil) -> VisitSubmit {
+    /// Logs `form` as a new visit started at `startedAt` (with the follow-up of its next step, dated
+    /// by the core), or saves it over `editing` when given.
+    public func submit(_ form: VisitForm, startedAt: Date, editing: VisitReport? = nil) async -> VisitSubmit {
         let amount: Int64
         let margin: Int64
         do {
@@ -92,7 +93,9 @@ public final class VisitFormViewModel {
         visit.orderMarginCents = margin
         visit.nextStep = form.nextStep.isEmpty ? nil : form.nextStep
         do {
-            let saved = try device.saveVisit(visit: visit)
+            let saved = editing == nil
+                ? try await device.logVisit(visit: visit, nextStepDue: nil).visit
+                : try await device.saveVisit(visit: visit)
             return .saved(saved, message: strings.saved(orderCents: saved.orderAmountCents))
         } catch let TourneeError.Invalid(field, reason, reasonFr) {
             return refusal(field: field, reason: reason, reasonFr: reasonFr)

@@ -36,7 +36,7 @@ final class TestTeam {
 
     private static func enroll(_ admin: AdminConsole, _ url: String, _ dir: URL, _ user: User) async throws -> Device {
         let code = try await admin.enrollmentCode(userId: user.id).code
-        return try await Tournee(dataDir: dir.path).enroll(serverUrl: url, code: code, deviceName: user.name)
+        return try await Tournee(dataDir: dir.path, lang: .en).enroll(serverUrl: url, code: code, deviceName: user.name)
     }
 
     @discardableResult
