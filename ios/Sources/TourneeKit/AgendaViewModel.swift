@@ -1,4 +1,5 @@
 import Foundation
+@_exported import TourneeCore
 
 /// One line of the agenda screen.
 public struct AgendaRow: Equatable, Sendable {
@@ -18,13 +19,13 @@ public struct AgendaState: Equatable, Sendable {
     public let syncStatus: String
 }
 
-/// Today's agenda: planned visits (with their time in `timeZone` and channel) and the follow-ups due.
-/// Once started, it pushes a new state after every change: a change of visits, follow-ups or accounts
+/// Today's agenda: planned visits (with their time in `timeZone` and channel) and the follow-ups due,
+/// in `lang` (every word and format from the core). Once started, it pushes a new state after every change: a change of visits, follow-ups or accounts
 /// reloads the lists, any other change only the sync status. Call `stop()` when the screen goes away.
 public final class AgendaViewModel: @unchecked Sendable {
     private let device: Device
-    private let strings: Strings
-    private let timeFormat: DateFormatter
+    private let lang: Lang
+    private let timeZone: TimeZone
     private let latest = Latest()
 
     /// What the agenda shows: visits, follow-ups, and the names of their accounts.
@@ -32,20 +33,19 @@ public final class AgendaViewModel: @unchecked Sendable {
 
     public init(device: Device, lang: Lang, timeZone: TimeZone) {
         self.device = device
-        self.strings = Strings(lang: lang)
-        timeFormat = DateFormatter()
-        timeFormat.locale = Locale(identifier: "en_US_POSIX")
-        timeFormat.timeZone = timeZone
-        timeFormat.dateFormat = "HH:mm"
+        self.lang = lang
+        self.timeZone = timeZone
     }
 
     public func load(today: LocalDate) async throws -> AgendaState {
         let agenda = try await device.agenda(day: today)
         let visits = agenda.visits.map { item in
-            AgendaRow(
+            let offsetMinutes = Int32(timeZone.secondsFromGMT(for: item.visit.startedAt) / 60)
+            let time = formatTime(at: item.visit.startedAt, utcOffsetMinutes: offsetMinutes, lang: lang)
+            return AgendaRow(
                 id: item.visit.id,
                 title: item.accountName,
-                detail: "\(timeFormat.string(from: item.visit.startedAt)) · \(channelLabel(channel: item.visit.channel, lang: strings.lang))",
+                detail: "\(time) · \(channelLabel(channel: item.visit.channel, lang: lang))",
                 overdue: false
             )
         }
@@ -53,21 +53,21 @@ public final class AgendaViewModel: @unchecked Sendable {
             AgendaRow(
                 id: item.followUp.id,
                 title: item.accountName,
-                detail: "\(item.followUp.action) · \(strings.due(item.followUp.dueOn, overdue: item.overdue))",
+                detail: "\(item.followUp.action) · \(say(message: .due(day: item.followUp.dueOn, overdue: item.overdue), lang: lang))",
                 overdue: item.overdue
             )
         }
         return AgendaState(
-            title: strings.agendaTitle(today),
+            title: formatDayTitle(day: today, lang: lang),
             visits: visits,
             followUps: followUps,
-            emptyMessage: visits.isEmpty && followUps.isEmpty ? strings.nothingToday : nil,
+            emptyMessage: visits.isEmpty && followUps.isEmpty ? say(message: .nothingToday, lang: lang) : nil,
             syncStatus: try await syncStatus()
         )
     }
 
     func syncStatus() async throws -> String {
-        strings.pendingChanges(try await device.outboxCount())
+        say(message: .pendingChanges(count: try await device.outboxCount()), lang: lang)
     }
 
     /// Pushes the state now and after every change, from a background task. A load that fails

@@ -1,21 +1,5 @@
 import Foundation
 
-/// The fields of the visit form that can show an error.
-public enum VisitField: Equatable, Sendable {
-    case orderAmount, orderMargin, duration, notes, nextStep, other
-
-    init(coreField: String) {
-        switch coreField {
-        case "order_amount_cents": self = .orderAmount
-        case "order_margin_cents": self = .orderMargin
-        case "duration_minutes": self = .duration
-        case "notes": self = .notes
-        case "next_step": self = .nextStep
-        default: self = .other
-        }
-    }
-}
-
 /// What the rep typed, as text where the keyboard gives text.
 public struct VisitForm: Equatable, Sendable {
     public var accountId: String
@@ -36,22 +20,23 @@ public struct VisitForm: Equatable, Sendable {
 
 public enum VisitSubmit: Equatable {
     case saved(VisitReport, message: String)
-    /// Nothing was saved; the message goes under the field.
-    case invalid(VisitField, message: String)
+    /// Nothing was saved; the message goes under the field (its label: `fieldLabel(field:lang:)`).
+    case invalid(Field, message: String)
     /// Nothing was saved for another reason (storage); show the message.
     case failed(message: String)
 }
 
-/// The visit form: parses amounts as typed in the user's language, logs a new visit or edits one,
-/// and turns the core's refusals into a message under the right field.
+/// The visit form: parses amounts as typed in `lang`, logs a new visit or edits one, and puts the
+/// core's refusals under the field they name. The core words every message: amounts typed here in
+/// `lang`, what the device refuses in the device's language (`Device.setLanguage`).
 public final class VisitFormViewModel {
     private let device: Device
-    private let strings: Strings
+    private let lang: Lang
     private let timeZone: TimeZone
 
     public init(device: Device, lang: Lang, timeZone: TimeZone) {
         self.device = device
-        self.strings = Strings(lang: lang)
+        self.lang = lang
         self.timeZone = timeZone
     }
 
@@ -59,8 +44,8 @@ public final class VisitFormViewModel {
     public func edit(visitId: String) async throws -> (VisitForm, VisitReport) {
         let visit = try await device.visit(visitId: visitId)
         var form = VisitForm(accountId: visit.accountId,
-                             orderAmount: formatAmount(cents: visit.orderAmountCents, lang: strings.lang),
-                             orderMargin: formatAmount(cents: visit.orderMarginCents, lang: strings.lang))
+                             orderAmount: formatAmount(cents: visit.orderAmountCents, lang: lang),
+                             orderMargin: formatAmount(cents: visit.orderMarginCents, lang: lang))
         form.channel = visit.channel
         form.durationMinutes = visit.durationMinutes
         form.notes = visit.notes
@@ -75,12 +60,10 @@ public final class VisitFormViewModel {
         let amount: Int64
         let margin: Int64
         do {
-            amount = try cents(form.orderAmount, coreField: "order_amount_cents")
-            margin = try cents(form.orderMargin, coreField: "order_margin_cents")
-        } catch let TourneeError.Invalid(field, reason, reasonFr) {
-            return refusal(field: field, reason: reason, reasonFr: reasonFr)
+            amount = try cents(form.orderAmount, field: .orderAmountCents)
+            margin = try cents(form.orderMargin, field: .orderMarginCents)
         } catch {
-            return .failed(message: strings.failed("\(error)"))
+            return failure(error)
         }
         let offsetMinutes = Int32(timeZone.secondsFromGMT(for: startedAt) / 60)
         var visit = editing ?? device.newVisit(accountId: form.accountId, channel: form.channel,
@@ -96,21 +79,30 @@ public final class VisitFormViewModel {
             let saved = editing == nil
                 ? try await device.logVisit(visit: visit, nextStepDue: nil).visit
                 : try await device.saveVisit(visit: visit)
-            return .saved(saved, message: strings.saved(orderCents: saved.orderAmountCents))
-        } catch let TourneeError.Invalid(field, reason, reasonFr) {
-            return refusal(field: field, reason: reason, reasonFr: reasonFr)
+            return .saved(saved, message: say(message: .visitSaved(orderCents: saved.orderAmountCents), lang: lang))
         } catch {
-            return .failed(message: strings.failed("\(error)"))
+            return failure(error)
         }
     }
 
     /// An amount as typed, read by the core; a blank field is no amount.
-    private func cents(_ text: String, coreField: String) throws -> Int64 {
-        text.allSatisfy(\.isWhitespace) ? 0 : try parseAmount(field: coreField, text: text, lang: strings.lang)
+    private func cents(_ text: String, field: Field) throws -> Int64 {
+        text.allSatisfy(\.isWhitespace) ? 0 : try parseAmount(field: field, text: text, lang: lang)
     }
 
-    private func refusal(field: String, reason: String, reasonFr: String) -> VisitSubmit {
-        let field = VisitField(coreField: field)
-        return .invalid(field, message: strings.refused(field, reason: reason, reasonFr: reasonFr))
+    /// A refusal goes under its field; any other failure is said as the core worded it. (`Protocol`
+    /// is quoted: unquoted after a dot, Swift reads it as a metatype.)
+    private func failure(_ error: Error) -> VisitSubmit {
+        guard let error = error as? TourneeError else {
+            return .failed(message: say(message: .notSaved(reason: "\(error)"), lang: lang))
+        }
+        switch error {
+        case let .Invalid(field, _, text):
+            return .invalid(field, message: text)
+        case let .NotFound(text), let .NotEnrolled(text), let .AlreadyEnrolled(text), let .Unauthorized(text),
+             let .Forbidden(text), let .Rejected(text), let .Unavailable(text), let .`Protocol`(text),
+             let .Storage(text), let .Callback(text):
+            return .failed(message: say(message: .notSaved(reason: text), lang: lang))
+        }
     }
 }

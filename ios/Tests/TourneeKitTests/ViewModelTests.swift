@@ -62,18 +62,19 @@ final class ViewModelTests: XCTestCase {
 
         let negative = await french.submit(VisitForm(accountId: created.id, orderAmount: "-5"), startedAt: at)
         XCTAssertEqual(negative,
-                       .invalid(.orderAmount, message: "Montant de la commande : ne doit pas être négatif"))
+                       .invalid(.orderAmountCents, message: "Montant de la commande : ne doit pas être négatif"))
+        XCTAssertEqual(fieldLabel(field: .orderAmountCents, lang: .fr), "Montant de la commande")
         let typo = await french.submit(VisitForm(accountId: created.id, orderAmount: "12,5,0"), startedAt: at)
         XCTAssertEqual(typo,
-                       .invalid(.orderAmount, message: "Montant de la commande : « 12,5,0 » n'est pas un montant"))
+                       .invalid(.orderAmountCents, message: "Montant de la commande : « 12,5,0 » n'est pas un montant"))
         // A dot with three digits after it could be 1250 or 1.25: refused, never guessed.
         let ambiguous = await french.submit(VisitForm(accountId: created.id, orderAmount: "1.250"), startedAt: at)
         XCTAssertEqual(ambiguous,
-                       .invalid(.orderAmount, message: "Montant de la commande : « 1.250 » est ambigu : écrivez 1250 ou 1,25"))
+                       .invalid(.orderAmountCents, message: "Montant de la commande : « 1.250 » est ambigu : écrivez 1250 ou 1,25"))
         let english = VisitFormViewModel(device: alice, lang: .en, timeZone: paris)
         let tooMuchMargin = await english.submit(VisitForm(accountId: created.id, orderAmount: "100", orderMargin: "200"), startedAt: at)
         XCTAssertEqual(tooMuchMargin,
-                       .invalid(.orderMargin, message: "Margin: cannot exceed the order amount"))
+                       .invalid(.orderMarginCents, message: "Margin: cannot exceed the order amount"))
         let untouched = try await alice.accountDetail(accountId: created.id).timeline
         XCTAssertEqual(untouched.count, 0)
 
