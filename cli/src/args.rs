@@ -1,5 +1,5 @@
-//! The command line. Help texts live in [`crate::i18n::HELP`] (both languages) and are put on the
-//! commands by [`command`]; values with a domain meaning (amounts, days, codes) are taken as text
+//! The command line. Help texts live in `cli/locales` (both languages, see [`crate::words`]) and
+//! are put on the commands by [`command`]; values with a domain meaning (amounts, days, codes) are taken as text
 //! and parsed by [`crate::parse`], so a bad one is reported in the user's language naming the option.
 
 use std::path::PathBuf;
@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::{Arg, ArgAction, Args, CommandFactory, Parser, Subcommand};
 use tournee_core::i18n::Lang;
 
-use crate::i18n;
+use crate::words::{self, msg, say};
 
 #[derive(Parser, Debug)]
 #[command(name = "tournee", version, disable_help_subcommand = true, disable_version_flag = true)]
@@ -254,34 +254,34 @@ pub fn command(lang: Lang) -> clap::Command {
 }
 
 fn localize(mut cmd: clap::Command, path: &str, lang: Lang) -> clap::Command {
-    if let Some(about) = i18n::about(path) {
-        cmd = cmd.about(about.get(lang));
+    if let Some(about) = words::about(path, lang) {
+        cmd = cmd.about(about);
     }
-    let help = i18n::help_for(path, "help").map(|t| t.get(lang));
+    let help = words::help_for(path, "help", lang).unwrap_or_default();
     cmd = cmd
         .disable_help_flag(true)
         .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help(help))
         .help_template(format!(
             "{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
-            i18n::USAGE.get(lang)
+            say!(lang, msg::HEADING_USAGE)
         ))
-        .subcommand_help_heading(i18n::COMMANDS.get(lang));
+        .subcommand_help_heading(say!(lang, msg::HEADING_COMMANDS));
     if path.is_empty() {
-        let version = i18n::help_for("", "version").map(|t| t.get(lang));
+        let version = words::help_for("", "version", lang).unwrap_or_default();
         cmd =
             cmd.arg(Arg::new("version").short('V').long("version").action(ArgAction::Version).help(version));
     }
     let ids: Vec<String> = cmd.get_arguments().map(|a| a.get_id().to_string()).collect();
     for id in ids {
-        let text = i18n::help_for(path, &id).map(|t| t.get(lang));
+        let text = words::help_for(path, &id, lang).unwrap_or_default();
         let positional = cmd.get_arguments().any(|a| a.get_id() == id.as_str() && a.is_positional());
         let global = cmd.get_arguments().any(|a| a.get_id() == id.as_str() && a.is_global_set());
         let heading = match (positional, global) {
-            (true, _) => i18n::ARGUMENTS,
-            (false, true) => i18n::GLOBAL_OPTIONS,
-            (false, false) => i18n::OPTIONS,
+            (true, _) => msg::HEADING_ARGUMENTS,
+            (false, true) => msg::HEADING_GLOBAL_OPTIONS,
+            (false, false) => msg::HEADING_OPTIONS,
         };
-        cmd = cmd.mut_arg(id.as_str(), |a| a.help(text).help_heading(heading.get(lang)));
+        cmd = cmd.mut_arg(id.as_str(), |a| a.help(text).help_heading(say!(lang, heading)));
     }
     let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_owned()).collect();
     for name in names {
@@ -300,13 +300,13 @@ mod tests {
     fn every_command_and_option_has_its_help() {
         fn walk(cmd: &clap::Command, path: &str, seen: &mut Vec<String>) {
             if !path.is_empty() {
-                assert!(i18n::about(path).is_some(), "no help for the command `{path}`");
+                assert!(words::about(path, Lang::En).is_some(), "no help for the command `{path}`");
             }
             seen.push(path.to_owned());
             for arg in cmd.get_arguments() {
                 let id = arg.get_id().as_str();
                 let entry = format!("{path}.{id}");
-                assert!(i18n::help_for(path, id).is_some(), "no help for `{entry}`");
+                assert!(words::help_for(path, id, Lang::En).is_some(), "no help for `{entry}`");
                 seen.push(entry);
                 seen.push(format!("*.{id}"));
             }
@@ -322,8 +322,9 @@ mod tests {
         let mut seen = Vec::new();
         let cmd = command(Lang::Fr);
         walk(&cmd, "", &mut seen);
-        for (key, _) in i18n::HELP {
-            assert!(seen.iter().any(|s| s == key), "the help entry `{key}` matches nothing");
+        let seen: Vec<String> = seen.iter().map(|key| words::help_id_of(key)).collect();
+        for id in words::help_ids() {
+            assert!(seen.contains(&id), "the help entry `{id}` matches nothing");
         }
         cmd.debug_assert();
     }

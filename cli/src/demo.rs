@@ -21,7 +21,7 @@ use rand::SeedableRng;
 use serde_json::json;
 use tournee_core::app::{DeviceHome, Session};
 use tournee_core::doc::{Collection, Conflict};
-use tournee_core::i18n::{format_date, format_money, Lang};
+use tournee_core::i18n::{format_date, format_decimal, format_money, Lang};
 use tournee_core::insights::{Period, Scope};
 use tournee_core::model::*;
 use tournee_core::store::Store;
@@ -31,8 +31,8 @@ use tournee_sync_server::{Config, Limits, Server};
 
 use crate::device::runtime;
 use crate::error::{CliError, Result};
-use crate::i18n::{fill, msg};
 use crate::render::{self, Out};
+use crate::words::{msg, say};
 
 /// The day the dashboard is looked at: Friday 20 March 2026.
 fn today() -> NaiveDate {
@@ -206,7 +206,7 @@ pub fn run(lang: Lang, seed: u64) -> Result<Out> {
     out.json["elapsed_ms"] = json!(elapsed.as_millis() as u64);
     out.text.push_str(&format!(
         "\n\n{}",
-        fill(lang, msg::DEMO_ELAPSED, &[&format!("{:.2}", elapsed.as_secs_f64())])
+        say!(lang, msg::DEMO_ELAPSED, seconds = format_decimal(elapsed.as_secs_f64(), 2, lang))
     ));
     Ok(out)
 }
@@ -533,11 +533,19 @@ async fn sync_shuffled(lang: Lang, seed: u64, team: &Team) -> Result<(String, Ve
     let everyone = team.everyone();
     let mut order: Vec<&Person> = everyone.iter().flat_map(|p| [*p, *p]).collect();
     order.shuffle(&mut rand::rngs::StdRng::seed_from_u64(seed));
-    let mut text = fill(lang, msg::DEMO_SYNCS, &[&seed]);
+    let mut text = say!(lang, msg::DEMO_SYNCS, seed = seed.to_string());
     let mut reports = Vec::new();
     for (n, p) in order.iter().chain(everyone.iter()).enumerate() {
         let r = p.session.sync().await?;
-        let line = fill(lang, msg::DEMO_SYNC_LINE, &[&(n + 1), &p.name, &r.sent, &r.received, &r.conflicts]);
+        let line = say!(
+            lang,
+            msg::DEMO_SYNC_LINE,
+            number = n + 1,
+            device = p.name,
+            sent = r.sent,
+            received = r.received,
+            conflicts = r.conflicts
+        );
         text.push_str(&format!("\n  {line}"));
         reports.push(
             json!({ "device": p.name, "sent": r.sent, "received": r.received, "conflicts": r.conflicts }),
@@ -590,37 +598,42 @@ fn report(
     let (start, end, day) =
         (format_date(week.start, lang), format_date(week.end, lang), format_date(today(), lang));
     let revenue = format_money(played.revenue_cents, lang);
-    let mut text = fill(lang, msg::DEMO_TITLE, &[&start, &end, &day, &seed]);
+    let mut text =
+        say!(lang, msg::DEMO_TITLE, start = start, end = end, today = day, seed = seed.to_string());
     for line in [
-        fill(lang, msg::DEMO_TEAM, &[&TEAM, &claire.name, &reps]),
-        fill(
+        say!(lang, msg::DEMO_TEAM, team = TEAM, manager = claire.name, reps = reps),
+        say!(
             lang,
             msg::DEMO_PLAYED,
-            &[
-                &played.contacts,
-                &played.on_site_visits,
-                &played.orders,
-                &revenue,
-                &played.leads_captured,
-                &EVENT,
-                &played.follow_ups_created,
-            ],
+            contacts = played.contacts,
+            on_site = played.on_site_visits,
+            orders = played.orders,
+            revenue = revenue,
+            leads = played.leads_captured,
+            event = EVENT,
+            follow_ups = played.follow_ups_created
         ),
-        fill(
+        say!(
             lang,
             msg::DEMO_OVERLAPS,
-            &[&julie.name, &marc.name, bakery, &sofia.name, &GARAGE, &julie.name, &claire.name],
+            first = julie.name,
+            second = marc.name,
+            account = bakery,
+            third = sofia.name,
+            lead_company = GARAGE,
+            deleter = julie.name,
+            editor = claire.name
         ),
         String::new(),
         sync_text,
-        fill(lang, msg::DEMO_CONVERGED, &[&team.everyone().len(), &conflicts.len()]),
+        say!(lang, msg::DEMO_CONVERGED, devices = team.everyone().len(), conflicts = conflicts.len()),
         String::new(),
         render::dashboard(lang, &dashboard, &who),
         String::new(),
         shown_conflicts.text,
-        fill(lang, msg::DEMO_MERGED_NOTES, &[bakery, &merged_notes.replace('\n', " / ")]),
+        say!(lang, msg::DEMO_MERGED_NOTES, account = bakery, notes = merged_notes.replace('\n', " / ")),
         String::new(),
-        fill(lang, msg::DUPLICATES, &[&duplicates.len()]),
+        say!(lang, msg::DUPLICATES, count = duplicates.len()),
     ] {
         text.push_str(&format!("\n{}", line.trim_end()));
     }

@@ -2,12 +2,12 @@
 //! errors, told in the user's language, with a stable `kind` for `--json` and an exit code.
 
 use serde_json::json;
-use tournee_core::i18n::{Lang, Text};
+use tournee_core::i18n::Lang;
 use tournee_core::model::ValidationError;
 use tournee_core::store::AccountListItem;
 use tournee_core::sync::{SyncError, SyncErrorKind};
 
-use crate::i18n::{fill, msg};
+use crate::words::{msg, say};
 
 #[derive(Debug)]
 pub enum CliError {
@@ -17,8 +17,8 @@ pub enum CliError {
         field: String,
         reason: String,
     },
-    /// Bad input the core refused: the option the user typed for the field, and the core's reason
-    /// (in both languages). Nothing was written.
+    /// Bad input the core refused: the option the user typed for the field, and the core's reason.
+    /// Nothing was written.
     Refused {
         field: String,
         error: ValidationError,
@@ -26,8 +26,7 @@ pub enum CliError {
     UnknownLang(String),
     /// The command line does not fit the commands (clap's verdict, told in the user's language).
     Usage {
-        template: Text,
-        args: [String; 2],
+        usage: Usage,
         field: Option<String>,
     },
     NotEnrolled,
@@ -55,6 +54,31 @@ pub enum CliError {
 }
 
 pub type Result<T, E = CliError> = std::result::Result<T, E>;
+
+/// What clap found wrong with the command line.
+#[derive(Debug)]
+pub enum Usage {
+    Missing {
+        arg: String,
+    },
+    Unknown {
+        arg: String,
+    },
+    UnknownCommand {
+        command: String,
+    },
+    Conflict {
+        arg: String,
+        other: String,
+    },
+    Invalid {
+        arg: String,
+        value: String,
+    },
+    MissingCommand,
+    /// Anything else, as clap words it (English).
+    Other(String),
+}
 
 /// `--account` of clap's `--account <ACCOUNT>`.
 fn field_of(arg: &str) -> Option<String> {
@@ -119,39 +143,27 @@ impl CliError {
     pub fn usage(e: &clap::Error) -> Self {
         use clap::error::{ContextKind, ErrorKind};
         let context = |kind| e.get(kind).map(ToString::to_string).unwrap_or_default();
-        let (arg, value) = (context(ContextKind::InvalidArg), context(ContextKind::InvalidValue));
-        let template = match e.kind() {
-            ErrorKind::MissingRequiredArgument => msg::USAGE_MISSING,
-            ErrorKind::UnknownArgument => msg::USAGE_UNKNOWN,
+        let arg = context(ContextKind::InvalidArg);
+        let field = field_of(&arg);
+        let usage = match e.kind() {
+            ErrorKind::MissingRequiredArgument => Usage::Missing { arg },
+            ErrorKind::UnknownArgument => Usage::Unknown { arg },
             ErrorKind::InvalidSubcommand => {
                 let command = context(ContextKind::InvalidSubcommand);
-                return CliError::Usage {
-                    template: msg::USAGE_UNKNOWN_COMMAND,
-                    args: [command, value],
-                    field: None,
-                };
+                return CliError::Usage { usage: Usage::UnknownCommand { command }, field: None };
             }
-            ErrorKind::ArgumentConflict => {
-                let prior = context(ContextKind::PriorArg);
-                return CliError::Usage {
-                    template: msg::USAGE_CONFLICT,
-                    args: [arg.clone(), prior],
-                    field: field_of(&arg),
-                };
+            ErrorKind::ArgumentConflict => Usage::Conflict { arg, other: context(ContextKind::PriorArg) },
+            ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+                Usage::Invalid { arg, value: context(ContextKind::InvalidValue) }
             }
-            ErrorKind::InvalidValue | ErrorKind::ValueValidation => msg::USAGE_INVALID,
-            ErrorKind::MissingSubcommand => msg::USAGE_MISSING_COMMAND,
+            ErrorKind::MissingSubcommand => Usage::MissingCommand,
             _ => {
                 let text = e.to_string();
                 let text = text.trim().strip_prefix("error: ").unwrap_or(text.trim()).to_owned();
-                return CliError::Usage {
-                    template: msg::USAGE_OTHER,
-                    args: [text, String::new()],
-                    field: None,
-                };
+                return CliError::Usage { usage: Usage::Other(text), field: None };
             }
         };
-        CliError::Usage { template, field: field_of(&arg), args: [arg, value] }
+        CliError::Usage { usage, field }
     }
 
     pub fn invalid(field: &str, reason: String) -> Self {
@@ -212,39 +224,44 @@ impl CliError {
 
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            CliError::Invalid { field, reason } => fill(lang, msg::INVALID_FIELD, &[field, reason]),
-            CliError::Refused { field, error } => {
-                fill(lang, msg::INVALID_FIELD, &[field, &error.reason.message(lang)])
+            CliError::Invalid { field, reason } => {
+                say!(lang, msg::INVALID_FIELD, field = field, reason = reason)
             }
-            CliError::UnknownLang(value) => fill(lang, msg::UNKNOWN_LANG, &[value]),
-            CliError::Usage { template, args: [a, b], .. } => fill(lang, *template, &[a, b]),
-            CliError::NotEnrolled => msg::NOT_ENROLLED.get(lang).to_owned(),
-            CliError::AlreadyEnrolled { user } => fill(lang, msg::ALREADY_ENROLLED, &[user]),
-            CliError::NotFound { field, value } => fill(lang, msg::NOT_FOUND, &[field, value]),
+            CliError::Refused { field, error } => {
+                say!(lang, msg::INVALID_FIELD, field = field, reason = error.reason.message(lang))
+            }
+            CliError::UnknownLang(value) => say!(lang, msg::UNKNOWN_LANG, value = value),
+            CliError::Usage { usage, .. } => match usage {
+                Usage::Missing { arg } => say!(lang, msg::USAGE_MISSING, arg = arg),
+                Usage::Unknown { arg } => say!(lang, msg::USAGE_UNKNOWN, arg = arg),
+                Usage::UnknownCommand { command } => {
+                    say!(lang, msg::USAGE_UNKNOWN_COMMAND, command = command)
+                }
+                Usage::Conflict { arg, other } => say!(lang, msg::USAGE_CONFLICT, arg = arg, other = other),
+                Usage::Invalid { arg, value } => say!(lang, msg::USAGE_INVALID, arg = arg, value = value),
+                Usage::MissingCommand => say!(lang, msg::USAGE_MISSING_COMMAND),
+                Usage::Other(text) => text.clone(),
+            },
+            CliError::NotEnrolled => say!(lang, msg::NOT_ENROLLED),
+            CliError::AlreadyEnrolled { user } => say!(lang, msg::ALREADY_ENROLLED, user = user),
+            CliError::NotFound { field, value } => say!(lang, msg::NOT_FOUND, field = field, value = value),
             CliError::Ambiguous { field, value, candidates } => {
-                let mut text = fill(lang, msg::AMBIGUOUS, &[field, value]);
+                let mut text = say!(lang, msg::AMBIGUOUS, field = field, value = value);
                 for c in candidates {
                     text.push_str(&format!("\n  {}  {}  {}", c.id, c.name, c.city.as_deref().unwrap_or("")));
                 }
                 text
             }
-            CliError::Sync(e) => {
-                let template = match e.kind() {
-                    SyncErrorKind::Unauthorized => msg::UNAUTHORIZED,
-                    SyncErrorKind::Forbidden => msg::FORBIDDEN,
-                    SyncErrorKind::Unavailable => msg::UNAVAILABLE,
-                    _ => msg::REJECTED,
-                };
-                fill(lang, template, &[e])
+            // On a laptop, what the server or the network said helps (it names no SQL): kept after the
+            // core's sentence.
+            CliError::Sync(e) => format!("{} ({e})", e.message(lang)),
+            CliError::Core(e) => e.message(lang),
+            CliError::NoDataDir => say!(lang, msg::NO_DATA_DIR),
+            CliError::Io { path, source } => {
+                say!(lang, msg::IO_FAILED, path = path, problem = source.to_string())
             }
-            CliError::Core(tournee_core::Error::NotFound { what, id }) => {
-                fill(lang, msg::NOT_FOUND, &[what, id])
-            }
-            CliError::Core(e) => fill(lang, msg::STORE_FAILED, &[&e.message(lang)]),
-            CliError::NoDataDir => msg::NO_DATA_DIR.get(lang).to_owned(),
-            CliError::Io { path, source } => fill(lang, msg::IO_FAILED, &[path, source]),
-            CliError::Server(e) => fill(lang, msg::SERVER_FAILED, &[e]),
-            CliError::Diverged(e) => fill(lang, msg::DEMO_DIVERGED, &[e]),
+            CliError::Server(e) => say!(lang, msg::SERVER_FAILED, problem = e),
+            CliError::Diverged(e) => say!(lang, msg::DEMO_DIVERGED, problem = e),
         }
     }
 

@@ -10,6 +10,7 @@ mod error;
 mod i18n;
 mod parse;
 mod render;
+mod words;
 
 use std::process::ExitCode;
 
@@ -17,7 +18,7 @@ use clap::error::ErrorKind;
 use clap::FromArgMatches;
 
 use crate::error::CliError;
-use crate::i18n::msg;
+use crate::words::{msg, say};
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
@@ -62,7 +63,7 @@ fn fail(e: &CliError, lang: tournee_core::i18n::Lang, json: bool) -> ExitCode {
     if json {
         eprintln!("{}", e.to_json(lang));
     } else {
-        eprintln!("{}", i18n::fill(lang, msg::ERROR_LINE, &[&e.message(lang)]));
+        eprintln!("{}", say!(lang, msg::ERROR_LINE, message = e.message(lang)));
     }
     ExitCode::from(e.exit_code())
 }

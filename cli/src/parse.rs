@@ -8,7 +8,7 @@ use tournee_core::i18n::Lang;
 use tournee_core::model::Field;
 
 use crate::error::{CliError, Result};
-use crate::i18n::{fill, msg};
+use crate::words::{msg, say};
 
 /// Euros as typed by a French or English speaker ("1250", "1 250,50 €", "1,250.50" in English) to
 /// cents, by the core's one definition; an ambiguous amount is refused, naming the option of `field`.
@@ -17,17 +17,17 @@ pub fn euros(lang: Lang, field: Field, text: &str) -> Result<i64> {
 }
 
 pub fn whole_number<T: std::str::FromStr>(lang: Lang, field: &str, text: &str) -> Result<T> {
-    text.trim().parse().map_err(|_| CliError::invalid(field, fill(lang, msg::NOT_A_NUMBER, &[&text])))
+    text.trim().parse().map_err(|_| CliError::invalid(field, say!(lang, msg::NOT_A_NUMBER, text = text)))
 }
 
 pub fn day(lang: Lang, field: &str, text: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| CliError::invalid(field, fill(lang, msg::NOT_A_DAY, &[&text])))
+        .map_err(|_| CliError::invalid(field, say!(lang, msg::NOT_A_DAY, text = text)))
 }
 
 /// A local date and time to its UTC instant and the offset of this computer at that time.
 pub fn local_time(lang: Lang, field: &str, text: &str) -> Result<(DateTime<Utc>, i32)> {
-    let bad = || CliError::invalid(field, fill(lang, msg::NOT_A_TIME, &[&text]));
+    let bad = || CliError::invalid(field, say!(lang, msg::NOT_A_TIME, text = text));
     let naive = ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"]
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(text.trim(), f).ok())
@@ -52,7 +52,7 @@ pub fn code<T: Copy + Display>(lang: Lang, field: &str, text: &str, all: &[T]) -
     let wanted = text.trim().to_ascii_lowercase().replace('-', "_");
     all.iter().copied().find(|v| v.to_string() == wanted).ok_or_else(|| {
         let choices = all.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
-        CliError::invalid(field, fill(lang, msg::UNKNOWN_CODE, &[&text, &choices]))
+        CliError::invalid(field, say!(lang, msg::UNKNOWN_CODE, text = text, choices = choices))
     })
 }
 

@@ -9,7 +9,7 @@ use tournee_core::insights::{AbcClass, Dashboard, Indicator, Scope, Unit};
 use tournee_core::store::Store;
 use tournee_core::sync::SyncReport;
 
-use crate::i18n::{self, fill, msg};
+use crate::words::{msg, say};
 
 /// The result of a command: the same facts for people and for scripts.
 pub struct Out {
@@ -42,17 +42,19 @@ pub fn dashboard(lang: Lang, d: &Dashboard, who: &dyn Fn(&str) -> String) -> Str
     let (start, end, today) =
         (format_date(d.week.start, lang), format_date(d.week.end, lang), format_date(d.today, lang));
     let mut out = match &d.scope {
-        Scope::Team => fill(lang, msg::DASHBOARD_TEAM, &[&start, &end, &today]),
-        Scope::Rep(rep) => fill(lang, msg::DASHBOARD_REP, &[&start, &end, &today, &who(rep)]),
+        Scope::Team => say!(lang, msg::DASHBOARD_TEAM, start = start, end = end, today = today),
+        Scope::Rep(rep) => {
+            say!(lang, msg::DASHBOARD_REP, start = start, end = end, today = today, rep = who(rep))
+        }
     };
     out.push('\n');
     let width = d.indicators.iter().map(|i| label(i.key, lang).chars().count()).max().unwrap_or(0);
     out.push_str(&format!(
         "  {:<width$}  {:>16}  {:>16}  {}\n",
-        msg::COL_INDICATOR.get(lang),
-        msg::COL_WEEK.get(lang),
-        msg::COL_PREVIOUS.get(lang),
-        msg::COL_OBJECTIVE.get(lang)
+        say!(lang, msg::COL_INDICATOR),
+        say!(lang, msg::COL_WEEK),
+        say!(lang, msg::COL_PREVIOUS),
+        say!(lang, msg::COL_OBJECTIVE)
     ));
     for i in &d.indicators {
         let line = format!(
@@ -65,18 +67,20 @@ pub fn dashboard(lang: Lang, d: &Dashboard, who: &dyn Fn(&str) -> String) -> Str
         out.push_str(line.trim_end());
         out.push('\n');
     }
-    out.push_str(&format!("\n{}\n", fill(lang, msg::ACTIONS_DUE, &[&d.actions_due.len()])));
+    out.push_str(&format!("\n{}\n", say!(lang, msg::ACTIONS_DUE, count = d.actions_due.len())));
     for a in &d.actions_due {
-        let late = if a.overdue { format!("  [{}]", msg::OVERDUE.get(lang)) } else { String::new() };
-        out.push_str(&format!(
-            "  {}  {}: {} ({}){late}\n",
-            format_date(a.due_on, lang),
-            a.account_name.as_deref().unwrap_or(&a.account_id),
-            a.action,
-            who(&a.owner)
-        ));
+        let late = if a.overdue { format!("  [{}]", say!(lang, msg::OVERDUE)) } else { String::new() };
+        let line = say!(
+            lang,
+            msg::ACTION_DUE,
+            date = format_date(a.due_on, lang),
+            account = a.account_name.as_deref().unwrap_or(&a.account_id),
+            action = a.action,
+            owner = who(&a.owner)
+        );
+        out.push_str(&format!("  {line}{late}\n"));
     }
-    out.push_str(&format!("\n{}\n", fill(lang, msg::LOOK_AT, &[&d.accounts_to_look_at.len()])));
+    out.push_str(&format!("\n{}\n", say!(lang, msg::LOOK_AT, count = d.accounts_to_look_at.len())));
     for a in &d.accounts_to_look_at {
         let class = match a.abc_class {
             Some(AbcClass::A) => " [A]",
@@ -84,12 +88,14 @@ pub fn dashboard(lang: Lang, d: &Dashboard, who: &dyn Fn(&str) -> String) -> Str
             Some(AbcClass::C) => " [C]",
             None => "",
         };
-        out.push_str(&format!(
-            "  {}: {}{class} ({})\n",
-            label(a.reason, lang),
-            a.account.name,
-            who(&a.account.owner_rep)
-        ));
+        let line = say!(
+            lang,
+            msg::TO_LOOK_AT,
+            reason = label(a.reason, lang),
+            account = format!("{}{class}", a.account.name),
+            owner = who(&a.account.owner_rep)
+        );
+        out.push_str(&format!("  {line}\n"));
     }
     out
 }
@@ -101,20 +107,24 @@ fn subject(store: &Store, c: &Conflict) -> String {
 
 /// The conflicts, numbered from 1 in the order given, as text and as JSON.
 pub fn conflicts(lang: Lang, store: &Store, list: &[Conflict]) -> Out {
-    let mut text = fill(lang, msg::CONFLICTS, &[&list.len()]);
+    let mut text = say!(lang, msg::CONFLICTS, count = list.len());
     let mut items = Vec::new();
     for (n, c) in list.iter().enumerate() {
-        let (number, name, what) =
-            (n + 1, subject(store, c), i18n::codes::collection(c.collection).get(lang));
+        let (number, name, what) = (n + 1, subject(store, c), label(c.collection, lang));
         text.push_str("\n  ");
         if c.field == DELETED_FIELD {
-            text.push_str(&fill(lang, msg::CONFLICT_DELETED, &[&number, &name, &what]));
+            text.push_str(&say!(lang, msg::CONFLICT_DELETED, number = number, subject = name, what = what));
         } else {
             let values = c.values.iter().map(|v| format!("«{v}»")).collect::<Vec<_>>().join(" / ");
-            text.push_str(&fill(
+            text.push_str(&say!(
                 lang,
                 msg::CONFLICT_FIELD,
-                &[&number, &name, &what, &c.field, &values, &c.winner],
+                number = number,
+                subject = name,
+                what = what,
+                field = c.field,
+                values = values,
+                shown = c.winner
             ));
         }
         let mut item = serde_json::to_value(c).unwrap_or(Value::Null);
@@ -126,26 +136,24 @@ pub fn conflicts(lang: Lang, store: &Store, list: &[Conflict]) -> Out {
 }
 
 pub fn sync_report(lang: Lang, r: &SyncReport) -> Out {
-    let mut text = fill(
+    let mut text = say!(
         lang,
         msg::SYNC_REPORT,
-        &[
-            &r.sent,
-            &r.received,
-            &r.conflicts,
-            &r.still_pending,
-            &r.round_trips,
-            &r.bytes_sent,
-            &r.bytes_received,
-        ],
+        sent = r.sent,
+        received = r.received,
+        conflicts = r.conflicts,
+        pending = r.still_pending,
+        round_trips = r.round_trips,
+        bytes_up = r.bytes_sent,
+        bytes_down = r.bytes_received
     );
     if r.conflicts > 0 {
         text.push(' ');
-        text.push_str(msg::REVIEW_CONFLICTS.get(lang));
+        text.push_str(&say!(lang, msg::REVIEW_CONFLICTS));
     }
     if r.quarantined > 0 {
         text.push(' ');
-        text.push_str(&fill(lang, msg::QUARANTINED, &[&r.quarantined]));
+        text.push_str(&say!(lang, msg::QUARANTINED, count = r.quarantined));
     }
     let json = json!({
         "sent": r.sent,

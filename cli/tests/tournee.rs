@@ -137,6 +137,25 @@ fn the_demo_syncs_a_week_and_the_managers_dashboard_counts_what_was_logged() {
 }
 
 #[test]
+fn the_demo_reads_as_french_typography_has_it() {
+    let out = tournee(&["--lang", "fr", "demo"], &[]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        text.contains("Démo Tournée : une semaine de terrain") && text.contains("(graine 2026)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Tableau de bord hebdomadaire : équipe") && text.contains("Visites terrain"),
+        "{text}"
+    );
+    // Seconds with a decimal comma: "Démo jouée en 0,49 s.", never "0.49".
+    let elapsed = text.lines().find(|l| l.starts_with("Démo jouée en ")).expect("the time the demo took");
+    let seconds = elapsed.trim_start_matches("Démo jouée en ").trim_end_matches(" s.");
+    assert!(seconds.contains(',') && !seconds.contains('.'), "{elapsed}");
+}
+
+#[test]
 fn french_by_flag_or_locale_and_english_otherwise() {
     let help = tournee(&["--help"], &[("LANG", "fr_FR.UTF-8")]);
     let text = String::from_utf8_lossy(&help.stdout);

@@ -1,6 +1,7 @@
 //! Administration against a server with an admin token: teams, users, enrollment codes, devices.
 
 use serde_json::json;
+use tournee_core::i18n::label;
 use tournee_core::sync::api::Role;
 use tournee_core::sync::AdminClient;
 
@@ -8,13 +9,13 @@ use super::Ctx;
 use crate::args::{AdminArgs, AdminCommand};
 use crate::device::runtime;
 use crate::error::{CliError, Result};
-use crate::i18n::{codes, fill, msg};
 use crate::render::Out;
+use crate::words::{msg, say};
 
 fn required(ctx: &Ctx, value: Option<String>, option: &str, env: &str) -> Result<String> {
     value
         .filter(|v| !v.trim().is_empty())
-        .ok_or_else(|| CliError::invalid(option, fill(ctx.lang, msg::REQUIRED, &[&env])))
+        .ok_or_else(|| CliError::invalid(option, say!(ctx.lang, msg::REQUIRED, variable = env)))
 }
 
 pub fn run(ctx: &Ctx, args: AdminArgs) -> Result<Out> {
@@ -26,28 +27,34 @@ pub fn run(ctx: &Ctx, args: AdminArgs) -> Result<Out> {
     Ok(match args.command {
         AdminCommand::CreateTeam { name } => {
             let team = rt.block_on(admin.create_team(&name))?;
-            Out { text: fill(lang, msg::TEAM_CREATED, &[&team.name, &team.id]), json: json!(team) }
+            Out { text: say!(lang, msg::TEAM_CREATED, name = team.name, id = team.id), json: json!(team) }
         }
         AdminCommand::AddUser { name, role, team } => {
             let role = match role.trim() {
                 "rep" => Role::Rep,
                 "manager" => Role::Manager,
                 other => {
-                    let reason = fill(lang, msg::UNKNOWN_CODE, &[&other, &"rep, manager"]);
+                    let reason = say!(lang, msg::UNKNOWN_CODE, text = other, choices = "rep, manager");
                     return Err(CliError::invalid("--role", reason));
                 }
             };
             let user = rt.block_on(admin.create_user(&name, role, Some(&team)))?;
-            let label = codes::role(user.role).get(lang);
-            Out { text: fill(lang, msg::USER_CREATED, &[&user.name, &label, &user.id]), json: json!(user) }
+            let label = label(user.role, lang);
+            Out {
+                text: say!(lang, msg::USER_CREATED, name = user.name, role = label, id = user.id),
+                json: json!(user),
+            }
         }
         AdminCommand::EnrollmentCode { user } => {
             let code = rt.block_on(admin.enrollment_code(&user))?;
-            Out { text: fill(lang, msg::CODE_ISSUED, &[&code.code, &code.expires_at]), json: json!(code) }
+            Out {
+                text: say!(lang, msg::CODE_ISSUED, code = code.code, until = code.expires_at),
+                json: json!(code),
+            }
         }
         AdminCommand::RevokeDevice { device } => {
             rt.block_on(admin.revoke_device(&device))?;
-            Out { text: fill(lang, msg::DEVICE_REVOKED, &[&device]), json: json!({ "revoked": device }) }
+            Out { text: say!(lang, msg::DEVICE_REVOKED, device = device), json: json!({ "revoked": device }) }
         }
     })
 }

@@ -11,9 +11,9 @@ use super::Ctx;
 use crate::args::{AccountFields, VisitArgs};
 use crate::device::find_account;
 use crate::error::{CliError, Result};
-use crate::i18n::{codes, fill, msg};
 use crate::parse;
 use crate::render::{self, Out};
+use crate::words::{msg, say};
 
 pub fn visit(ctx: &Ctx, a: VisitArgs) -> Result<Out> {
     let lang = ctx.lang;
@@ -32,7 +32,7 @@ pub fn visit(ctx: &Ctx, a: VisitArgs) -> Result<Out> {
         parse::opt(a.margin.as_ref(), |t| parse::euros(lang, Field::OrderMarginCents, t))?.unwrap_or(0);
     let due = parse::opt(a.due.as_ref(), |t| parse::day(lang, "--due", t))?;
     if due.is_some() && a.next_step.is_none() {
-        return Err(CliError::invalid("--due", msg::NEEDS_NEXT_STEP.get(lang).to_owned()));
+        return Err(CliError::invalid("--due", say!(lang, msg::NEEDS_NEXT_STEP)));
     }
 
     let session = ctx.session()?;
@@ -49,14 +49,24 @@ pub fn visit(ctx: &Ctx, a: VisitArgs) -> Result<Out> {
     visit.next_step = a.next_step;
     let LoggedVisit { visit, follow_up } = session.log_visit(&visit, due)?;
 
-    let mut text = fill(lang, msg::VISIT_LOGGED, &[&account.name, &label(channel, lang)]);
+    let mut text = say!(lang, msg::VISIT_LOGGED, account = account.name, channel = label(channel, lang));
     if order > 0 {
         text.push(' ');
-        text.push_str(&fill(lang, msg::ORDER, &[&format_money(order, lang), &format_money(margin, lang)]));
+        text.push_str(&say!(
+            lang,
+            msg::ORDER,
+            amount = format_money(order, lang),
+            margin = format_money(margin, lang)
+        ));
     }
     if let Some(f) = &follow_up {
         text.push('\n');
-        text.push_str(&fill(lang, msg::FOLLOW_UP_CREATED, &[&format_date(f.due_on, lang), &f.action]));
+        text.push_str(&say!(
+            lang,
+            msg::FOLLOW_UP_CREATED,
+            date = format_date(f.due_on, lang),
+            action = f.action
+        ));
     }
     let json = json!({ "account": { "id": account.id, "name": account.name }, "visit": visit, "follow_up": follow_up });
     Ok(Out { json, text })
@@ -69,22 +79,22 @@ pub fn agenda(ctx: &Ctx, day: Option<&str>) -> Result<Out> {
         None => parse::today(),
     };
     let agenda = ctx.session()?.agenda(day)?;
-    let mut text = fill(lang, msg::AGENDA_TITLE, &[&format_date(day, lang)]);
-    text.push_str(&format!("\n{}\n", fill(lang, msg::PLANNED_VISITS, &[&agenda.visits.len()])));
+    let mut text = say!(lang, msg::AGENDA_TITLE, date = format_date(day, lang));
+    text.push_str(&format!("\n{}\n", say!(lang, msg::PLANNED_VISITS, count = agenda.visits.len())));
     if agenda.visits.is_empty() {
-        text.push_str(&format!("{}\n", msg::NOTHING.get(lang)));
+        text.push_str(&format!("  {}\n", say!(lang, msg::NOTHING)));
     }
     for v in &agenda.visits {
         let at = v.visit.started_at + chrono::Duration::minutes(v.visit.utc_offset_minutes.into());
         let channel = label(v.visit.channel, lang);
         text.push_str(&format!("  {}  {}  ({channel})\n", at.format("%H:%M"), v.account_name));
     }
-    text.push_str(&fill(lang, msg::FOLLOW_UPS_DUE, &[&agenda.follow_ups.len()]));
+    text.push_str(&say!(lang, msg::FOLLOW_UPS_DUE, count = agenda.follow_ups.len()));
     if agenda.follow_ups.is_empty() {
-        text.push_str(&format!("\n{}", msg::NOTHING.get(lang)));
+        text.push_str(&format!("\n  {}", say!(lang, msg::NOTHING)));
     }
     for f in &agenda.follow_ups {
-        let late = if f.overdue { format!("  [{}]", msg::OVERDUE.get(lang)) } else { String::new() };
+        let late = if f.overdue { format!("  [{}]", say!(lang, msg::OVERDUE)) } else { String::new() };
         text.push_str(&format!(
             "\n  {}  {}: {}{late}  ({})",
             format_date(f.follow_up.due_on, lang),
@@ -107,7 +117,7 @@ pub fn done(ctx: &Ctx, id: &str) -> Result<Out> {
     })?;
     let account_name = session.store().account(&follow_up.account_id)?.name;
     Ok(Out {
-        text: fill(ctx.lang, msg::FOLLOW_UP_DONE, &[&follow_up.action, &account_name]),
+        text: say!(ctx.lang, msg::FOLLOW_UP_DONE, action = follow_up.action, account = account_name),
         json: json!({ "follow_up": follow_up, "account_name": account_name }),
     })
 }
@@ -115,12 +125,12 @@ pub fn done(ctx: &Ctx, id: &str) -> Result<Out> {
 fn account_line(lang: Lang, a: &AccountListItem) -> String {
     let place =
         [a.postcode.as_deref(), a.city.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
-    format!("  {}  {}  [{}]  {place}", a.id, a.name, codes::account_kind(a.kind).get(lang))
+    format!("  {}  {}  [{}]  {place}", a.id, a.name, label(a.kind, lang))
 }
 
 pub fn search(ctx: &Ctx, text: &str, limit: u32) -> Result<Out> {
     let found = ctx.session()?.search_accounts(text, limit)?;
-    let mut out = fill(ctx.lang, msg::ACCOUNTS_FOUND, &[&found.len()]);
+    let mut out = say!(ctx.lang, msg::ACCOUNTS_FOUND, count = found.len());
     for a in &found {
         out.push('\n');
         out.push_str(&account_line(ctx.lang, a));
@@ -144,9 +154,10 @@ impl<'a> AccountEdit<'a> {
         let dispute = parse::opt(fields.dispute.as_ref(), |t| match t.trim() {
             "true" | "yes" | "oui" => Ok(true),
             "false" | "no" | "non" => Ok(false),
-            other => {
-                Err(CliError::invalid("--dispute", fill(lang, msg::UNKNOWN_CODE, &[&other, &"true, false"])))
-            }
+            other => Err(CliError::invalid(
+                "--dispute",
+                say!(lang, msg::UNKNOWN_CODE, text = other, choices = "true, false"),
+            )),
         })?;
         Ok(AccountEdit {
             fields,
@@ -217,7 +228,7 @@ impl<'a> AccountEdit<'a> {
 pub fn with_warning(lang: Lang, mut text: String, similar: &[AccountListItem]) -> String {
     if !similar.is_empty() {
         text.push('\n');
-        text.push_str(msg::LOOKS_LIKE.get(lang));
+        text.push_str(&say!(lang, msg::LOOKS_LIKE));
         for a in similar {
             text.push('\n');
             text.push_str(&account_line(lang, a));
@@ -232,7 +243,7 @@ pub fn account_new(ctx: &Ctx, fields: &AccountFields) -> Result<Out> {
     let mut account = session.new_account("", AccountKind::Prospect);
     edit.apply(&mut account);
     let CreatedAccount { account, similar_accounts: similar } = session.create_account(&account)?;
-    let text = fill(ctx.lang, msg::ACCOUNT_CREATED, &[&account.name, &account.id]);
+    let text = say!(ctx.lang, msg::ACCOUNT_CREATED, name = account.name, id = account.id);
     Ok(Out {
         text: with_warning(ctx.lang, text, &similar),
         json: json!({ "account": account, "similar": similar }),
@@ -244,10 +255,10 @@ pub fn account_edit(ctx: &Ctx, which: &str, fields: &AccountFields) -> Result<Ou
     let session = ctx.session()?;
     let mut account = find_account(&session, "ACCOUNT", which)?;
     if !edit.apply(&mut account) {
-        return Err(CliError::invalid("ACCOUNT", msg::NOTHING_TO_CHANGE.get(ctx.lang).to_owned()));
+        return Err(CliError::invalid("ACCOUNT", say!(ctx.lang, msg::NOTHING_TO_CHANGE)));
     }
     let account = session.save_account(&account)?;
-    let text = fill(ctx.lang, msg::ACCOUNT_SAVED, &[&account.name, &account.id]);
+    let text = say!(ctx.lang, msg::ACCOUNT_SAVED, name = account.name, id = account.id);
     Ok(Out { text, json: json!({ "account": account }) })
 }
 
@@ -257,7 +268,7 @@ pub fn account_show(ctx: &Ctx, which: &str) -> Result<Out> {
     let account = find_account(&session, "ACCOUNT", which)?;
     let detail = session.account_detail(&account.id)?;
     let a = &detail.account;
-    let mut text = format!("{}  [{}]  {}", a.name, codes::account_kind(a.kind).get(lang), a.id);
+    let mut text = format!("{}  [{}]  {}", a.name, label(a.kind, lang), a.id);
     for value in [&a.address, &a.postcode, &a.city, &a.phone, &a.website].into_iter().flatten() {
         text.push_str(&format!("\n  {value}"));
     }
@@ -265,15 +276,18 @@ pub fn account_show(ctx: &Ctx, which: &str) -> Result<Out> {
         text.push_str(&format!("\n  {}", a.notes.replace('\n', "\n  ")));
     }
     if !detail.merged_from.is_empty() {
-        text.push_str(&format!("\n{}", fill(lang, msg::MERGED_FROM, &[&detail.merged_from.join(", ")])));
+        text.push_str(&format!(
+            "\n{}",
+            say!(lang, msg::MERGED_FROM, accounts = detail.merged_from.join(", "))
+        ));
     }
-    text.push_str(&format!("\n{}", fill(lang, msg::CONTACTS, &[&detail.contacts.len()])));
+    text.push_str(&format!("\n{}", say!(lang, msg::CONTACTS, count = detail.contacts.len())));
     for c in &detail.contacts {
         let details =
             [&c.role, &c.phone, &c.email].into_iter().flatten().cloned().collect::<Vec<_>>().join(", ");
         text.push_str(&format!("\n  {}  {details}", c.name));
     }
-    text.push_str(&format!("\n{}", fill(lang, msg::TIMELINE, &[&detail.timeline.len()])));
+    text.push_str(&format!("\n{}", say!(lang, msg::TIMELINE, count = detail.timeline.len())));
     for item in &detail.timeline {
         match item {
             TimelineItem::Visit(v) => {
@@ -290,7 +304,7 @@ pub fn account_show(ctx: &Ctx, which: &str) -> Result<Out> {
                 ));
             }
             TimelineItem::FollowUp(f) => {
-                let done = if f.done { format!(" [{}]", msg::DONE.get(lang)) } else { String::new() };
+                let done = if f.done { format!(" [{}]", say!(lang, msg::DONE)) } else { String::new() };
                 text.push_str(&format!("\n  {}  → {}{done}", format_date(f.due_on, lang), f.action));
             }
         }
@@ -312,7 +326,7 @@ pub fn dashboard(ctx: &Ctx, team: bool, rep: Option<String>, week: Option<&str>)
         (false, None) => Scope::Rep(me_id.clone()),
     };
     let dashboard = session.weekly_dashboard(&scope, day, parse::today())?;
-    let who = |id: &str| if id == me_id { fill(lang, msg::ME, &[&id]) } else { id.to_owned() };
+    let who = |id: &str| if id == me_id { say!(lang, msg::ME, user = id) } else { id.to_owned() };
     Ok(Out {
         text: render::dashboard(lang, &dashboard, &who),
         json: serde_json::to_value(&dashboard).unwrap_or_default(),

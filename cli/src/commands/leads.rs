@@ -3,15 +3,16 @@
 
 use serde_json::json;
 use tournee_core::app::{LeadCapture, Session};
+use tournee_core::i18n::label;
 use tournee_core::model::*;
 
 use super::field::with_warning;
 use super::Ctx;
 use crate::device::find_account;
 use crate::error::{CliError, Result};
-use crate::i18n::{codes, fill, msg};
 use crate::parse;
 use crate::render::Out;
+use crate::words::{msg, say};
 
 pub struct NewLead {
     pub event: String,
@@ -40,23 +41,18 @@ pub fn add(ctx: &Ctx, new: NewLead) -> Result<Out> {
     lead.interest = interest;
     let LeadCapture { lead, similar_accounts: similar } = session.capture_lead(&lead)?;
     let who = lead.company.clone().map_or_else(|| lead.name.clone(), |c| format!("{}, {c}", lead.name));
-    let text = fill(lang, msg::LEAD_CAPTURED, &[&lead.event, &who, &lead.id]);
+    let text = say!(lang, msg::LEAD_CAPTURED, event = lead.event, person = who, id = lead.id);
     Ok(Out { text: with_warning(lang, text, &similar), json: json!({ "lead": lead, "similar": similar }) })
 }
 
 pub fn list(ctx: &Ctx, event: &str) -> Result<Out> {
     let lang = ctx.lang;
     let leads = ctx.session()?.event_leads(event)?;
-    let mut text = fill(lang, msg::LEADS_OF, &[&event, &leads.len()]);
+    let mut text = say!(lang, msg::LEADS_OF, event = event, count = leads.len());
     for l in &leads {
         let contact =
             [&l.company, &l.email, &l.phone].into_iter().flatten().cloned().collect::<Vec<_>>().join(", ");
-        text.push_str(&format!(
-            "\n  {}  {}  [{}]  {contact}",
-            l.id,
-            l.name,
-            codes::lead_status(l.status).get(lang)
-        ));
+        text.push_str(&format!("\n  {}  {}  [{}]  {contact}", l.id, l.name, label(l.status, lang)));
     }
     Ok(Out { json: serde_json::to_value(&leads).unwrap_or_default(), text })
 }
@@ -69,8 +65,8 @@ fn new_lead(ctx: &Ctx, session: &Session, id: &str, event: &str) -> Result<Lead>
         .find(|l| l.id == id.trim())
         .ok_or_else(|| CliError::NotFound { field: "LEAD".into(), value: id.to_owned() })?;
     if lead.status != LeadStatus::New {
-        let status = codes::lead_status(lead.status).get(ctx.lang);
-        return Err(CliError::invalid("LEAD", fill(ctx.lang, msg::LEAD_NOT_NEW, &[&lead.id, &status])));
+        let refused = Reason::LeadNotNew { status: lead.status };
+        return Err(CliError::invalid("LEAD", refused.message(ctx.lang)));
     }
     Ok(lead)
 }
@@ -83,7 +79,7 @@ pub fn qualify(ctx: &Ctx, id: &str, event: &str, into: Option<&str>, horizon: Op
     let into = into.map(|which| find_account(&session, "--into", which)).transpose()?;
     let done = session.qualify_lead(&lead.id, into.as_ref().map(|a| a.id.as_str()), horizon)?;
     let (lead, account) = (&done.lead, &done.account);
-    let text = fill(lang, msg::LEAD_QUALIFIED, &[&lead.name, &account.name, &account.id]);
+    let text = say!(lang, msg::LEAD_QUALIFIED, person = lead.name, account = account.name, id = account.id);
     Ok(Out { text, json: serde_json::to_value(&done).unwrap_or_default() })
 }
 
@@ -91,5 +87,5 @@ pub fn discard(ctx: &Ctx, id: &str, event: &str) -> Result<Out> {
     let session = ctx.session()?;
     let lead = new_lead(ctx, &session, id, event)?;
     let lead = session.discard_lead(&lead.id)?;
-    Ok(Out { text: fill(ctx.lang, msg::LEAD_DISCARDED, &[&lead.name]), json: json!({ "lead": lead }) })
+    Ok(Out { text: say!(ctx.lang, msg::LEAD_DISCARDED, person = lead.name), json: json!({ "lead": lead }) })
 }

@@ -5,19 +5,27 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
 use tournee_core::doc::ConflictResolution;
+use tournee_core::i18n::label;
 use tournee_core::sync::SyncError;
 
 use super::Ctx;
 use crate::device::runtime;
 use crate::error::{CliError, Result};
-use crate::i18n::{codes, fill, msg};
 use crate::render::{self, Out};
+use crate::words::{msg, say};
 
 pub fn enroll(ctx: &Ctx, server: &str, code: &str, device_name: &str) -> Result<Out> {
     let session = runtime()?.block_on(ctx.home()?.enroll(server, code, device_name))?;
     let enrollment = session.identity();
-    let role = codes::role(enrollment.role).get(ctx.lang);
-    let text = fill(ctx.lang, msg::ENROLLED, &[&enrollment.user_id, &role, &server, &enrollment.device_id]);
+    let role = label(enrollment.role, ctx.lang);
+    let text = say!(
+        ctx.lang,
+        msg::ENROLLED,
+        user = enrollment.user_id,
+        role = role,
+        server = server,
+        device = enrollment.device_id
+    );
     let json = json!({
         "user_id": enrollment.user_id,
         "team_id": enrollment.team_id,
@@ -42,20 +50,23 @@ pub fn status(ctx: &Ctx) -> Result<Out> {
     let conflicts = store.map(|s| s.conflicts()).transpose()?.map_or(0, |c| c.len());
     let quarantined = store.map(|s| s.quarantined()).transpose()?.unwrap_or_default();
     let mut text = match &me {
-        Some(me) => fill(
+        Some(me) => say!(
             lang,
             msg::STATUS_ENROLLED,
-            &[&me.user_id, &codes::role(me.role).get(lang), &me.server_url, &me.device_id],
+            user = me.user_id,
+            role = label(me.role, lang),
+            server = me.server_url,
+            device = me.device_id
         ),
-        None => msg::STATUS_NOT_ENROLLED.get(lang).to_owned(),
+        None => say!(lang, msg::STATUS_NOT_ENROLLED),
     };
     text.push('\n');
-    text.push_str(&fill(lang, msg::STATUS_STORE, &[&home.store_path().display()]));
+    text.push_str(&say!(lang, msg::STATUS_STORE, path = home.store_path().display().to_string()));
     text.push('\n');
-    text.push_str(&fill(lang, msg::STATUS_PENDING, &[&pending, &conflicts]));
+    text.push_str(&say!(lang, msg::STATUS_PENDING, pending = pending, conflicts = conflicts));
     for doc in &quarantined {
         text.push('\n');
-        text.push_str(&fill(lang, msg::STATUS_QUARANTINED, &[&doc.doc_id, &doc.reason]));
+        text.push_str(&say!(lang, msg::STATUS_QUARANTINED, document = doc.doc_id, reason = doc.reason));
     }
     let json = json!({
         "enrolled": me.is_some(),
@@ -77,10 +88,12 @@ pub fn sync(ctx: &Ctx) -> Result<Out> {
     let me = session.identity();
     let pending = session.outbox_count()?;
     let bar = if ctx.json { ProgressBar::hidden() } else { ProgressBar::new(pending) };
-    if let Ok(style) = ProgressStyle::with_template(msg::SYNC_PROGRESS.get(ctx.lang)) {
+    let template =
+        format!("{{spinner}} {{msg}} [{{bar:30}}] {{pos}}/{{len}} {}", say!(ctx.lang, msg::SYNC_PROGRESS));
+    if let Ok(style) = ProgressStyle::with_template(&template) {
         bar.set_style(style.progress_chars("=> "));
     }
-    bar.set_message(fill(ctx.lang, msg::SYNCING, &[&me.server_url]));
+    bar.set_message(say!(ctx.lang, msg::SYNCING, server = me.server_url));
     bar.enable_steady_tick(Duration::from_millis(100));
     let report = runtime()?.block_on(async {
         let sync = session.sync();
@@ -120,16 +133,16 @@ pub fn resolve(
         (Some(value), false, false) => ConflictResolution::Keep(value),
         (None, true, false) => ConflictResolution::Restore,
         (None, false, true) => ConflictResolution::ConfirmDelete,
-        _ => return Err(CliError::invalid("--keep", msg::ONE_RESOLUTION.get(lang).to_owned())),
+        _ => return Err(CliError::invalid("--keep", say!(lang, msg::ONE_RESOLUTION))),
     };
     let session = ctx.session()?;
     let list = session.conflicts()?;
     let conflict = number.checked_sub(1).and_then(|i| list.get(i)).ok_or_else(|| {
-        CliError::invalid("NUMBER", fill(lang, msg::NO_SUCH_CONFLICT, &[&number, &list.len()]))
+        CliError::invalid("NUMBER", say!(lang, msg::NO_SUCH_CONFLICT, number = number, count = list.len()))
     })?;
     session.resolve_conflict(conflict, &resolution)?;
     Ok(Out {
-        text: fill(lang, msg::CONFLICT_RESOLVED, &[&number]),
+        text: say!(lang, msg::CONFLICT_RESOLVED, number = number),
         json: json!({ "resolved": conflict, "resolution": resolution, "remaining": session.conflicts()?.len() }),
     })
 }

@@ -1,7 +1,6 @@
 //! Every word and format in French and English, for the CLI and (over the FFI) the apps: the
 //! Fluent [`catalog`] of messages, the [`label`]s of coded values, amounts, counts, percentages,
-//! days, times and durations as typed and shown. Some outputs still carry a [`Text`] (both languages) that a shell picks from with
-//! [`Text::get`].
+//! days, times and durations as typed and shown.
 
 use serde::{Deserialize, Serialize};
 
@@ -19,7 +18,7 @@ pub use catalog::{Arg, Catalog};
 pub use dates::{format_date, format_day_title};
 pub use labels::{label, Coded};
 pub use messages::Message;
-pub use numbers::{format_count, format_percent};
+pub use numbers::{format_count, format_decimal, format_percent};
 pub use times::{format_duration, format_time};
 
 /// A language of the interface.
@@ -28,26 +27,6 @@ pub use times::{format_duration, format_time};
 pub enum Lang {
     En,
     Fr,
-}
-
-/// One user-facing string in English and French.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-pub struct Text {
-    pub en: &'static str,
-    pub fr: &'static str,
-}
-
-impl Text {
-    pub const fn new(en: &'static str, fr: &'static str) -> Self {
-        Text { en, fr }
-    }
-
-    pub fn get(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => self.en,
-            Lang::Fr => self.fr,
-        }
-    }
 }
 
 #[cfg(test)]

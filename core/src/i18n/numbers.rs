@@ -16,13 +16,30 @@ pub fn format_count(value: i64, lang: Lang) -> String {
     format!("{sign}{}", group(value.unsigned_abs(), separator))
 }
 
+/// A number with `decimals` decimals: "1 234,57" in French, "1,234.57" in English.
+pub fn format_decimal(value: f64, decimals: usize, lang: Lang) -> String {
+    let text = format!("{:.decimals$}", value.abs());
+    let (units, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let sign = if value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') { "-" } else { "" };
+    let units = format_count(units.parse().unwrap_or(i64::MAX), lang);
+    let mark = match lang {
+        Lang::Fr => ',',
+        Lang::En => '.',
+    };
+    if fraction.is_empty() {
+        format!("{sign}{units}")
+    } else {
+        format!("{sign}{units}{mark}{fraction}")
+    }
+}
+
 /// A percentage with one decimal at most: "42,5 %" in French (a no-break space before the sign, as
 /// French typography has it), "42.5%" in English.
 pub fn format_percent(value: f64, lang: Lang) -> String {
-    let text = format!("{value:.1}");
-    let text = text.strip_suffix(".0").unwrap_or(&text);
+    let text = format_decimal(value, 1, lang);
+    let text = text.strip_suffix(",0").or_else(|| text.strip_suffix(".0")).unwrap_or(&text);
     match lang {
-        Lang::Fr => format!("{}\u{a0}%", text.replace('.', ",")),
+        Lang::Fr => format!("{text}\u{a0}%"),
         Lang::En => format!("{text}%"),
     }
 }
@@ -52,5 +69,10 @@ mod tests {
         assert_eq!(format_percent(42.5, Lang::Fr), "42,5\u{a0}%");
         assert_eq!(format_percent(100.0 / 3.0, Lang::Fr), "33,3\u{a0}%");
         assert_eq!(format_percent(99.96, Lang::En), "100%");
+        assert_eq!(format_percent(-2.5, Lang::Fr), "-2,5\u{a0}%");
+        assert_eq!(format_decimal(0.494, 2, Lang::Fr), "0,49");
+        assert_eq!(format_decimal(1234.5, 2, Lang::En), "1,234.50");
+        assert_eq!(format_decimal(-0.001, 2, Lang::En), "0.00");
+        assert_eq!(format_decimal(12.0, 0, Lang::Fr), "12");
     }
 }
