@@ -1,6 +1,6 @@
 //! Fluent catalogs: messages with named arguments, in English and French, from `.ftl` resources
-//! embedded in the binary and parsed once. The core's own words are in [`core`]; a shell with words
-//! of its own (the CLI's reports and help) builds its [`Catalog`] the same way.
+//! embedded in the binary and parsed once. The core's own words are in `core/locales`; a shell with
+//! words of its own (the CLI's reports and help) builds its [`Catalog`] the same way.
 //!
 //! Fluent (Mozilla's localization system) gives each language its own sentence, word order and
 //! plural rules ("1 modification", "0 modification" in French; "0 changes" in English) while the
@@ -202,8 +202,9 @@ static CORE: LazyLock<Catalog> = LazyLock::new(|| {
     )
 });
 
-/// The core's catalog.
-pub fn core() -> &'static Catalog {
+/// The core's catalog, for its tests.
+#[cfg(test)]
+pub(super) fn core() -> &'static Catalog {
     &CORE
 }
 
