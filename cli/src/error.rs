@@ -3,7 +3,7 @@
 
 use serde_json::json;
 use tournee_core::i18n::Lang;
-use tournee_core::model::ValidationError;
+use tournee_core::model::{Field, ValidationError};
 use tournee_core::store::AccountListItem;
 use tournee_core::sync::{SyncError, SyncErrorKind};
 
@@ -85,35 +85,41 @@ fn field_of(arg: &str) -> Option<String> {
     arg.split([' ', '=']).next().filter(|f| !f.is_empty()).map(str::to_owned)
 }
 
-/// The option a rep typed for a field the core names.
-fn option_for(field: &str) -> String {
+/// The option a rep typed for a field the core names; the field's code when no option sets it.
+fn option_for(field: Field) -> String {
     let option = match field {
-        "order_amount_cents" => "--order",
-        "order_margin_cents" => "--margin",
-        "duration_minutes" => "--duration",
-        "started_at" => "--at",
-        "next_step" => "--next-step",
-        "action" => "--next-step",
-        "due_on" => "--due",
-        "potential_cents" => "--potential",
-        "registration_number" => "--registration",
-        "need_horizon" => "--horizon",
-        "lead_source" => "--source",
-        "open_dispute" => "--dispute",
-        "products" => "--product",
-        "account_id" => "--account",
-        "name" | "kind" | "territory" | "segment" | "address" | "postcode" | "city" | "phone" | "website"
-        | "notes" | "objective" | "outcome" | "interest" | "channel" | "event" | "company" | "email" => {
-            return format!("--{field}")
-        }
-        other => return other.to_owned(),
+        Field::OrderAmountCents => "--order",
+        Field::OrderMarginCents => "--margin",
+        Field::DurationMinutes => "--duration",
+        Field::StartedAt => "--at",
+        Field::NextStep | Field::Action => "--next-step",
+        Field::DueOn => "--due",
+        Field::PotentialCents => "--potential",
+        Field::RegistrationNumber => "--registration",
+        Field::NeedHorizon => "--horizon",
+        Field::Products => "--product",
+        Field::AccountId => "--account",
+        Field::Name
+        | Field::Territory
+        | Field::Segment
+        | Field::Address
+        | Field::Postcode
+        | Field::City
+        | Field::Phone
+        | Field::Website
+        | Field::Notes
+        | Field::Objective
+        | Field::Event
+        | Field::Company
+        | Field::Email => return format!("--{}", field.code()),
+        other => return other.code().to_owned(),
     };
     option.to_owned()
 }
 
 impl From<ValidationError> for CliError {
     fn from(v: ValidationError) -> Self {
-        CliError::Refused { field: option_for(v.field.code()), error: v }
+        CliError::Refused { field: option_for(v.field), error: v }
     }
 }
 

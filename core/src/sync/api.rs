@@ -16,6 +16,7 @@ pub mod paths {
 /// What a user may do (see `sync-server/PROTOCOL.md`, "Who may do what").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
 pub enum Role {
     /// Reads the team's documents; writes accounts (with their visits) and leads.
     Rep,
@@ -81,6 +82,7 @@ pub struct NewTeam {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct Team {
     pub id: String,
     pub name: String,
@@ -95,6 +97,7 @@ pub struct NewUser {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct User {
     pub id: String,
     pub name: String,
@@ -109,6 +112,7 @@ pub struct NewEnrollmentCode {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct EnrollmentCode {
     pub code: String,
     /// RFC 3339, UTC.

@@ -37,6 +37,7 @@ impl Default for SyncOptions {
 
 /// What one sync did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct SyncReport {
     /// Documents whose changes the server acknowledged.
     pub sent: u64,

@@ -164,6 +164,7 @@ pub async fn enroll(
 
 /// Who this device acts for, as remembered at enrollment.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct DeviceIdentity {
     pub server_url: String,
     pub device_id: String,
