@@ -1,10 +1,11 @@
-//! The uniffi surface the mobile shells (and the Python tests) call: thin objects over the store,
-//! the sync client and the insights, plus type and error conversion. Nothing here decides anything
-//! the core does not already decide (ARCHITECTURE.md rule 2).
+//! The uniffi surface the mobile shells (and the Python tests) call: thin objects over the
+//! application layer ([`crate::app`]), plus type and error conversion. Nothing here decides
+//! anything the core does not already decide (ARCHITECTURE.md rule 2).
 //!
 //! - [`Tournee`]: the entry object, over the app's data directory: enroll this device, or open it.
-//! - [`Device`]: one enrolled device's store: agenda, accounts, visits, follow-ups, opportunities,
-//!   leads, conflicts, insights, `sync()` (async) and a [`ChangeListener`].
+//! - [`Device`]: one enrolled device's session: agenda, accounts, visits, follow-ups,
+//!   opportunities, leads, conflicts, insights, sync, and a [`ChangeListener`] told what each change
+//!   touched. Every call that reads or writes the store is async (Kotlin `suspend`, Swift `async`).
 //! - [`AdminConsole`]: an organisation admin's calls (teams, users, enrollment codes).
 //! - [`TourneeError`]: the one error every call may return, a kind with a human message.
 //! - [`parse_amount`], [`format_amount`], [`format_money`], [`format_count`], [`format_percent`],
@@ -16,7 +17,8 @@
 //!   included.
 //!
 //! Domain records cross as they are (they derive uniffi's traits under this feature); days cross as
-//! ISO 8601 text ([`LocalDate`]) and instants as platform timestamps ([`Timestamp`]).
+//! ISO 8601 text ([`LocalDate`]: `java.time.LocalDate`, Foundation's `DateComponents`,
+//! `datetime.date`) and instants as platform timestamps ([`Timestamp`]).
 
 mod admin;
 mod device;
