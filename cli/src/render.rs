@@ -6,6 +6,7 @@ use tournee_core::doc::conflict::DELETED_FIELD;
 use tournee_core::doc::Conflict;
 use tournee_core::i18n::{format_count, format_date, format_money, format_percent, label, Lang};
 use tournee_core::insights::{AbcClass, Dashboard, Indicator, Scope, Unit};
+use tournee_core::model::Field;
 use tournee_core::store::Store;
 use tournee_core::sync::SyncReport;
 
@@ -115,14 +116,17 @@ pub fn conflicts(lang: Lang, store: &Store, list: &[Conflict]) -> Out {
         if c.field == DELETED_FIELD {
             text.push_str(&say!(lang, msg::CONFLICT_DELETED, number = number, subject = name, what = what));
         } else {
-            let values = c.values.iter().map(|v| format!("«{v}»")).collect::<Vec<_>>().join(" / ");
+            let values =
+                c.values.iter().map(|v| say!(lang, msg::QUOTED, text = v)).collect::<Vec<_>>().join(" / ");
+            // A field of a nested map ("revenue.<month>") has no label of its own: shown as stored.
+            let field = Field::parse(&c.field).map_or_else(|| c.field.clone(), |f| label(f, lang));
             text.push_str(&say!(
                 lang,
                 msg::CONFLICT_FIELD,
                 number = number,
                 subject = name,
                 what = what,
-                field = c.field,
+                field = field,
                 values = values,
                 shown = c.winner
             ));

@@ -152,6 +152,7 @@ pub mod msg {
         CONFLICT_FIELD = "conflict-field",
         CONFLICT_DELETED = "conflict-deleted",
         CONFLICT_RESOLVED = "conflict-resolved",
+        QUOTED = "quoted",
         TEAM_CREATED = "team-created",
         USER_CREATED = "user-created",
         CODE_ISSUED = "code-issued",
@@ -238,7 +239,7 @@ mod tests {
             say!(Lang::En, msg::DASHBOARD_REP, start = "1", end = "7", today = "3", rep = "julie"),
             "Weekly dashboard: julie, week 1 to 7 (today 3)"
         );
-        assert_eq!(say!(Lang::En, msg::ACCOUNTS_FOUND, count = 1_250usize), "1,250 account(s)");
+        assert_eq!(say!(Lang::En, msg::ACCOUNTS_FOUND, count = 1_250usize), "1,250 accounts");
     }
 
     #[test]

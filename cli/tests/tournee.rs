@@ -172,7 +172,7 @@ fn french_by_flag_or_locale_and_english_otherwise() {
     let out = tournee(&["--lang", "fr", "--data-dir", home.to_str().unwrap(), "status"], &[]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        out.status.success() && text.contains("Non enrôlé") && text.contains("conflit(s) à examiner"),
+        out.status.success() && text.contains("Non enrôlé") && text.contains("0 conflit à examiner"),
         "{text}"
     );
     let out = tournee(&["--data-dir", home.to_str().unwrap(), "status"], &[]);

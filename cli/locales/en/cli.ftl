@@ -33,7 +33,13 @@ enrolled = Enrolled as { $user } ({ $role }) on { $server }. Device { $device }.
 status-enrolled = User { $user } ({ $role }) on { $server }, device { $device }.
 status-not-enrolled = Not enrolled.
 status-store = Store: { $path }
-status-pending = { $pending } change(s) waiting to sync, { $conflicts } conflict(s) to review.
+status-pending = { $pending } { $pending ->
+        [one] change
+       *[other] changes
+    } waiting to sync, { $conflicts } { $conflicts ->
+        [one] conflict
+       *[other] conflicts
+    } to review.
 
 # Field work.
 visit-logged = Visit logged on { $account } ({ $channel }).
@@ -45,10 +51,13 @@ planned-visits = Planned visits ({ $count })
 follow-ups-due = Follow-ups due ({ $count })
 overdue = overdue
 nothing = (none)
-accounts-found = { $count } account(s)
+accounts-found = { $count } { $count ->
+        [one] account
+       *[other] accounts
+    }
 account-created = Account created: { $name } ({ $id }).
 account-saved = Account saved: { $name } ({ $id }).
-looks-like = Warning: this looks like existing account(s):
+looks-like = Warning: this looks like an account that already exists:
 me = { $user } (me)
 contacts = Contacts ({ $count })
 timeline = Timeline ({ $count })
@@ -61,10 +70,28 @@ lead-discarded = Lead { $person } discarded.
 
 # Sync.
 syncing = Syncing with { $server }
-sync-progress = change(s) sent
-sync-report = Sent { $sent } document(s), received { $received }, { $conflicts } new conflict(s), { $pending } change(s) still pending; { $round_trips } round trip(s), { $bytes_up } B up, { $bytes_down } B down.
+sync-progress = changes sent
+sync-report = Sent { $sent } { $sent ->
+        [one] document
+       *[other] documents
+    }, received { $received }, { $conflicts } new { $conflicts ->
+        [one] conflict
+       *[other] conflicts
+    }, { $pending } { $pending ->
+        [one] change
+       *[other] changes
+    } still pending; { $round_trips } round { $round_trips ->
+        [one] trip
+       *[other] trips
+    }, { $bytes_up } B up, { $bytes_down } B down.
 review-conflicts = Review them with `tournee conflicts`.
-quarantined = { $count } received document(s) could not be applied and were set aside; everything else was applied (see `tournee status`).
+quarantined = { $count } received { $count ->
+        [one] document
+       *[other] documents
+    } could not be applied and { $count ->
+        [one] was
+       *[other] were
+    } set aside; everything else was applied (see `tournee status`).
 status-quarantined = Set aside, not applied: document { $document } ({ $reason }).
 
 # Dashboard.
@@ -81,9 +108,10 @@ to-look-at = { $reason }: { $account } ({ $owner })
 
 # Conflicts.
 conflicts = Conflicts to review ({ $count })
-conflict-field = { $number }. { $subject }, { $what } '{ $field }': values { $values }; shown now: { $shown }
+conflict-field = { $number }. { $subject }, { $what }, { $field }: values { $values }; shown now: { $shown }
 conflict-deleted = { $number }. { $subject }, { $what }: deleted on one device while edited on another (now deleted)
 conflict-resolved = Conflict { $number } resolved.
+quoted = “{ $text }”
 
 # Admin.
 team-created = Team created: { $name } (id { $id }).
@@ -94,11 +122,29 @@ device-revoked = Device { $device } revoked.
 # Demo.
 demo-title = Tournée demo: a week of field work, week of { $start } to { $end }, seen on { $today } (seed { $seed })
 demo-team = { $team }: { $manager } (manager); reps { $reps }.
-demo-played = Played offline: { $contacts } contact(s) logged this week ({ $on_site } on site), { $orders } order(s) for { $revenue }, { $leads } lead(s) at { $event }, { $follow_ups } follow-up(s) created.
+demo-played = Played offline: { $contacts } { $contacts ->
+        [one] contact
+       *[other] contacts
+    } logged this week ({ $on_site } on site), { $orders } { $orders ->
+        [one] order
+       *[other] orders
+    } for { $revenue }, { $leads } { $leads ->
+        [one] lead
+       *[other] leads
+    } at { $event }, { $follow_ups } { $follow_ups ->
+        [one] follow-up
+       *[other] follow-ups
+    } created.
 demo-overlaps = Overlapping edits: { $first } and { $second } both changed the phone and the notes of { $account }; { $second } and { $third } both created { $lead_company }; { $deleter } deleted a visit that { $editor } was editing.
 demo-syncs = Syncs, in shuffled order (seed { $seed }):
-demo-sync-line = { $number }. { $device }: sent { $sent }, received { $received }, { $conflicts } new conflict(s)
-demo-converged = All { $devices } devices agree: same accounts, same { $conflicts } conflict(s).
+demo-sync-line = { $number }. { $device }: sent { $sent }, received { $received }, { $conflicts } new { $conflicts ->
+        [one] conflict
+       *[other] conflicts
+    }
+demo-converged = All { $devices } devices agree: same accounts, same { $conflicts } { $conflicts ->
+        [one] conflict
+       *[other] conflicts
+    }.
 demo-merged-notes = Notes of { $account }, merged: { $notes }
 duplicates = Possible duplicates ({ $count })
 demo-elapsed = Demo played in { $seconds } s.

@@ -33,7 +33,13 @@ enrolled = Enrôlé comme { $user } ({ $role }) sur { $server }. Appareil { $dev
 status-enrolled = Utilisateur { $user } ({ $role }) sur { $server }, appareil { $device }.
 status-not-enrolled = Non enrôlé.
 status-store = Base : { $path }
-status-pending = { $pending } modification(s) en attente de synchronisation, { $conflicts } conflit(s) à examiner.
+status-pending = { $pending } { $pending ->
+        [one] modification en attente
+       *[other] modifications en attente
+    } de synchronisation, { $conflicts } { $conflicts ->
+        [one] conflit
+       *[other] conflits
+    } à examiner.
 
 # Terrain.
 visit-logged = Visite enregistrée pour { $account } ({ $channel }).
@@ -45,10 +51,13 @@ planned-visits = Visites prévues ({ $count })
 follow-ups-due = Relances à faire ({ $count })
 overdue = en retard
 nothing = (aucune)
-accounts-found = { $count } compte(s)
+accounts-found = { $count } { $count ->
+        [one] compte
+       *[other] comptes
+    }
 account-created = Compte créé : { $name } ({ $id }).
 account-saved = Compte enregistré : { $name } ({ $id }).
-looks-like = Attention : cela ressemble à des comptes existants :
+looks-like = Attention : cela ressemble à un compte qui existe déjà :
 me = { $user } (moi)
 contacts = Contacts ({ $count })
 timeline = Historique ({ $count })
@@ -61,10 +70,28 @@ lead-discarded = Contact salon { $person } écarté.
 
 # Synchronisation.
 syncing = Synchronisation avec { $server }
-sync-progress = modification(s) envoyée(s)
-sync-report = { $sent } document(s) envoyé(s), { $received } reçu(s), { $conflicts } nouveau(x) conflit(s), { $pending } modification(s) encore en attente ; { $round_trips } aller-retour(s), { $bytes_up } o envoyés, { $bytes_down } o reçus.
+sync-progress = modifications envoyées
+sync-report = { $sent } { $sent ->
+        [one] document envoyé
+       *[other] documents envoyés
+    }, { $received } { $received ->
+        [one] reçu
+       *[other] reçus
+    }, { $conflicts } { $conflicts ->
+        [one] nouveau conflit
+       *[other] nouveaux conflits
+    }, { $pending } { $pending ->
+        [one] modification encore en attente
+       *[other] modifications encore en attente
+    } ; { $round_trips } { $round_trips ->
+        [one] aller-retour
+       *[other] allers-retours
+    }, { $bytes_up } o envoyés, { $bytes_down } o reçus.
 review-conflicts = Examinez-les avec `tournee conflicts`.
-quarantined = { $count } document(s) reçu(s) n'ont pas pu être appliqués et ont été mis de côté ; tout le reste a été appliqué (voir `tournee status`).
+quarantined = { $count } { $count ->
+        [one] document reçu n'a pas pu être appliqué et a été mis de côté
+       *[other] documents reçus n'ont pas pu être appliqués et ont été mis de côté
+    } ; tout le reste a été appliqué (voir `tournee status`).
 status-quarantined = Mis de côté, non appliqué : document { $document } ({ $reason }).
 
 # Tableau de bord.
@@ -81,9 +108,10 @@ to-look-at = { $reason } : { $account } ({ $owner })
 
 # Conflits.
 conflicts = Conflits à examiner ({ $count })
-conflict-field = { $number }. { $subject }, { $what } « { $field } » : valeurs { $values } ; affiché : { $shown }
+conflict-field = { $number }. { $subject }, { $what }, { $field } : valeurs { $values } ; affiché : { $shown }
 conflict-deleted = { $number }. { $subject }, { $what } : supprimé sur un appareil pendant une modification sur un autre (supprimé pour l'instant)
 conflict-resolved = Conflit { $number } résolu.
+quoted = « { $text } »
 
 # Administration.
 team-created = Équipe créée : { $name } (id { $id }).
@@ -94,11 +122,35 @@ device-revoked = Appareil { $device } révoqué.
 # Démo.
 demo-title = Démo Tournée : une semaine de terrain, semaine du { $start } au { $end }, vue le { $today } (graine { $seed })
 demo-team = { $team } : { $manager } (manager) ; commerciaux { $reps }.
-demo-played = Joué hors ligne : { $contacts } contact(s) cette semaine ({ $on_site } sur le terrain), { $orders } commande(s) pour { $revenue }, { $leads } contact(s) salon à { $event }, { $follow_ups } relance(s) créée(s).
+demo-played = Joué hors ligne : { $contacts } { $contacts ->
+        [one] contact
+       *[other] contacts
+    } cette semaine ({ $on_site } sur le terrain), { $orders } { $orders ->
+        [one] commande
+       *[other] commandes
+    } pour { $revenue }, { $leads } { $leads ->
+        [one] contact salon
+       *[other] contacts salon
+    } à { $event }, { $follow_ups } { $follow_ups ->
+        [one] relance créée
+       *[other] relances créées
+    }.
 demo-overlaps = Modifications croisées : { $first } et { $second } ont tous deux changé le téléphone et les notes de { $account } ; { $second } et { $third } ont tous deux créé { $lead_company } ; { $deleter } a supprimé une visite que { $editor } modifiait.
 demo-syncs = Synchronisations, dans un ordre mélangé (graine { $seed }) :
-demo-sync-line = { $number }. { $device } : { $sent } envoyé(s), { $received } reçu(s), { $conflicts } nouveau(x) conflit(s)
-demo-converged = Les { $devices } appareils concordent : mêmes comptes, mêmes { $conflicts } conflit(s).
+demo-sync-line = { $number }. { $device } : { $sent } { $sent ->
+        [one] envoyé
+       *[other] envoyés
+    }, { $received } { $received ->
+        [one] reçu
+       *[other] reçus
+    }, { $conflicts } { $conflicts ->
+        [one] nouveau conflit
+       *[other] nouveaux conflits
+    }
+demo-converged = Les { $devices } appareils concordent : mêmes comptes, { $conflicts } { $conflicts ->
+        [one] même conflit
+       *[other] mêmes conflits
+    }.
 demo-merged-notes = Notes de { $account }, fusionnées : { $notes }
 duplicates = Doublons possibles ({ $count })
 demo-elapsed = Démo jouée en { $seconds } s.
