@@ -1,7 +1,11 @@
 //! Field-level reads and writes of one record object. Writers only touch fields whose value changed,
 //! so an edit never creates a conflict on a field the user did not change.
 
-use automerge::{transaction::Transactable, AutoCommit, ObjId, ObjType, ReadDoc, ScalarValue, Value};
+use std::borrow::Cow;
+
+use automerge::{
+    transaction::Transactable, AutoCommit, ObjId, ObjType, ReadDoc, ScalarValue, Value, ValueRef,
+};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::error::{Error, Result};
@@ -13,19 +17,30 @@ pub(crate) const DELETED_REV: &str = "deleted_rev";
 pub struct Writer<'a> {
     pub(crate) doc: &'a mut AutoCommit,
     pub(crate) obj: ObjId,
+    /// The object's scalar fields before this write, in key order, read in one pass: comparing
+    /// each field with a lookup of its own (a seek each) made writing most of a local edit's cost.
+    before: Vec<(String, ScalarValue)>,
 }
 
-impl Writer<'_> {
-    fn current(&self, field: &str) -> Result<Option<ScalarValue>> {
-        Ok(match self.doc.get(&self.obj, field)? {
-            Some((Value::Scalar(s), _)) => Some(s.into_owned()),
-            _ => None,
-        })
+impl<'a> Writer<'a> {
+    pub(crate) fn new(doc: &'a mut AutoCommit, obj: ObjId) -> Self {
+        let before = doc
+            .map_range(&obj, ..)
+            .filter_map(|item| match Value::from(item.value) {
+                Value::Scalar(s) => Some((item.key.into_owned(), s.into_owned())),
+                Value::Object(_) => None,
+            })
+            .collect();
+        Writer { doc, obj, before }
+    }
+
+    fn current(&self, field: &str) -> Option<&ScalarValue> {
+        let at = self.before.binary_search_by(|(key, _)| key.as_str().cmp(field)).ok()?;
+        Some(&self.before[at].1)
     }
 
     fn put_scalar(&mut self, field: &str, value: Option<ScalarValue>) -> Result<()> {
-        let current = self.current(field)?;
-        if current == value {
+        if self.current(field) == value.as_ref() {
             return Ok(());
         }
         match value {
@@ -86,7 +101,7 @@ impl Writer<'_> {
     /// A map from key to integer: adds, changes and removes only the entries that differ.
     pub(crate) fn int_map(&mut self, field: &str, entries: &[(String, i64)]) -> Result<()> {
         let map = self.map(field)?;
-        let mut nested = Writer { doc: &mut *self.doc, obj: map.clone() };
+        let mut nested = Writer::new(&mut *self.doc, map.clone());
         let stale: Vec<String> =
             nested.doc.keys(&map).filter(|k| !entries.iter().any(|(key, _)| key == k)).collect();
         for key in stale {
@@ -121,16 +136,59 @@ impl Writer<'_> {
     }
 }
 
+/// Reads one record object. Its fields are read in one pass over the object when the reader is
+/// made: a lookup per field (a seek through automerge's columns each) made reading records most of
+/// the cost of applying a received document.
 pub struct Reader<'a, D: ReadDoc> {
     pub(crate) doc: &'a D,
     pub(crate) obj: ObjId,
+    /// The object's fields in key order.
+    slots: Vec<Slot<'a>>,
     pub(crate) doc_id: &'a str,
 }
 
-impl<D: ReadDoc> Reader<'_, D> {
+/// One field of a record as automerge shows it.
+pub(crate) struct Slot<'a> {
+    pub key: Cow<'a, str>,
+    pub value: Value<'static>,
+    /// The object's id, when the value is an object (text, nested map).
+    pub id: Option<ObjId>,
+    /// Whether concurrent writes left several values (the value is the winner).
+    pub conflict: bool,
+}
+
+impl<'a, D: ReadDoc> Reader<'a, D> {
+    pub(crate) fn new(doc: &'a D, obj: &ObjId, doc_id: &'a str) -> Self {
+        let slots = doc
+            .map_range(obj, ..)
+            .map(|item| {
+                let id = matches!(item.value, ValueRef::Object(_)).then(|| item.id());
+                Slot { key: item.key, value: Value::from(item.value), id, conflict: item.conflict }
+            })
+            .collect();
+        Reader { doc, obj: obj.clone(), slots, doc_id }
+    }
+
+    /// Every field, in key order.
+    pub(crate) fn slots(&self) -> &[Slot<'a>] {
+        &self.slots
+    }
+
+    /// Field `field`'s value, and its object id when it is an object.
+    fn field(&self, field: &str) -> Option<(&Value<'static>, Option<&ObjId>)> {
+        let at = self.slots.binary_search_by(|slot| slot.key.as_ref().cmp(field)).ok()?;
+        let slot = &self.slots[at];
+        Some((&slot.value, slot.id.as_ref()))
+    }
+
+    /// Whether the record has `field` at all.
+    pub(crate) fn has(&self, field: &str) -> bool {
+        self.field(field).is_some()
+    }
+
     fn scalar(&self, field: &str) -> Result<Option<ScalarValue>> {
-        Ok(match self.doc.get(&self.obj, field)? {
-            Some((Value::Scalar(s), _)) => Some(s.into_owned()),
+        Ok(match self.field(field) {
+            Some((Value::Scalar(s), _)) => Some(s.clone().into_owned()),
             Some((Value::Object(_), _)) => return Err(self.bad(field, "is an object, expected a value")),
             None => None,
         })
@@ -215,28 +273,28 @@ impl<D: ReadDoc> Reader<'_, D> {
     }
 
     pub(crate) fn text(&self, field: &str) -> Result<String> {
-        match self.doc.get(&self.obj, field)? {
+        match self.field(field) {
             None => Ok(String::new()),
-            Some((Value::Object(ObjType::Text), id)) => Ok(self.doc.text(&id)?),
+            Some((Value::Object(ObjType::Text), Some(id))) => Ok(self.doc.text(id)?),
             Some(_) => Err(self.bad(field, "is not text")),
         }
     }
 
-    fn map_keys(&self, field: &str) -> Result<Option<ObjId>> {
-        match self.doc.get(&self.obj, field)? {
+    fn map_keys(&self, field: &str) -> Result<Option<&ObjId>> {
+        match self.field(field) {
             None => Ok(None),
-            Some((Value::Object(ObjType::Map), id)) => Ok(Some(id)),
+            Some((Value::Object(ObjType::Map), Some(id))) => Ok(Some(id)),
             Some(_) => Err(self.bad(field, "is not a map")),
         }
     }
 
     pub(crate) fn set(&self, field: &str) -> Result<Vec<String>> {
-        Ok(self.map_keys(field)?.map(|map| self.doc.keys(&map).collect()).unwrap_or_default())
+        Ok(self.map_keys(field)?.map(|map| self.doc.keys(map).collect()).unwrap_or_default())
     }
 
     pub(crate) fn int_map(&self, field: &str) -> Result<Vec<(String, i64)>> {
         let Some(map) = self.map_keys(field)? else { return Ok(Vec::new()) };
-        let nested = Reader { doc: self.doc, obj: map.clone(), doc_id: self.doc_id };
-        self.doc.keys(&map).map(|key| Ok((key.clone(), nested.int(&key)?))).collect()
+        let nested = Reader::new(self.doc, map, self.doc_id);
+        nested.slots.iter().map(|slot| Ok((slot.key.to_string(), nested.int(&slot.key)?))).collect()
     }
 }

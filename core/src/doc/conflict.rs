@@ -9,7 +9,7 @@
 use automerge::{transaction::Transactable, AutoCommit, ObjId, ObjType, ReadDoc, ScalarValue, Value};
 use serde::{Deserialize, Serialize};
 
-use super::codec::{DELETED_REV, REV};
+use super::codec::{Reader, DELETED_REV, REV};
 use super::Collection;
 use crate::error::{Error, Result};
 use crate::model::{Field, Reason, ValidationError};
@@ -72,23 +72,25 @@ fn max_int(values: &[ScalarValue]) -> Option<i64> {
     values.iter().filter_map(ScalarValue::as_i64).max()
 }
 
+/// The conflicts of one record, from its fields as `record` read them: only fields automerge flags
+/// as holding concurrent values have their values read.
 pub(super) fn scan_record(
-    doc: &AutoCommit,
-    doc_id: &str,
+    record: &Reader<'_, AutoCommit>,
     collection: Collection,
     record_id: &str,
-    obj: &ObjId,
     out: &mut Vec<Conflict>,
 ) -> Result<()> {
+    let (doc, obj) = (record.doc, &record.obj);
     let conflict = |field: String, values: Vec<String>, winner: String| Conflict {
-        doc_id: doc_id.to_owned(),
+        doc_id: record.doc_id.to_owned(),
         collection,
         record_id: record_id.to_owned(),
         field,
         values,
         winner,
     };
-    if let Some(deleted_at) = max_int(&scalars(doc, obj, DELETED_REV)?) {
+    if record.has(DELETED_REV) {
+        let deleted_at = max_int(&scalars(doc, obj, DELETED_REV)?).unwrap_or(i64::MAX);
         let rev = max_int(&scalars(doc, obj, REV)?).unwrap_or(0);
         if rev > deleted_at {
             out.push(conflict(
@@ -99,21 +101,20 @@ pub(super) fn scan_record(
         }
         return Ok(());
     }
-    // One pass over the record: automerge flags the keys holding concurrent values, and only
-    // those need their values read (a lookup per field made this scan most of applying a document).
-    for item in doc.map_range(obj, ..) {
-        let field: &str = &item.key;
+    for slot in record.slots() {
+        let field: &str = &slot.key;
         if field == REV || field == DELETED_REV {
             continue;
         }
-        if let automerge::ValueRef::Object(ObjType::Map) = item.value {
-            let nested = item.id();
-            for entry in doc.map_range(&nested, ..).filter(|e| e.conflict) {
-                let key: &str = &entry.key;
-                push_if_conflicting(doc, &nested, key, format!("{field}.{key}"), &conflict, out)?;
+        match (&slot.value, &slot.id) {
+            (Value::Object(ObjType::Map), Some(nested)) => {
+                for entry in doc.map_range(nested, ..).filter(|e| e.conflict) {
+                    let key: &str = &entry.key;
+                    push_if_conflicting(doc, nested, key, format!("{field}.{key}"), &conflict, out)?;
+                }
             }
-        } else if item.conflict {
-            push_if_conflicting(doc, obj, field, field.to_owned(), &conflict, out)?;
+            _ if slot.conflict => push_if_conflicting(doc, obj, field, field.to_owned(), &conflict, out)?,
+            _ => {}
         }
     }
     Ok(())

@@ -1,6 +1,6 @@
 use automerge::{
     transaction::Transactable, AutoCommit, ChangeHash, ObjId, ObjType, PatchAction, Prop, ReadDoc,
-    ScalarValue, Value, ROOT,
+    ScalarValue, Value, ValueRef, ROOT,
 };
 
 use super::codec::{Reader, Writer, DELETED_REV, REV};
@@ -287,7 +287,7 @@ impl Document {
             }
         };
         let before = self.doc.pending_ops();
-        let written = record.write(&mut Writer { doc: &mut self.doc, obj: obj.clone() });
+        let written = record.write(&mut Writer::new(&mut self.doc, obj.clone()));
         if let Err(e) = written {
             self.doc.rollback();
             return Err(e);
@@ -323,43 +323,70 @@ impl Document {
         Ok(())
     }
 
-    fn reader(&self, obj: ObjId) -> Reader<'_, AutoCommit> {
-        Reader { doc: &self.doc, obj, doc_id: &self.id }
+    fn reader(&self, obj: &ObjId) -> Reader<'_, AutoCommit> {
+        Reader::new(&self.doc, obj, &self.id)
     }
 
     /// A live (not deleted) record by id.
     pub fn get<R: Record>(&self, id: &str) -> Result<Option<R>> {
         match self.record_obj(R::COLLECTION, id)? {
-            Some(obj) if !self.is_deleted(&obj)? => Ok(Some(R::read(id, &self.reader(obj))?)),
-            _ => Ok(None),
+            Some(obj) => {
+                let reader = self.reader(&obj);
+                Ok(if reader.has(DELETED_REV) { None } else { Some(R::read(id, &reader)?) })
+            }
+            None => Ok(None),
         }
     }
 
     /// Every live record of a collection, in id order.
     pub fn records<R: Record>(&self) -> Result<Vec<R>> {
-        let map = self.collection(R::COLLECTION)?;
+        self.read_collection(None)
+    }
+
+    /// [`records`](Self::records), gathering the collection's conflicts (see
+    /// [`conflicts`](Self::conflicts)) into `conflicts` in the same pass.
+    pub fn records_with_conflicts<R: Record>(&self, conflicts: &mut Vec<Conflict>) -> Result<Vec<R>> {
+        self.read_collection(Some(conflicts))
+    }
+
+    fn read_collection<R: Record>(&self, mut conflicts: Option<&mut Vec<Conflict>>) -> Result<Vec<R>> {
         let mut out = Vec::new();
-        for id in self.doc.keys(&map) {
-            let obj = self.record_obj(R::COLLECTION, &id)?.ok_or_else(|| {
-                Error::schema(&self.id, format!("{}/{id} is not a record", R::COLLECTION.key()))
-            })?;
-            if !self.is_deleted(&obj)? {
-                out.push(R::read(&id, &self.reader(obj))?);
+        self.each_record(R::COLLECTION, |id, reader| {
+            if let Some(conflicts) = conflicts.as_deref_mut() {
+                conflict::scan_record(reader, R::COLLECTION, id, conflicts)?;
             }
-        }
+            if !reader.has(DELETED_REV) {
+                out.push(R::read(id, reader)?);
+            }
+            Ok(())
+        })?;
         Ok(out)
+    }
+
+    /// Calls `f` with each record object of `collection` (deleted ones included), in id order.
+    fn each_record(
+        &self,
+        collection: Collection,
+        mut f: impl FnMut(&str, &Reader<'_, AutoCommit>) -> Result<()>,
+    ) -> Result<()> {
+        let map = self.collection(collection)?;
+        for item in self.doc.map_range(&map, ..) {
+            let id: &str = &item.key;
+            if !matches!(item.value, ValueRef::Object(ObjType::Map)) {
+                return Err(Error::schema(&self.id, format!("{}/{id} is not a record", collection.key())));
+            }
+            f(id, &self.reader(&item.id()))?;
+        }
+        Ok(())
     }
 
     /// The true conflicts left in this document, in a stable order (same on every replica).
     pub fn conflicts(&self) -> Result<Vec<Conflict>> {
         let mut out = Vec::new();
         for collection in self.kind.collections() {
-            let map = self.collection(*collection)?;
-            for record_id in self.doc.keys(&map) {
-                if let Some(obj) = self.record_obj(*collection, &record_id)? {
-                    conflict::scan_record(&self.doc, &self.id, *collection, &record_id, &obj, &mut out)?;
-                }
-            }
+            self.each_record(*collection, |id, reader| {
+                conflict::scan_record(reader, *collection, id, &mut out)
+            })?;
         }
         Ok(out)
     }
@@ -368,7 +395,7 @@ impl Document {
     pub fn record_conflicts(&self, collection: Collection, record_id: &str) -> Result<Vec<Conflict>> {
         let mut out = Vec::new();
         if let Some(obj) = self.record_obj(collection, record_id)? {
-            conflict::scan_record(&self.doc, &self.id, collection, record_id, &obj, &mut out)?;
+            conflict::scan_record(&self.reader(&obj), collection, record_id, &mut out)?;
         }
         Ok(out)
     }

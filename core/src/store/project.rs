@@ -263,44 +263,61 @@ pub(super) fn remove(
 pub(super) fn document(conn: &Connection, doc: &Document) -> Result<()> {
     let id = doc.id();
     if doc.kind() == DocKind::Account {
-        conn.execute(
+        conn.prepare_cached(
             "DELETE FROM accounts_fts WHERE rowid IN (SELECT rowid FROM accounts WHERE doc_id = ?1)",
-            [id],
-        )?;
+        )?
+        .execute([id])?;
     }
     for collection in doc.kind().collections() {
-        conn.execute(&format!("DELETE FROM {} WHERE doc_id = ?1", table(*collection)), [id])?;
+        conn.prepare_cached(&format!("DELETE FROM {} WHERE doc_id = ?1", table(*collection)))?
+            .execute([id])?;
     }
+    conn.prepare_cached("DELETE FROM conflicts WHERE doc_id = ?1")?.execute([id])?;
+    new_document(conn, doc)
+}
+
+/// Projects a document this device did not hold: none of its rows exist yet (a record already
+/// shown from another document was refused before this), so there is nothing to replace.
+pub(super) fn new_document(conn: &Connection, doc: &Document) -> Result<()> {
+    let id = doc.id();
     let mut accounts = std::collections::BTreeSet::new();
-    fn insert_all<R: Projected>(
-        conn: &Connection,
-        doc: &Document,
-        accounts: &mut std::collections::BTreeSet<String>,
-    ) -> Result<()> {
-        for record in doc.records::<R>()? {
-            record.insert(conn, doc.id())?;
-            accounts.extend(record.account_id().map(str::to_owned));
-        }
-        Ok(())
-    }
+    // One pass over each collection reads its records and its conflicts.
+    let mut conflicts = Vec::new();
+    let mut insert_all = |kind: fn(&Connection, &Document, &mut Vec<Conflict>) -> Result<Vec<String>>| {
+        kind(conn, doc, &mut conflicts).map(|ids| accounts.extend(ids))
+    };
     match doc.kind() {
         DocKind::Account => {
-            insert_all::<Account>(conn, doc, &mut accounts)?;
-            insert_all::<Contact>(conn, doc, &mut accounts)?;
-            insert_all::<VisitReport>(conn, doc, &mut accounts)?;
-            insert_all::<FollowUp>(conn, doc, &mut accounts)?;
-            insert_all::<Opportunity>(conn, doc, &mut accounts)?;
+            insert_all(insert_records::<Account>)?;
+            insert_all(insert_records::<Contact>)?;
+            insert_all(insert_records::<VisitReport>)?;
+            insert_all(insert_records::<FollowUp>)?;
+            insert_all(insert_records::<Opportunity>)?;
             // The account itself may have been deleted: its activity row goes too.
             accounts.insert(id.to_owned());
         }
-        DocKind::Objectives => insert_all::<Objective>(conn, doc, &mut accounts)?,
-        DocKind::Leads => insert_all::<Lead>(conn, doc, &mut accounts)?,
+        DocKind::Objectives => insert_all(insert_records::<Objective>)?,
+        DocKind::Leads => insert_all(insert_records::<Lead>)?,
     }
     for account_id in &accounts {
         refresh_account(conn, Collection::Accounts, account_id)?;
     }
-    conn.execute("DELETE FROM conflicts WHERE doc_id = ?1", [id])?;
-    insert_conflicts(conn, &doc.conflicts()?)
+    insert_conflicts(conn, &conflicts)
+}
+
+/// Inserts the rows of a document's live records of one collection, gathering its conflicts;
+/// returns the accounts the records feed.
+fn insert_records<R: Projected>(
+    conn: &Connection,
+    doc: &Document,
+    conflicts: &mut Vec<Conflict>,
+) -> Result<Vec<String>> {
+    let mut accounts = Vec::new();
+    for record in doc.records_with_conflicts::<R>(conflicts)? {
+        record.insert(conn, doc.id())?;
+        accounts.extend(record.account_id().map(str::to_owned));
+    }
+    Ok(accounts)
 }
 
 fn insert_conflicts(conn: &Connection, conflicts: &[Conflict]) -> Result<()> {
@@ -342,18 +359,20 @@ fn refresh_search(conn: &Connection, account_id: &str) -> Result<()> {
 
 fn refresh_activity(conn: &Connection, account_id: &str) -> Result<()> {
     conn.prepare_cached("DELETE FROM account_activity WHERE account_id = ?1")?.execute([account_id])?;
+    // One pass over the account's done visits (the index holds every column read) gives the four
+    // visit figures.
     conn.prepare_cached(
         "INSERT INTO account_activity (account_id, contacts_logged, contacts_to_win, last_contact_on,
              last_order_on, people, next_follow_up_on)
-         SELECT ?1,
-             (SELECT count(*) FROM visits WHERE account_id = ?1 AND status = 'done'),
-             (SELECT count(*) FROM visits WHERE account_id = ?1 AND status = 'done'
-                 AND local_day <= (SELECT became_client_on FROM accounts WHERE id = ?1)),
-             (SELECT max(local_day) FROM visits WHERE account_id = ?1 AND status = 'done'),
-             (SELECT max(local_day) FROM visits WHERE account_id = ?1 AND status = 'done' AND order_cents > 0),
-             (SELECT count(*) FROM contacts WHERE account_id = ?1),
-             (SELECT min(due_on) FROM follow_ups WHERE account_id = ?1 AND done = 0)
-         WHERE EXISTS (SELECT 1 FROM accounts WHERE id = ?1)",
+         SELECT a.id, count(v.local_day),
+             count(v.local_day) FILTER (WHERE v.local_day <= a.became_client_on),
+             max(v.local_day),
+             max(v.local_day) FILTER (WHERE v.order_cents > 0),
+             (SELECT count(*) FROM contacts WHERE account_id = a.id),
+             (SELECT min(due_on) FROM follow_ups WHERE account_id = a.id AND done = 0)
+         FROM accounts a LEFT JOIN visits v ON v.account_id = a.id AND v.status = 'done'
+         WHERE a.id = ?1
+         GROUP BY a.id",
     )?
     .execute([account_id])?;
     Ok(())

@@ -91,12 +91,15 @@ fn receive(
         return Err(Error::schema(doc_id, format!("record {record} already lives in document {home}")));
     }
     match before {
-        None => persist::insert_bytes(conn, &doc, bytes, false, None)?,
+        None => {
+            persist::insert_bytes(conn, &doc, bytes, false, None)?;
+            project::new_document(conn, &doc)?;
+        }
         Some(_) => {
             persist::append(conn, &mut doc)?;
+            project::document(conn, &doc)?;
         }
     }
-    project::document(conn, &doc)?;
     // What came from the server is on the server: unless local changes wait, the next upload
     // starts from here.
     conn.prepare_cached(

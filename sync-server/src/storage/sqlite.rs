@@ -110,6 +110,8 @@ fn open_connection(path: &Path) -> Result<Connection> {
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "temp_store", 2)?;
+    // More distinct statements than rusqlite's default cache of 16: each would be compiled again.
+    conn.set_prepared_statement_cache_capacity(64);
     Ok(conn)
 }
 
