@@ -178,6 +178,9 @@ pub struct PullReport {
 
 /// Runs `tournee-bench probe-pull` in a new process: a fresh manager device enrolls, pulls the
 /// whole team, then syncs idle `idle` times.
+/// The store file a pull probe fills in its directory.
+pub const PULL_STORE: &str = "manager.sqlite3";
+
 pub fn pull_in_child(url: &str, code: &str, dir: &Path, idle: usize) -> PullReport {
     let exe = std::env::current_exe().expect("the bench knows where it is");
     let out = Command::new(exe)
@@ -195,7 +198,7 @@ pub fn pull_in_child(url: &str, code: &str, dir: &Path, idle: usize) -> PullRepo
 pub fn probe_pull(url: &str, code: &str, dir: &Path, idle: usize) {
     let rt = runtime();
     let report = rt.block_on(async {
-        let store = Arc::new(Store::open(dir.join("manager.sqlite3")).expect("a store"));
+        let store = Arc::new(Store::open(dir.join(PULL_STORE)).expect("a store"));
         let enrollment = enroll(&store, url, code, "bench manager").await.expect("enrolled");
         let proxy = CountingProxy::start(url.trim_start_matches("http://")).await;
         let client =
@@ -218,7 +221,7 @@ pub fn probe_pull(url: &str, code: &str, dir: &Path, idle: usize) {
         PullReport {
             secs,
             docs: pulled.received,
-            reports: count_visits(&dir.join("manager.sqlite3")),
+            reports: count_visits(&dir.join(PULL_STORE)),
             wire_up,
             wire_down,
             round_trips: pulled.round_trips,
