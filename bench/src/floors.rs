@@ -24,11 +24,18 @@ const TABLES: [&str; 8] = [
 /// Rows per transaction when inserting: about what one applied batch of 64 documents writes.
 const ROWS_PER_COMMIT: usize = 512;
 
-/// Reports per second for automerge alone to load `docs` (saved documents) holding `reports`.
-pub fn automerge_load(docs: &[Vec<u8>], reports: usize) -> f64 {
+/// Reports per second for automerge alone to load the documents of the pulled store `pulled`
+/// (holding `reports`), as the device received them.
+pub fn automerge_load(pulled: &Path, reports: usize) -> f64 {
+    let source = Connection::open_with_flags(pulled, OpenFlags::SQLITE_OPEN_READ_ONLY).expect("the pulled store");
+    let docs: Vec<Vec<u8>> = source
+        .prepare("SELECT snapshot FROM documents WHERE snapshot IS NOT NULL")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .expect("the received documents");
+    drop(source);
     let started = Instant::now();
-    for bytes in docs {
-        let doc = Automerge::load(bytes).expect("the generated documents load");
+    for bytes in &docs {
+        let doc = Automerge::load(bytes).expect("the received documents load");
         std::hint::black_box(doc);
     }
     reports as f64 / started.elapsed().as_secs_f64()

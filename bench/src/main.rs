@@ -205,11 +205,8 @@ fn main() {
     let db = local::store_path(&dir);
     let server_reps = if server.is_some() { plan.server_reps.min(sizes.reps) } else { 0 };
     let uploads_for_build = uploads.clone();
-    // The documents the manager will pull, kept for the automerge floor.
-    let mut pulled_docs: Vec<Vec<u8>> = Vec::new();
     let built = local::build(&db, cli.seed, sizes, |i, rep| {
         if i < server_reps {
-            pulled_docs.extend(rep.docs.iter().map(|d| d.bytes.clone()));
             let docs = rep
                 .docs
                 .iter()
@@ -353,7 +350,7 @@ fn main() {
                 let reports = report.reports as usize;
                 let store = pull_dir.join(sync::PULL_STORE);
                 floors = Some((
-                    floors::automerge_load(&pulled_docs, reports),
+                    floors::automerge_load(&store, reports),
                     floors::sqlite_insert(&store, &dir, reports),
                 ));
             }
