@@ -11,3 +11,26 @@ overdue-since = overdue since { $date }
 visit-saved = Visit saved
 visit-saved-with-order = Visit saved, order of { $amount }
 not-saved = Not saved: { $reason }
+
+## Today.
+planned-visits = Planned visits
+follow-ups-due = Follow-ups due
+synced-at = Synced at { $time }
+not-synced-yet = Not synced yet
+syncing = Syncing…
+sync-failed = Sync failed: { $reason }
+sync-now = Sync now
+
+## Log a visit.
+log-visit-title = Log a visit
+no-next-step = No next step
+next-step-required = Choose a next step with its date, or “No next step”
+save-visit = Save the visit
+
+## Accounts.
+search-accounts = Search accounts
+no-account-found = No account matches “{ $text }”
+contacts = Contacts
+timeline = History
+nothing-logged = Nothing logged for this account yet
+done-on = done { $date }

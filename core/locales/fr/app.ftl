@@ -11,3 +11,26 @@ overdue-since = en retard depuis le { $date }
 visit-saved = Visite enregistrée
 visit-saved-with-order = Visite enregistrée, commande de { $amount }
 not-saved = Non enregistré : { $reason }
+
+## Aujourd'hui.
+planned-visits = Visites prévues
+follow-ups-due = Relances à faire
+synced-at = Synchronisé à { $time }
+not-synced-yet = Pas encore synchronisé
+syncing = Synchronisation…
+sync-failed = Échec de la synchronisation : { $reason }
+sync-now = Synchroniser
+
+## Compte rendu de visite.
+log-visit-title = Compte rendu de visite
+no-next-step = Pas de prochaine étape
+next-step-required = Choisissez une prochaine étape et sa date, ou « Pas de prochaine étape »
+save-visit = Enregistrer la visite
+
+## Comptes.
+search-accounts = Rechercher un compte
+no-account-found = Aucun compte ne correspond à « { $text } »
+contacts = Contacts
+timeline = Historique
+nothing-logged = Rien d'enregistré pour ce compte
+done-on = faite le { $date }

@@ -1,10 +1,10 @@
 //! The sentences the apps' screens show, defined once for Kotlin and Swift: a presenter names the
 //! [`Message`] and its values, the core words it in the user's language (`say` over the FFI).
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::catalog::{say, Arg};
-use super::{format_date, format_money, Lang};
+use super::{format_date, format_money, format_time, Lang};
 
 /// A sentence a screen shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,13 +14,64 @@ pub enum Message {
     NothingToday,
     /// Local changes waiting for the server: "Tout est synchronisé", "1 change to sync",
     /// "3 modifications à synchroniser".
-    PendingChanges { count: u64 },
+    PendingChanges {
+        count: u64,
+    },
     /// A follow-up's deadline: "pour le 01/03/2026", "overdue since 1 Mar 2026".
-    Due { day: NaiveDate, overdue: bool },
+    Due {
+        day: NaiveDate,
+        overdue: bool,
+    },
     /// A visit saved, and its order if it took one: "Visite enregistrée, commande de 1 200,50 €".
-    VisitSaved { order_cents: i64 },
+    VisitSaved {
+        order_cents: i64,
+    },
     /// Nothing was saved, for `reason` (an error's text, already in the user's language).
-    NotSaved { reason: String },
+    NotSaved {
+        reason: String,
+    },
+    /// The agenda's section of planned visits: "Visites prévues".
+    PlannedVisits,
+    /// The agenda's section of follow-ups due: "Relances à faire".
+    FollowUpsDue,
+    /// When this device last synced, on a clock `utc_offset_minutes` ahead of UTC: "Synchronisé à 09:30".
+    SyncedAt {
+        at: DateTime<Utc>,
+        utc_offset_minutes: i32,
+    },
+    /// No sync yet since the app opened: "Pas encore synchronisé".
+    NotSyncedYet,
+    /// A sync under way: "Synchronisation…".
+    Syncing,
+    /// The last sync failed, for `reason` (an error's text, already in the user's language).
+    SyncFailed {
+        reason: String,
+    },
+    /// The action that syncs now (pull to sync, or its button): "Synchroniser".
+    SyncNow,
+    /// The visit form's title: "Compte rendu de visite".
+    LogVisitTitle,
+    /// The choice of ending a visit without a follow-up: "Pas de prochaine étape".
+    NoNextStep,
+    /// A visit saved with neither a next step nor "no next step" chosen.
+    NextStepRequired,
+    /// The visit form's button: "Enregistrer la visite".
+    SaveVisit,
+    /// The accounts screen's search field: "Rechercher un compte".
+    SearchAccounts,
+    /// A search that found nothing: "Aucun compte ne correspond à « boul »".
+    NoAccountFound {
+        text: String,
+    },
+    /// The account detail's sections: "Contacts", "Historique".
+    Contacts,
+    Timeline,
+    /// An account with nothing logged yet: "Rien d'enregistré pour ce compte".
+    NothingLogged,
+    /// A follow-up done: "faite le 01/03/2026".
+    DoneOn {
+        day: NaiveDate,
+    },
 }
 
 impl Message {
@@ -43,6 +94,25 @@ impl Message {
                 ("visit-saved-with-order", vec![("amount", format_money(*order_cents, lang).into())])
             }
             Message::NotSaved { reason } => ("not-saved", vec![("reason", reason.clone().into())]),
+            Message::PlannedVisits => ("planned-visits", Vec::new()),
+            Message::FollowUpsDue => ("follow-ups-due", Vec::new()),
+            Message::SyncedAt { at, utc_offset_minutes } => {
+                ("synced-at", vec![("time", format_time(*at, *utc_offset_minutes, lang).into())])
+            }
+            Message::NotSyncedYet => ("not-synced-yet", Vec::new()),
+            Message::Syncing => ("syncing", Vec::new()),
+            Message::SyncFailed { reason } => ("sync-failed", vec![("reason", reason.clone().into())]),
+            Message::SyncNow => ("sync-now", Vec::new()),
+            Message::LogVisitTitle => ("log-visit-title", Vec::new()),
+            Message::NoNextStep => ("no-next-step", Vec::new()),
+            Message::NextStepRequired => ("next-step-required", Vec::new()),
+            Message::SaveVisit => ("save-visit", Vec::new()),
+            Message::SearchAccounts => ("search-accounts", Vec::new()),
+            Message::NoAccountFound { text } => ("no-account-found", vec![("text", text.clone().into())]),
+            Message::Contacts => ("contacts", Vec::new()),
+            Message::Timeline => ("timeline", Vec::new()),
+            Message::NothingLogged => ("nothing-logged", Vec::new()),
+            Message::DoneOn { day } => ("done-on", vec![("date", format_date(*day, lang).into())]),
         }
     }
 }
@@ -59,6 +129,23 @@ pub(super) fn said() -> Vec<(String, Vec<(&'static str, Arg<'static>)>)> {
         Message::VisitSaved { order_cents: 0 },
         Message::VisitSaved { order_cents: 100 },
         Message::NotSaved { reason: "disk full".into() },
+        Message::PlannedVisits,
+        Message::FollowUpsDue,
+        Message::SyncedAt { at: DateTime::UNIX_EPOCH, utc_offset_minutes: 60 },
+        Message::NotSyncedYet,
+        Message::Syncing,
+        Message::SyncFailed { reason: "offline".into() },
+        Message::SyncNow,
+        Message::LogVisitTitle,
+        Message::NoNextStep,
+        Message::NextStepRequired,
+        Message::SaveVisit,
+        Message::SearchAccounts,
+        Message::NoAccountFound { text: "boul".into() },
+        Message::Contacts,
+        Message::Timeline,
+        Message::NothingLogged,
+        Message::DoneOn { day },
     ]
     .iter()
     .map(|m| {
@@ -86,6 +173,13 @@ mod tests {
         );
         assert_eq!(said(Message::VisitSaved { order_cents: 0 }, Lang::En), "Visit saved");
         assert_eq!(said(Message::NotSaved { reason: "x".into() }, Lang::Fr), "Non enregistré : x");
+        let at = DateTime::parse_from_rfc3339("2026-03-01T08:30:00Z").unwrap().to_utc();
+        assert_eq!(said(Message::SyncedAt { at, utc_offset_minutes: 60 }, Lang::Fr), "Synchronisé à 09:30");
+        assert_eq!(
+            said(Message::NoAccountFound { text: "boul".into() }, Lang::Fr),
+            "Aucun compte ne correspond à « boul »"
+        );
+        assert_eq!(said(Message::DoneOn { day }, Lang::En), "done 1 Mar 2026");
     }
 
     #[test]
