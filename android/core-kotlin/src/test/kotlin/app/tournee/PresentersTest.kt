@@ -148,7 +148,7 @@ class PresentersTest {
         val account = alice.saveAccount(alice.newAccount("Cave Dupont", AccountKind.PROSPECT))
         val at = ZonedDateTime.of(day.atTime(15, 0), paris).toInstant()
         val presenter = VisitFormPresenter(alice, Lang.EN, paris)
-        presenter.open(account.id, account.name)
+        presenter.open(account.id, account.name, day)
         val opened = presenter.state.value!!
         assertEquals("Log a visit" to "Cave Dupont", opened.title to opened.accountName)
         assertEquals("Order amount", opened.labels[Field.ORDER_AMOUNT_CENTS])
@@ -157,10 +157,12 @@ class PresentersTest {
         presenter.update { it.copy(orderAmount = "1,250.50") }
         presenter.save(at)
         assertEquals(setOf(Field.NEXT_STEP), presenter.state.value!!.errors.keys)
-        presenter.update { it.copy(nextStep = NextStep.FollowUp("Send the quote", day.plusDays(2))) }
-        val chosen = presenter.state.value!!
-        assertEquals(emptyMap<Field, String>(), chosen.errors)
-        assertEquals("4 Mar 2026", chosen.nextStepDue)
+        presenter.onNextStepAction("Send the quote")
+        val typed = presenter.state.value!!
+        assertEquals(emptyMap<Field, String>(), typed.errors)
+        assertEquals("9 Mar 2026", typed.nextStepDue)
+        presenter.onNextStepDue(day.plusDays(2))
+        assertEquals("4 Mar 2026", presenter.state.value!!.nextStepDue)
 
         presenter.save(at)
         val saved = presenter.state.value!!

@@ -7,6 +7,7 @@ import app.tournee.core.Lang
 import app.tournee.core.Message
 import app.tournee.core.TimelineItem
 import app.tournee.core.VisitReport
+import app.tournee.core.VisitStatus
 import app.tournee.core.accountKindLabel
 import app.tournee.core.channelLabel
 import app.tournee.core.fieldLabel
@@ -15,6 +16,7 @@ import app.tournee.core.formatMoney
 import app.tournee.core.needHorizonLabel
 import app.tournee.core.outcomeLabel
 import app.tournee.core.say
+import app.tournee.core.visitStatusLabel
 import java.time.LocalDate
 import java.time.ZoneId
 import java.time.ZoneOffset
@@ -90,10 +92,11 @@ class AccountDetailPresenter(private val device: Device, private val lang: Lang,
         )
     }
 
-    /** "02/03/2026 · Visite terrain", then its outcome, order and notes. */
+    /** "02/03/2026 · Visite terrain", then "prévue" for a planned one, or its outcome, order and notes. */
     private fun visitRow(visit: VisitReport): TimelineRow {
         val day = visit.startedAt.atOffset(ZoneOffset.ofTotalSeconds(visit.utcOffsetMinutes * 60)).toLocalDate()
         val detail = listOfNotNull(
+            visit.status.takeIf { it == VisitStatus.PLANNED }?.let { visitStatusLabel(it, lang) },
             visit.outcome?.let { outcomeLabel(it, lang) },
             visit.orderAmountCents.takeIf { it > 0 }?.let { formatMoney(it, lang) },
             visit.notes.ifBlank { null },

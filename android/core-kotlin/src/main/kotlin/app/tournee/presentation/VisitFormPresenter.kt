@@ -82,12 +82,17 @@ data class VisitFormState(
  */
 class VisitFormPresenter(private val device: Device, private val lang: Lang, private val zone: ZoneId) {
     private val mutableState = MutableStateFlow<VisitFormState?>(null)
+    private var defaultDue: LocalDate = LocalDate.now(zone).plusWeeks(1)
 
     /** The form on screen; `null` until [open]. */
     val state: StateFlow<VisitFormState?> = mutableState
 
-    /** Shows a new visit of [accountId] (named [accountName]) with the form's defaults. */
-    fun open(accountId: String, accountName: String) {
+    /**
+     * Shows a new visit of [accountId] (named [accountName]) with the form's defaults, on local day
+     * [today]: a follow-up the rep types is due a week later until they pick another day.
+     */
+    fun open(accountId: String, accountName: String, today: LocalDate) {
+        defaultDue = today.plusWeeks(1)
         mutableState.value = VisitFormState(
             title = say(Message.LogVisitTitle, lang),
             accountName = accountName,
@@ -114,6 +119,18 @@ class VisitFormPresenter(private val device: Device, private val lang: Lang, pri
             )
         }
     }
+
+    /** The rep typed the follow-up's action; blank, the next step is to choose again. */
+    fun onNextStepAction(action: String) = update { form ->
+        val due = (form.nextStep as? NextStep.FollowUp)?.due ?: defaultDue
+        form.copy(nextStep = if (action.isEmpty()) null else NextStep.FollowUp(action, due))
+    }
+
+    fun onNextStepDue(day: LocalDate) = update { form ->
+        form.copy(nextStep = NextStep.FollowUp((form.nextStep as? NextStep.FollowUp)?.action.orEmpty(), day))
+    }
+
+    fun onNoNextStep() = update { it.copy(nextStep = NextStep.None) }
 
     /** Saves the form as a visit started at [startedAt]; on success the form is new again. */
     suspend fun save(startedAt: Instant) {
