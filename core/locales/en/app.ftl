@@ -34,3 +34,31 @@ contacts = Contacts
 timeline = History
 nothing-logged = Nothing logged for this account yet
 done-on = done { $date }
+
+## Trade-show capture.
+capture-title = Trade show: { $event }
+save-lead-and-next = Save, next lead
+lead-saved = Saved: { $name }
+maybe-an-account = { $count ->
+    [one] Already an account? One looks alike
+   *[other] Already an account? { $count } look alike
+}
+event-leads = { $count ->
+    [0] No lead captured yet
+    [one] { $count } lead captured
+   *[other] { $count } leads captured
+}
+qualify = Qualify
+discard = Discard
+
+## Follow-ups.
+follow-ups-title = Follow-ups
+due-this-week = Prospects due this week
+at-risk = Prospects about to be dropped
+nothing-to-follow-up = Nothing to follow up
+contacts-of-target = { $done ->
+    [one] { $done } contact
+   *[other] { $done } contacts
+} of { $target }
+contacts-target-reached = { $done } contacts, target reached
+mark-done = Done

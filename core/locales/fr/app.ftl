@@ -34,3 +34,31 @@ contacts = Contacts
 timeline = Historique
 nothing-logged = Rien d'enregistré pour ce compte
 done-on = faite le { $date }
+
+## Saisie sur salon.
+capture-title = Salon : { $event }
+save-lead-and-next = Enregistrer, contact suivant
+lead-saved = Enregistré : { $name }
+maybe-an-account = { $count ->
+    [one] Déjà un compte ? Un compte lui ressemble
+   *[other] Déjà un compte ? { $count } comptes lui ressemblent
+}
+event-leads = { $count ->
+    [0] Aucun contact saisi pour l'instant
+    [one] { $count } contact saisi
+   *[other] { $count } contacts saisis
+}
+qualify = Qualifier
+discard = Écarter
+
+## Relances.
+follow-ups-title = Relances
+due-this-week = Prospects à relancer cette semaine
+at-risk = Prospects sur le point d'être abandonnés
+nothing-to-follow-up = Rien à relancer
+contacts-of-target = { $done ->
+    [one] { $done } contact
+   *[other] { $done } contacts
+} sur { $target }
+contacts-target-reached = { $done } contacts, objectif atteint
+mark-done = Fait

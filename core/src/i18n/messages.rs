@@ -72,6 +72,41 @@ pub enum Message {
     DoneOn {
         day: NaiveDate,
     },
+    /// The trade-show capture screen's title: "Salon : Sirha 2026".
+    CaptureTitle {
+        event: String,
+    },
+    /// The capture form's button, which leaves it ready for the next lead.
+    SaveLeadAndNext,
+    /// A lead just captured: "Enregistré : Claire Martin".
+    LeadSaved {
+        name: String,
+    },
+    /// Accounts that look like the lead's company: "Déjà un compte ? 2 comptes lui ressemblent".
+    MaybeAnAccount {
+        count: u64,
+    },
+    /// The event's leads, counted: "3 contacts saisis", "No lead captured yet".
+    EventLeads {
+        count: u64,
+    },
+    /// A lead's actions: "Qualifier", "Écarter".
+    Qualify,
+    Discard,
+    /// The follow-ups screen's title and sections.
+    FollowUpsTitle,
+    DueThisWeek,
+    AtRisk,
+    /// Nothing to follow up: "Rien à relancer".
+    NothingToFollowUp,
+    /// A prospect's contacts against the contacts a decision takes (the 7-contact rule):
+    /// "3 contacts sur 7", "8 contacts, objectif atteint".
+    ContactsMade {
+        done: u32,
+        to_target: u32,
+    },
+    /// The action that marks a follow-up done: "Fait".
+    MarkDone,
 }
 
 impl Message {
@@ -113,6 +148,25 @@ impl Message {
             Message::Timeline => ("timeline", Vec::new()),
             Message::NothingLogged => ("nothing-logged", Vec::new()),
             Message::DoneOn { day } => ("done-on", vec![("date", format_date(*day, lang).into())]),
+            Message::CaptureTitle { event } => ("capture-title", vec![("event", event.clone().into())]),
+            Message::SaveLeadAndNext => ("save-lead-and-next", Vec::new()),
+            Message::LeadSaved { name } => ("lead-saved", vec![("name", name.clone().into())]),
+            Message::MaybeAnAccount { count } => ("maybe-an-account", vec![("count", (*count).into())]),
+            Message::EventLeads { count } => ("event-leads", vec![("count", (*count).into())]),
+            Message::Qualify => ("qualify", Vec::new()),
+            Message::Discard => ("discard", Vec::new()),
+            Message::FollowUpsTitle => ("follow-ups-title", Vec::new()),
+            Message::DueThisWeek => ("due-this-week", Vec::new()),
+            Message::AtRisk => ("at-risk", Vec::new()),
+            Message::NothingToFollowUp => ("nothing-to-follow-up", Vec::new()),
+            Message::ContactsMade { done, to_target: 0 } => {
+                ("contacts-target-reached", vec![("done", i64::from(*done).into())])
+            }
+            Message::ContactsMade { done, to_target } => (
+                "contacts-of-target",
+                vec![("done", i64::from(*done).into()), ("target", i64::from(done + to_target).into())],
+            ),
+            Message::MarkDone => ("mark-done", Vec::new()),
         }
     }
 }
@@ -146,6 +200,20 @@ pub(super) fn said() -> Vec<(String, Vec<(&'static str, Arg<'static>)>)> {
         Message::Timeline,
         Message::NothingLogged,
         Message::DoneOn { day },
+        Message::CaptureTitle { event: "Sirha".into() },
+        Message::SaveLeadAndNext,
+        Message::LeadSaved { name: "Claire".into() },
+        Message::MaybeAnAccount { count: 2 },
+        Message::EventLeads { count: 3 },
+        Message::Qualify,
+        Message::Discard,
+        Message::FollowUpsTitle,
+        Message::DueThisWeek,
+        Message::AtRisk,
+        Message::NothingToFollowUp,
+        Message::ContactsMade { done: 3, to_target: 4 },
+        Message::ContactsMade { done: 8, to_target: 0 },
+        Message::MarkDone,
     ]
     .iter()
     .map(|m| {
@@ -180,6 +248,28 @@ mod tests {
             "Aucun compte ne correspond à « boul »"
         );
         assert_eq!(said(Message::DoneOn { day }, Lang::En), "done 1 Mar 2026");
+    }
+
+    #[test]
+    fn leads_and_contacts_are_counted_with_each_language_s_plural() {
+        let say = |m: Message, lang| m.say(lang);
+        assert_eq!(say(Message::EventLeads { count: 0 }, Lang::En), "No lead captured yet");
+        assert_eq!(say(Message::EventLeads { count: 1 }, Lang::Fr), "1 contact saisi");
+        assert_eq!(say(Message::EventLeads { count: 3 }, Lang::Fr), "3 contacts saisis");
+        assert_eq!(
+            say(Message::MaybeAnAccount { count: 1 }, Lang::En),
+            "Already an account? One looks alike"
+        );
+        assert_eq!(
+            say(Message::MaybeAnAccount { count: 2 }, Lang::Fr),
+            "Déjà un compte ? 2 comptes lui ressemblent"
+        );
+        assert_eq!(say(Message::ContactsMade { done: 1, to_target: 6 }, Lang::Fr), "1 contact sur 7");
+        assert_eq!(say(Message::ContactsMade { done: 3, to_target: 4 }, Lang::En), "3 contacts of 7");
+        assert_eq!(
+            say(Message::ContactsMade { done: 8, to_target: 0 }, Lang::Fr),
+            "8 contacts, objectif atteint"
+        );
     }
 
     #[test]
