@@ -9,6 +9,7 @@ import app.tournee.presentation.FollowUpsPresenter
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertNull
+import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.io.TempDir
 import java.nio.file.Path
@@ -49,6 +50,8 @@ class FollowUpsPresenterTest {
             setOf("Cave Dupont" to "3 contacts of 7", "Boulangerie Martin" to "0 contacts of 7"),
             later.atRisk.map { it.name to it.detail.substringBefore(" · ") }.toSet(),
         )
+        val cave = later.atRisk.single { it.name == "Cave Dupont" }
+        assertTrue(cave.detail.startsWith("3 contacts of 7 · overdue since "), cave.detail)
         assertNull(later.emptyMessage)
     } }
 

@@ -11,12 +11,16 @@ import androidx.compose.ui.use
 import app.tournee.TestTeam
 import app.tournee.core.AccountKind
 import app.tournee.core.Channel
+import app.tournee.core.InterestLevel
+import app.tournee.core.Outcome
 import app.tournee.core.Lang
 import app.tournee.core.NeedHorizon
 import app.tournee.core.VisitStatus
 import app.tournee.presentation.AccountDetailPresenter
 import app.tournee.presentation.AccountsPresenter
 import app.tournee.presentation.AgendaPresenter
+import app.tournee.presentation.FollowUpsPresenter
+import app.tournee.presentation.LeadCapturePresenter
 import app.tournee.presentation.NextStep
 import app.tournee.presentation.VisitForm
 import app.tournee.presentation.VisitFormPresenter
@@ -71,8 +75,16 @@ class ScreensRenderTest {
         alice.saveFollowUp(alice.newFollowUp(butcher.id, "Envoyer les tarifs de printemps", day.minusDays(3)))
         val visit = VisitForm(bakery.id, orderAmount = "1250.50", notes = "Intéressée par la gamme bio", nextStep = NextStep.FollowUp("Rappeler pour la livraison", day))
         VisitFormPresenter(alice, Lang.FR, paris).submit(visit, at(8, 0).minusSeconds(86_400 * 7))
+        // A prospect left after its third contact.
+        val cheese = alice.saveAccount(alice.newAccount("Fromagerie Roux", AccountKind.PROSPECT).copy(city = "Vertou"))
+        for (week in 6L..8L) {
+            alice.logVisit(alice.newVisit(cheese.id, Channel.PHONE, at(10, 0).minusSeconds(week * 7 * 86_400), 60).copy(outcome = Outcome.PROGRESS), null)
+        }
         alice.sync()
         alice.saveFollowUp(alice.newFollowUp(bakery.id, "Proposer une dégustation", day.plusDays(5)))
+        for ((name, company) in listOf("Jeanne Petit" to "Épicerie Petit", "Marc Lefèvre" to "Boulangerie Martin", "Sophie Bernard" to "")) {
+            alice.captureLead(alice.newLead("Sirha 2026", name).copy(company = company.ifEmpty { null }, interest = InterestLevel.HIGH))
+        }
 
         for (lang in listOf(Lang.FR, Lang.EN)) {
             val code = lang.name.lowercase()
@@ -90,6 +102,14 @@ class ScreensRenderTest {
             val accounts = AccountsPresenter(alice, lang, this).search("bou")
             val detail = AccountDetailPresenter(alice, lang, paris).load(bakery.id, day)
             val actions = VisitFormActions({}, {}, {}, {})
+            val capture = LeadCapturePresenter(alice, lang, paris, "Sirha 2026", this).use { presenter ->
+                presenter.start()
+                presenter.update { it.copy(name = "Claire Martin", company = "Boulangerie Martin", interest = InterestLevel.MEDIUM) }
+                withTimeout(10_000) { presenter.state.filterNotNull().first { it.duplicateWarning != null } }
+            }
+            // The cadence counts idle days from the account's creation (today, on this machine):
+            // five weeks on, the cheese shop is about to be dropped.
+            val followUps = FollowUpsPresenter(alice, lang).load(LocalDate.now(paris).plusDays(35))
 
             for (size in Size.entries) {
                 val name = "$code-${size.name.lowercase()}"
@@ -97,6 +117,8 @@ class ScreensRenderTest {
                 render("visit-form-$name", size) { VisitFormScreen(form, actions) }
                 render("accounts-$name", size) { AccountsScreen(accounts, if (size.wide) detail else null, size.wide, {}, {}) }
                 if (!size.wide) render("account-$name", size) { AccountsScreen(accounts, detail, false, {}, {}) }
+                render("capture-$name", size) { LeadCaptureScreen(capture, size.wide, LeadCaptureActions({}, {}, { _, _ -> }, {})) }
+                render("follow-ups-$name", size) { FollowUpsScreen(followUps) {} }
             }
         }
     } }

@@ -39,8 +39,8 @@ class FollowUpsPresenter(private val device: Device, private val lang: Lang) {
             AgendaRow(it.followUp.id, it.accountName, "${it.followUp.action} · $status", it.overdue)
         }
         val cadence = device.followUps(today)
-        val thisWeek = cadence.dueThisWeek.map(::prospectRow)
-        val atRisk = cadence.atRisk.map(::prospectRow)
+        val thisWeek = cadence.dueThisWeek.map { prospectRow(it, today) }
+        val atRisk = cadence.atRisk.map { prospectRow(it, today) }
         return FollowUpsState(
             title = say(Message.FollowUpsTitle, lang),
             dueTitle = say(Message.FollowUpsDue, lang),
@@ -60,9 +60,9 @@ class FollowUpsPresenter(private val device: Device, private val lang: Lang) {
         return load(today)
     }
 
-    private fun prospectRow(p: ProspectCadence): ProspectRow {
+    private fun prospectRow(p: ProspectCadence, today: LocalDate): ProspectRow {
         val contacts = say(Message.ContactsMade(p.contacts, p.contactsToTarget), lang)
-        val due = say(Message.Due(p.nextDueOn, false), lang)
+        val due = say(Message.Due(p.nextDueOn, p.nextDueOn < today), lang)
         return ProspectRow(p.account.accountId, p.account.name, "$contacts · $due", p.atRisk)
     }
 }
