@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The Android app's Compose screens, compiled here for the JVM desktop with JetBrains Compose
 # Multiplatform (the same androidx.compose API; scripts/lib/compose-deps.sh says which version and
-# why) and the Compose compiler plugin of the npm Kotlin compiler, then rendered by JUnit tests on
-# Skia's software renderer against the real core and a real sync server: every screen in French and
-# English, phone portrait and tablet landscape, as PNG files in target/screens/ of the checkout.
+# why) and the Compose compiler plugin of the npm Kotlin compiler, then tested with JUnit on Skia's
+# software renderer against the real core and a real sync server: flows clicked through with the
+# desktop UI test API, and every screen in French and English, phone portrait and tablet landscape,
+# rendered as PNG files in target/screens/ of the checkout.
 set -euo pipefail
 source "$(dirname "$0")/lib/test-env.sh"
 source "$(dirname "$0")/lib/kotlin-env.sh"

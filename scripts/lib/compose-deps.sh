@@ -1,7 +1,7 @@
 # Sourced by scripts/test-android-ui.sh after test-env.sh and kotlin-env.sh: the jars of JetBrains
 # Compose Multiplatform for the JVM desktop, fetched once from Maven Central with Maven into the tool
 # cache, and a font for Skia to draw text with.
-# Sets: compose_version, compose_classpath.
+# Sets: compose_version, compose_classpath (material3, the desktop UI test API, Skia for Linux x64).
 #
 # 1.8.2 is the newest version whose whole tree resolves from Maven Central alone: from 1.9.0 on,
 # JetBrains' artifacts depend on androidx.compose.runtime and androidx.lifecycle 2.9 desktop jars
@@ -19,13 +19,7 @@ if ((${#compose_missing[@]})); then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${compose_missing[@]}" >&2
 fi
 
-compose_dir=$tournee_cache/compose-$compose_version
-if [[ ! -f $compose_dir/complete ]]; then
-    log "fetching Compose Multiplatform $compose_version from Maven Central"
-    rm -rf "$compose_dir"
-    mkdir -p "$compose_dir"
-    cat >"$compose_dir/pom.xml" <<POM
-<project xmlns="http://maven.apache.org/POM/4.0.0">
+compose_pom="<project xmlns=\"http://maven.apache.org/POM/4.0.0\">
   <modelVersion>4.0.0</modelVersion>
   <groupId>app.tournee</groupId>
   <artifactId>compose-deps</artifactId>
@@ -37,17 +31,28 @@ if [[ ! -f $compose_dir/complete ]]; then
       <version>$compose_version</version>
     </dependency>
     <dependency>
+      <groupId>org.jetbrains.compose.ui</groupId>
+      <artifactId>ui-test-desktop</artifactId>
+      <version>$compose_version</version>
+    </dependency>
+    <dependency>
       <groupId>org.jetbrains.skiko</groupId>
       <artifactId>skiko-awt-runtime-linux-x64</artifactId>
       <version>$skiko_version</version>
     </dependency>
   </dependencies>
-</project>
-POM
-    # Kotlin's stdlib and coroutines come from the Kotlin compiler (same coroutines, 1.8.0).
+</project>"
+# A change of the list above fetches into a new folder.
+compose_dir=$tournee_cache/compose-$compose_version-$(sha256sum <<<"$compose_pom" | cut -c1-8)
+if [[ ! -f $compose_dir/complete ]]; then
+    log "fetching Compose Multiplatform $compose_version from Maven Central"
+    rm -rf "$compose_dir"
+    mkdir -p "$compose_dir"
+    printf '%s\n' "$compose_pom" >"$compose_dir/pom.xml"
+    # Kotlin's stdlib and coroutines come from the Kotlin compiler (the same coroutines, 1.8.0).
     mvn -q -B -f "$compose_dir/pom.xml" -Dmaven.repo.local="$tournee_cache/m2" \
         dependency:copy-dependencies -DoutputDirectory="$compose_dir/lib" \
-        -DexcludeGroupIds=org.jetbrains.kotlin,org.jetbrains.kotlinx >&2
+        -DexcludeArtifactIds=kotlin-stdlib,kotlin-stdlib-common,kotlin-stdlib-jdk7,kotlin-stdlib-jdk8,kotlinx-coroutines-core,kotlinx-coroutines-core-jvm >&2
     touch "$compose_dir/complete"
 fi
 compose_classpath=$(find "$compose_dir/lib" -name '*.jar' | sort | paste -sd:)
