@@ -62,3 +62,8 @@ contacts-of-target = { $done ->
 } of { $target }
 contacts-target-reached = { $done } contacts, target reached
 mark-done = Done
+
+## The app's destinations.
+tab-today = Today
+tab-accounts = Accounts
+tab-trade-show = Trade show

@@ -62,3 +62,8 @@ contacts-of-target = { $done ->
 } sur { $target }
 contacts-target-reached = { $done } contacts, objectif atteint
 mark-done = Fait
+
+## Les destinations de l'application.
+tab-today = Aujourd'hui
+tab-accounts = Comptes
+tab-trade-show = Salon

@@ -107,6 +107,10 @@ pub enum Message {
     },
     /// The action that marks a follow-up done: "Fait".
     MarkDone,
+    /// The app's destinations (with [`Message::FollowUpsTitle`]): "Aujourd'hui", "Comptes", "Salon".
+    TabToday,
+    TabAccounts,
+    TabTradeShow,
 }
 
 impl Message {
@@ -167,6 +171,9 @@ impl Message {
                 vec![("done", i64::from(*done).into()), ("target", i64::from(done + to_target).into())],
             ),
             Message::MarkDone => ("mark-done", Vec::new()),
+            Message::TabToday => ("tab-today", Vec::new()),
+            Message::TabAccounts => ("tab-accounts", Vec::new()),
+            Message::TabTradeShow => ("tab-trade-show", Vec::new()),
         }
     }
 }
@@ -214,6 +221,9 @@ pub(super) fn said() -> Vec<(String, Vec<(&'static str, Arg<'static>)>)> {
         Message::ContactsMade { done: 3, to_target: 4 },
         Message::ContactsMade { done: 8, to_target: 0 },
         Message::MarkDone,
+        Message::TabToday,
+        Message::TabAccounts,
+        Message::TabTradeShow,
     ]
     .iter()
     .map(|m| {

@@ -38,7 +38,7 @@ class AccountsPresentersTest {
         for ((name, city) in listOf("Boulangerie Martin" to "Nantes", "Boucherie Roux" to "Rennes", "Cave Dupont" to null)) {
             alice.saveAccount(alice.newAccount(name, AccountKind.CLIENT).copy(city = city))
         }
-        AccountsPresenter(alice, Lang.FR, this).use { presenter ->
+        AccountsPresenter(alice, team.aliceChanges, Lang.FR, this).use { presenter ->
             presenter.start()
             val all = presenter.awaitState { it.query == "" }
             assertEquals(listOf("Boucherie Roux", "Boulangerie Martin", "Cave Dupont"), all.rows.map { it.name })
@@ -50,6 +50,12 @@ class AccountsPresentersTest {
             val boul = presenter.awaitState { it.query == "boul" }
             assertEquals(listOf("Boulangerie Martin"), boul.rows.map { it.name })
             assertNull(boul.emptyMessage)
+
+            // An account another device created shows once synced, under the same query.
+            team.bruno.saveAccount(team.bruno.newAccount("Boulangerie Petit", AccountKind.PROSPECT))
+            team.sync(team.bruno, alice)
+            val synced = presenter.awaitState { it.rows.size == 2 }
+            assertEquals(setOf("Boulangerie Martin", "Boulangerie Petit"), synced.rows.map { it.name }.toSet())
 
             presenter.onQueryChanged("pâtisserie ")
             val none = presenter.awaitState { it.query == "pâtisserie " }

@@ -32,7 +32,7 @@ class LeadCapturePresenterTest {
         val bakery = bruno.saveAccount(bruno.newAccount("Boulangerie Martin", AccountKind.CLIENT).copy(city = "Nantes"))
         team.sync(bruno, alice)
 
-        LeadCapturePresenter(alice, Lang.FR, paris, "Sirha 2026", this).use { presenter ->
+        LeadCapturePresenter(alice, team.aliceChanges, Lang.FR, paris, "Sirha 2026", this).use { presenter ->
             presenter.start()
             val opened = presenter.awaitState { true }
             assertEquals("Salon : Sirha 2026" to "Aucun contact saisi pour l'instant", opened.title to opened.leadsTitle)

@@ -49,7 +49,7 @@ class PresentersTest {
             alice.saveFollowUp(alice.newFollowUp(account.id, "Envoyer le devis", day.minusDays(1)))
 
             val clock = Clock.fixed(Instant.parse("2026-03-02T10:15:00Z"), paris)
-            AgendaPresenter(alice, Lang.FR, paris, this, clock).use { presenter ->
+            AgendaPresenter(alice, team.aliceChanges, Lang.FR, paris, this, clock).use { presenter ->
                 presenter.start { day }
                 val first = presenter.awaitState { true }
                 assertEquals("Lundi 2 mars", first.title)
@@ -82,7 +82,7 @@ class PresentersTest {
                 assertTrue(failed.lastSync.startsWith("Échec de la synchronisation : "), failed.lastSync)
                 assertEquals(last.followUps, failed.followUps)
             }
-            val empty = AgendaPresenter(bruno, Lang.EN, paris, this).use { it.load(day) }
+            val empty = AgendaPresenter(bruno, team.brunoChanges, Lang.EN, paris, this).use { it.load(day) }
             assertEquals("Nothing planned today.", empty.emptyMessage)
         }
     }
@@ -140,6 +140,29 @@ class PresentersTest {
         assertEquals("Rappeler pour la livraison" to due, followUp.action to followUp.dueOn)
         assertEquals(next.visit.nextStep, followUp.action)
         assertEquals(emptyList<Any>(), alice.agenda(due.minusDays(1)).followUps)
+    } }
+
+    @Test
+    fun `a planned visit is reported from Today as done, prefilled, and leaves the agenda`(): Unit = runBlocking { TestTeam(dir).use { team ->
+        val alice = team.alice
+        val account = alice.saveAccount(alice.newAccount("Boucherie Roux", AccountKind.CLIENT))
+        val planned = alice.saveVisit(
+            alice.newVisit(account.id, Channel.PHONE, ZonedDateTime.of(day.atTime(14, 0), paris).toInstant(), 60)
+                .copy(status = VisitStatus.PLANNED, durationMinutes = 15u, notes = "Tarifs de printemps"),
+        )
+        val presenter = VisitFormPresenter(alice, Lang.FR, paris)
+        presenter.openPlanned(planned.id, account.name, day)
+        val opened = presenter.state.value!!
+        assertEquals(Triple(Channel.PHONE, 15u, "Tarifs de printemps"), Triple(opened.form.channel, opened.form.durationMinutes, opened.form.notes))
+        assertNull(opened.savedAccountId)
+
+        presenter.update { it.copy(orderAmount = "480") }
+        presenter.onNoNextStep()
+        presenter.save(ZonedDateTime.of(day.atTime(14, 20), paris).toInstant())
+        assertEquals(account.id, presenter.state.value!!.savedAccountId)
+        val visit = (alice.accountDetail(account.id).timeline.single() as TimelineItem.Visit).v1
+        assertEquals(Triple(planned.id, VisitStatus.DONE, 48_000L), Triple(visit.id, visit.status, visit.orderAmountCents))
+        assertEquals(emptyList<Any>(), alice.agenda(day).visits)
     } }
 
     @Test

@@ -1,7 +1,9 @@
-// Today: the day's planned visits, the follow-ups due (overdue in the error colour) and the sync
-// status; pull down (or the button) to sync. It only draws AgendaPresenter's state.
+// Today: the day's planned visits (tap one to report on it), the follow-ups due (overdue in the
+// error colour) and the sync status; pull down (or the button) to sync. It only draws
+// AgendaPresenter's state.
 package app.tournee.android
 
+import androidx.compose.foundation.clickable
 import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.Row
@@ -27,16 +29,16 @@ import app.tournee.presentation.AgendaPresenter
 import app.tournee.presentation.AgendaRow
 import app.tournee.presentation.AgendaState
 
-/** Today, following [presenter] (started by the caller). */
+/** Today, following [presenter] (started by the caller); [onOpenVisit] reports on a planned visit. */
 @Composable
-fun AgendaRoute(presenter: AgendaPresenter) {
+fun AgendaRoute(presenter: AgendaPresenter, onOpenVisit: (AgendaRow) -> Unit) {
     val state by presenter.state.collectAsState()
-    state?.let { AgendaScreen(it, onSync = presenter::sync) }
+    state?.let { AgendaScreen(it, onSync = presenter::sync, onOpenVisit = onOpenVisit) }
 }
 
 @OptIn(ExperimentalMaterial3Api::class)
 @Composable
-fun AgendaScreen(state: AgendaState, onSync: () -> Unit) {
+fun AgendaScreen(state: AgendaState, onSync: () -> Unit, onOpenVisit: (AgendaRow) -> Unit) {
     Column(Modifier.fillMaxSize()) {
         PullToRefreshBox(isRefreshing = state.syncing, onRefresh = onSync, modifier = Modifier.weight(1f)) {
             LazyColumn(Modifier.fillMaxSize()) {
@@ -46,7 +48,7 @@ fun AgendaScreen(state: AgendaState, onSync: () -> Unit) {
                 }
                 if (state.visits.isNotEmpty()) {
                     item { SectionTitle(state.visitsTitle) }
-                    items(state.visits, key = { it.id }) { AgendaLine(it) }
+                    items(state.visits, key = { it.id }) { AgendaLine(it, Modifier.clickable { onOpenVisit(it) }) }
                 }
                 if (state.followUps.isNotEmpty()) {
                     item { SectionTitle(state.followUpsTitle) }
@@ -90,8 +92,9 @@ internal fun SectionTitle(text: String) {
 }
 
 @Composable
-private fun AgendaLine(row: AgendaRow) {
+private fun AgendaLine(row: AgendaRow, modifier: Modifier = Modifier) {
     ListItem(
+        modifier = modifier,
         headlineContent = { Text(row.title) },
         supportingContent = {
             Text(row.detail, color = if (row.overdue) MaterialTheme.colorScheme.error else MaterialTheme.colorScheme.onSurfaceVariant)

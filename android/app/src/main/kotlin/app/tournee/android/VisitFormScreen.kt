@@ -8,6 +8,7 @@ import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.ExperimentalLayoutApi
 import androidx.compose.foundation.layout.FlowRow
 import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.padding
 import androidx.compose.foundation.layout.widthIn
@@ -63,35 +64,37 @@ class VisitFormActions(
 @Composable
 fun VisitFormScreen(state: VisitFormState, actions: VisitFormActions) {
     val form = state.form
-    Column(
-        // On a tablet the form keeps a phone's width rather than fields a metre long.
-        Modifier.verticalScroll(rememberScrollState()).padding(16.dp).widthIn(max = 600.dp),
-        verticalArrangement = Arrangement.spacedBy(12.dp),
-    ) {
-        Text(state.title, style = MaterialTheme.typography.headlineSmall)
-        Text(state.accountName, style = MaterialTheme.typography.titleMedium)
-        Chips(state.channels, form.channel) { channel -> actions.change { it.copy(channel = channel) } }
-        Chips(state.outcomes, form.outcome) { outcome -> actions.change { it.copy(outcome = outcome) } }
-        // One field a line: "Montant de la commande" does not fit half a phone's width.
-        FormField(state, Field.ORDER_AMOUNT_CENTS, form.orderAmount, Modifier.fillMaxWidth()) { text ->
-            actions.change { it.copy(orderAmount = text) }
+    // The save button stays in sight below the fields, which scroll.
+    Column(Modifier.fillMaxSize().padding(16.dp).widthIn(max = 600.dp), verticalArrangement = Arrangement.spacedBy(12.dp)) {
+        Column(
+            Modifier.weight(1f).verticalScroll(rememberScrollState()),
+            verticalArrangement = Arrangement.spacedBy(12.dp),
+        ) {
+            Text(state.title, style = MaterialTheme.typography.headlineSmall)
+            Text(state.accountName, style = MaterialTheme.typography.titleMedium)
+            Chips(state.channels, form.channel) { channel -> actions.change { it.copy(channel = channel) } }
+            Chips(state.outcomes, form.outcome) { outcome -> actions.change { it.copy(outcome = outcome) } }
+            // One field a line: "Montant de la commande" does not fit half a phone's width.
+            FormField(state, Field.ORDER_AMOUNT_CENTS, form.orderAmount, Modifier.fillMaxWidth()) { text ->
+                actions.change { it.copy(orderAmount = text) }
+            }
+            FormField(state, Field.ORDER_MARGIN_CENTS, form.orderMargin, Modifier.fillMaxWidth()) { text ->
+                actions.change { it.copy(orderMargin = text) }
+            }
+            FormField(state, Field.NOTES, form.notes, Modifier.fillMaxWidth(), singleLine = false) { text ->
+                actions.change { it.copy(notes = text) }
+            }
+            val followUp = form.nextStep as? NextStep.FollowUp
+            Row(horizontalArrangement = Arrangement.spacedBy(12.dp)) {
+                FormField(state, Field.NEXT_STEP, followUp?.action.orEmpty(), Modifier.weight(2f), onChange = actions.nextStepAction)
+                FormField(state, Field.DUE_ON, state.nextStepDue, Modifier.weight(1f), readOnly = true) {}
+            }
+            FilterChip(
+                selected = form.nextStep == NextStep.None,
+                onClick = actions.noNextStep,
+                label = { Text(state.noNextStep) },
+            )
         }
-        FormField(state, Field.ORDER_MARGIN_CENTS, form.orderMargin, Modifier.fillMaxWidth()) { text ->
-            actions.change { it.copy(orderMargin = text) }
-        }
-        FormField(state, Field.NOTES, form.notes, Modifier.fillMaxWidth(), singleLine = false) { text ->
-            actions.change { it.copy(notes = text) }
-        }
-        val followUp = form.nextStep as? NextStep.FollowUp
-        Row(horizontalArrangement = Arrangement.spacedBy(12.dp)) {
-            FormField(state, Field.NEXT_STEP, followUp?.action.orEmpty(), Modifier.weight(2f), onChange = actions.nextStepAction)
-            FormField(state, Field.DUE_ON, state.nextStepDue, Modifier.weight(1f), readOnly = true) {}
-        }
-        FilterChip(
-            selected = form.nextStep == NextStep.None,
-            onClick = actions.noNextStep,
-            label = { Text(state.noNextStep) },
-        )
         state.banner?.let { Text(it, style = MaterialTheme.typography.bodyMedium) }
         Button(onClick = actions.save, enabled = !state.saving, modifier = Modifier.fillMaxWidth()) { Text(state.save) }
     }

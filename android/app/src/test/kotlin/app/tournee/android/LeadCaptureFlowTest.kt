@@ -36,7 +36,7 @@ class LeadCaptureFlowTest {
         val alice = team.alice
         runBlocking { alice.saveAccount(alice.newAccount("Boulangerie Martin", AccountKind.CLIENT)) }
         val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
-        val presenter = LeadCapturePresenter(alice, Lang.EN, ZoneId.of("Europe/Paris"), "Sirha 2026", scope)
+        val presenter = LeadCapturePresenter(alice, team.aliceChanges, Lang.EN, ZoneId.of("Europe/Paris"), "Sirha 2026", scope)
         runBlocking { presenter.start() }
         try {
             runComposeUiTest {

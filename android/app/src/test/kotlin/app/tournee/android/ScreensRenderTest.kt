@@ -89,7 +89,7 @@ class ScreensRenderTest {
         for (lang in listOf(Lang.FR, Lang.EN)) {
             val code = lang.name.lowercase()
             val clock = Clock.fixed(at(11, 15), paris)
-            val today = AgendaPresenter(alice, lang, paris, this, clock).use { presenter ->
+            val today = AgendaPresenter(alice, team.aliceChanges, lang, paris, this, clock).use { presenter ->
                 presenter.start { day }
                 presenter.sync()
                 withTimeout(10_000) { presenter.state.filterNotNull().first { !it.syncing && it.lastSync.contains("11:15") } }
@@ -99,10 +99,10 @@ class ScreensRenderTest {
                 update { it.copy(channel = Channel.ON_SITE, orderAmount = if (lang == Lang.FR) "1 250,50" else "1,250.50", notes = "Gamme bio") }
                 save(at(10, 0)) // No next step chosen: the form says so under the field.
             }.state.value!!
-            val accounts = AccountsPresenter(alice, lang, this).search("bou")
+            val accounts = AccountsPresenter(alice, team.aliceChanges, lang, this).search("bou")
             val detail = AccountDetailPresenter(alice, lang, paris).load(bakery.id, day)
             val actions = VisitFormActions({}, {}, {}, {})
-            val capture = LeadCapturePresenter(alice, lang, paris, "Sirha 2026", this).use { presenter ->
+            val capture = LeadCapturePresenter(alice, team.aliceChanges, lang, paris, "Sirha 2026", this).use { presenter ->
                 presenter.start()
                 presenter.update { it.copy(name = "Claire Martin", company = "Boulangerie Martin", interest = InterestLevel.MEDIUM) }
                 withTimeout(10_000) { presenter.state.filterNotNull().first { it.duplicateWarning != null } }
@@ -113,7 +113,7 @@ class ScreensRenderTest {
 
             for (size in Size.entries) {
                 val name = "$code-${size.name.lowercase()}"
-                render("today-$name", size) { AgendaScreen(today) {} }
+                render("today-$name", size) { AgendaScreen(today, onSync = {}, onOpenVisit = {}) }
                 render("visit-form-$name", size) { VisitFormScreen(form, actions) }
                 render("accounts-$name", size) { AccountsScreen(accounts, if (size.wide) detail else null, size.wide, {}, {}) }
                 if (!size.wide) render("account-$name", size) { AccountsScreen(accounts, detail, false, {}, {}) }

@@ -1,6 +1,7 @@
 package app.tournee.presentation
 
 import app.tournee.core.AccountListItem
+import app.tournee.core.Collection
 import app.tournee.core.Device
 import app.tournee.core.Lang
 import app.tournee.core.Message
@@ -8,10 +9,13 @@ import app.tournee.core.TourneeException
 import app.tournee.core.accountKindLabel
 import app.tournee.core.say
 import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.collectLatest
+import kotlinx.coroutines.flow.combine
+import kotlinx.coroutines.flow.update
 import kotlinx.coroutines.launch
 
 /** One account of a list: its name, and its kind and town. */
@@ -30,22 +34,31 @@ data class AccountsState(
 /**
  * The accounts list with search as you type (the core's full-text search; every account by name
  * when nothing is typed). Each keystroke searches again and a newer query cancels an older search,
- * so the list always matches what the field shows. Close it when the screen goes away.
+ * so the list always matches what the field shows; a change of accounts (an edit, a sync) searches
+ * again too. Close it when the screen goes away.
  */
 class AccountsPresenter(
     private val device: Device,
+    private val changes: DeviceChanges,
     private val lang: Lang,
     private val scope: CoroutineScope,
 ) : AutoCloseable {
     private val query = MutableStateFlow("")
+    private val accountsChanged = MutableStateFlow(0L)
     private val mutableState = MutableStateFlow<AccountsState?>(null)
     private var loop: Job? = null
+    private var listening: Job? = null
 
     /** The latest results; `null` until the first search ended. */
     val state: StateFlow<AccountsState?> = mutableState
 
     fun start() {
-        loop = scope.launch { query.collectLatest { mutableState.value = search(it) } }
+        listening = scope.launch(start = CoroutineStart.UNDISPATCHED) {
+            changes.of(Collection.ACCOUNTS).collect { accountsChanged.update { it + 1 } }
+        }
+        loop = scope.launch {
+            combine(query, accountsChanged) { text, _ -> text }.collectLatest { mutableState.value = search(it) }
+        }
     }
 
     fun onQueryChanged(text: String) {
@@ -65,6 +78,7 @@ class AccountsPresenter(
     }
 
     override fun close() {
+        listening?.cancel()
         loop?.cancel()
     }
 

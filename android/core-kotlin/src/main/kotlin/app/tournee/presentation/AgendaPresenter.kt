@@ -1,7 +1,5 @@
 package app.tournee.presentation
 
-import app.tournee.core.Change
-import app.tournee.core.ChangeListener
 import app.tournee.core.Collection
 import app.tournee.core.Device
 import app.tournee.core.Lang
@@ -12,6 +10,7 @@ import app.tournee.core.formatDayTitle
 import app.tournee.core.formatTime
 import app.tournee.core.say
 import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.flow.MutableStateFlow
@@ -56,12 +55,13 @@ private sealed class SyncRun {
 /**
  * Today's agenda: planned visits (with their time in [zone] and channel) and the follow-ups due,
  * in [lang] (every word and format from the core), and the sync status in plain words.
- * Once [start]ed, [state] follows the device: a change of visits, follow-ups or accounts reloads
- * the lists, any other change only the sync status. [sync] is pull to sync. Close it when the
- * screen goes away.
+ * Once [start]ed, [state] follows the device's [changes]: a change of visits, follow-ups or
+ * accounts reloads the lists, any other change only the sync status. [sync] is pull to sync. Close
+ * it when the screen goes away.
  */
 class AgendaPresenter(
     private val device: Device,
+    private val changes: DeviceChanges,
     private val lang: Lang,
     private val zone: ZoneId,
     private val scope: CoroutineScope,
@@ -72,6 +72,7 @@ class AgendaPresenter(
     @Volatile private var syncRun: SyncRun = SyncRun.Never
     private val reloads = Channel<Unit>(Channel.CONFLATED)
     private var loop: Job? = null
+    private var listening: Job? = null
 
     /** The latest state; `null` until the first load. */
     val state: StateFlow<AgendaState?> = mutableState
@@ -145,12 +146,13 @@ class AgendaPresenter(
 
     /** Loads the state now, then after every change, one reload at a time (the latest wins). */
     fun start(today: () -> LocalDate) {
-        device.setChangeListener(object : ChangeListener {
-            override fun onChange(change: Change) {
+        // Undispatched: listening before the first load, so no change falls between the two.
+        listening = scope.launch(start = CoroutineStart.UNDISPATCHED) {
+            changes.all.collect { change ->
                 if (change.collections.any { it in SHOWN }) listsStale.set(true)
                 reloads.trySend(Unit)
             }
-        })
+        }
         reloads.trySend(Unit)
         loop = scope.launch {
             for (reload in reloads) {
@@ -165,7 +167,7 @@ class AgendaPresenter(
     }
 
     override fun close() {
-        device.clearChangeListener()
+        listening?.cancel()
         loop?.cancel()
     }
 

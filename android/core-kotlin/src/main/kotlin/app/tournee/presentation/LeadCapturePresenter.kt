@@ -1,5 +1,6 @@
 package app.tournee.presentation
 
+import app.tournee.core.Collection
 import app.tournee.core.Device
 import app.tournee.core.Field
 import app.tournee.core.InterestLevel
@@ -14,6 +15,7 @@ import app.tournee.core.fieldLabel
 import app.tournee.core.leadStatusLabel
 import app.tournee.core.say
 import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.flow.MutableStateFlow
@@ -70,11 +72,12 @@ data class LeadCaptureState(
 /**
  * Trade-show capture at [event]: a lead in a few seconds, the form empty again once saved, a
  * possible existing account flagged while the company or email is typed (the core's duplicate
- * rules), the event's leads newest first, qualified into an account and contact or discarded.
- * Close it when the screen goes away.
+ * rules), the event's leads newest first (with those other tablets captured, once synced),
+ * qualified into an account and contact or discarded. Close it when the screen goes away.
  */
 class LeadCapturePresenter(
     private val device: Device,
+    private val changes: DeviceChanges,
     private val lang: Lang,
     private val zone: ZoneId,
     private val event: String,
@@ -82,6 +85,7 @@ class LeadCapturePresenter(
 ) : AutoCloseable {
     private val mutableState = MutableStateFlow<LeadCaptureState?>(null)
     private var lookups: Job? = null
+    private var listening: Job? = null
 
     /** `null` until [start] loaded the event's leads. */
     val state: StateFlow<LeadCaptureState?> = mutableState
@@ -103,6 +107,9 @@ class LeadCapturePresenter(
             qualify = say(Message.Qualify, lang),
             discard = say(Message.Discard, lang),
         )
+        listening = scope.launch(start = CoroutineStart.UNDISPATCHED) {
+            changes.of(Collection.LEADS, Collection.ACCOUNTS).collect { reloadLeads() }
+        }
         reloadLeads()
         lookups = scope.launch {
             state.map { it?.form?.let { form -> form.company.trim() to form.email.trim() } }
@@ -191,6 +198,7 @@ class LeadCapturePresenter(
         if (similar.isEmpty()) null else say(Message.MaybeAnAccount(similar.size.toULong()), lang)
 
     override fun close() {
+        listening?.cancel()
         lookups?.cancel()
     }
 

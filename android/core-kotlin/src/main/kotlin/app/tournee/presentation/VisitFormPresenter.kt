@@ -8,6 +8,7 @@ import app.tournee.core.Message
 import app.tournee.core.Outcome
 import app.tournee.core.TourneeException
 import app.tournee.core.VisitReport
+import app.tournee.core.VisitStatus
 import app.tournee.core.channelLabel
 import app.tournee.core.fieldLabel
 import app.tournee.core.formatAmount
@@ -72,6 +73,8 @@ data class VisitFormState(
     /** A failure to save, or the confirmation of the last visit saved. */
     val banner: String? = null,
     val saving: Boolean = false,
+    /** The account of the visit just saved, for the screen to show it; `null` until then. */
+    val savedAccountId: String? = null,
 )
 
 /**
@@ -83,6 +86,8 @@ data class VisitFormState(
 class VisitFormPresenter(private val device: Device, private val lang: Lang, private val zone: ZoneId) {
     private val mutableState = MutableStateFlow<VisitFormState?>(null)
     private var defaultDue: LocalDate = LocalDate.now(zone).plusWeeks(1)
+    /** The planned visit this form reports on, if it was opened from one. */
+    private var planned: VisitReport? = null
 
     /** The form on screen; `null` until [open]. */
     val state: StateFlow<VisitFormState?> = mutableState
@@ -93,6 +98,7 @@ class VisitFormPresenter(private val device: Device, private val lang: Lang, pri
      */
     fun open(accountId: String, accountName: String, today: LocalDate) {
         defaultDue = today.plusWeeks(1)
+        planned = null
         mutableState.value = VisitFormState(
             title = say(Message.LogVisitTitle, lang),
             accountName = accountName,
@@ -104,6 +110,14 @@ class VisitFormPresenter(private val device: Device, private val lang: Lang, pri
             noNextStep = say(Message.NoNextStep, lang),
             save = say(Message.SaveVisit, lang),
         )
+    }
+
+    /** Shows the report of planned visit [visitId], prefilled with its channel, duration and notes. */
+    suspend fun openPlanned(visitId: String, accountName: String, today: LocalDate) {
+        val visit = device.visit(visitId)
+        open(visit.accountId, accountName, today)
+        planned = visit
+        update { it.copy(channel = visit.channel, durationMinutes = visit.durationMinutes, notes = visit.notes) }
     }
 
     /** The rep changed the form: a field they touched loses its refusal. */
@@ -135,9 +149,18 @@ class VisitFormPresenter(private val device: Device, private val lang: Lang, pri
     /** Saves the form as a visit started at [startedAt]; on success the form is new again. */
     suspend fun save(startedAt: Instant) {
         val state = mutableState.value ?: return
-        mutableState.value = state.copy(saving = true, banner = null)
-        mutableState.value = when (val result = submit(state.form, startedAt)) {
-            is VisitSubmit.Saved -> state.copy(form = VisitForm(state.form.accountId), errors = emptyMap(), nextStepDue = "", banner = result.message)
+        mutableState.value = state.copy(saving = true, banner = null, savedAccountId = null)
+        mutableState.value = when (val result = submit(state.form, startedAt, planned = planned)) {
+            is VisitSubmit.Saved -> {
+                planned = null
+                state.copy(
+                    form = VisitForm(state.form.accountId),
+                    errors = emptyMap(),
+                    nextStepDue = "",
+                    banner = result.message,
+                    savedAccountId = result.visit.accountId,
+                )
+            }
             is VisitSubmit.Invalid -> state.copy(errors = mapOf(result.field to result.message))
             is VisitSubmit.Failed -> state.copy(banner = result.message)
         }
@@ -160,10 +183,11 @@ class VisitFormPresenter(private val device: Device, private val lang: Lang, pri
     }
 
     /**
-     * Logs [form] as a new visit started at [startedAt] with the follow-up of its next step, in one
-     * write, or saves it over [editing] when given (its follow-up, if any, is already saved).
+     * Logs [form] as a new visit started at [startedAt] (or as the report of the [planned] visit)
+     * with the follow-up of its next step, in one write, or saves it over [editing] when given (its
+     * follow-up, if any, is already saved).
      */
-    suspend fun submit(form: VisitForm, startedAt: Instant, editing: VisitReport? = null): VisitSubmit {
+    suspend fun submit(form: VisitForm, startedAt: Instant, editing: VisitReport? = null, planned: VisitReport? = null): VisitSubmit {
         val amount: Long
         val margin: Long
         try {
@@ -178,7 +202,9 @@ class VisitFormPresenter(private val device: Device, private val lang: Lang, pri
         }
         val followUp = nextStep as? NextStep.FollowUp
         val offsetMinutes = zone.rules.getOffset(startedAt).totalSeconds / 60
-        val base = editing ?: device.newVisit(form.accountId, form.channel, startedAt, offsetMinutes)
+        val base = editing
+            ?: planned?.copy(status = VisitStatus.DONE, startedAt = startedAt, utcOffsetMinutes = offsetMinutes)
+            ?: device.newVisit(form.accountId, form.channel, startedAt, offsetMinutes)
         val visit = base.copy(
             channel = form.channel,
             durationMinutes = form.durationMinutes,
