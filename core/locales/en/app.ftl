@@ -67,3 +67,14 @@ mark-done = Done
 tab-today = Today
 tab-accounts = Accounts
 tab-trade-show = Trade show
+
+## Enrollment and settings.
+enroll-title = Enroll this device
+server-address = Server address
+enrollment-code = Enrollment code
+enroll = Enroll
+# Each language is named in itself, whatever the screen's language.
+language-fr = Français
+language-en = English
+connected-as = Connected to { $server } as { $role }
+settings-title = Settings

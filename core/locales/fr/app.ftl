@@ -67,3 +67,14 @@ mark-done = Fait
 tab-today = Aujourd'hui
 tab-accounts = Comptes
 tab-trade-show = Salon
+
+## Enrôlement et réglages.
+enroll-title = Enrôler cet appareil
+server-address = Adresse du serveur
+enrollment-code = Code d'enrôlement
+enroll = Enrôler
+# Chaque langue est nommée dans sa langue, quelle que soit celle de l'écran.
+language-fr = Français
+language-en = English
+connected-as = Connecté à { $server } en tant que { $role }
+settings-title = Réglages

@@ -4,7 +4,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::catalog::{say, Arg};
-use super::{format_date, format_money, format_time, Lang};
+use super::{format_date, format_money, format_time, label, Lang};
+use crate::sync::api::Role;
 
 /// A sentence a screen shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,6 +112,22 @@ pub enum Message {
     TabToday,
     TabAccounts,
     TabTradeShow,
+    /// The enrollment screen: its title ("Enrôler cet appareil"), fields and button.
+    EnrollTitle,
+    ServerAddress,
+    EnrollmentCode,
+    Enroll,
+    /// A language, named in itself whatever the screen's language: "Français", "English".
+    LanguageName {
+        lang: Lang,
+    },
+    /// Who this device acts for: "Connecté à https://… en tant que commercial".
+    ConnectedAs {
+        server: String,
+        role: Role,
+    },
+    /// The settings screen's title.
+    SettingsTitle,
 }
 
 impl Message {
@@ -174,6 +191,16 @@ impl Message {
             Message::TabToday => ("tab-today", Vec::new()),
             Message::TabAccounts => ("tab-accounts", Vec::new()),
             Message::TabTradeShow => ("tab-trade-show", Vec::new()),
+            Message::EnrollTitle => ("enroll-title", Vec::new()),
+            Message::ServerAddress => ("server-address", Vec::new()),
+            Message::EnrollmentCode => ("enrollment-code", Vec::new()),
+            Message::Enroll => ("enroll", Vec::new()),
+            Message::LanguageName { lang: Lang::Fr } => ("language-fr", Vec::new()),
+            Message::LanguageName { lang: Lang::En } => ("language-en", Vec::new()),
+            Message::ConnectedAs { server, role } => {
+                ("connected-as", vec![("server", server.clone().into()), ("role", label(*role, lang).into())])
+            }
+            Message::SettingsTitle => ("settings-title", Vec::new()),
         }
     }
 }
@@ -224,6 +251,14 @@ pub(super) fn said() -> Vec<(String, Vec<(&'static str, Arg<'static>)>)> {
         Message::TabToday,
         Message::TabAccounts,
         Message::TabTradeShow,
+        Message::EnrollTitle,
+        Message::ServerAddress,
+        Message::EnrollmentCode,
+        Message::Enroll,
+        Message::LanguageName { lang: Lang::Fr },
+        Message::LanguageName { lang: Lang::En },
+        Message::ConnectedAs { server: "https://tournee.example".into(), role: Role::Rep },
+        Message::SettingsTitle,
     ]
     .iter()
     .map(|m| {
@@ -280,6 +315,15 @@ mod tests {
             say(Message::ContactsMade { done: 8, to_target: 0 }, Lang::Fr),
             "8 contacts, objectif atteint"
         );
+    }
+
+    #[test]
+    fn a_language_is_named_in_itself_and_a_device_says_who_it_acts_for() {
+        let say = |m: Message, lang| m.say(lang);
+        assert_eq!(say(Message::LanguageName { lang: Lang::Fr }, Lang::En), "Français");
+        assert_eq!(say(Message::LanguageName { lang: Lang::En }, Lang::Fr), "English");
+        let connected = Message::ConnectedAs { server: "https://t.example".into(), role: Role::Rep };
+        assert_eq!(say(connected, Lang::Fr), "Connecté à https://t.example en tant que commercial");
     }
 
     #[test]

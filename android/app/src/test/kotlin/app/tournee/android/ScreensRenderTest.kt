@@ -19,6 +19,8 @@ import app.tournee.core.VisitStatus
 import app.tournee.presentation.AccountDetailPresenter
 import app.tournee.presentation.AccountsPresenter
 import app.tournee.presentation.AgendaPresenter
+import app.tournee.presentation.EnrollmentPresenter
+import app.tournee.presentation.SettingsPresenter
 import app.tournee.presentation.FollowUpsPresenter
 import app.tournee.presentation.LeadCapturePresenter
 import app.tournee.presentation.NextStep
@@ -110,6 +112,11 @@ class ScreensRenderTest {
             // The cadence counts idle days from the account's creation (today, on this machine):
             // five weeks on, the cheese shop is about to be dropped.
             val followUps = FollowUpsPresenter(alice, lang).load(LocalDate.now(paris).plusDays(35))
+            val enrollment = EnrollmentPresenter(dir.resolve("new-$code").toString(), lang).apply {
+                update { it.copy(serverUrl = "http://127.0.0.1:9", code = "K7QX-29FM", deviceName = "Téléphone de Chloé") }
+                enroll() // Nothing listens on that port: the screen says why.
+            }.state.value
+            val settings = SettingsPresenter(alice, lang).state.value
 
             for (size in Size.entries) {
                 val name = "$code-${size.name.lowercase()}"
@@ -119,6 +126,8 @@ class ScreensRenderTest {
                 if (!size.wide) render("account-$name", size) { AccountsScreen(accounts, detail, false, {}, {}) }
                 render("capture-$name", size) { LeadCaptureScreen(capture, size.wide, LeadCaptureActions({}, {}, { _, _ -> }, {})) }
                 render("follow-ups-$name", size) { FollowUpsScreen(followUps) {} }
+                render("enrollment-$name", size) { EnrollmentScreen(enrollment, {}, {}) }
+                render("settings-$name", size) { SettingsScreen(settings) {} }
             }
         }
     } }
