@@ -4,9 +4,7 @@ import androidx.compose.foundation.layout.size
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.Surface
 import androidx.compose.ui.Modifier
-import androidx.compose.ui.test.ComposeUiTest
 import androidx.compose.ui.test.ExperimentalTestApi
-import androidx.compose.ui.test.onAllNodesWithText
 import androidx.compose.ui.test.onNodeWithText
 import androidx.compose.ui.test.performClick
 import androidx.compose.ui.test.performScrollTo
@@ -69,8 +67,4 @@ class LogVisitFlowTest {
         val visit = runBlocking { alice.accountDetail(account.id) }.timeline.single() as TimelineItem.Visit
         assertEquals(VisitStatus.DONE to 125_050L, visit.v1.status to visit.v1.orderAmountCents)
     }
-
-    /** Waits (10 s at most) for [text] to be on screen while the core answers. */
-    private fun ComposeUiTest.awaitText(text: String) =
-        waitUntil(timeoutMillis = 10_000) { onAllNodesWithText(text, substring = true).fetchSemanticsNodes().isNotEmpty() }
 }
