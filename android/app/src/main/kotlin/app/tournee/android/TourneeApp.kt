@@ -32,6 +32,7 @@ import app.tournee.presentation.DeviceChanges
 import app.tournee.presentation.FollowUpsPresenter
 import app.tournee.presentation.FollowUpsState
 import app.tournee.presentation.LeadCapturePresenter
+import app.tournee.presentation.SettingsPresenter
 import app.tournee.presentation.VisitFormPresenter
 import app.tournee.presentation.destinationLabel
 import kotlinx.coroutines.launch
@@ -46,10 +47,20 @@ private sealed class Overlay {
 
 /**
  * The app on [device] in [lang]; [wide] on a tablet. [event] is the trade show the capture screen
- * records leads for; [today] the local day (the agenda and follow-ups follow it).
+ * records leads for; [today] the local day (the agenda and follow-ups follow it). [onLanguage]: the
+ * person chose another language in the settings.
  */
 @Composable
-fun TourneeApp(device: Device, changes: DeviceChanges, lang: Lang, zone: ZoneId, wide: Boolean, event: String, today: () -> LocalDate) {
+fun TourneeApp(
+    device: Device,
+    changes: DeviceChanges,
+    lang: Lang,
+    zone: ZoneId,
+    wide: Boolean,
+    event: String,
+    today: () -> LocalDate,
+    onLanguage: (Lang) -> Unit = {},
+) {
     val scope = rememberCoroutineScope()
     val agenda = remember(device, lang) { AgendaPresenter(device, changes, lang, zone, scope) }
     val accounts = remember(device, lang) { AccountsPresenter(device, changes, lang, scope) }
@@ -57,6 +68,7 @@ fun TourneeApp(device: Device, changes: DeviceChanges, lang: Lang, zone: ZoneId,
     val visitForm = remember(device, lang) { VisitFormPresenter(device, lang, zone) }
     val detailPresenter = remember(device, lang) { AccountDetailPresenter(device, lang, zone) }
     val followUpsPresenter = remember(device, lang) { FollowUpsPresenter(device, lang) }
+    val settings = remember(device) { SettingsPresenter(device, lang) }
     DisposableEffect(agenda, accounts, capture) {
         agenda.start(today)
         accounts.start()
@@ -107,6 +119,13 @@ fun TourneeApp(device: Device, changes: DeviceChanges, lang: Lang, zone: ZoneId,
                     FollowUpsScreen(it) { id -> scope.launch { followUps = followUpsPresenter.markDone(id, today()) } }
                 }
                 destination == Destination.TRADE_SHOW -> LeadCaptureRoute(capture, wide)
+                destination == Destination.SETTINGS -> {
+                    val state by settings.state.collectAsState()
+                    SettingsScreen(state) { chosen ->
+                        settings.chooseLanguage(chosen)
+                        onLanguage(chosen)
+                    }
+                }
             }
         }
     }

@@ -48,7 +48,7 @@ class LogVisitFlowTest {
             setContent {
                 MaterialTheme {
                     Surface(Modifier.size(411.dp, 891.dp)) {
-                        TourneeApp(alice, team.aliceChanges, Lang.EN, paris, wide = false, event = "Sirha 2026") { day }
+                        TourneeApp(alice, team.aliceChanges, Lang.EN, paris, wide = false, event = "Sirha 2026", today = { day })
                     }
                 }
             }
