@@ -29,6 +29,9 @@ scripts/test-python.sh
 step "bindings: Kotlin (JVM)"
 scripts/test-kotlin.sh
 
+step "Android screens: Compose for the JVM desktop, rendered to PNG (target/screens/)"
+scripts/test-android-ui.sh
+
 step "bindings: Swift (Debian trixie chroot)"
 scripts/test-swift.sh
 

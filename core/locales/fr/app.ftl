@@ -11,3 +11,70 @@ overdue-since = en retard depuis le { $date }
 visit-saved = Visite enregistrée
 visit-saved-with-order = Visite enregistrée, commande de { $amount }
 not-saved = Non enregistré : { $reason }
+
+## Aujourd'hui.
+planned-visits = Visites prévues
+follow-ups-due = Relances à faire
+synced-at = Synchronisé à { $time }
+not-synced-yet = Pas encore synchronisé
+syncing = Synchronisation…
+sync-failed = Échec de la synchronisation : { $reason }
+sync-now = Synchroniser
+
+## Compte rendu de visite.
+log-visit-title = Compte rendu de visite
+no-next-step = Pas de prochaine étape
+next-step-required = Choisissez une prochaine étape et sa date, ou « Pas de prochaine étape »
+save-visit = Enregistrer la visite
+
+## Comptes.
+search-accounts = Rechercher un compte
+no-account-found = Aucun compte ne correspond à « { $text } »
+contacts = Contacts
+timeline = Historique
+nothing-logged = Rien d'enregistré pour ce compte
+done-on = faite le { $date }
+
+## Saisie sur salon.
+capture-title = Salon : { $event }
+save-lead-and-next = Enregistrer, contact suivant
+lead-saved = Enregistré : { $name }
+maybe-an-account = { $count ->
+    [one] Déjà un compte ? Un compte lui ressemble
+   *[other] Déjà un compte ? { $count } comptes lui ressemblent
+}
+event-leads = { $count ->
+    [0] Aucun contact saisi pour l'instant
+    [one] { $count } contact saisi
+   *[other] { $count } contacts saisis
+}
+qualify = Qualifier
+discard = Écarter
+
+## Relances.
+follow-ups-title = Relances
+due-this-week = Prospects à relancer cette semaine
+at-risk = Prospects sur le point d'être abandonnés
+nothing-to-follow-up = Rien à relancer
+contacts-of-target = { $done ->
+    [one] { $done } contact
+   *[other] { $done } contacts
+} sur { $target }
+contacts-target-reached = { $done } contacts, objectif atteint
+mark-done = Fait
+
+## Les destinations de l'application.
+tab-today = Aujourd'hui
+tab-accounts = Comptes
+tab-trade-show = Salon
+
+## Enrôlement et réglages.
+enroll-title = Enrôler cet appareil
+server-address = Adresse du serveur
+enrollment-code = Code d'enrôlement
+enroll = Enrôler
+# Chaque langue est nommée dans sa langue, quelle que soit celle de l'écran.
+language-fr = Français
+language-en = English
+connected-as = Connecté à { $server } en tant que { $role }
+settings-title = Réglages

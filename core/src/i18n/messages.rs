@@ -1,10 +1,11 @@
 //! The sentences the apps' screens show, defined once for Kotlin and Swift: a presenter names the
 //! [`Message`] and its values, the core words it in the user's language (`say` over the FFI).
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::catalog::{say, Arg};
-use super::{format_date, format_money, Lang};
+use super::{format_date, format_money, format_time, label, Lang};
+use crate::sync::api::Role;
 
 /// A sentence a screen shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,13 +15,119 @@ pub enum Message {
     NothingToday,
     /// Local changes waiting for the server: "Tout est synchronisé", "1 change to sync",
     /// "3 modifications à synchroniser".
-    PendingChanges { count: u64 },
+    PendingChanges {
+        count: u64,
+    },
     /// A follow-up's deadline: "pour le 01/03/2026", "overdue since 1 Mar 2026".
-    Due { day: NaiveDate, overdue: bool },
+    Due {
+        day: NaiveDate,
+        overdue: bool,
+    },
     /// A visit saved, and its order if it took one: "Visite enregistrée, commande de 1 200,50 €".
-    VisitSaved { order_cents: i64 },
+    VisitSaved {
+        order_cents: i64,
+    },
     /// Nothing was saved, for `reason` (an error's text, already in the user's language).
-    NotSaved { reason: String },
+    NotSaved {
+        reason: String,
+    },
+    /// The agenda's section of planned visits: "Visites prévues".
+    PlannedVisits,
+    /// The agenda's section of follow-ups due: "Relances à faire".
+    FollowUpsDue,
+    /// When this device last synced, on a clock `utc_offset_minutes` ahead of UTC: "Synchronisé à 09:30".
+    SyncedAt {
+        at: DateTime<Utc>,
+        utc_offset_minutes: i32,
+    },
+    /// No sync yet since the app opened: "Pas encore synchronisé".
+    NotSyncedYet,
+    /// A sync under way: "Synchronisation…".
+    Syncing,
+    /// The last sync failed, for `reason` (an error's text, already in the user's language).
+    SyncFailed {
+        reason: String,
+    },
+    /// The action that syncs now (pull to sync, or its button): "Synchroniser".
+    SyncNow,
+    /// The visit form's title: "Compte rendu de visite".
+    LogVisitTitle,
+    /// The choice of ending a visit without a follow-up: "Pas de prochaine étape".
+    NoNextStep,
+    /// A visit saved with neither a next step nor "no next step" chosen.
+    NextStepRequired,
+    /// The visit form's button: "Enregistrer la visite".
+    SaveVisit,
+    /// The accounts screen's search field: "Rechercher un compte".
+    SearchAccounts,
+    /// A search that found nothing: "Aucun compte ne correspond à « boul »".
+    NoAccountFound {
+        text: String,
+    },
+    /// The account detail's sections: "Contacts", "Historique".
+    Contacts,
+    Timeline,
+    /// An account with nothing logged yet: "Rien d'enregistré pour ce compte".
+    NothingLogged,
+    /// A follow-up done: "faite le 01/03/2026".
+    DoneOn {
+        day: NaiveDate,
+    },
+    /// The trade-show capture screen's title: "Salon : Sirha 2026".
+    CaptureTitle {
+        event: String,
+    },
+    /// The capture form's button, which leaves it ready for the next lead.
+    SaveLeadAndNext,
+    /// A lead just captured: "Enregistré : Claire Martin".
+    LeadSaved {
+        name: String,
+    },
+    /// Accounts that look like the lead's company: "Déjà un compte ? 2 comptes lui ressemblent".
+    MaybeAnAccount {
+        count: u64,
+    },
+    /// The event's leads, counted: "3 contacts saisis", "No lead captured yet".
+    EventLeads {
+        count: u64,
+    },
+    /// A lead's actions: "Qualifier", "Écarter".
+    Qualify,
+    Discard,
+    /// The follow-ups screen's title and sections.
+    FollowUpsTitle,
+    DueThisWeek,
+    AtRisk,
+    /// Nothing to follow up: "Rien à relancer".
+    NothingToFollowUp,
+    /// A prospect's contacts against the contacts a decision takes (the 7-contact rule):
+    /// "3 contacts sur 7", "8 contacts, objectif atteint".
+    ContactsMade {
+        done: u32,
+        to_target: u32,
+    },
+    /// The action that marks a follow-up done: "Fait".
+    MarkDone,
+    /// The app's destinations (with [`Message::FollowUpsTitle`]): "Aujourd'hui", "Comptes", "Salon".
+    TabToday,
+    TabAccounts,
+    TabTradeShow,
+    /// The enrollment screen: its title ("Enrôler cet appareil"), fields and button.
+    EnrollTitle,
+    ServerAddress,
+    EnrollmentCode,
+    Enroll,
+    /// A language, named in itself whatever the screen's language: "Français", "English".
+    LanguageName {
+        lang: Lang,
+    },
+    /// Who this device acts for: "Connecté à https://… en tant que commercial".
+    ConnectedAs {
+        server: String,
+        role: Role,
+    },
+    /// The settings screen's title.
+    SettingsTitle,
 }
 
 impl Message {
@@ -43,6 +150,57 @@ impl Message {
                 ("visit-saved-with-order", vec![("amount", format_money(*order_cents, lang).into())])
             }
             Message::NotSaved { reason } => ("not-saved", vec![("reason", reason.clone().into())]),
+            Message::PlannedVisits => ("planned-visits", Vec::new()),
+            Message::FollowUpsDue => ("follow-ups-due", Vec::new()),
+            Message::SyncedAt { at, utc_offset_minutes } => {
+                ("synced-at", vec![("time", format_time(*at, *utc_offset_minutes, lang).into())])
+            }
+            Message::NotSyncedYet => ("not-synced-yet", Vec::new()),
+            Message::Syncing => ("syncing", Vec::new()),
+            Message::SyncFailed { reason } => ("sync-failed", vec![("reason", reason.clone().into())]),
+            Message::SyncNow => ("sync-now", Vec::new()),
+            Message::LogVisitTitle => ("log-visit-title", Vec::new()),
+            Message::NoNextStep => ("no-next-step", Vec::new()),
+            Message::NextStepRequired => ("next-step-required", Vec::new()),
+            Message::SaveVisit => ("save-visit", Vec::new()),
+            Message::SearchAccounts => ("search-accounts", Vec::new()),
+            Message::NoAccountFound { text } => ("no-account-found", vec![("text", text.clone().into())]),
+            Message::Contacts => ("contacts", Vec::new()),
+            Message::Timeline => ("timeline", Vec::new()),
+            Message::NothingLogged => ("nothing-logged", Vec::new()),
+            Message::DoneOn { day } => ("done-on", vec![("date", format_date(*day, lang).into())]),
+            Message::CaptureTitle { event } => ("capture-title", vec![("event", event.clone().into())]),
+            Message::SaveLeadAndNext => ("save-lead-and-next", Vec::new()),
+            Message::LeadSaved { name } => ("lead-saved", vec![("name", name.clone().into())]),
+            Message::MaybeAnAccount { count } => ("maybe-an-account", vec![("count", (*count).into())]),
+            Message::EventLeads { count } => ("event-leads", vec![("count", (*count).into())]),
+            Message::Qualify => ("qualify", Vec::new()),
+            Message::Discard => ("discard", Vec::new()),
+            Message::FollowUpsTitle => ("follow-ups-title", Vec::new()),
+            Message::DueThisWeek => ("due-this-week", Vec::new()),
+            Message::AtRisk => ("at-risk", Vec::new()),
+            Message::NothingToFollowUp => ("nothing-to-follow-up", Vec::new()),
+            Message::ContactsMade { done, to_target: 0 } => {
+                ("contacts-target-reached", vec![("done", i64::from(*done).into())])
+            }
+            Message::ContactsMade { done, to_target } => (
+                "contacts-of-target",
+                vec![("done", i64::from(*done).into()), ("target", i64::from(done + to_target).into())],
+            ),
+            Message::MarkDone => ("mark-done", Vec::new()),
+            Message::TabToday => ("tab-today", Vec::new()),
+            Message::TabAccounts => ("tab-accounts", Vec::new()),
+            Message::TabTradeShow => ("tab-trade-show", Vec::new()),
+            Message::EnrollTitle => ("enroll-title", Vec::new()),
+            Message::ServerAddress => ("server-address", Vec::new()),
+            Message::EnrollmentCode => ("enrollment-code", Vec::new()),
+            Message::Enroll => ("enroll", Vec::new()),
+            Message::LanguageName { lang: Lang::Fr } => ("language-fr", Vec::new()),
+            Message::LanguageName { lang: Lang::En } => ("language-en", Vec::new()),
+            Message::ConnectedAs { server, role } => {
+                ("connected-as", vec![("server", server.clone().into()), ("role", label(*role, lang).into())])
+            }
+            Message::SettingsTitle => ("settings-title", Vec::new()),
         }
     }
 }
@@ -59,6 +217,48 @@ pub(super) fn said() -> Vec<(String, Vec<(&'static str, Arg<'static>)>)> {
         Message::VisitSaved { order_cents: 0 },
         Message::VisitSaved { order_cents: 100 },
         Message::NotSaved { reason: "disk full".into() },
+        Message::PlannedVisits,
+        Message::FollowUpsDue,
+        Message::SyncedAt { at: DateTime::UNIX_EPOCH, utc_offset_minutes: 60 },
+        Message::NotSyncedYet,
+        Message::Syncing,
+        Message::SyncFailed { reason: "offline".into() },
+        Message::SyncNow,
+        Message::LogVisitTitle,
+        Message::NoNextStep,
+        Message::NextStepRequired,
+        Message::SaveVisit,
+        Message::SearchAccounts,
+        Message::NoAccountFound { text: "boul".into() },
+        Message::Contacts,
+        Message::Timeline,
+        Message::NothingLogged,
+        Message::DoneOn { day },
+        Message::CaptureTitle { event: "Sirha".into() },
+        Message::SaveLeadAndNext,
+        Message::LeadSaved { name: "Claire".into() },
+        Message::MaybeAnAccount { count: 2 },
+        Message::EventLeads { count: 3 },
+        Message::Qualify,
+        Message::Discard,
+        Message::FollowUpsTitle,
+        Message::DueThisWeek,
+        Message::AtRisk,
+        Message::NothingToFollowUp,
+        Message::ContactsMade { done: 3, to_target: 4 },
+        Message::ContactsMade { done: 8, to_target: 0 },
+        Message::MarkDone,
+        Message::TabToday,
+        Message::TabAccounts,
+        Message::TabTradeShow,
+        Message::EnrollTitle,
+        Message::ServerAddress,
+        Message::EnrollmentCode,
+        Message::Enroll,
+        Message::LanguageName { lang: Lang::Fr },
+        Message::LanguageName { lang: Lang::En },
+        Message::ConnectedAs { server: "https://tournee.example".into(), role: Role::Rep },
+        Message::SettingsTitle,
     ]
     .iter()
     .map(|m| {
@@ -86,6 +286,44 @@ mod tests {
         );
         assert_eq!(said(Message::VisitSaved { order_cents: 0 }, Lang::En), "Visit saved");
         assert_eq!(said(Message::NotSaved { reason: "x".into() }, Lang::Fr), "Non enregistré : x");
+        let at = DateTime::parse_from_rfc3339("2026-03-01T08:30:00Z").unwrap().to_utc();
+        assert_eq!(said(Message::SyncedAt { at, utc_offset_minutes: 60 }, Lang::Fr), "Synchronisé à 09:30");
+        assert_eq!(
+            said(Message::NoAccountFound { text: "boul".into() }, Lang::Fr),
+            "Aucun compte ne correspond à « boul »"
+        );
+        assert_eq!(said(Message::DoneOn { day }, Lang::En), "done 1 Mar 2026");
+    }
+
+    #[test]
+    fn leads_and_contacts_are_counted_with_each_language_s_plural() {
+        let say = |m: Message, lang| m.say(lang);
+        assert_eq!(say(Message::EventLeads { count: 0 }, Lang::En), "No lead captured yet");
+        assert_eq!(say(Message::EventLeads { count: 1 }, Lang::Fr), "1 contact saisi");
+        assert_eq!(say(Message::EventLeads { count: 3 }, Lang::Fr), "3 contacts saisis");
+        assert_eq!(
+            say(Message::MaybeAnAccount { count: 1 }, Lang::En),
+            "Already an account? One looks alike"
+        );
+        assert_eq!(
+            say(Message::MaybeAnAccount { count: 2 }, Lang::Fr),
+            "Déjà un compte ? 2 comptes lui ressemblent"
+        );
+        assert_eq!(say(Message::ContactsMade { done: 1, to_target: 6 }, Lang::Fr), "1 contact sur 7");
+        assert_eq!(say(Message::ContactsMade { done: 3, to_target: 4 }, Lang::En), "3 contacts of 7");
+        assert_eq!(
+            say(Message::ContactsMade { done: 8, to_target: 0 }, Lang::Fr),
+            "8 contacts, objectif atteint"
+        );
+    }
+
+    #[test]
+    fn a_language_is_named_in_itself_and_a_device_says_who_it_acts_for() {
+        let say = |m: Message, lang| m.say(lang);
+        assert_eq!(say(Message::LanguageName { lang: Lang::Fr }, Lang::En), "Français");
+        assert_eq!(say(Message::LanguageName { lang: Lang::En }, Lang::Fr), "English");
+        let connected = Message::ConnectedAs { server: "https://t.example".into(), role: Role::Rep };
+        assert_eq!(say(connected, Lang::Fr), "Connecté à https://t.example en tant que commercial");
     }
 
     #[test]

@@ -7,6 +7,7 @@ import app.tournee.core.Role
 import app.tournee.core.SyncReport
 import app.tournee.core.Tournee
 import app.tournee.core.User
+import app.tournee.presentation.DeviceChanges
 import kotlinx.coroutines.runBlocking
 import java.nio.file.Path
 import java.util.UUID
@@ -19,7 +20,10 @@ object TestServer {
         ?: error("TOURNEE_TEST_ADMIN_TOKEN is not set: run scripts/test-kotlin.sh")
 }
 
-/** A fresh team on the server: Alice (rep) and Bruno (manager), each with an enrolled device in [dir]. */
+/**
+ * A fresh team on the server: Alice (rep) and Bruno (manager), each with an enrolled device in [dir]
+ * and the flow of its changes that presenters follow.
+ */
 class TestTeam(dir: Path) : AutoCloseable {
     val admin = AdminConsole(TestServer.url, TestServer.adminToken)
     val rep: User
@@ -40,12 +44,17 @@ class TestTeam(dir: Path) : AutoCloseable {
         bruno = devices.second
     }
 
+    val aliceChanges = DeviceChanges(alice)
+    val brunoChanges = DeviceChanges(bruno)
+
     private suspend fun enroll(dir: Path, user: User): Device =
         Tournee(dir.toString(), Lang.EN).use { it.enroll(TestServer.url, admin.enrollmentCode(user.id).code, user.name) }
 
     suspend fun sync(vararg devices: Device): List<SyncReport> = devices.map { it.sync() }
 
     override fun close() {
+        aliceChanges.close()
+        brunoChanges.close()
         alice.close()
         bruno.close()
         admin.close()

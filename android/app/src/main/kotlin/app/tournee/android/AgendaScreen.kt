@@ -1,47 +1,100 @@
-// The agenda screen of the Android app (Compose; built with the Android SDK, not part of the JVM
-// tests on Linux): it only draws AgendaPresenter's state.
+// Today: the day's planned visits (tap one to report on it), the follow-ups due (overdue in the
+// error colour) and the sync status; pull down (or the button) to sync. It only draws
+// AgendaPresenter's state.
 package app.tournee.android
 
+import androidx.compose.foundation.clickable
+import androidx.compose.foundation.layout.Arrangement
+import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.layout.fillMaxSize
+import androidx.compose.foundation.layout.fillMaxWidth
+import androidx.compose.foundation.layout.padding
 import androidx.compose.foundation.lazy.LazyColumn
 import androidx.compose.foundation.lazy.items
+import androidx.compose.material3.ExperimentalMaterial3Api
+import androidx.compose.material3.HorizontalDivider
 import androidx.compose.material3.ListItem
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.Text
+import androidx.compose.material3.TextButton
+import androidx.compose.material3.pulltorefresh.PullToRefreshBox
 import androidx.compose.runtime.Composable
-import androidx.compose.runtime.DisposableEffect
+import androidx.compose.runtime.collectAsState
 import androidx.compose.runtime.getValue
-import androidx.compose.runtime.mutableStateOf
-import androidx.compose.runtime.remember
-import androidx.compose.runtime.setValue
-import app.tournee.core.Device
-import app.tournee.core.Lang
+import androidx.compose.ui.Alignment
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.unit.dp
 import app.tournee.presentation.AgendaPresenter
 import app.tournee.presentation.AgendaRow
 import app.tournee.presentation.AgendaState
-import java.time.LocalDate
-import java.time.ZoneId
 
+/** Today, following [presenter] (started by the caller); [onOpenVisit] reports on a planned visit. */
 @Composable
-fun AgendaScreen(device: Device, lang: Lang) {
-    var state by remember { mutableStateOf<AgendaState?>(null) }
-    DisposableEffect(device, lang) {
-        val presenter = AgendaPresenter(device, lang, ZoneId.systemDefault())
-        presenter.observe({ LocalDate.now() }) { state = it }
-        onDispose { presenter.close() }
+fun AgendaRoute(presenter: AgendaPresenter, onOpenVisit: (AgendaRow) -> Unit) {
+    val state by presenter.state.collectAsState()
+    state?.let { AgendaScreen(it, onSync = presenter::sync, onOpenVisit = onOpenVisit) }
+}
+
+@OptIn(ExperimentalMaterial3Api::class)
+@Composable
+fun AgendaScreen(state: AgendaState, onSync: () -> Unit, onOpenVisit: (AgendaRow) -> Unit) {
+    Column(Modifier.fillMaxSize()) {
+        PullToRefreshBox(isRefreshing = state.syncing, onRefresh = onSync, modifier = Modifier.weight(1f)) {
+            LazyColumn(Modifier.fillMaxSize()) {
+                item { Text(state.title, style = MaterialTheme.typography.headlineSmall, modifier = Modifier.padding(16.dp)) }
+                state.emptyMessage?.let { message ->
+                    item { Text(message, modifier = Modifier.padding(horizontal = 16.dp)) }
+                }
+                if (state.visits.isNotEmpty()) {
+                    item { SectionTitle(state.visitsTitle) }
+                    items(state.visits, key = { it.id }) { AgendaLine(it, Modifier.clickable { onOpenVisit(it) }) }
+                }
+                if (state.followUps.isNotEmpty()) {
+                    item { SectionTitle(state.followUpsTitle) }
+                    items(state.followUps, key = { it.id }) { AgendaLine(it) }
+                }
+            }
+        }
+        HorizontalDivider()
+        SyncBar(state, onSync)
     }
-    val current = state ?: return
-    LazyColumn {
-        item { Text(current.title, style = MaterialTheme.typography.headlineSmall) }
-        current.emptyMessage?.let { message -> item { Text(message) } }
-        items(current.visits, key = { it.id }) { AgendaLine(it) }
-        items(current.followUps, key = { it.id }) { AgendaLine(it) }
-        item { Text(current.syncStatus, style = MaterialTheme.typography.bodySmall) }
+}
+
+/** What waits to be sent, the last sync, and the button that syncs now. */
+@Composable
+private fun SyncBar(state: AgendaState, onSync: () -> Unit) {
+    Row(
+        Modifier.fillMaxWidth().padding(horizontal = 16.dp, vertical = 8.dp),
+        verticalAlignment = Alignment.CenterVertically,
+        horizontalArrangement = Arrangement.spacedBy(8.dp),
+    ) {
+        Column(Modifier.weight(1f)) {
+            Text(state.syncStatus, style = MaterialTheme.typography.bodyMedium)
+            Text(
+                state.lastSync,
+                style = MaterialTheme.typography.bodySmall,
+                color = if (state.syncFailed) MaterialTheme.colorScheme.error else MaterialTheme.colorScheme.onSurfaceVariant,
+            )
+        }
+        TextButton(onClick = onSync, enabled = !state.syncing) { Text(state.syncAction) }
     }
 }
 
 @Composable
-private fun AgendaLine(row: AgendaRow) {
+internal fun SectionTitle(text: String) {
+    Text(
+        text,
+        style = MaterialTheme.typography.titleSmall,
+        color = MaterialTheme.colorScheme.primary,
+        modifier = Modifier.padding(start = 16.dp, end = 16.dp, top = 16.dp, bottom = 4.dp),
+    )
+}
+
+@Composable
+private fun AgendaLine(row: AgendaRow, modifier: Modifier = Modifier) {
     ListItem(
+        modifier = modifier,
         headlineContent = { Text(row.title) },
         supportingContent = {
             Text(row.detail, color = if (row.overdue) MaterialTheme.colorScheme.error else MaterialTheme.colorScheme.onSurfaceVariant)

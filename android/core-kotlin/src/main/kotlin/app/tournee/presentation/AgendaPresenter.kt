@@ -1,21 +1,23 @@
 package app.tournee.presentation
 
-import app.tournee.core.Change
-import app.tournee.core.ChangeListener
 import app.tournee.core.Collection
 import app.tournee.core.Device
 import app.tournee.core.Lang
 import app.tournee.core.Message
+import app.tournee.core.TourneeException
 import app.tournee.core.channelLabel
 import app.tournee.core.formatDayTitle
 import app.tournee.core.formatTime
 import app.tournee.core.say
 import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.launch
+import java.time.Clock
+import java.time.Instant
 import java.time.LocalDate
 import java.time.ZoneId
 import java.util.concurrent.atomic.AtomicBoolean
@@ -26,29 +28,51 @@ data class AgendaRow(val id: String, val title: String, val detail: String, val 
 /** Everything the agenda screen draws. */
 data class AgendaState(
     val title: String,
+    val visitsTitle: String,
     val visits: List<AgendaRow>,
+    val followUpsTitle: String,
     val followUps: List<AgendaRow>,
     /** Shown instead of the lists when both are empty. */
     val emptyMessage: String?,
+    /** What waits in the outbox: "Tout est synchronisé", "3 modifications à synchroniser". */
     val syncStatus: String,
+    /** The last sync: under way, when it ended, or why it failed. */
+    val lastSync: String,
+    val syncFailed: Boolean,
+    val syncing: Boolean,
+    /** The label of pull to sync's button. */
+    val syncAction: String,
 )
+
+/** What the agenda knows of its own syncs (the device keeps no history of them). */
+private sealed class SyncRun {
+    data object Never : SyncRun()
+    data object Running : SyncRun()
+    data class Done(val at: Instant) : SyncRun()
+    data class Failed(val reason: String) : SyncRun()
+}
 
 /**
  * Today's agenda: planned visits (with their time in [zone] and channel) and the follow-ups due,
- * in [lang] (every word and format from the core).
- * Once [start]ed, [state] follows the device: a change of visits, follow-ups or accounts reloads
- * the lists, any other change only the sync status. Close it when the screen goes away.
+ * in [lang] (every word and format from the core), and the sync status in plain words.
+ * Once [start]ed, [state] follows the device's [changes]: a change of visits, follow-ups or
+ * accounts reloads the lists, any other change only the sync status. [sync] is pull to sync. Close
+ * it when the screen goes away.
  */
 class AgendaPresenter(
     private val device: Device,
+    private val changes: DeviceChanges,
     private val lang: Lang,
     private val zone: ZoneId,
     private val scope: CoroutineScope,
+    private val clock: Clock = Clock.system(zone),
 ) : AutoCloseable {
     private val mutableState = MutableStateFlow<AgendaState?>(null)
     private val listsStale = AtomicBoolean(true)
+    @Volatile private var syncRun: SyncRun = SyncRun.Never
     private val reloads = Channel<Unit>(Channel.CONFLATED)
     private var loop: Job? = null
+    private var listening: Job? = null
 
     /** The latest state; `null` until the first load. */
     val state: StateFlow<AgendaState?> = mutableState
@@ -68,25 +92,67 @@ class AgendaPresenter(
                 it.overdue,
             )
         }
-        return AgendaState(
-            title = formatDayTitle(today, lang),
-            visits = visits,
-            followUps = followUps,
-            emptyMessage = if (visits.isEmpty() && followUps.isEmpty()) say(Message.NothingToday, lang) else null,
-            syncStatus = syncStatus(),
+        return withSyncStatus(
+            AgendaState(
+                title = formatDayTitle(today, lang),
+                visitsTitle = say(Message.PlannedVisits, lang),
+                visits = visits,
+                followUpsTitle = say(Message.FollowUpsDue, lang),
+                followUps = followUps,
+                emptyMessage = if (visits.isEmpty() && followUps.isEmpty()) say(Message.NothingToday, lang) else null,
+                syncStatus = "",
+                lastSync = "",
+                syncFailed = false,
+                syncing = false,
+                syncAction = say(Message.SyncNow, lang),
+            ),
         )
     }
 
-    private suspend fun syncStatus() = say(Message.PendingChanges(device.outboxCount()), lang)
+    private suspend fun withSyncStatus(state: AgendaState): AgendaState {
+        val run = syncRun
+        val lastSync = when (run) {
+            SyncRun.Never -> Message.NotSyncedYet
+            SyncRun.Running -> Message.Syncing
+            is SyncRun.Done -> Message.SyncedAt(run.at, zone.rules.getOffset(run.at).totalSeconds / 60)
+            is SyncRun.Failed -> Message.SyncFailed(run.reason)
+        }
+        return state.copy(
+            syncStatus = say(Message.PendingChanges(device.outboxCount()), lang),
+            lastSync = say(lastSync, lang),
+            syncFailed = run is SyncRun.Failed,
+            syncing = run == SyncRun.Running,
+        )
+    }
+
+    /**
+     * Pull to sync: sends and receives now, unless a sync is under way. The state says it is
+     * running, then when it ended or why it failed (in the device's language).
+     */
+    fun sync() {
+        if (syncRun == SyncRun.Running) return
+        syncRun = SyncRun.Running
+        reloads.trySend(Unit)
+        scope.launch {
+            syncRun = try {
+                device.sync()
+                SyncRun.Done(clock.instant())
+            } catch (e: TourneeException) {
+                SyncRun.Failed(e.text())
+            }
+            reloads.trySend(Unit)
+        }
+    }
 
     /** Loads the state now, then after every change, one reload at a time (the latest wins). */
     fun start(today: () -> LocalDate) {
-        device.setChangeListener(object : ChangeListener {
-            override fun onChange(change: Change) {
+        // Undispatched: listening before the first load, so no change falls between the two.
+        listening = scope.launch(start = CoroutineStart.UNDISPATCHED) {
+            changes.all.collect { change ->
                 if (change.collections.any { it in SHOWN }) listsStale.set(true)
                 reloads.trySend(Unit)
             }
-        })
+        }
         reloads.trySend(Unit)
         loop = scope.launch {
             for (reload in reloads) {
@@ -94,14 +160,14 @@ class AgendaPresenter(
                 mutableState.value = if (current == null || listsStale.getAndSet(false)) {
                     load(today())
                 } else {
-                    current.copy(syncStatus = syncStatus())
+                    withSyncStatus(current)
                 }
             }
         }
     }
 
     override fun close() {
-        device.clearChangeListener()
+        listening?.cancel()
         loop?.cancel()
     }
 

@@ -1,0 +1,136 @@
+// Log a visit: channel and outcome as chips, the order typed the way the rep types amounts, notes,
+// and the next step (a follow-up with its due date, or "no next step") before saving. It only draws
+// VisitFormPresenter's state and hands it what the rep did.
+package app.tournee.android
+
+import androidx.compose.foundation.layout.Arrangement
+import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.ExperimentalLayoutApi
+import androidx.compose.foundation.layout.FlowRow
+import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.layout.fillMaxSize
+import androidx.compose.foundation.layout.fillMaxWidth
+import androidx.compose.foundation.layout.padding
+import androidx.compose.foundation.layout.widthIn
+import androidx.compose.foundation.rememberScrollState
+import androidx.compose.foundation.verticalScroll
+import androidx.compose.material3.Button
+import androidx.compose.material3.FilterChip
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.OutlinedTextField
+import androidx.compose.material3.Text
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.collectAsState
+import androidx.compose.runtime.getValue
+import androidx.compose.runtime.rememberCoroutineScope
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.unit.dp
+import app.tournee.core.Field
+import app.tournee.presentation.Choice
+import app.tournee.presentation.NextStep
+import app.tournee.presentation.VisitForm
+import app.tournee.presentation.VisitFormPresenter
+import app.tournee.presentation.VisitFormState
+import kotlinx.coroutines.launch
+import java.time.Instant
+
+/** The form of [presenter] (opened by the caller). */
+@Composable
+fun VisitFormRoute(presenter: VisitFormPresenter) {
+    val state by presenter.state.collectAsState()
+    val scope = rememberCoroutineScope()
+    state?.let {
+        VisitFormScreen(
+            it,
+            VisitFormActions(
+                change = presenter::update,
+                nextStepAction = presenter::onNextStepAction,
+                noNextStep = presenter::onNoNextStep,
+                save = { scope.launch { presenter.save(Instant.now()) } },
+            ),
+        )
+    }
+}
+
+/** What the rep can do on the form. */
+class VisitFormActions(
+    val change: ((VisitForm) -> VisitForm) -> Unit,
+    val nextStepAction: (String) -> Unit,
+    val noNextStep: () -> Unit,
+    val save: () -> Unit,
+)
+
+@OptIn(ExperimentalLayoutApi::class)
+@Composable
+fun VisitFormScreen(state: VisitFormState, actions: VisitFormActions) {
+    val form = state.form
+    // The save button stays in sight below the fields, which scroll.
+    Column(Modifier.fillMaxSize().padding(16.dp).widthIn(max = 600.dp), verticalArrangement = Arrangement.spacedBy(12.dp)) {
+        Column(
+            Modifier.weight(1f).verticalScroll(rememberScrollState()),
+            verticalArrangement = Arrangement.spacedBy(12.dp),
+        ) {
+            Text(state.title, style = MaterialTheme.typography.headlineSmall)
+            Text(state.accountName, style = MaterialTheme.typography.titleMedium)
+            Chips(state.channels, form.channel) { channel -> actions.change { it.copy(channel = channel) } }
+            Chips(state.outcomes, form.outcome) { outcome -> actions.change { it.copy(outcome = outcome) } }
+            // One field a line: "Montant de la commande" does not fit half a phone's width.
+            FormField(state, Field.ORDER_AMOUNT_CENTS, form.orderAmount, Modifier.fillMaxWidth()) { text ->
+                actions.change { it.copy(orderAmount = text) }
+            }
+            FormField(state, Field.ORDER_MARGIN_CENTS, form.orderMargin, Modifier.fillMaxWidth()) { text ->
+                actions.change { it.copy(orderMargin = text) }
+            }
+            FormField(state, Field.NOTES, form.notes, Modifier.fillMaxWidth(), singleLine = false) { text ->
+                actions.change { it.copy(notes = text) }
+            }
+            val followUp = form.nextStep as? NextStep.FollowUp
+            Row(horizontalArrangement = Arrangement.spacedBy(12.dp)) {
+                FormField(state, Field.NEXT_STEP, followUp?.action.orEmpty(), Modifier.weight(2f), onChange = actions.nextStepAction)
+                FormField(state, Field.DUE_ON, state.nextStepDue, Modifier.weight(1f), readOnly = true) {}
+            }
+            FilterChip(
+                selected = form.nextStep == NextStep.None,
+                onClick = actions.noNextStep,
+                label = { Text(state.noNextStep) },
+            )
+        }
+        state.banner?.let { Text(it, style = MaterialTheme.typography.bodyMedium) }
+        Button(onClick = actions.save, enabled = !state.saving, modifier = Modifier.fillMaxWidth()) { Text(state.save) }
+    }
+}
+
+@OptIn(ExperimentalLayoutApi::class)
+@Composable
+private fun <T> Chips(choices: List<Choice<T>>, selected: T?, onPick: (T) -> Unit) {
+    FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+        for (choice in choices) {
+            FilterChip(selected = choice.value == selected, onClick = { onPick(choice.value) }, label = { Text(choice.label) })
+        }
+    }
+}
+
+/** A text field labelled by the core, with the core's refusal under it. */
+@Composable
+private fun FormField(
+    state: VisitFormState,
+    field: Field,
+    value: String,
+    modifier: Modifier,
+    singleLine: Boolean = true,
+    readOnly: Boolean = false,
+    onChange: (String) -> Unit,
+) {
+    val error = state.errors[field]
+    OutlinedTextField(
+        value = value,
+        onValueChange = onChange,
+        label = { Text(state.labels.getValue(field)) },
+        isError = error != null,
+        supportingText = error?.let { { Text(it) } },
+        singleLine = singleLine,
+        minLines = if (singleLine) 1 else 3,
+        readOnly = readOnly,
+        modifier = modifier,
+    )
+}
