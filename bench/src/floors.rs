@@ -27,7 +27,8 @@ const ROWS_PER_COMMIT: usize = 512;
 /// Reports per second for automerge alone to load the documents of the pulled store `pulled`
 /// (holding `reports`), as the device received them.
 pub fn automerge_load(pulled: &Path, reports: usize) -> f64 {
-    let source = Connection::open_with_flags(pulled, OpenFlags::SQLITE_OPEN_READ_ONLY).expect("the pulled store");
+    let source =
+        Connection::open_with_flags(pulled, OpenFlags::SQLITE_OPEN_READ_ONLY).expect("the pulled store");
     let docs: Vec<Vec<u8>> = source
         .prepare("SELECT snapshot FROM documents WHERE snapshot IS NOT NULL")
         .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
