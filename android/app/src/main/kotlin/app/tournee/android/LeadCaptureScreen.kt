@@ -23,7 +23,6 @@ import androidx.compose.material3.Button
 import androidx.compose.material3.FilterChip
 import androidx.compose.material3.ListItem
 import androidx.compose.material3.MaterialTheme
-import androidx.compose.material3.OutlinedTextField
 import androidx.compose.material3.Text
 import androidx.compose.material3.TextButton
 import androidx.compose.material3.VerticalDivider
@@ -145,15 +144,5 @@ private fun DuplicateWarning(warning: String, names: List<String>) {
 }
 
 @Composable
-private fun LeadField(state: LeadCaptureState, field: Field, value: String, singleLine: Boolean = true, onChange: (String) -> Unit) {
-    val error = state.errors[field]
-    OutlinedTextField(
-        value = value,
-        onValueChange = onChange,
-        label = { Text(state.labels.getValue(field)) },
-        isError = error != null,
-        supportingText = error?.let { { Text(it) } },
-        singleLine = singleLine,
-        modifier = Modifier.fillMaxWidth(),
-    )
-}
+private fun LeadField(state: LeadCaptureState, field: Field, value: String, singleLine: Boolean = true, onChange: (String) -> Unit) =
+    CoreTextField(state.labels.getValue(field), state.errors[field], value, Modifier.fillMaxWidth(), singleLine, onChange = onChange)

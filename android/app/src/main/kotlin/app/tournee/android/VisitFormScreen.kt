@@ -17,7 +17,6 @@ import androidx.compose.foundation.verticalScroll
 import androidx.compose.material3.Button
 import androidx.compose.material3.FilterChip
 import androidx.compose.material3.MaterialTheme
-import androidx.compose.material3.OutlinedTextField
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.collectAsState
@@ -110,7 +109,7 @@ private fun <T> Chips(choices: List<Choice<T>>, selected: T?, onPick: (T) -> Uni
     }
 }
 
-/** A text field labelled by the core, with the core's refusal under it. */
+/** A field of the visit form, labelled and refused in the core's words. */
 @Composable
 private fun FormField(
     state: VisitFormState,
@@ -120,17 +119,4 @@ private fun FormField(
     singleLine: Boolean = true,
     readOnly: Boolean = false,
     onChange: (String) -> Unit,
-) {
-    val error = state.errors[field]
-    OutlinedTextField(
-        value = value,
-        onValueChange = onChange,
-        label = { Text(state.labels.getValue(field)) },
-        isError = error != null,
-        supportingText = error?.let { { Text(it) } },
-        singleLine = singleLine,
-        minLines = if (singleLine) 1 else 3,
-        readOnly = readOnly,
-        modifier = modifier,
-    )
-}
+) = CoreTextField(state.labels.getValue(field), state.errors[field], value, modifier, singleLine, readOnly, onChange)
