@@ -225,6 +225,18 @@ impl Session {
         })
     }
 
+    /// An objective of `rep` (or of the team when `None`), not saved yet.
+    pub fn new_objective(
+        &self,
+        rep: Option<String>,
+        metric: Metric,
+        target: i64,
+        period_start: NaiveDate,
+        period_end: NaiveDate,
+    ) -> Objective {
+        Objective { id: new_id(), rep, period_start, period_end, metric, target, note: None }
+    }
+
     pub fn save_objective(&self, objective: &Objective) -> Result<Objective> {
         self.wrote(self.store().save_objective(objective), |_| ChangeSet::of(Collection::Objectives))
     }

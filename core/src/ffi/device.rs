@@ -241,7 +241,7 @@ impl Device {
         period_start: LocalDate,
         period_end: LocalDate,
     ) -> Objective {
-        Objective { id: new_id(), rep, period_start, period_end, metric, target, note: None }
+        self.session.new_objective(rep, metric, target, period_start, period_end)
     }
 
     pub async fn save_objective(&self, objective: Objective) -> Result<Objective> {
