@@ -20,9 +20,9 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::config::InsightsConfig;
-use super::input::{AccountSummary, InsightsInput};
+use super::input::{AccountFacts, AccountSummary, InsightsInput};
 use super::period::Period;
-use crate::model::{Account, AccountKind};
+use crate::model::AccountKind;
 
 /// A Pareto class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -70,7 +70,7 @@ impl AbcMatrix {
 }
 
 /// Revenue of `account` over `period`: its figures whose month starts in the period.
-pub fn revenue_in(account: &Account, period: Period) -> i64 {
+pub fn revenue_in(account: &AccountFacts, period: Period) -> i64 {
     account.revenue.iter().filter(|f| period.contains(f.month)).map(|f| f.amount_cents).sum()
 }
 

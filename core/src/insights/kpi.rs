@@ -509,7 +509,7 @@ mod tests {
     #[test]
     fn revenue_by_family_over_a_month() {
         let mut input = week_dataset();
-        let figure = |month: u32, family: &str, amount_cents| crate::model::RevenueFigure {
+        let figure = |month: u32, family: &str, amount_cents| crate::insights::Revenue {
             month: day(2026, month, 1),
             product_family: family.into(),
             amount_cents,

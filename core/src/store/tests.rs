@@ -553,3 +553,52 @@ fn a_visit_and_its_next_step_are_logged_together_or_not_at_all() {
     assert_eq!(store.outbox_count().unwrap(), 3);
     assert_eq!(store.log_visit(&visit_on(&a, Utc::now()), None).unwrap().1, None);
 }
+
+#[test]
+fn the_insights_see_each_account_as_it_is_now_on_every_replica() {
+    use crate::insights::{AccountFacts, Period, Scope};
+    let (_d1, office) = temp_store();
+    let (_d2, phone) = temp_store();
+    let mut kept = account(&office, "Boulangerie Martin");
+    kept.kind = AccountKind::Client;
+    kept.segment = Some("Boulangerie".into());
+    kept.revenue = vec![RevenueFigure {
+        month: NaiveDate::from_ymd_opt(2026, 4, 1).unwrap(),
+        product_family: "Farine".into(),
+        amount_cents: 120_000,
+    }];
+    let kept = office.save_account(&kept).unwrap();
+    let absorbed = account(&office, "Boulangerie Martin SARL");
+    let gone = account(&office, "Café du Port");
+    office.delete(Collection::Accounts, &gone.id).unwrap();
+    office.merge_accounts(&kept.id, &absorbed.id).unwrap();
+    // A new owner for the kept account, edited on the phone after a sync.
+    sync_pair(&office, &phone);
+    let mut moved = phone.account(&kept.id).unwrap();
+    moved.owner_rep = "rep2".into();
+    phone.save_account(&moved).unwrap();
+    sync_pair(&office, &phone);
+
+    let window = Period::week_of(NaiveDate::from_ymd_opt(2026, 5, 6).unwrap());
+    for store in [&office, &phone] {
+        let facts = |scope: &Scope| -> Vec<AccountFacts> {
+            let mut facts: Vec<AccountFacts> = store
+                .insights_input(scope, window)
+                .unwrap()
+                .accounts
+                .into_iter()
+                .map(|s| s.account)
+                .collect();
+            facts.sort_by(|a, b| a.name.cmp(&b.name));
+            facts
+        };
+        let expected: Vec<AccountFacts> =
+            [&kept.id, &absorbed.id].map(|id| AccountFacts::from(&store.account(id).unwrap())).into();
+        assert_eq!(facts(&Scope::Team), expected, "the deleted account is gone, the others as stored");
+        assert_eq!(expected[0].owner_rep, "rep2");
+        assert_eq!(expected[0].revenue[0].amount_cents, 120_000);
+        assert_eq!(expected[1].merged_into.as_deref(), Some(kept.id.as_str()));
+        assert_eq!(facts(&Scope::Rep("rep2".into())), expected[..1]);
+        assert_eq!(facts(&Scope::Rep("rep1".into())), expected[1..]);
+    }
+}
