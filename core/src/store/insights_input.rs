@@ -10,8 +10,9 @@ use crate::error::{Error, Result};
 use crate::insights::{AccountActivity, AccountFacts, AccountSummary, InsightsInput, Period, Scope};
 use crate::model::{AccountKind, NeedHorizon};
 
-fn day(text: Option<&str>) -> Option<NaiveDate> {
-    text.and_then(|t| t.parse().ok())
+/// A day the summary row keeps as whole days since 1970-01-01.
+fn epoch_day(days: Option<i64>) -> Option<NaiveDate> {
+    DateTime::from_timestamp(days? * 86_400, 0).map(|t| t.date_naive())
 }
 
 /// A text column read in place (no copy), `None` for NULL.
@@ -70,16 +71,16 @@ impl Store {
                 merged_into: r.get(9)?,
                 created_at: DateTime::from_timestamp_millis(r.get(10)?)
                     .ok_or_else(|| unreadable("created_at"))?,
-                became_client_on: day(text(r, 11)?),
+                became_client_on: epoch_day(r.get(11)?),
                 revenue: revenue::decode(r.get_ref(12)?.as_blob().map_err(|_| unreadable("revenue"))?)?,
             };
             let activity = AccountActivity {
                 contacts_logged: r.get(13)?,
                 contacts_to_win: r.get(14)?,
-                last_contact_on: day(text(r, 15)?),
-                last_order_on: day(text(r, 16)?),
+                last_contact_on: epoch_day(r.get(15)?),
+                last_order_on: epoch_day(r.get(16)?),
                 people: r.get(17)?,
-                next_follow_up_on: day(text(r, 18)?),
+                next_follow_up_on: epoch_day(r.get(18)?),
             };
             accounts.push(AccountSummary { account, activity });
         }
@@ -91,8 +92,11 @@ impl Store {
         let follow_ups = records(
             &conn,
             &format!(
-                "SELECT json FROM follow_ups WHERE {} AND due_on <= ?3 AND (done = 0 OR due_on >= ?2)",
-                owned_by("owner")
+                // Two ranges of one index: most follow-ups are done and long past.
+                "SELECT json FROM follow_ups WHERE {owner} AND done = 0 AND due_on <= ?3
+                 UNION ALL
+                 SELECT json FROM follow_ups WHERE {owner} AND done = 1 AND due_on BETWEEN ?2 AND ?3",
+                owner = owned_by("owner")
             ),
             params![rep, start, end],
         )?;

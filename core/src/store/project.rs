@@ -372,13 +372,13 @@ fn refresh_summary(conn: &Connection, account_id: &str) -> Result<()> {
              open_dispute, lost, merged_into, created_at, became_client_on, contacts_logged, contacts_to_win,
              last_contact_on, last_order_on, people, next_follow_up_on)
          SELECT a.id, a.name, a.kind, a.need_horizon, a.segment, a.owner_rep, a.potential_cents, a.open_dispute,
-             a.lost, a.merged_into, a.created_at, a.became_client_on,
+             a.lost, a.merged_into, a.created_at, unixepoch(a.became_client_on) / 86400,
              count(v.local_day),
              count(v.local_day) FILTER (WHERE v.local_day <= a.became_client_on),
-             max(v.local_day),
-             max(v.local_day) FILTER (WHERE v.order_cents > 0),
+             unixepoch(max(v.local_day)) / 86400,
+             unixepoch(max(v.local_day) FILTER (WHERE v.order_cents > 0)) / 86400,
              (SELECT count(*) FROM contacts WHERE account_id = a.id),
-             (SELECT min(due_on) FROM follow_ups WHERE account_id = a.id AND done = 0)
+             (SELECT unixepoch(min(due_on)) / 86400 FROM follow_ups WHERE account_id = a.id AND done = 0)
          FROM accounts a LEFT JOIN visits v ON v.account_id = a.id AND v.status = 'done'
          WHERE a.id = ?1
          GROUP BY a.id

@@ -273,28 +273,29 @@ CREATE TABLE account_summary (
     lost INTEGER NOT NULL,
     merged_into TEXT,
     created_at INTEGER NOT NULL,
-    became_client_on TEXT,
+    -- Days are whole days since 1970-01-01 (read without parsing a date string each).
+    became_client_on INTEGER,
     -- store/revenue.rs; written with the account's row, kept by the activity refreshes
     revenue BLOB NOT NULL DEFAULT x'',
     contacts_logged INTEGER NOT NULL DEFAULT 0,
     -- done contacts on or before the day the account became a client
     contacts_to_win INTEGER NOT NULL DEFAULT 0,
-    last_contact_on TEXT,
-    last_order_on TEXT,
+    last_contact_on INTEGER,
+    last_order_on INTEGER,
     people INTEGER NOT NULL DEFAULT 0,
-    next_follow_up_on TEXT
+    next_follow_up_on INTEGER
 ) STRICT;
 CREATE INDEX account_summary_by_owner ON account_summary(owner_rep);
 -- A team's dashboard reads the follow-ups and opportunities of its weeks, not all of them.
-CREATE INDEX follow_ups_by_due ON follow_ups(due_on);
+CREATE INDEX follow_ups_by_due ON follow_ups(done, due_on);
 CREATE INDEX opportunities_by_close ON opportunities(expected_close);
 INSERT INTO account_summary (account_id, name, kind, need_horizon, segment, owner_rep, potential_cents,
     open_dispute, lost, merged_into, created_at, became_client_on, contacts_logged, contacts_to_win,
     last_contact_on, last_order_on, people, next_follow_up_on)
 SELECT a.id, a.name, a.kind, a.need_horizon, a.segment, a.owner_rep, a.potential_cents, a.open_dispute,
-    a.lost, a.merged_into, a.created_at, a.became_client_on, coalesce(t.contacts_logged, 0),
-    coalesce(t.contacts_to_win, 0), t.last_contact_on, t.last_order_on, coalesce(t.people, 0),
-    t.next_follow_up_on
+    a.lost, a.merged_into, a.created_at, unixepoch(a.became_client_on) / 86400, coalesce(t.contacts_logged, 0),
+    coalesce(t.contacts_to_win, 0), unixepoch(t.last_contact_on) / 86400, unixepoch(t.last_order_on) / 86400,
+    coalesce(t.people, 0), unixepoch(t.next_follow_up_on) / 86400
 FROM accounts a LEFT JOIN account_activity t ON t.account_id = a.id;
 DROP TABLE account_activity;
 "#;
@@ -356,7 +357,7 @@ mod tests {
         tx.commit().unwrap();
 
         migrate(&mut conn).unwrap();
-        let summary = |id: &str| -> (String, i64, Option<String>, i64, Vec<u8>) {
+        let summary = |id: &str| -> (String, i64, Option<i64>, i64, Vec<u8>) {
             conn.query_row(
                 "SELECT owner_rep, contacts_logged, last_contact_on, people, revenue FROM account_summary
                  WHERE account_id = ?1",
@@ -366,7 +367,8 @@ mod tests {
             .unwrap()
         };
         let (owner, logged, last, people, blob) = summary(&client.id);
-        assert_eq!((owner.as_str(), logged, last.as_deref(), people), ("rep1", 5, Some("2026-02-03"), 2));
+        // 2026-02-03 is day 20,487 since 1970-01-01.
+        assert_eq!((owner.as_str(), logged, last, people), ("rep1", 5, Some(20_487), 2));
         let figures = revenue::decode(&blob).unwrap();
         assert_eq!(figures.len(), 2);
         assert_eq!((figures[1].product_family.as_str(), figures[1].amount_cents), ("Café", 800));
