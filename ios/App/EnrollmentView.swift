@@ -4,6 +4,7 @@ import TourneeKit
 
 struct EnrollmentView: View {
     @State private var model: EnrollmentViewModel
+    @State private var scanning = false
     let onEnrolled: (Device) -> Void
 
     init(dataDir: String, lang: Lang, onEnrolled: @escaping (Device) -> Void) {
@@ -18,8 +19,13 @@ struct EnrollmentView: View {
                 TextField(state.serverLabel, text: binding(\.serverUrl))
                     .keyboardType(.URL)
                     .textInputAutocapitalization(.never)
-                TextField(state.codeLabel, text: binding(\.code))
-                    .textInputAutocapitalization(.characters)
+                HStack {
+                    TextField(state.codeLabel, text: binding(\.code))
+                        .textInputAutocapitalization(.characters)
+                    if CodeScannerView.isAvailable {
+                        Button { scanning = true } label: { Image(systemName: "qrcode.viewfinder") }
+                    }
+                }
                 TextField(state.deviceNameLabel, text: binding(\.deviceName))
                 Picker(selection: binding(\.lang)) {
                     ForEach(state.languages, id: \.value) { Text($0.label).tag($0.value) }
@@ -34,6 +40,12 @@ struct EnrollmentView: View {
                 .disabled(!state.canEnroll || state.enrolling)
             }
             .navigationTitle(state.title)
+            .sheet(isPresented: $scanning) {
+                CodeScannerView { text in
+                    scanning = false
+                    model.update { $0.code = text }
+                }
+            }
         }
     }
 

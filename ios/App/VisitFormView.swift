@@ -46,8 +46,14 @@ struct VisitFormView: View {
                                 get: { if case let .followUp(action, _) = model.state?.form.nextStep { action } else { "" } },
                                 set: { model.onNextStepAction($0) }))
                         }
-                        if !state.nextStepDue.isEmpty {
-                            LabeledContent(state.labels[.dueOn] ?? "", value: state.nextStepDue)
+                        if case let .followUp(_, due) = state.form.nextStep {
+                            // The day picked goes to the view model as the core's LocalDate.
+                            DatePicker(selection: Binding(
+                                get: { Calendar.current.date(from: due) ?? Date() },
+                                set: { model.onNextStepDue(Calendar.current.dateComponents([.year, .month, .day], from: $0)) }),
+                                       displayedComponents: .date) {
+                                LabeledContent(state.labels[.dueOn] ?? "", value: state.nextStepDue)
+                            }
                         }
                         Button(state.noNextStep) { model.onNoNextStep() }
                     }
