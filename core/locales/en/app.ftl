@@ -34,11 +34,6 @@ contacts = Contacts
 timeline = History
 nothing-logged = Nothing logged for this account yet
 done-on = done { $date }
-opportunities = Opportunities
-possible-duplicate = Same company as { $name }?
-edit = Edit
-save = Save
-add-contact = Add a contact
 
 ## Trade-show capture.
 capture-title = Trade show: { $event }
@@ -55,34 +50,6 @@ event-leads = { $count ->
 }
 qualify = Qualify
 discard = Discard
-
-## Pipeline.
-pipeline-title = Pipeline
-nothing-in-pipeline = No open opportunity
-expected-close = closing { $date }
-mine = Mine
-whole-team = Team
-
-## Weekly dashboard.
-dashboard-title = Weekly dashboard
-week-of = Week of { $start } to { $end }
-this-week = This week
-last-week = Last week
-objective = Objective
-recent-weeks = Recent weeks
-actions-due = Actions due
-accounts-to-look-at = Accounts to look at
-
-## Sync and conflicts.
-conflicts-title = Sync and conflicts
-no-conflict = No conflict to settle
-keep-this = Keep this one
-deleted-while-edited = Deleted on one device, edited on another: { $record }
-restore = Restore
-confirm-delete = Delete
-duplicates-title = Duplicate companies
-no-duplicate = No duplicate company
-merge-into = Merge into { $name }
 
 ## Follow-ups.
 follow-ups-title = Follow-ups

@@ -34,11 +34,6 @@ contacts = Contacts
 timeline = Historique
 nothing-logged = Rien d'enregistré pour ce compte
 done-on = faite le { $date }
-opportunities = Affaires
-possible-duplicate = Même société que { $name } ?
-edit = Modifier
-save = Enregistrer
-add-contact = Ajouter un contact
 
 ## Saisie sur salon.
 capture-title = Salon : { $event }
@@ -55,34 +50,6 @@ event-leads = { $count ->
 }
 qualify = Qualifier
 discard = Écarter
-
-## Pipeline.
-pipeline-title = Pipeline des affaires
-nothing-in-pipeline = Aucune affaire en cours
-expected-close = clôture prévue le { $date }
-mine = Les miennes
-whole-team = Équipe
-
-## Tableau de bord de la semaine.
-dashboard-title = Tableau de bord de la semaine
-week-of = Semaine du { $start } au { $end }
-this-week = Cette semaine
-last-week = Semaine précédente
-objective = Objectif
-recent-weeks = Semaines récentes
-actions-due = Actions à mener
-accounts-to-look-at = Comptes à regarder
-
-## Synchronisation et conflits.
-conflicts-title = Synchronisation et conflits
-no-conflict = Aucun conflit à régler
-keep-this = Garder celle-ci
-deleted-while-edited = Suppression sur un appareil, modification sur un autre : { $record }
-restore = Rétablir
-confirm-delete = Supprimer
-duplicates-title = Sociétés en double
-no-duplicate = Aucune société en double
-merge-into = Fusionner dans { $name }
 
 ## Relances.
 follow-ups-title = Relances

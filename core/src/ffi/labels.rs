@@ -103,10 +103,3 @@ pub fn duplicate_reason_label(reason: DuplicateReason, lang: Lang) -> String {
 pub fn field_label(field: Field, lang: Lang) -> String {
     field.label(lang)
 }
-
-/// The field a conflict names ([`Conflict::field`](crate::doc::Conflict)) as a form labels it:
-/// "Téléphone"; an entry of a nested map (`map.key`) is shown as the conflict names it.
-#[uniffi::export]
-pub fn conflict_field_label(field: String, lang: Lang) -> String {
-    Field::parse(&field).map_or(field, |f| f.label(lang))
-}

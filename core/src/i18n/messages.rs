@@ -73,16 +73,6 @@ pub enum Message {
     DoneOn {
         day: NaiveDate,
     },
-    /// The account detail's section of deals: "Affaires".
-    Opportunities,
-    /// The banner of an account that looks like another one: "Même société que Boulangerie Martin ?".
-    PossibleDuplicate {
-        name: String,
-    },
-    /// A form's actions: "Modifier", "Enregistrer"; the account detail's "Ajouter un contact".
-    Edit,
-    Save,
-    AddContact,
     /// The trade-show capture screen's title: "Salon : Sirha 2026".
     CaptureTitle {
         event: String,
@@ -104,44 +94,6 @@ pub enum Message {
     /// A lead's actions: "Qualifier", "Écarter".
     Qualify,
     Discard,
-    /// The pipeline screen: its title, the empty pipeline, a deal's expected close
-    /// ("clôture prévue le 30/04/2026"), and the choice of whose deals ("Les miennes", "Équipe").
-    PipelineTitle,
-    NothingInPipeline,
-    ExpectedClose {
-        day: NaiveDate,
-    },
-    Mine,
-    WholeTeam,
-    /// The weekly dashboard: its title, its week ("Semaine du 02/03/2026 au 08/03/2026"), the
-    /// series of its charts and its sections.
-    DashboardTitle,
-    WeekOf {
-        start: NaiveDate,
-        end: NaiveDate,
-    },
-    ThisWeek,
-    LastWeek,
-    Objective,
-    RecentWeeks,
-    ActionsDue,
-    AccountsToLookAt,
-    /// The sync and conflicts screen: its title, nothing to settle, the choice of one value, a
-    /// record deleted on one device and edited on another (`record`: its collection's label) with
-    /// its two choices, the duplicate companies and their merge into the one kept.
-    ConflictsTitle,
-    NoConflict,
-    KeepThis,
-    DeletedWhileEdited {
-        record: String,
-    },
-    Restore,
-    ConfirmDelete,
-    DuplicatesTitle,
-    NoDuplicate,
-    MergeInto {
-        name: String,
-    },
     /// The follow-ups screen's title and sections.
     FollowUpsTitle,
     DueThisWeek,
@@ -217,13 +169,6 @@ impl Message {
             Message::Timeline => ("timeline", Vec::new()),
             Message::NothingLogged => ("nothing-logged", Vec::new()),
             Message::DoneOn { day } => ("done-on", vec![("date", format_date(*day, lang).into())]),
-            Message::Opportunities => ("opportunities", Vec::new()),
-            Message::PossibleDuplicate { name } => {
-                ("possible-duplicate", vec![("name", name.clone().into())])
-            }
-            Message::Edit => ("edit", Vec::new()),
-            Message::Save => ("save", Vec::new()),
-            Message::AddContact => ("add-contact", Vec::new()),
             Message::CaptureTitle { event } => ("capture-title", vec![("event", event.clone().into())]),
             Message::SaveLeadAndNext => ("save-lead-and-next", Vec::new()),
             Message::LeadSaved { name } => ("lead-saved", vec![("name", name.clone().into())]),
@@ -231,35 +176,6 @@ impl Message {
             Message::EventLeads { count } => ("event-leads", vec![("count", (*count).into())]),
             Message::Qualify => ("qualify", Vec::new()),
             Message::Discard => ("discard", Vec::new()),
-            Message::PipelineTitle => ("pipeline-title", Vec::new()),
-            Message::NothingInPipeline => ("nothing-in-pipeline", Vec::new()),
-            Message::ExpectedClose { day } => {
-                ("expected-close", vec![("date", format_date(*day, lang).into())])
-            }
-            Message::Mine => ("mine", Vec::new()),
-            Message::WholeTeam => ("whole-team", Vec::new()),
-            Message::DashboardTitle => ("dashboard-title", Vec::new()),
-            Message::WeekOf { start, end } => (
-                "week-of",
-                vec![("start", format_date(*start, lang).into()), ("end", format_date(*end, lang).into())],
-            ),
-            Message::ThisWeek => ("this-week", Vec::new()),
-            Message::LastWeek => ("last-week", Vec::new()),
-            Message::Objective => ("objective", Vec::new()),
-            Message::RecentWeeks => ("recent-weeks", Vec::new()),
-            Message::ActionsDue => ("actions-due", Vec::new()),
-            Message::AccountsToLookAt => ("accounts-to-look-at", Vec::new()),
-            Message::ConflictsTitle => ("conflicts-title", Vec::new()),
-            Message::NoConflict => ("no-conflict", Vec::new()),
-            Message::KeepThis => ("keep-this", Vec::new()),
-            Message::DeletedWhileEdited { record } => {
-                ("deleted-while-edited", vec![("record", record.clone().into())])
-            }
-            Message::Restore => ("restore", Vec::new()),
-            Message::ConfirmDelete => ("confirm-delete", Vec::new()),
-            Message::DuplicatesTitle => ("duplicates-title", Vec::new()),
-            Message::NoDuplicate => ("no-duplicate", Vec::new()),
-            Message::MergeInto { name } => ("merge-into", vec![("name", name.clone().into())]),
             Message::FollowUpsTitle => ("follow-ups-title", Vec::new()),
             Message::DueThisWeek => ("due-this-week", Vec::new()),
             Message::AtRisk => ("at-risk", Vec::new()),
@@ -318,11 +234,6 @@ pub(super) fn said() -> Vec<(String, Vec<(&'static str, Arg<'static>)>)> {
         Message::Timeline,
         Message::NothingLogged,
         Message::DoneOn { day },
-        Message::Opportunities,
-        Message::PossibleDuplicate { name: "Boulangerie Martin".into() },
-        Message::Edit,
-        Message::Save,
-        Message::AddContact,
         Message::CaptureTitle { event: "Sirha".into() },
         Message::SaveLeadAndNext,
         Message::LeadSaved { name: "Claire".into() },
@@ -330,28 +241,6 @@ pub(super) fn said() -> Vec<(String, Vec<(&'static str, Arg<'static>)>)> {
         Message::EventLeads { count: 3 },
         Message::Qualify,
         Message::Discard,
-        Message::PipelineTitle,
-        Message::NothingInPipeline,
-        Message::ExpectedClose { day },
-        Message::Mine,
-        Message::WholeTeam,
-        Message::DashboardTitle,
-        Message::WeekOf { start: day, end: day },
-        Message::ThisWeek,
-        Message::LastWeek,
-        Message::Objective,
-        Message::RecentWeeks,
-        Message::ActionsDue,
-        Message::AccountsToLookAt,
-        Message::ConflictsTitle,
-        Message::NoConflict,
-        Message::KeepThis,
-        Message::DeletedWhileEdited { record: "account".into() },
-        Message::Restore,
-        Message::ConfirmDelete,
-        Message::DuplicatesTitle,
-        Message::NoDuplicate,
-        Message::MergeInto { name: "Boulangerie Martin".into() },
         Message::FollowUpsTitle,
         Message::DueThisWeek,
         Message::AtRisk,
@@ -404,16 +293,6 @@ mod tests {
             "Aucun compte ne correspond à « boul »"
         );
         assert_eq!(said(Message::DoneOn { day }, Lang::En), "done 1 Mar 2026");
-        let end = NaiveDate::from_ymd_opt(2026, 3, 8).unwrap();
-        assert_eq!(
-            said(Message::WeekOf { start: day, end }, Lang::Fr),
-            "Semaine du 01/03/2026 au 08/03/2026"
-        );
-        assert_eq!(said(Message::ExpectedClose { day }, Lang::En), "closing 1 Mar 2026");
-        assert_eq!(
-            said(Message::DeletedWhileEdited { record: "relance".into() }, Lang::Fr),
-            "Suppression sur un appareil, modification sur un autre : relance"
-        );
     }
 
     #[test]
