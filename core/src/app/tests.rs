@@ -181,3 +181,21 @@ fn deleting_an_account_announces_all_it_held() {
     assert!(change.touches(Collection::Visits) && change.touches(Collection::Accounts));
     assert!(change.touches_account(&account.id));
 }
+
+#[test]
+fn a_badge_fills_a_lead_captured_by_this_user() {
+    let (_dir, session, _) = session();
+    let lead = session
+        .lead_from_badge(
+            "Sirha 2026",
+            "BEGIN:VCARD\nVERSION:3.0\nFN:Claire Martin\nORG:Boulangerie Martin\nTITLE:Gérante\nEND:VCARD",
+        )
+        .unwrap();
+    assert_eq!((lead.name.as_str(), lead.company.as_deref()), ("Claire Martin", Some("Boulangerie Martin")));
+    assert_eq!(
+        (lead.event.as_str(), lead.captured_by.as_str(), lead.notes.as_str()),
+        ("Sirha 2026", "rep1", "Gérante")
+    );
+    let e = session.lead_from_badge("Sirha 2026", "https://example.com").unwrap_err();
+    assert_eq!(e.message(crate::i18n::Lang::Fr), "Badge : n'est ni une vCard ni un code contact MECARD");
+}

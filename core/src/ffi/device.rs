@@ -253,6 +253,13 @@ impl Device {
         self.session.new_lead(&event, &name)
     }
 
+    /// A lead captured now by this user at `event`, filled from the text of a badge's QR code (a
+    /// vCard or a MECARD), not saved yet; text that is no badge is refused as `Invalid` (field
+    /// `Badge`), told in the device's language.
+    pub fn lead_from_badge(&self, event: String, badge_text: String) -> Result<Lead> {
+        self.session.lead_from_badge(&event, &badge_text).map_err(|e| TourneeError::from_core(e, self.lang()))
+    }
+
     /// Saves a captured lead and lists the accounts it may duplicate (by company name or email domain).
     pub async fn capture_lead(&self, lead: Lead) -> Result<LeadCapture> {
         self.run(move |s| s.capture_lead(&lead)).await
