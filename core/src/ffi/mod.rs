@@ -30,7 +30,7 @@ mod types;
 mod words;
 
 pub use admin::AdminConsole;
-pub use device::{ChangeListener, Device};
+pub use device::{ChangeListener, Device, SyncStatus};
 pub use entry::Tournee;
 pub use error::TourneeError;
 pub use labels::{
