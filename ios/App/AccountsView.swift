@@ -34,6 +34,9 @@ struct AccountsView: View {
             }
             .searchable(text: Binding(get: { model.state?.query ?? "" }, set: { model.onQueryChanged($0) }),
                         prompt: model.state?.searchHint ?? "")
+            .toolbar {
+                if let filters = model.state?.filters { AccountFiltersMenu(model: model, filters: filters) }
+            }
             .navigationTitle(say(message: .tabAccounts, lang: lang))
         } detail: {
             if let selected {
@@ -42,6 +45,28 @@ struct AccountsView: View {
         }
         .onAppear { model.start() }
         .onDisappear { model.stop() }
+    }
+}
+
+/// The core's filters: kind or ABC class, dormant clients, mine only.
+struct AccountFiltersMenu: View {
+    let model: AccountsViewModel
+    let filters: AccountFilters
+
+    var body: some View {
+        Menu {
+            Button(filters.all) { model.showAll() }
+            Picker(selection: Binding(get: { filters.kind }, set: { model.onKind($0) })) {
+                ForEach(filters.kinds, id: \.value) { Text($0.label).tag(Optional($0.value)) }
+            } label: { EmptyView() }
+            Picker(selection: Binding(get: { filters.abcClass }, set: { model.onAbcClass($0) })) {
+                ForEach(filters.abcClasses, id: \.value) { Text($0.label).tag(Optional($0.value)) }
+            } label: { EmptyView() }
+            Toggle(filters.dormant, isOn: Binding(get: { filters.dormantOnly }, set: { model.onDormantOnly($0) }))
+            Toggle(filters.mine, isOn: Binding(get: { filters.mineOnly }, set: { model.onMineOnly($0) }))
+        } label: {
+            Image(systemName: "line.3.horizontal.decrease.circle")
+        }
     }
 }
 
@@ -61,13 +86,16 @@ struct AccountDetailView: View {
     var body: some View {
         LoadableView(state: model.state) { state in
             List {
+                if let banner = state.banner {
+                    Text(banner).foregroundStyle(.secondary)
+                }
                 ForEach(state.duplicates) { banner in
                     Label(banner.text, systemImage: "exclamationmark.2").foregroundStyle(.orange)
                 }
                 Section(state.kind) {
                     ForEach(state.fields, id: \.label) { LabeledContent($0.label, value: $0.value) }
                 }
-                Section(state.contactsTitle) {
+                Section {
                     ForEach(state.contacts) { contact in
                         HStack {
                             VStack(alignment: .leading) {
@@ -75,12 +103,21 @@ struct AccountDetailView: View {
                                 Text(contact.detail).font(.caption).foregroundStyle(.secondary)
                             }
                             Spacer()
-                            if let call = contact.call { Button { openURL(call) } label: { Image(systemName: "phone") } }
-                            if let mail = contact.mail { Button { openURL(mail) } label: { Image(systemName: "envelope") } }
+                            if let call = contact.call {
+                                Button { openURL(call) } label: { Image(systemName: "phone") }.accessibilityLabel(state.call)
+                            }
+                            if let mail = contact.mail {
+                                Button { openURL(mail) } label: { Image(systemName: "envelope") }.accessibilityLabel(state.mail)
+                            }
                         }
                         .buttonStyle(.borderless)
                     }
-                    Button(state.addContact) { model.beginNewContact() }
+                } header: {
+                    HStack {
+                        Text(state.contactsTitle)
+                        Spacer()
+                        Button { model.beginNewContact() } label: { Image(systemName: "person.badge.plus") }
+                    }
                 }
                 Section(state.timelineTitle) {
                     if let empty = state.emptyTimeline { Text(empty).foregroundStyle(.secondary) }
@@ -162,9 +199,16 @@ struct AccountEditView: View {
                     field(.territory, \.territory, editing)
                     field(.potentialCents, \.potential, editing)
                     field(.notes, \.notes, editing)
+                    Toggle(editing.openDispute, isOn: Binding(get: { model.editing?.form.openDispute ?? false },
+                                                              set: { value in model.updateEdit { $0.openDispute = value } }))
+                    Toggle(editing.lost, isOn: Binding(get: { model.editing?.form.lost ?? false },
+                                                       set: { value in model.updateEdit { $0.lost = value } }))
                     if let banner = editing.banner { Text(banner).foregroundStyle(.red) }
                 }
-                .toolbar { Button(editing.save) { Task { await model.saveEdit() } } }
+                .toolbar {
+                    ToolbarItem(placement: .cancellationAction) { Button(editing.cancel) { model.cancelEdit() } }
+                    ToolbarItem(placement: .confirmationAction) { Button(editing.save) { Task { await model.saveEdit() } } }
+                }
             }
         }
     }
@@ -188,7 +232,10 @@ struct ContactEditView: View {
                     field(.email, \.email, contact)
                     if let banner = contact.banner { Text(banner).foregroundStyle(.red) }
                 }
-                .toolbar { Button(contact.save) { Task { await model.saveNewContact() } } }
+                .toolbar {
+                    ToolbarItem(placement: .cancellationAction) { Button(contact.cancel) { model.cancelNewContact() } }
+                    ToolbarItem(placement: .confirmationAction) { Button(contact.save) { Task { await model.saveNewContact() } } }
+                }
             }
         }
     }

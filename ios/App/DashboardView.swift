@@ -22,12 +22,6 @@ struct DashboardView: View {
                 }
                 Section(state.week) {
                     Grid(alignment: .leading) {
-                        GridRow {
-                            Text("")
-                            Text(state.thisWeek).bold()
-                            Text(state.lastWeek).foregroundStyle(.secondary)
-                            Text(state.objectiveTitle).foregroundStyle(.secondary)
-                        }
                         ForEach(state.indicators) { row in
                             GridRow {
                                 Text(row.label)
@@ -40,12 +34,13 @@ struct DashboardView: View {
                     .font(.footnote)
                 }
                 if !state.objectiveBars.isEmpty {
-                    Section(state.objectiveTitle) {
+                    Section {
+                        // Each bar: how much of its objective an indicator reached; the rule is the objective.
                         Chart(state.objectiveBars) { bar in
-                            BarMark(x: .value(state.objectiveTitle, bar.percent), y: .value("", bar.label))
+                            BarMark(x: .value("%", bar.percent), y: .value("", bar.label))
                                 .foregroundStyle(bar.met ? .green : .orange)
                                 .annotation(position: .trailing) { Text(bar.percentText).font(.caption) }
-                            RuleMark(x: .value(state.objectiveTitle, 100))
+                            RuleMark(x: .value("%", 100))
                         }
                         .frame(height: CGFloat(40 * state.objectiveBars.count + 20))
                     }
@@ -61,8 +56,9 @@ struct DashboardView: View {
                     }
                     .frame(height: 180)
                 }
-                if !state.actions.isEmpty {
-                    Section(state.actionsTitle) { ForEach(state.actions) { AgendaRowView(row: $0) } }
+                Section(state.actionsTitle) {
+                    if let none = state.nothingDue { Text(none).foregroundStyle(.secondary) }
+                    ForEach(state.actions) { AgendaRowView(row: $0) }
                 }
                 if !state.attention.isEmpty {
                     Section(state.attentionTitle) {

@@ -5,6 +5,7 @@ import TourneeKit
 
 struct LeadCaptureView: View {
     @State private var model: LeadCaptureViewModel
+    @State private var scanning = false
     @Environment(\.horizontalSizeClass) private var sizeClass
 
     init(device: Device, changes: DeviceChanges, lang: Lang, event: String) {
@@ -28,6 +29,17 @@ struct LeadCaptureView: View {
             }
         }
         .navigationTitle(state.title)
+        .toolbar {
+            if CodeScannerView.isAvailable {
+                Button { scanning = true } label: { Label(state.scanBadge, systemImage: "qrcode.viewfinder") }
+            }
+        }
+        .sheet(isPresented: $scanning) {
+            CodeScannerView { text in
+                scanning = false
+                model.badgeScanned(text)
+            }
+        }
         .onAppear { model.start() }
         .onDisappear { model.stop() }
     }

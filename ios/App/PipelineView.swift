@@ -12,10 +12,7 @@ struct PipelineView: View {
     var body: some View {
         LoadableView(state: model.state) { state in
             List {
-                Picker(selection: Binding(get: { state.mineOnly }, set: { mine in Task { await model.showMineOnly(mine) } })) {
-                    ForEach(state.scopes, id: \.value) { Text($0.label).tag($0.value) }
-                } label: { EmptyView() }
-                    .pickerStyle(.segmented)
+                Toggle(state.mineOnlyLabel, isOn: Binding(get: { state.mineOnly }, set: { mine in Task { await model.showMineOnly(mine) } }))
                 if let empty = state.emptyMessage { Text(empty).foregroundStyle(.secondary) }
                 ForEach(state.stages) { stage in
                     Section {

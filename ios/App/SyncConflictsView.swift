@@ -13,16 +13,16 @@ struct SyncConflictsView: View {
     var body: some View {
         LoadableView(state: model.state) { state in
             List {
-                Section {
-                    Text(state.syncStatus)
-                    Button(state.syncAction) { Task { await model.sync() } }
-                    if let banner = state.banner { Text(banner).foregroundStyle(.red) }
+                SyncStatusSection(sync: state.sync) { await model.sync() }
+                if let banner = state.banner {
+                    Text(banner)
                 }
-                Section {
-                    if let none = state.noConflict { Text(none).foregroundStyle(.secondary) }
+                Section(state.conflictsTitle) {
                     ForEach(state.conflicts) { row in
                         VStack(alignment: .leading) {
                             Text(row.title).font(.headline)
+                            if let name = row.recordName { Text(name) }
+                            if let detail = row.detail { Text(detail).foregroundStyle(.orange) }
                             if row.deletedWhileEdited {
                                 HStack {
                                     Button(state.restore) { Task { await model.restore(row) } }
@@ -33,7 +33,8 @@ struct SyncConflictsView: View {
                                 HStack(alignment: .top) {
                                     ForEach(row.choices) { choice in
                                         VStack {
-                                            Text(choice.value).fontWeight(choice.shownNow ? .bold : .regular)
+                                            Text(choice.value).fontWeight(choice.shownNow != nil ? .bold : .regular)
+                                            if let shown = choice.shownNow { Text(shown).font(.caption).foregroundStyle(.secondary) }
                                             Button(state.keep) { Task { await model.keep(row, value: choice.value) } }
                                         }
                                         .frame(maxWidth: .infinity)
@@ -45,7 +46,6 @@ struct SyncConflictsView: View {
                     }
                 }
                 Section(state.duplicatesTitle) {
-                    if let none = state.noDuplicate { Text(none).foregroundStyle(.secondary) }
                     ForEach(state.duplicates) { pair in
                         VStack(alignment: .leading) {
                             HStack(alignment: .top) {
@@ -56,8 +56,8 @@ struct SyncConflictsView: View {
                             }
                             Text(pair.reasons).font(.caption).foregroundStyle(.secondary)
                             HStack {
-                                Button(pair.keepFirst) { Task { await model.merge(keeping: pair.first.id, absorbing: pair.second.id) } }
-                                Button(pair.keepSecond) { Task { await model.merge(keeping: pair.second.id, absorbing: pair.first.id) } }
+                                Button(pair.keepFirst) { Task { await model.merge(keeping: pair, first: true) } }
+                                Button(pair.keepSecond) { Task { await model.merge(keeping: pair, first: false) } }
                             }
                             .buttonStyle(.bordered)
                         }

@@ -33,13 +33,7 @@ struct TodayView: View {
                         ForEach(state.followUps) { row in AgendaRowView(row: row) }
                     }
                 }
-                Section {
-                    Text(state.syncStatus)
-                    Text(state.lastSync).foregroundStyle(state.syncFailed ? .red : .secondary)
-                    Button(state.syncAction) { Task { await model.sync() } }
-                        .disabled(state.syncing)
-                }
-                .font(.footnote)
+                SyncStatusSection(sync: state.sync) { await model.sync() }
             }
             .refreshable { await model.sync() }
             .navigationTitle(state.title)
@@ -51,6 +45,22 @@ struct TodayView: View {
         }
         .onAppear { model.start() }
         .onDisappear { model.stop() }
+    }
+}
+
+/// What waits to be sent, the last sync, and the button that syncs now.
+struct SyncStatusSection: View {
+    let sync: SyncWords
+    let action: () async -> Void
+
+    var body: some View {
+        Section {
+            Text(sync.pending)
+            Text(sync.lastSync).foregroundStyle(sync.failed ? .red : .secondary)
+            Button(sync.action) { Task { await action() } }
+                .disabled(sync.syncing)
+        }
+        .font(.footnote)
     }
 }
 

@@ -61,11 +61,11 @@ struct MainView: View {
             NavigationStack { LeadCaptureView(device: device, changes: changes, lang: lang, event: "Salon") }
                 .tabItem { Label(say(message: .tabTradeShow, lang: lang), systemImage: "person.crop.rectangle.stack") }
             NavigationStack { PipelineView(device: device, changes: changes, lang: lang) }
-                .tabItem { Label(say(message: .pipelineTitle, lang: lang), systemImage: "chart.bar.doc.horizontal") }
+                .tabItem { Label(say(message: .tabPipeline, lang: lang), systemImage: "chart.bar.doc.horizontal") }
             NavigationStack { DashboardView(device: device, changes: changes, lang: lang) }
-                .tabItem { Label(say(message: .dashboardTitle, lang: lang), systemImage: "chart.xyaxis.line") }
+                .tabItem { Label(say(message: .tabDashboard, lang: lang), systemImage: "chart.xyaxis.line") }
             NavigationStack { SyncConflictsView(device: device, changes: changes, lang: lang) }
-                .tabItem { Label(say(message: .conflictsTitle, lang: lang), systemImage: "arrow.triangle.2.circlepath") }
+                .tabItem { Label(say(message: .tabSync, lang: lang), systemImage: "arrow.triangle.2.circlepath") }
             NavigationStack { SettingsView(device: device, lang: lang, onLanguage: onLanguage) }
                 .tabItem { Label(say(message: .settingsTitle, lang: lang), systemImage: "gear") }
         }

@@ -36,6 +36,9 @@ struct VisitFormView: View {
                         field(.orderMarginCents, state) {
                             TextField(state.labels[.orderMarginCents] ?? "", text: formBinding(\.orderMargin)).keyboardType(.decimalPad)
                         }
+                        field(.products, state) {
+                            TextField(state.productsHint, text: formBinding(\.products))
+                        }
                         field(.notes, state) {
                             TextField(state.labels[.notes] ?? "", text: formBinding(\.notes), axis: .vertical)
                         }

@@ -32,7 +32,7 @@ public struct TimelineRow: Equatable, Hashable, Sendable, Identifiable {
 public struct DuplicateBanner: Equatable, Hashable, Sendable, Identifiable {
     public var id: String { otherAccountId }
     public let otherAccountId: String
-    /// "Même société que Boulangerie Martin ? · même code postal et même nom".
+    /// "Doublon possible de Boulangerie Martin · même nom et même code postal".
     public let text: String
 }
 
@@ -56,10 +56,13 @@ public struct AccountDetailState: Equatable, Sendable {
     public var followUps: [TimelineRow]
     public var opportunitiesTitle: String
     public var opportunities: [TimelineRow]
-    /// The actions' labels.
+    /// The actions' labels: "Modifier", "Appeler", "Écrire", "Compte rendu de visite".
     public var edit: String
-    public var addContact: String
+    public var call: String
+    public var mail: String
     public var logVisit: String
+    /// The last edit saved ("Compte enregistré").
+    public var banner: String?
 }
 
 /// The account's fields as the rep edits them, as text where the keyboard gives text.
@@ -77,6 +80,8 @@ public struct AccountForm: Equatable, Sendable {
     /// The estimated potential, typed as an amount in the screen's language.
     public var potential: String
     public var notes: String
+    public var openDispute: Bool
+    public var lost: Bool
 }
 
 /// A contact as the rep types it.
@@ -103,6 +108,10 @@ public struct EditState<Form: Equatable & Sendable>: Equatable, Sendable {
     /// A failure to save that names no field.
     public var banner: String? = nil
     public var save: String
+    public var cancel: String
+    /// The labels of the account's two flags ("Litige ou réclamation en cours", "Perdu"); empty for a contact.
+    public var openDispute: String = ""
+    public var lost: String = ""
 }
 
 /// An account's detail seen on the clock's local day (which marks overdue follow-ups), every
@@ -129,6 +138,7 @@ public final class AccountDetailViewModel {
     @ObservationIgnored private let lang: Lang
     @ObservationIgnored private let clock: ScreenClock
     @ObservationIgnored private var account: Account?
+    @ObservationIgnored private var saved: String?
     @ObservationIgnored private var listening: Task<Void, Never>?
     @ObservationIgnored private var reloader: Reloader!
 
@@ -188,8 +198,10 @@ public final class AccountDetailViewModel {
             city: account.city ?? "", website: account.website ?? "", segment: account.segment ?? "",
             territory: account.territory ?? "",
             potential: account.potentialCents.map { formatAmount(cents: $0, lang: lang) } ?? "",
-            notes: account.notes)
-        editing = EditState(form: form, labels: labels(Self.accountFields), save: say(message: .save, lang: lang))
+            notes: account.notes, openDispute: account.openDispute, lost: account.lost)
+        editing = EditState(form: form, labels: labels(Self.accountFields), save: say(message: .save, lang: lang),
+                            cancel: say(message: .cancel, lang: lang), openDispute: say(message: .openDispute, lang: lang),
+                            lost: say(message: .lost, lang: lang))
     }
 
     public func updateEdit(_ change: (inout AccountForm) -> Void) {
@@ -225,8 +237,11 @@ public final class AccountDetailViewModel {
             account.segment = text(form.segment)
             account.territory = text(form.territory)
             account.notes = form.notes
+            account.openDispute = form.openDispute
+            account.lost = form.lost
             self.account = try await device.saveAccount(account: account)
             self.editing = nil
+            saved = say(message: .accountSaved, lang: lang)
             await reloader.reload()
             return true
         } catch let TourneeError.Invalid(field, _, message) {
@@ -241,7 +256,8 @@ public final class AccountDetailViewModel {
     }
 
     public func beginNewContact() {
-        newContact = EditState(form: ContactForm(), labels: labels(Self.contactFields), save: say(message: .save, lang: lang))
+        newContact = EditState(form: ContactForm(), labels: labels(Self.contactFields), save: say(message: .save, lang: lang),
+                               cancel: say(message: .cancel, lang: lang))
     }
 
     public func updateNewContact(_ change: (inout ContactForm) -> Void) {
@@ -317,7 +333,7 @@ public final class AccountDetailViewModel {
             guard let other else { return nil }
             let reasons = pair.reasons.map { duplicateReasonLabel(reason: $0, lang: lang) }
             return DuplicateBanner(otherAccountId: other.id,
-                                   text: ([say(message: .possibleDuplicate(name: other.name), lang: lang)] + reasons)
+                                   text: ([say(message: .possibleDuplicateOf(name: other.name), lang: lang)] + reasons)
                                        .joined(separator: " · "))
         }
         return AccountDetailState(
@@ -336,10 +352,12 @@ public final class AccountDetailViewModel {
             followUpsTitle: say(message: .followUpsTitle, lang: lang),
             followUps: followUps,
             opportunitiesTitle: say(message: .opportunities, lang: lang),
-            opportunities: detail.opportunities.map { opportunityRow($0, accountName: nil, lang: lang) },
+            opportunities: detail.opportunities.map { opportunityRow($0, accountName: nil, today: clock.today, lang: lang) },
             edit: say(message: .edit, lang: lang),
-            addContact: say(message: .addContact, lang: lang),
-            logVisit: say(message: .logVisitTitle, lang: lang)
+            call: say(message: .call, lang: lang),
+            mail: say(message: .mail, lang: lang),
+            logVisit: say(message: .logVisitTitle, lang: lang),
+            banner: saved
         )
     }
 
@@ -367,14 +385,15 @@ public final class AccountDetailViewModel {
 }
 
 /// A deal: its title (and account, in a list of several accounts'), then "négociation · 12 000,00 € ·
-/// 60 % · clôture prévue le 30/04/2026".
-func opportunityRow(_ opportunity: Opportunity, accountName: String?, lang: Lang) -> TimelineRow {
-    TimelineRow(
+/// 60 % · clôture le 30/04/2026"; one whose close date passed on local day `today` is marked.
+func opportunityRow(_ opportunity: Opportunity, accountName: String?, today: LocalDate, lang: Lang) -> TimelineRow {
+    let late = dayKey(opportunity.expectedClose) < dayKey(today)
+    return TimelineRow(
         id: opportunity.id,
         title: [opportunity.title, accountName].compactMap { $0 }.joined(separator: " · "),
         detail: [opportunityStageLabel(stage: opportunity.stage, lang: lang),
                  formatMoney(cents: opportunity.amountCents, lang: lang),
                  formatPercent(value: Double(opportunity.probability), lang: lang),
-                 say(message: .expectedClose(day: opportunity.expectedClose), lang: lang)].joined(separator: " · "),
-        overdue: false)
+                 say(message: .closesOn(day: opportunity.expectedClose, overdue: late), lang: lang)].joined(separator: " · "),
+        overdue: late)
 }

@@ -23,10 +23,11 @@ public struct IndicatorRow: Equatable, Hashable, Sendable, Identifiable {
     public let key: IndicatorKey
     /// "Visites terrain".
     public let label: String
-    /// This week's and last week's figures: "12", "1 250,50 €", "42,5 %"; "–" for a ratio with no base.
+    /// This week's figure: "12", "1 250,50 €", "42,5 %"; "—" for a ratio with no base.
     public let value: String
+    /// "la semaine dernière 10".
     public let previous: String
-    /// "2 / 4 (50 %)" when there is an objective.
+    /// "objectif 4 (50 %)" when there is an objective.
     public let objective: String?
     /// Whether this week's figure reached the objective; `nil` without one.
     public let met: Bool?
@@ -57,15 +58,14 @@ public struct TrendPoint: Equatable, Hashable, Sendable, Identifiable {
 
 /// Everything the dashboard draws.
 public struct DashboardState: Equatable, Sendable {
+    /// "Semaine".
     public var title: String
-    /// "Semaine du 02/03/2026 au 08/03/2026".
+    /// "Semaine du 02/03/2026".
     public var week: String
     public var scope: DashboardScope
-    /// The dashboards this user may look at: their own, and for a manager the team's and each rep's.
+    /// The dashboards this device can show: "Ma semaine", "Équipe", then each other rep it has
+    /// records of (by user id: the device knows no names).
     public var scopes: [Choice<DashboardScope>]
-    public var thisWeek: String
-    public var lastWeek: String
-    public var objectiveTitle: String
     public var indicators: [IndicatorRow]
     /// The indicators that have an objective this week.
     public var objectiveBars: [ObjectiveBar]
@@ -76,12 +76,15 @@ public struct DashboardState: Equatable, Sendable {
     public var trend: [TrendPoint]
     public var actionsTitle: String
     public var actions: [AgendaRow]
+    /// Shown instead of the actions when none is due.
+    public var nothingDue: String?
     public var attentionTitle: String
     public var attention: [AccountRow]
 }
 
-/// The weekly dashboard on the clock's local day. A rep sees their own; a manager also the team's
-/// and each rep's (the reps this device has data of, by user id: the device knows no names).
+/// The weekly dashboard on the clock's local day, and the trend of an indicator over the last weeks
+/// (each week's figures as its own dashboard shows them). Whose: this user's, the team's, or another
+/// rep's this device has records of (a manager's device holds the team's).
 @MainActor
 @Observable
 public final class DashboardViewModel {
@@ -149,25 +152,25 @@ public final class DashboardViewModel {
     private func load() async throws -> DashboardState {
         let today = clock.today
         let dashboard = try await device.weeklyDashboard(scope: scope.core, today: today)
-        // Each earlier week as its own dashboard showed it at the week's end: the core says where
-        // weeks start and end.
-        var weeks = [dashboard]
-        while weeks.count < Self.trendWeeks, let last = weeks.last {
-            weeks.append(try await device.weeklyDashboard(scope: scope.core, today: last.previousWeek.end))
-        }
-        let trend = weeks.reversed().compactMap { week -> TrendPoint? in
-            guard let indicator = week.indicators.first(where: { $0.key == trendKey }) else { return nil }
-            return TrendPoint(week: formatDate(day: week.week.start, lang: lang),
-                              value: (indicator.value ?? 0) / (indicator.unit == .cents ? 100 : 1),
-                              text: figure(indicator.value, indicator.unit))
+        let weekly = try await device.weeklyTrend(scope: scope.core, today: today, weeks: UInt32(Self.trendWeeks))
+        var trend: [TrendPoint] = []
+        if let followed = weekly.indicators.first(where: { $0.key == trendKey }) {
+            for (week, value) in zip(weekly.weeks, followed.values) {
+                trend.append(TrendPoint(week: formatDate(day: week.start, lang: lang),
+                                        value: (value ?? 0) / (followed.unit == .cents ? 100 : 1),
+                                        text: figure(value, followed.unit)))
+            }
         }
         let indicators = dashboard.indicators.map { indicator in
             IndicatorRow(
                 key: indicator.key, label: indicatorLabel(key: indicator.key, lang: lang),
-                value: figure(indicator.value, indicator.unit), previous: figure(indicator.previous, indicator.unit),
+                value: figure(indicator.value, indicator.unit),
+                previous: say(message: .lastWeek(value: figure(indicator.previous, indicator.unit)), lang: lang),
                 objective: indicator.objective.map { objective in
-                    let share = objective.percent.map { " (\(formatPercent(value: $0, lang: lang)))" } ?? ""
-                    return "\(figure(Double(objective.actual), indicator.unit)) / \(figure(Double(objective.target), indicator.unit))\(share)"
+                    say(message: .objectiveProgress(
+                        target: figure(Double(objective.target), indicator.unit),
+                        percent: objective.percent.map { formatPercent(value: $0, lang: lang) } ?? say(message: .noValue, lang: lang)),
+                        lang: lang)
                 },
                 met: indicator.objective?.met)
         }
@@ -186,40 +189,38 @@ public final class DashboardViewModel {
                        detail: attentionLabel(reason: item.reason, lang: lang))
         }
         return DashboardState(
-            title: say(message: .dashboardTitle, lang: lang),
-            week: say(message: .weekOf(start: dashboard.week.start, end: dashboard.week.end), lang: lang),
+            title: say(message: .tabDashboard, lang: lang),
+            week: say(message: .weekOf(day: dashboard.week.start), lang: lang),
             scope: scope,
-            scopes: try await scopes(dashboard),
-            thisWeek: say(message: .thisWeek, lang: lang),
-            lastWeek: say(message: .lastWeek, lang: lang),
-            objectiveTitle: say(message: .objective, lang: lang),
+            scopes: try await scopes(),
             indicators: indicators,
             objectiveBars: bars,
-            trendTitle: say(message: .recentWeeks, lang: lang),
+            trendTitle: say(message: .trendOverWeeks(weeks: UInt32(Self.trendWeeks)), lang: lang),
             trendKey: trendKey,
             trendKeys: dashboard.indicators.map { Choice(value: $0.key, label: indicatorLabel(key: $0.key, lang: lang)) },
             trend: trend,
             actionsTitle: say(message: .actionsDue, lang: lang),
             actions: actions,
+            nothingDue: actions.isEmpty ? say(message: .nothingDue, lang: lang) : nil,
             attentionTitle: say(message: .accountsToLookAt, lang: lang),
             attention: attention)
     }
 
-    /// A rep looks at their own week; a manager at the team's and at each rep's the device has
-    /// data of (account owners), named by user id.
-    private func scopes(_ dashboard: WeeklyDashboard) async throws -> [Choice<DashboardScope>] {
-        let identity = device.identity()
-        let mine = Choice(value: DashboardScope.rep(identity.userId), label: say(message: .mine, lang: lang))
-        guard identity.role == .manager else { return [mine] }
-        let owners = try await device.searchAccounts(text: "", limit: 10_000).map(\.ownerRep)
-        let reps = Set(owners + dashboard.actionsDue.map(\.owner)).subtracting([identity.userId]).sorted()
-        return [Choice(value: .team, label: say(message: .wholeTeam, lang: lang)), mine]
-            + reps.map { Choice(value: .rep($0), label: $0) }
+    /// The dashboards this device can show, as the core lists them, named.
+    private func scopes() async throws -> [Choice<DashboardScope>] {
+        let me = device.identity().userId
+        return try await device.dashboardScopes().map { scope in
+            switch scope {
+            case .team: Choice(value: .team, label: say(message: .theTeam, lang: lang))
+            case let .rep(id) where id == me: Choice(value: .rep(id), label: say(message: .myWeek, lang: lang))
+            case let .rep(id): Choice(value: .rep(id), label: id)
+            }
+        }
     }
 
-    /// A figure in its unit, as the core writes it; "–" for a ratio with nothing to divide by.
+    /// A figure in its unit, as the core writes it; "—" for a ratio with nothing to divide by.
     private func figure(_ value: Double?, _ unit: IndicatorUnit) -> String {
-        guard let value else { return "–" }
+        guard let value else { return say(message: .noValue, lang: lang) }
         switch unit {
         case .count: return formatCount(value: Int64(value.rounded()), lang: lang)
         case .cents: return formatMoney(cents: Int64(value.rounded()), lang: lang)

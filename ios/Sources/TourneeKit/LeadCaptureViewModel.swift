@@ -49,6 +49,8 @@ public struct LeadCaptureState: Equatable, Sendable {
     /// The lead just saved, or why nothing was.
     public var banner: String?
     public var save: String
+    /// The badge scan's button: "Scanner un badge".
+    public var scanBadge: String
     public var leadsTitle: String
     public var leads: [LeadRow]
     public var qualify: String
@@ -91,6 +93,7 @@ public final class LeadCaptureViewModel {
             interests: InterestLevel.all.map { Choice(value: $0, label: interestLevelLabel(level: $0, lang: lang)) },
             duplicateWarning: nil, similarAccounts: [], errors: [:], banner: nil,
             save: say(message: .saveLeadAndNext, lang: lang),
+            scanBadge: say(message: .scanBadge, lang: lang),
             leadsTitle: say(message: .eventLeads(count: 0), lang: lang), leads: [],
             qualify: say(message: .qualify, lang: lang), discard: say(message: .discard, lang: lang))
         reloader = Reloader { [weak self] in await self?.reloadLeads() }
@@ -142,6 +145,24 @@ public final class LeadCaptureViewModel {
             guard !Task.isCancelled else { return }
             self.state.similarAccounts = similar
             self.state.duplicateWarning = self.warning(similar)
+        }
+    }
+
+    /// The text of a badge's QR code (a vCard or a MECARD, read by the core) fills the form, for a
+    /// glance before saving; text that is no badge says so in the banner and leaves the form as it was.
+    public func badgeScanned(_ text: String) {
+        do {
+            let lead = try device.leadFromBadge(event: event, badgeText: text)
+            update { form in
+                form.name = lead.name
+                form.company = lead.company ?? ""
+                form.email = lead.email ?? ""
+                form.phone = lead.phone ?? ""
+                form.notes = lead.notes
+            }
+            state.banner = say(message: .badgeRead(name: lead.name), lang: lang)
+        } catch {
+            state.banner = errorText(error)
         }
     }
 

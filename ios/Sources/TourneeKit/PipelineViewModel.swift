@@ -8,7 +8,7 @@ public struct PipelineStage: Equatable, Hashable, Sendable, Identifiable {
     public let stage: OpportunityStage
     /// "négociation".
     public let title: String
-    /// The stage's deals added up: "24 000,00 €".
+    /// The stage's deals counted and added up: "2 affaires · 24 000,00 €".
     public let total: String
     public let rows: [TimelineRow]
 }
@@ -16,16 +16,17 @@ public struct PipelineStage: Equatable, Hashable, Sendable, Identifiable {
 /// Everything the pipeline screen draws.
 public struct PipelineState: Equatable, Sendable {
     public var title: String
-    /// Whose deals: this user's only, or everyone's on this device.
+    /// Whose deals: this user's only, or everyone's on this device; the switch's label.
     public var mineOnly: Bool
-    public var scopes: [Choice<Bool>]
+    public var mineOnlyLabel: String
     public var stages: [PipelineStage]
     /// Shown instead of the stages when there is no open deal.
     public var emptyMessage: String?
 }
 
 /// The open opportunities of this user (or of the whole team on this device), grouped by stage in
-/// the pipeline's order; reloads after a change of opportunities or accounts.
+/// the pipeline's order, seen on the clock's local day (which marks deals past their close date);
+/// reloads after a change of opportunities or accounts.
 @MainActor
 @Observable
 public final class PipelineViewModel {
@@ -34,14 +35,16 @@ public final class PipelineViewModel {
     @ObservationIgnored private let device: Device
     @ObservationIgnored private let changes: DeviceChanges
     @ObservationIgnored private let lang: Lang
+    @ObservationIgnored private let clock: ScreenClock
     @ObservationIgnored private var mineOnly: Bool
     @ObservationIgnored private var listening: Task<Void, Never>?
     @ObservationIgnored private var reloader: Reloader!
 
-    public init(device: Device, changes: DeviceChanges, lang: Lang, mineOnly: Bool = true) {
+    public init(device: Device, changes: DeviceChanges, lang: Lang, clock: ScreenClock = ScreenClock(), mineOnly: Bool = true) {
         self.device = device
         self.changes = changes
         self.lang = lang
+        self.clock = clock
         self.mineOnly = mineOnly
         reloader = Reloader { [weak self] in await self?.reload() }
     }
@@ -79,16 +82,16 @@ public final class PipelineViewModel {
                 return PipelineStage(
                     stage: stage,
                     title: opportunityStageLabel(stage: stage, lang: lang),
-                    total: formatMoney(cents: deals.reduce(0) { $0 + $1.opportunity.amountCents }, lang: lang),
-                    rows: deals.map { opportunityRow($0.opportunity, accountName: $0.accountName, lang: lang) })
+                    total: say(message: .pipelineTotal(count: UInt64(deals.count),
+                                                       amountCents: deals.reduce(0) { $0 + $1.opportunity.amountCents }), lang: lang),
+                    rows: deals.map { opportunityRow($0.opportunity, accountName: $0.accountName, today: clock.today, lang: lang) })
             }
             state = .loaded(PipelineState(
                 title: say(message: .pipelineTitle, lang: lang),
                 mineOnly: mineOnly,
-                scopes: [Choice(value: true, label: say(message: .mine, lang: lang)),
-                         Choice(value: false, label: say(message: .wholeTeam, lang: lang))],
+                mineOnlyLabel: say(message: .mineOnly, lang: lang),
                 stages: stages,
-                emptyMessage: stages.isEmpty ? say(message: .nothingInPipeline, lang: lang) : nil))
+                emptyMessage: stages.isEmpty ? say(message: .noOpenDeal, lang: lang) : nil))
         } catch {
             state = .failed(errorText(error))
         }

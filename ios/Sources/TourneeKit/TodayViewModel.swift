@@ -1,5 +1,5 @@
 // Today: the day's planned visits, the follow-ups due (overdue marked), the sync status in plain
-// words, and pull to sync.
+// words (kept by the device across restarts), and pull to sync.
 import Foundation
 import Observation
 
@@ -24,22 +24,8 @@ public struct TodayState: Equatable, Sendable {
     public var followUps: [AgendaRow]
     /// Shown instead of the lists when both are empty.
     public var emptyMessage: String?
-    /// What waits in the outbox: "Tout est synchronisé", "3 modifications à synchroniser".
-    public var syncStatus: String
-    /// The last sync: under way, when it ended, or why it failed.
-    public var lastSync: String
-    public var syncFailed: Bool
-    public var syncing: Bool
-    /// The label of pull to sync's button.
-    public var syncAction: String
-}
-
-/// What this screen knows of its own syncs (the device keeps no history of them yet).
-private enum SyncRun: Equatable {
-    case never
-    case running
-    case done(Date)
-    case failed(String)
+    /// What waits in the outbox, the last sync (kept by the device across restarts), pull to sync.
+    public var sync: SyncWords
 }
 
 /// Today's agenda on the clock's local day, in `lang` (every word and format from the core). Once
@@ -54,7 +40,7 @@ public final class TodayViewModel {
     @ObservationIgnored private let changes: DeviceChanges
     @ObservationIgnored private let lang: Lang
     @ObservationIgnored private let clock: ScreenClock
-    @ObservationIgnored private var syncRun = SyncRun.never
+    @ObservationIgnored private var syncing = false
     @ObservationIgnored private var listsStale = true
     @ObservationIgnored private var listening: Task<Void, Never>?
     @ObservationIgnored private var reloader: Reloader!
@@ -93,15 +79,12 @@ public final class TodayViewModel {
     /// Pull to sync: sends and receives now (unless a sync is under way) and returns once it ended;
     /// the state says it runs, then when it ended or why it failed, in the device's language.
     public func sync() async {
-        if syncRun == .running { return }
-        syncRun = .running
+        if syncing { return }
+        syncing = true
         reloader.request()
-        do {
-            _ = try await device.sync()
-            syncRun = .done(clock.now())
-        } catch {
-            syncRun = .failed(errorText(error))
-        }
+        // A failure is kept by the device with its reason: the status below says it.
+        _ = try? await device.sync()
+        syncing = false
         listsStale = true
         await reloader.reload()
     }
@@ -143,24 +126,14 @@ public final class TodayViewModel {
             followUpsTitle: say(message: .followUpsDue, lang: lang),
             followUps: followUps,
             emptyMessage: visits.isEmpty && followUps.isEmpty ? say(message: .nothingToday, lang: lang) : nil,
-            syncStatus: "", lastSync: "", syncFailed: false, syncing: false,
-            syncAction: say(message: .syncNow, lang: lang)
+            sync: SyncWords(pending: "", lastSync: "", failed: false, syncing: false, action: "")
         )
         try await withSyncStatus(&next)
         return next
     }
 
     private func withSyncStatus(_ state: inout TodayState) async throws {
-        let message: Message = switch syncRun {
-        case .never: .notSyncedYet
-        case .running: .syncing
-        case let .done(at): .syncedAt(at: at, utcOffsetMinutes: clock.offsetMinutes(at: at))
-        case let .failed(reason): .syncFailed(reason: reason)
-        }
-        state.syncStatus = say(message: .pendingChanges(count: try await device.outboxCount()), lang: lang)
-        state.lastSync = say(message: message, lang: lang)
-        state.syncing = syncRun == .running
-        if case .failed = syncRun { state.syncFailed = true } else { state.syncFailed = false }
+        state.sync = SyncWords.of(try await device.syncStatus(), syncing: syncing, clock: clock, lang: lang)
     }
 }
 

@@ -20,6 +20,8 @@ public struct VisitForm: Equatable, Sendable {
     public var outcome: Outcome? = nil
     public var orderAmount: String = ""
     public var orderMargin: String = ""
+    /// Products discussed, typed separated by commas.
+    public var products: String = ""
     /// `nil` until the rep chose: saving then asks for it.
     public var nextStep: NextStep? = nil
 
@@ -48,8 +50,10 @@ public struct VisitFormState: Equatable, Sendable {
     public var outcomes: [Choice<Outcome>]
     /// The label of each field the form shows.
     public var labels: [Field: String]
-    /// The due date of the follow-up, as shown ("16/03/2026"); empty with no follow-up.
+    /// The due day of the follow-up, as shown ("Échéance : lundi 9 mars"); empty with no follow-up.
     public var nextStepDue: String
+    /// "Produits abordés (séparés par des virgules)".
+    public var productsHint: String
     public var noNextStep: String
     public var save: String
     /// What the core refused, under the field it names.
@@ -79,7 +83,7 @@ public final class VisitFormViewModel {
     @ObservationIgnored private var planned: VisitReport?
 
     /// The labelled fields the form shows, in its order (channel and outcome are chips).
-    public static let fields: [Field] = [.durationMinutes, .orderAmountCents, .orderMarginCents, .notes, .nextStep, .dueOn]
+    public static let fields: [Field] = [.durationMinutes, .orderAmountCents, .orderMarginCents, .products, .notes, .nextStep, .dueOn]
 
     public init(device: Device, lang: Lang, clock: ScreenClock = ScreenClock()) {
         self.device = device
@@ -100,6 +104,7 @@ public final class VisitFormViewModel {
             outcomes: Outcome.all.map { Choice(value: $0, label: outcomeLabel(outcome: $0, lang: lang)) },
             labels: Dictionary(uniqueKeysWithValues: Self.fields.map { ($0, fieldLabel(field: $0, lang: lang)) }),
             nextStepDue: "",
+            productsHint: say(message: .productsHint, lang: lang),
             noNextStep: say(message: .noNextStep, lang: lang),
             save: say(message: .saveVisit, lang: lang)
         )
@@ -126,7 +131,7 @@ public final class VisitFormViewModel {
             state.errors[field] = nil
         }
         if case let .followUp(_, due) = state.form.nextStep {
-            state.nextStepDue = formatDate(day: due, lang: lang)
+            state.nextStepDue = say(message: .dueDay(day: due), lang: lang)
         } else {
             state.nextStepDue = ""
         }
@@ -190,6 +195,7 @@ public final class VisitFormViewModel {
         form.durationMinutes = visit.durationMinutes
         form.notes = visit.notes
         form.outcome = visit.outcome
+        form.products = visit.products.joined(separator: ", ")
         form.nextStep = visit.nextStep.map { NextStep.followUp(action: $0, due: clock.day(of: visit.startedAt)) } ?? NextStep.none
         return (form, visit)
     }
@@ -237,6 +243,8 @@ public final class VisitFormViewModel {
         visit.outcome = form.outcome
         visit.orderAmountCents = amount
         visit.orderMarginCents = margin
+        visit.products = form.products.split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
         visit.nextStep = followUp?.action
         do {
             let saved = editing == nil
@@ -268,6 +276,7 @@ public final class VisitFormViewModel {
         case .orderAmountCents: return form.orderAmount
         case .orderMarginCents: return form.orderMargin
         case .notes: return form.notes
+        case .products: return form.products
         case .nextStep: return "\(String(describing: form.nextStep))"
         case .dueOn:
             if case let .followUp(_, due) = form.nextStep { return "\(dayKey(due))" }

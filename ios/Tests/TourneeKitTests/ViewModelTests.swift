@@ -32,9 +32,9 @@ final class ViewModelTests: XCTestCase {
         let empty = try await eventually { today.state.value }
         XCTAssertEqual(empty.title, "Monday 2 March")
         XCTAssertEqual(empty.emptyMessage, "Nothing planned today.")
-        XCTAssertEqual(empty.syncStatus, "1 change to sync")
-        XCTAssertEqual(empty.lastSync, "Not synced yet")
-        XCTAssertEqual(empty.syncAction, "Sync now")
+        XCTAssertEqual(empty.sync.pending, "1 change to sync")
+        XCTAssertEqual(empty.sync.lastSync, "Not synced yet")
+        XCTAssertEqual(empty.sync.action, "Sync now")
 
         // Logged on Alice's phone with a follow-up due today: Today shows it at once.
         let form = VisitFormViewModel(device: alice, lang: .en, clock: clock)
@@ -60,9 +60,17 @@ final class ViewModelTests: XCTestCase {
         // Pull to sync on Alice's side, then Bruno syncs from his sync screen: his detail follows.
         await today.sync()
         let synced = try XCTUnwrap(today.state.value)
-        XCTAssertEqual(synced.lastSync, "Synced at 10:00")
-        XCTAssertEqual(synced.syncStatus, "Everything is synced")
-        XCTAssertFalse(synced.syncFailed)
+        let status = try await alice.syncStatus()
+        let at = try XCTUnwrap(status.lastSyncedAt)
+        XCTAssertEqual(synced.sync.lastSync, say(message: .lastSynced(at: at, utcOffsetMinutes: clock.offsetMinutes(at: at),
+                                                                     today: clock.today), lang: .en))
+        XCTAssertTrue(synced.sync.lastSync.hasPrefix("Synced "), synced.sync.lastSync)
+        XCTAssertEqual(synced.sync.pending, "Everything is synced")
+        XCTAssertFalse(synced.sync.failed)
+        // The device keeps it: Today opened again (the app restarted) says the same.
+        let reopened = TodayViewModel(device: alice, changes: aliceChanges, lang: .en, clock: clock)
+        await reopened.refresh()
+        XCTAssertEqual(reopened.state.value?.sync, synced.sync)
         let review = SyncConflictsViewModel(device: bruno, changes: brunoChanges, lang: .en)
         await review.sync()
         let shown = try await eventually { detail.state.value }
@@ -75,8 +83,8 @@ final class ViewModelTests: XCTestCase {
         try await team.admin.revokeDevice(deviceId: alice.identity().deviceId)
         await today.sync()
         let failed = try XCTUnwrap(today.state.value)
-        XCTAssertTrue(failed.syncFailed)
-        XCTAssertTrue(failed.lastSync.hasPrefix("Sync failed: "), failed.lastSync)
+        XCTAssertTrue(failed.sync.failed)
+        XCTAssertTrue(failed.sync.lastSync.hasPrefix("Sync failed: "), failed.sync.lastSync)
     }
 
     @MainActor
@@ -106,7 +114,9 @@ final class ViewModelTests: XCTestCase {
 
         // A follow-up typed is due a week later unless another day is picked.
         form.onNextStepAction("Envoyer le devis")
-        XCTAssertEqual(form.state?.nextStepDue, "09/03/2026")
+        XCTAssertEqual(form.state?.nextStepDue, say(message: .dueDay(day: LocalDate(year: 2026, month: 3, day: 9)), lang: .fr))
+        XCTAssertTrue(form.state?.nextStepDue.contains("9 mars") == true, form.state?.nextStepDue ?? "")
+        form.update { $0.products = "pain,  viennoiseries, " }
         await form.save(startedAt: monday)
         XCTAssertEqual(form.state?.banner, "Visite enregistrée, commande de 1\u{202F}250,50\u{00A0}€")
         XCTAssertEqual(form.state?.form, VisitForm(accountId: account.id))
@@ -117,6 +127,11 @@ final class ViewModelTests: XCTestCase {
             return nil
         }
         XCTAssertEqual(orders, [125_050])
+        let products = detail.timeline.compactMap { item -> [String]? in
+            if case let .visit(visit) = item { return visit.products }
+            return nil
+        }
+        XCTAssertEqual(products, [["pain", "viennoiseries"]])
         let followUps = detail.timeline.compactMap { item -> String? in
             if case let .followUp(followUp) = item { return "\(followUp.action) \(formatDate(day: followUp.dueOn, lang: .fr))" }
             return nil
@@ -149,7 +164,7 @@ final class ViewModelTests: XCTestCase {
         let alice = team.alice
         let changes = DeviceChanges(device: alice)
         defer { changes.close() }
-        let accounts = AccountsViewModel(device: alice, changes: changes, lang: .en)
+        let accounts = AccountsViewModel(device: alice, changes: changes, lang: .en, clock: clock)
         accounts.start()
         defer { accounts.stop() }
         await accounts.settled()
@@ -176,6 +191,25 @@ final class ViewModelTests: XCTestCase {
         accounts.onQueryChanged("")
         await accounts.settled()
         XCTAssertEqual(accounts.state?.rows.map(\.name), ["Boulangerie Martin", "Fromagerie Roux"])
+        // Filters: the core's, labelled by the core.
+        let filters = try XCTUnwrap(accounts.state?.filters)
+        XCTAssertEqual(filters.all, "All")
+        XCTAssertEqual(filters.mine, "Mine")
+        XCTAssertEqual(filters.dormant, "Dormant")
+        XCTAssertEqual(filters.abcClasses.map(\.label), ["Class A", "Class B", "Class C"])
+        accounts.onKind(.client)
+        await accounts.settled()
+        XCTAssertEqual(accounts.state?.filters.kind, .client)
+        XCTAssertEqual(accounts.state?.rows.map(\.name), ["Fromagerie Roux"])
+        accounts.onMineOnly(true)
+        accounts.onQueryChanged("boul")
+        await accounts.settled()
+        XCTAssertEqual(accounts.state?.rows, [], "no client matches boul")
+        accounts.showAll()
+        await accounts.settled()
+        XCTAssertEqual(accounts.state?.rows.map(\.name), ["Boulangerie Martin"])
+        accounts.onQueryChanged("")
+        await accounts.settled()
 
         let detail = AccountDetailViewModel(accountId: martin.id, device: alice, changes: changes, lang: .en, clock: clock)
         detail.start()
@@ -207,6 +241,7 @@ final class ViewModelTests: XCTestCase {
 
         // Editing: a bad amount stays under its field; a good one is saved and shown in words.
         detail.beginEdit()
+        XCTAssertEqual(detail.editing?.cancel, "Cancel")
         detail.updateEdit { $0.potential = "12,5,0" }
         let refused = await detail.saveEdit()
         XCTAssertFalse(refused)
@@ -220,6 +255,7 @@ final class ViewModelTests: XCTestCase {
         XCTAssertTrue(edited)
         XCTAssertNil(detail.editing)
         let after = try XCTUnwrap(detail.state.value)
+        XCTAssertEqual(after.banner, "Account saved")
         XCTAssertEqual(after.kind, "prospect · \(needHorizonLabel(horizon: .shortTerm, lang: .en))")
         XCTAssertTrue(after.fields.contains(FieldRow(label: fieldLabel(field: .potentialCents, lang: .en), value: "€25,000.00")))
 
@@ -229,7 +265,8 @@ final class ViewModelTests: XCTestCase {
         twin = try await alice.saveAccount(account: twin)
         let flagged = try await eventually { detail.state.value.flatMap { $0.duplicates.isEmpty ? nil : $0.duplicates } }
         XCTAssertEqual(flagged.map(\.otherAccountId), [twin.id])
-        XCTAssertTrue(flagged[0].text.hasPrefix("Same company as BOULANGERIE MARTIN?"), flagged[0].text)
+        XCTAssertTrue(flagged[0].text.hasPrefix(say(message: .possibleDuplicateOf(name: "BOULANGERIE MARTIN"), lang: .en) + " · "),
+                      flagged[0].text)
 
         // An account that does not exist, and a store that fails: the screens say so.
         let nowhere = AccountDetailViewModel(accountId: "no-such-account", device: alice, changes: changes, lang: .en)
@@ -308,6 +345,18 @@ final class ViewModelTests: XCTestCase {
         await capture.settled()
         XCTAssertNil(capture.state.duplicateWarning)
 
+        // A visitor's badge fills the form; text that is no badge says so and fills nothing.
+        capture.badgeScanned("just some words")
+        XCTAssertEqual(capture.state.form.name, "")
+        XCTAssertTrue(capture.state.banner?.contains(fieldLabel(field: .badge, lang: .en)) == true, capture.state.banner ?? "")
+        capture.badgeScanned("MECARD:N:Dubois,Marc;ORG:Cave Dubois;TEL:+33 5 56 00 00 00;EMAIL:marc@cave-dubois.fr;;")
+        XCTAssertEqual(capture.state.form.name, "Marc Dubois")
+        XCTAssertEqual(capture.state.form.company, "Cave Dubois")
+        XCTAssertEqual(capture.state.form.email, "marc@cave-dubois.fr")
+        XCTAssertEqual(capture.state.form.phone, "+33 5 56 00 00 00")
+        XCTAssertEqual(capture.state.banner, say(message: .badgeRead(name: "Marc Dubois"), lang: .en))
+        capture.update { $0 = LeadForm() }
+
         // A lead needs a name; the refusal goes under it.
         await capture.save()
         XCTAssertNotNil(capture.state.errors[.name])
@@ -326,6 +375,7 @@ final class ViewModelTests: XCTestCase {
         }
         await capture.settled()
         XCTAssertEqual(capture.state.leadsTitle, "3 leads captured")
+        XCTAssertEqual(capture.state.scanBadge, "Scan a badge")
         let claire = try XCTUnwrap(capture.state.leads.first { $0.title == "Claire Martin · Boulangerie Martin" })
         XCTAssertEqual(claire.duplicateWarning, "Already an account? One looks alike")
         XCTAssertEqual(claire.similarAccounts.map(\.id), [martin.id])
@@ -357,8 +407,9 @@ final class ViewModelTests: XCTestCase {
         screen.start()
         defer { screen.stop() }
         await screen.refresh()
-        XCTAssertEqual(screen.state.value?.noConflict, "No conflict to settle")
-        XCTAssertEqual(screen.state.value?.noDuplicate, "No duplicate company")
+        XCTAssertEqual(screen.state.value?.conflictsTitle, "No conflict to settle")
+        XCTAssertEqual(screen.state.value?.duplicatesTitle, "No duplicate company")
+        XCTAssertEqual(screen.state.value?.title, "Sync and conflicts")
 
         var martin = alice.newAccount(name: "Boulangerie Martin", kind: .prospect)
         martin.postcode = "44000"
@@ -382,21 +433,24 @@ final class ViewModelTests: XCTestCase {
 
         let both = try await eventually { screen.state.value.flatMap { $0.conflicts.count == 2 ? $0 : nil } }
         let phone = try XCTUnwrap(both.conflicts.first { !$0.deletedWhileEdited })
-        XCTAssertEqual(phone.title, "\(fieldLabel(field: .phone, lang: .en)) · Boulangerie Martin")
+        XCTAssertEqual(both.conflictsTitle, "2 conflicts to settle")
+        XCTAssertEqual(phone.title, say(message: .conflictOn(collection: .accounts, field: "phone"), lang: .en))
+        XCTAssertTrue(phone.title.contains(fieldLabel(field: .phone, lang: .en)), phone.title)
+        XCTAssertEqual(phone.recordName, "Boulangerie Martin")
         XCTAssertEqual(phone.choices.map(\.value).sorted(), ["02 40 00 00 01", "06 12 34 56 78"])
-        XCTAssertEqual(phone.choices.filter(\.shownNow).count, 1)
+        XCTAssertEqual(phone.choices.compactMap(\.shownNow), ["shown now"])
         let deleted = try XCTUnwrap(both.conflicts.first { $0.deletedWhileEdited })
-        XCTAssertEqual(deleted.title, "Deleted on one device, edited on another: \(collectionLabel(collection: .visits, lang: .en))")
+        XCTAssertEqual(deleted.detail, "Deleted on one device while edited on another")
         XCTAssertEqual(deleted.choices, [])
         XCTAssertEqual(both.keep, "Keep this one")
-        XCTAssertEqual(both.restore, "Restore")
+        XCTAssertEqual(both.restore, "Keep it, with the edits")
 
         await screen.keep(phone, value: "06 12 34 56 78")
         await screen.restore(deleted)
         let settled = try XCTUnwrap(screen.state.value)
-        XCTAssertNil(settled.banner)
+        XCTAssertEqual(settled.banner, "Conflict settled")
         XCTAssertEqual(settled.conflicts, [])
-        XCTAssertEqual(settled.noConflict, "No conflict to settle")
+        XCTAssertEqual(settled.conflictsTitle, "No conflict to settle")
         await screen.sync()
         try await team.sync(bruno)
         let theirConflicts = try await bruno.conflicts()
@@ -415,14 +469,16 @@ final class ViewModelTests: XCTestCase {
         twin = try await alice.saveAccount(account: twin)
         let pair = try await eventually { screen.state.value?.duplicates.first }
         XCTAssertEqual(Set([pair.first.id, pair.second.id]), [martin.id, twin.id])
-        XCTAssertEqual(pair.keepFirst, "Merge into Boulangerie Martin")
+        XCTAssertEqual(pair.keepFirst, "Keep Boulangerie Martin, merge the other")
         XCTAssertEqual(pair.reasons, duplicateReasonLabel(reason: .nameAndPostcode, lang: .en))
-        await screen.merge(keeping: martin.id, absorbing: twin.id)
+        XCTAssertEqual(screen.state.value?.duplicatesTitle, "1 possible duplicate company")
+        await screen.merge(keeping: pair, first: pair.first.id == martin.id)
+        XCTAssertEqual(screen.state.value?.banner, "Merged into Boulangerie Martin")
         XCTAssertEqual(screen.state.value?.duplicates, [])
         let merged = try await alice.accountDetail(accountId: martin.id).mergedFrom
         XCTAssertEqual(merged, [twin.id])
-        await screen.merge(keeping: martin.id, absorbing: martin.id)
-        XCTAssertNotNil(screen.state.value?.banner, "an account cannot absorb itself")
+        await screen.merge(keeping: pair, first: pair.first.id == martin.id)
+        XCTAssertTrue(screen.state.value?.banner?.hasPrefix("Not saved: ") == true, "a merged account cannot be merged again")
     }
 
     @MainActor
@@ -431,12 +487,12 @@ final class ViewModelTests: XCTestCase {
         let (alice, bruno) = (team.alice, team.bruno)
         let changes = DeviceChanges(device: alice)
         defer { changes.close() }
-        let pipeline = PipelineViewModel(device: alice, changes: changes, lang: .fr)
+        let pipeline = PipelineViewModel(device: alice, changes: changes, lang: .fr, clock: clock)
         pipeline.start()
         defer { pipeline.stop() }
         await pipeline.refresh()
-        XCTAssertEqual(pipeline.state.value?.emptyMessage, "Aucune affaire en cours")
-        XCTAssertEqual(pipeline.state.value?.title, "Pipeline des affaires")
+        XCTAssertEqual(pipeline.state.value?.emptyMessage, say(message: .noOpenDeal, lang: .fr))
+        XCTAssertEqual(pipeline.state.value?.title, say(message: .pipelineTitle, lang: .fr))
 
         let martin = try await alice.saveAccount(account: alice.newAccount(name: "Boulangerie Martin", kind: .client))
         let close = LocalDate(year: 2026, month: 4, day: 30)
@@ -456,16 +512,19 @@ final class ViewModelTests: XCTestCase {
         XCTAssertEqual(loaded.stages.map(\.stage), [.qualification, .proposal])
         XCTAssertEqual(loaded.stages.map(\.title), [opportunityStageLabel(stage: .qualification, lang: .fr),
                                                     opportunityStageLabel(stage: .proposal, lang: .fr)])
-        XCTAssertEqual(loaded.stages[0].total, "12\u{202F}000,00\u{00A0}€")
+        XCTAssertEqual(loaded.stages[0].total, say(message: .pipelineTotal(count: 1, amountCents: 1_200_000), lang: .fr))
+        XCTAssertTrue(loaded.stages[0].total.contains("12\u{202F}000,00\u{00A0}€"), loaded.stages[0].total)
         XCTAssertEqual(loaded.stages[0].rows.map(\.title), ["Four à pain · Boulangerie Martin"])
         XCTAssertEqual(loaded.stages[0].rows[0].detail,
-                       "\(opportunityStageLabel(stage: .qualification, lang: .fr)) · 12\u{202F}000,00\u{00A0}€ · 60\u{00A0}% · clôture prévue le 30/04/2026")
-        XCTAssertEqual(loaded.scopes.map(\.label), ["Les miennes", "Équipe"])
+                       "\(opportunityStageLabel(stage: .qualification, lang: .fr)) · 12\u{202F}000,00\u{00A0}€ · 60\u{00A0}% · "
+                           + say(message: .closesOn(day: close, overdue: false), lang: .fr))
+        XCTAssertFalse(loaded.stages[0].rows[0].overdue)
+        XCTAssertEqual(loaded.mineOnlyLabel, say(message: .mineOnly, lang: .fr))
 
         await pipeline.showMineOnly(false)
         let everyone = try XCTUnwrap(pipeline.state.value)
         XCTAssertFalse(everyone.mineOnly)
-        XCTAssertEqual(everyone.stages[0].total, "17\u{202F}000,00\u{00A0}€")
+        XCTAssertEqual(everyone.stages[0].total, say(message: .pipelineTotal(count: 2, amountCents: 1_700_000), lang: .fr))
         XCTAssertEqual(everyone.stages[0].rows.count, 2)
     }
 
@@ -487,13 +546,15 @@ final class ViewModelTests: XCTestCase {
         let mine = DashboardViewModel(device: alice, changes: aliceChanges, lang: .en, clock: clock)
         await mine.refresh()
         let before = try XCTUnwrap(mine.state.value)
-        XCTAssertEqual(before.title, "Weekly dashboard")
-        XCTAssertEqual(before.week, "Week of 2 Mar 2026 to 8 Mar 2026")
-        XCTAssertEqual(before.scopes.map(\.value), [.rep(team.rep.id)], "a rep sees their own week only")
+        XCTAssertEqual(before.title, "Week")
+        XCTAssertEqual(before.week, "Week of 2 Mar 2026")
+        XCTAssertEqual(before.scopes.map(\.value), [.rep(team.rep.id), .team])
+        XCTAssertEqual(before.scopes.map(\.label), ["My week", "Team"])
+        XCTAssertEqual(before.nothingDue, "Nothing due")
         let visits = try XCTUnwrap(before.indicators.first { $0.key == .visits })
         XCTAssertEqual(visits.label, "On-site visits")
         XCTAssertEqual(visits.value, "1")
-        XCTAssertEqual(visits.previous, "2")
+        XCTAssertEqual(visits.previous, "last week 2")
         XCTAssertNil(visits.objective)
         XCTAssertEqual(before.objectiveBars, [])
         XCTAssertEqual(before.trend.count, DashboardViewModel.trendWeeks)
@@ -509,14 +570,14 @@ final class ViewModelTests: XCTestCase {
         let board = DashboardViewModel(device: bruno, changes: brunoChanges, lang: .fr, clock: clock, scope: .team)
         await board.refresh()
         let teamWide = try XCTUnwrap(board.state.value)
-        XCTAssertEqual(teamWide.scopes.map(\.value), [.team, .rep(team.manager.id), .rep(team.rep.id)])
-        XCTAssertEqual(teamWide.scopes.map(\.label).prefix(2), ["Équipe", "Les miennes"])
+        XCTAssertEqual(teamWide.scopes.map(\.value), [.rep(team.manager.id), .team, .rep(team.rep.id)])
+        XCTAssertEqual(teamWide.scopes.map(\.label), [say(message: .myWeek, lang: .fr), say(message: .theTeam, lang: .fr), team.rep.id])
         XCTAssertEqual(teamWide.indicators.first { $0.key == .revenue }?.value, "1\u{202F}200,00\u{00A0}€")
         await board.show(.rep(team.rep.id))
         let alices = try XCTUnwrap(board.state.value)
         XCTAssertEqual(alices.scope, .rep(team.rep.id))
         let objective = try XCTUnwrap(alices.indicators.first { $0.key == .visits })
-        XCTAssertEqual(objective.objective, "1 / 4 (25\u{00A0}%)")
+        XCTAssertEqual(objective.objective, say(message: .objectiveProgress(target: "4", percent: "25\u{00A0}%"), lang: .fr))
         XCTAssertEqual(objective.met, false)
         XCTAssertEqual(alices.objectiveBars.map(\.key), [.visits])
         XCTAssertEqual(alices.objectiveBars.first?.percent, 25)
@@ -526,7 +587,7 @@ final class ViewModelTests: XCTestCase {
         XCTAssertEqual(revenue.trendKey, .revenue)
         XCTAssertEqual(revenue.trend.last?.value, 1_200)
         XCTAssertEqual(revenue.trend.last?.text, "1\u{202F}200,00\u{00A0}€")
-        XCTAssertEqual(revenue.trendTitle, "Semaines récentes")
+        XCTAssertEqual(revenue.trendTitle, say(message: .trendOverWeeks(weeks: 6), lang: .fr))
 
         try team.breakStore(of: "bruno")
         await board.refresh()
