@@ -85,6 +85,11 @@ final class ViewModelTests: XCTestCase {
         let failed = try XCTUnwrap(today.state.value)
         XCTAssertTrue(failed.sync.failed)
         XCTAssertTrue(failed.sync.lastSync.hasPrefix("Sync failed: "), failed.sync.lastSync)
+
+        // A store that cannot be read: the screen says why instead of its lists.
+        try team.breakStore(of: "alice")
+        await today.refresh()
+        XCTAssertNotNil(today.state.error)
     }
 
     @MainActor
@@ -526,6 +531,10 @@ final class ViewModelTests: XCTestCase {
         XCTAssertFalse(everyone.mineOnly)
         XCTAssertEqual(everyone.stages[0].total, say(message: .pipelineTotal(count: 2, amountCents: 1_700_000), lang: .fr))
         XCTAssertEqual(everyone.stages[0].rows.count, 2)
+
+        try team.breakStore(of: "alice")
+        await pipeline.refresh()
+        XCTAssertNotNil(pipeline.state.error)
     }
 
     @MainActor
