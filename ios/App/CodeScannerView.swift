@@ -7,7 +7,7 @@ import VisionKit
 struct CodeScannerView: UIViewControllerRepresentable {
     let onText: (String) -> Void
 
-    static var isAvailable: Bool { DataScannerViewController.isSupported && DataScannerViewController.isAvailable }
+    @MainActor static var isAvailable: Bool { DataScannerViewController.isSupported && DataScannerViewController.isAvailable }
 
     func makeUIViewController(context: Context) -> DataScannerViewController {
         let scanner = DataScannerViewController(recognizedDataTypes: [.barcode(symbologies: [.qr])],
@@ -21,6 +21,7 @@ struct CodeScannerView: UIViewControllerRepresentable {
 
     func makeCoordinator() -> Coordinator { Coordinator(onText: onText) }
 
+    @MainActor
     final class Coordinator: NSObject, DataScannerViewControllerDelegate {
         let onText: (String) -> Void
         private var done = false

@@ -58,7 +58,7 @@ struct MainView: View {
                 .tabItem { Label(say(message: .tabAccounts, lang: lang), systemImage: "building.2") }
             NavigationStack { FollowUpsView(device: device, changes: changes, lang: lang) }
                 .tabItem { Label(say(message: .followUpsTitle, lang: lang), systemImage: "arrow.uturn.forward") }
-            NavigationStack { LeadCaptureView(device: device, changes: changes, lang: lang, event: "Salon") }
+            NavigationStack { TradeShowTab(device: device, changes: changes, lang: lang) }
                 .tabItem { Label(say(message: .tabTradeShow, lang: lang), systemImage: "person.crop.rectangle.stack") }
             NavigationStack { PipelineView(device: device, changes: changes, lang: lang) }
                 .tabItem { Label(say(message: .tabPipeline, lang: lang), systemImage: "chart.bar.doc.horizontal") }
@@ -68,6 +68,27 @@ struct MainView: View {
                 .tabItem { Label(say(message: .tabSync, lang: lang), systemImage: "arrow.triangle.2.circlepath") }
             NavigationStack { SettingsView(device: device, lang: lang, onLanguage: onLanguage) }
                 .tabItem { Label(say(message: .settingsTitle, lang: lang), systemImage: "gear") }
+        }
+    }
+}
+
+/// The trade-show tab: the event's name (typed once, kept on the device), then its capture screen.
+struct TradeShowTab: View {
+    let device: Device
+    let changes: DeviceChanges
+    let lang: Lang
+    @AppStorage("tournee.event") private var event = ""
+    @State private var typed = ""
+
+    var body: some View {
+        if event.isEmpty {
+            Form {
+                TextField(fieldLabel(field: .event, lang: lang), text: $typed)
+                    .onSubmit { event = typed.trimmingCharacters(in: .whitespaces) }
+            }
+            .navigationTitle(say(message: .tabTradeShow, lang: lang))
+        } else {
+            LeadCaptureView(device: device, changes: changes, lang: lang, event: event).id(event)
         }
     }
 }

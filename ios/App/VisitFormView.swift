@@ -86,7 +86,7 @@ struct VisitFormView: View {
     }
 
     @ViewBuilder
-    private func field(_ field: Field, _ state: VisitFormState, @ViewBuilder content: () -> some View) -> some View {
+    private func field<Content: View>(_ field: Field, _ state: VisitFormState, @ViewBuilder content: () -> Content) -> some View {
         VStack(alignment: .leading) {
             content()
             if let error = state.errors[field] {
