@@ -19,7 +19,7 @@ def test_every_badge_sample_reads_and_other_text_is_refused_in_the_user_s_langua
     with pytest.raises(tc.TourneeError.Invalid) as refused:
         tc.parse_badge("https://sirha.example/badge/123", tc.Lang.FR)
     assert refused.value.field == tc.Field.BADGE
-    assert str(refused.value) == "Badge : n'est ni une vCard ni un code contact MECARD"
+    assert refused.value.text == "Badge : n'est ni une vCard ni un code contact MECARD"
 
 
 @run

@@ -134,6 +134,7 @@ trend-over-weeks = Last { $weeks } weeks
 actions-due = Actions due
 accounts-to-look-at = Accounts to look at
 nothing-due = Nothing due
+no-account-to-look-at = No account needs a look
 no-value = —
 
 ## Sync and conflicts.

@@ -134,6 +134,7 @@ trend-over-weeks = { $weeks } dernières semaines
 actions-due = Actions à faire
 accounts-to-look-at = Comptes à regarder
 nothing-due = Rien à faire
+no-account-to-look-at = Aucun compte à regarder
 no-value = —
 
 ## Synchronisation et conflits.

@@ -208,6 +208,7 @@ pub enum Message {
     ActionsDue,
     AccountsToLookAt,
     NothingDue,
+    NoAccountToLookAt,
     NoValue,
     /// The sync and conflicts screen.
     SyncTitle,
@@ -376,6 +377,7 @@ impl Message {
             Message::ActionsDue => ("actions-due", Vec::new()),
             Message::AccountsToLookAt => ("accounts-to-look-at", Vec::new()),
             Message::NothingDue => ("nothing-due", Vec::new()),
+            Message::NoAccountToLookAt => ("no-account-to-look-at", Vec::new()),
             Message::NoValue => ("no-value", Vec::new()),
             Message::SyncTitle => ("sync-title", Vec::new()),
             Message::ConflictsToSettle { count } => ("conflicts-to-settle", vec![("count", (*count).into())]),
@@ -517,6 +519,7 @@ pub(super) fn said() -> Vec<(String, Vec<(&'static str, Arg<'static>)>)> {
         Message::ActionsDue,
         Message::AccountsToLookAt,
         Message::NothingDue,
+        Message::NoAccountToLookAt,
         Message::NoValue,
         Message::SyncTitle,
         Message::ConflictsToSettle { count: 2 },
