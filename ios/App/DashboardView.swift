@@ -60,13 +60,12 @@ struct DashboardView: View {
                     if let none = state.nothingDue { Text(none).foregroundStyle(.secondary) }
                     ForEach(state.actions) { AgendaRowView(row: $0) }
                 }
-                if !state.attention.isEmpty {
-                    Section(state.attentionTitle) {
-                        ForEach(state.attention) { account in
-                            VStack(alignment: .leading) {
-                                Text(account.name)
-                                Text(account.detail).font(.caption).foregroundStyle(.orange)
-                            }
+                Section(state.attentionTitle) {
+                    if let none = state.nothingToLookAt { Text(none).foregroundStyle(.secondary) }
+                    ForEach(state.attention) { account in
+                        VStack(alignment: .leading) {
+                            Text(account.name)
+                            Text(account.detail).font(.caption).foregroundStyle(.orange)
                         }
                     }
                 }

@@ -79,7 +79,10 @@ public struct DashboardState: Equatable, Sendable {
     /// Shown instead of the actions when none is due.
     public var nothingDue: String?
     public var attentionTitle: String
+    /// "Client dormant · Classe A".
     public var attention: [AccountRow]
+    /// Shown instead of the accounts to look at when there is none.
+    public var nothingToLookAt: String?
 }
 
 /// The weekly dashboard on the clock's local day, and the trend of an indicator over the last weeks
@@ -100,7 +103,7 @@ public final class DashboardViewModel {
     @ObservationIgnored private var reloader: Reloader!
 
     /// The weeks of the trend, this one included.
-    static let trendWeeks = 6
+    static let trendWeeks = 8
 
     public init(device: Device, changes: DeviceChanges, lang: Lang, clock: ScreenClock = ScreenClock(),
                 scope: DashboardScope? = nil) {
@@ -186,7 +189,9 @@ public final class DashboardViewModel {
         }
         let attention = dashboard.accountsToLookAt.map { item in
             AccountRow(id: item.account.accountId, name: item.account.name,
-                       detail: attentionLabel(reason: item.reason, lang: lang))
+                       detail: [attentionLabel(reason: item.reason, lang: lang),
+                                item.abcClass.map { say(message: .filterAbcClass(class: $0), lang: lang) }]
+                           .compactMap { $0 }.joined(separator: " · "))
         }
         return DashboardState(
             title: say(message: .tabDashboard, lang: lang),
@@ -203,7 +208,8 @@ public final class DashboardViewModel {
             actions: actions,
             nothingDue: actions.isEmpty ? say(message: .nothingDue, lang: lang) : nil,
             attentionTitle: say(message: .accountsToLookAt, lang: lang),
-            attention: attention)
+            attention: attention,
+            nothingToLookAt: attention.isEmpty ? say(message: .noAccountToLookAt, lang: lang) : nil)
     }
 
     /// The dashboards this device can show, as the core lists them, named.

@@ -569,7 +569,8 @@ final class ViewModelTests: XCTestCase {
         XCTAssertEqual(before.trend.count, DashboardViewModel.trendWeeks)
         XCTAssertEqual(before.trend.suffix(2).map(\.value), [2, 1])
         XCTAssertEqual(before.trend.last?.week, "2 Mar 2026")
-        XCTAssertEqual(before.trend.first?.week, "26 Jan 2026")
+        XCTAssertEqual(before.trend.first?.week, "12 Jan 2026")
+        XCTAssertEqual(before.nothingToLookAt, "No account needs a look")
 
         // The manager sets an objective of 4 visits for Alice's week, and looks at the team and at Alice.
         try await team.sync(alice, bruno)
@@ -596,7 +597,7 @@ final class ViewModelTests: XCTestCase {
         XCTAssertEqual(revenue.trendKey, .revenue)
         XCTAssertEqual(revenue.trend.last?.value, 1_200)
         XCTAssertEqual(revenue.trend.last?.text, "1\u{202F}200,00\u{00A0}€")
-        XCTAssertEqual(revenue.trendTitle, say(message: .trendOverWeeks(weeks: 6), lang: .fr))
+        XCTAssertEqual(revenue.trendTitle, say(message: .trendOverWeeks(weeks: 8), lang: .fr))
 
         try team.breakStore(of: "bruno")
         await board.refresh()
