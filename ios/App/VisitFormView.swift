@@ -28,6 +28,10 @@ struct VisitFormView: View {
                         Picker(selection: formBinding(\.outcome)) {
                             ForEach(state.outcomes, id: \.value) { Text($0.label).tag(Optional($0.value)) }
                         } label: { EmptyView() }
+                        Picker(selection: formBinding(\.interest)) {
+                            ForEach(state.interests, id: \.value) { Text($0.label).tag(Optional($0.value)) }
+                        } label: { EmptyView() }
+                            .pickerStyle(.segmented)
                     }
                     Section {
                         field(.orderAmountCents, state) {

@@ -18,6 +18,7 @@ public struct VisitForm: Equatable, Sendable {
     public var durationMinutes: UInt32 = 30
     public var notes: String = ""
     public var outcome: Outcome? = nil
+    public var interest: InterestLevel? = nil
     public var orderAmount: String = ""
     public var orderMargin: String = ""
     /// Products discussed, typed separated by commas.
@@ -48,6 +49,7 @@ public struct VisitFormState: Equatable, Sendable {
     public var form: VisitForm
     public var channels: [Choice<Channel>]
     public var outcomes: [Choice<Outcome>]
+    public var interests: [Choice<InterestLevel>]
     /// The label of each field the form shows.
     public var labels: [Field: String]
     /// The due day of the follow-up, as shown ("Échéance : lundi 9 mars"); empty with no follow-up.
@@ -102,6 +104,7 @@ public final class VisitFormViewModel {
             form: VisitForm(accountId: accountId),
             channels: Channel.all.map { Choice(value: $0, label: channelLabel(channel: $0, lang: lang)) },
             outcomes: Outcome.all.map { Choice(value: $0, label: outcomeLabel(outcome: $0, lang: lang)) },
+            interests: InterestLevel.all.map { Choice(value: $0, label: interestLevelLabel(level: $0, lang: lang)) },
             labels: Dictionary(uniqueKeysWithValues: Self.fields.map { ($0, fieldLabel(field: $0, lang: lang)) }),
             nextStepDue: "",
             productsHint: say(message: .productsHint, lang: lang),
@@ -195,6 +198,7 @@ public final class VisitFormViewModel {
         form.durationMinutes = visit.durationMinutes
         form.notes = visit.notes
         form.outcome = visit.outcome
+        form.interest = visit.interest
         form.products = visit.products.joined(separator: ", ")
         form.nextStep = visit.nextStep.map { NextStep.followUp(action: $0, due: clock.day(of: visit.startedAt)) } ?? NextStep.none
         return (form, visit)
@@ -241,6 +245,7 @@ public final class VisitFormViewModel {
         visit.durationMinutes = form.durationMinutes
         visit.notes = form.notes
         visit.outcome = form.outcome
+        visit.interest = form.interest
         visit.orderAmountCents = amount
         visit.orderMarginCents = margin
         visit.products = form.products.split(separator: ",")

@@ -121,7 +121,10 @@ final class ViewModelTests: XCTestCase {
         form.onNextStepAction("Envoyer le devis")
         XCTAssertEqual(form.state?.nextStepDue, say(message: .dueDay(day: LocalDate(year: 2026, month: 3, day: 9)), lang: .fr))
         XCTAssertTrue(form.state?.nextStepDue.contains("9 mars") == true, form.state?.nextStepDue ?? "")
-        form.update { $0.products = "pain,  viennoiseries, " }
+        form.update {
+            $0.products = "pain,  viennoiseries, "
+            $0.interest = .high
+        }
         await form.save(startedAt: monday)
         XCTAssertEqual(form.state?.banner, "Visite enregistrée, commande de 1\u{202F}250,50\u{00A0}€")
         XCTAssertEqual(form.state?.form, VisitForm(accountId: account.id))
@@ -137,6 +140,11 @@ final class ViewModelTests: XCTestCase {
             return nil
         }
         XCTAssertEqual(products, [["pain", "viennoiseries"]])
+        let interests = detail.timeline.compactMap { item -> InterestLevel?? in
+            if case let .visit(visit) = item { return visit.interest }
+            return nil
+        }
+        XCTAssertEqual(interests, [.high])
         let followUps = detail.timeline.compactMap { item -> String? in
             if case let .followUp(followUp) = item { return "\(followUp.action) \(formatDate(day: followUp.dueOn, lang: .fr))" }
             return nil
