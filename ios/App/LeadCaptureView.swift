@@ -6,6 +6,8 @@ import TourneeKit
 struct LeadCaptureView: View {
     @State private var model: LeadCaptureViewModel
     @State private var scanning = false
+    /// Back on the name after each lead saved: the next visitor is typed at once.
+    @FocusState private var nameFocused: Bool
     @Environment(\.horizontalSizeClass) private var sizeClass
 
     init(device: Device, changes: DeviceChanges, lang: Lang, event: String) {
@@ -46,7 +48,7 @@ struct LeadCaptureView: View {
 
     private func form(_ state: LeadCaptureState) -> some View {
         Form {
-            field(.name, \.name, state)
+            field(.name, \.name, state).focused($nameFocused)
             field(.company, \.company, state)
             if let warning = state.duplicateWarning {
                 VStack(alignment: .leading) {
@@ -62,7 +64,12 @@ struct LeadCaptureView: View {
             } label: { EmptyView() }
                 .pickerStyle(.segmented)
             if let banner = state.banner { Text(banner) }
-            Button(state.save) { Task { await model.save() } }
+            Button(state.save) {
+                Task {
+                    await model.save()
+                    nameFocused = true
+                }
+            }
                 .keyboardShortcut(.return, modifiers: .command)
         }
     }
