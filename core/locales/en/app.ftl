@@ -78,3 +78,84 @@ language-fr = Français
 language-en = English
 connected-as = Connected to { $server } as { $role }
 settings-title = Settings
+
+## Today, again.
+synced-on = Synced on { $date } at { $time }
+
+## More destinations.
+tab-pipeline = Pipeline
+tab-dashboard = Week
+tab-more = More
+tab-sync = Sync
+
+## Account filters and editing.
+filter-all = All
+filter-mine = Mine
+filter-dormant = Dormant
+filter-abc-class = Class { $class }
+edit = Edit
+save = Save
+cancel = Cancel
+account-saved = Account saved
+open-dispute = Open dispute or complaint
+lost = Lost: a decision was reached
+opportunities = Deals
+possible-duplicate-of = Possibly the same company as { $name }
+call = Call
+mail = Email
+
+## Log a visit, again.
+due-day = Due { $day }
+products-hint = Products discussed, separated by commas
+
+## Trade-show capture, again.
+scan-badge = Scan a badge
+badge-read = Badge read: { $name }. Check, then save.
+
+## Pipeline.
+pipeline-title = Open deals
+pipeline-total = { $count ->
+    [0] No deal
+    [one] { $count } deal
+   *[other] { $count } deals
+} · { $amount }
+closes-on = closes { $date }
+close-overdue = was to close { $date }
+no-open-deal = No open deal
+mine-only = Mine only
+
+## Weekly dashboard.
+week-of = Week of { $date }
+my-week = My week
+the-team = Team
+last-week = last week { $value }
+objective-progress = objective { $target } ({ $percent })
+trend-over-weeks = Last { $weeks } weeks
+actions-due = Actions due
+accounts-to-look-at = Accounts to look at
+nothing-due = Nothing due
+no-account-to-look-at = No account needs a look
+no-value = —
+
+## Sync and conflicts.
+sync-title = Sync and conflicts
+conflicts-to-settle = { $count ->
+    [0] No conflict to settle
+    [one] { $count } conflict to settle
+   *[other] { $count } conflicts to settle
+}
+conflict-on = { $record } · { $field }
+record-itself = the record
+shown-everywhere = shown now
+keep-this = Keep this one
+deleted-while-edited = Deleted on one device while edited on another
+restore = Keep it, with the edits
+confirm-delete = Delete it
+conflict-settled = Conflict settled
+duplicates-title = { $count ->
+    [0] No duplicate company
+    [one] { $count } possible duplicate company
+   *[other] { $count } possible duplicate companies
+}
+keep-and-merge = Keep { $name }, merge the other
+merged = Merged into { $name }

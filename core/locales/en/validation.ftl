@@ -57,6 +57,7 @@ field-target = Target
 field-event = Event
 field-captured-at = Captured on
 field-captured-by = Captured by
+field-badge = Badge
 field-resolution = Resolution
 
 ## Why, as a sentence that follows the field's label.
@@ -96,3 +97,5 @@ reason-new-account-already-merged = a new account cannot be merged already
 reason-conflict-entry-gone = the conflicting map entry no longer exists
 reason-not-a-conflicting-value = is not one of the conflicting values
 reason-resolution-does-not-fit = does not fit this kind of conflict
+reason-not-a-badge = is neither a vCard nor a MECARD contact code
+reason-empty-badge = names nobody: no name, company, phone or email

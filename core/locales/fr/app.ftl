@@ -78,3 +78,84 @@ language-fr = Français
 language-en = English
 connected-as = Connecté à { $server } en tant que { $role }
 settings-title = Réglages
+
+## Aujourd'hui, suite.
+synced-on = Synchronisé le { $date } à { $time }
+
+## Autres destinations.
+tab-pipeline = Affaires
+tab-dashboard = Semaine
+tab-more = Plus
+tab-sync = Synchro
+
+## Filtres et modification des comptes.
+filter-all = Tous
+filter-mine = Les miens
+filter-dormant = Dormants
+filter-abc-class = Classe { $class }
+edit = Modifier
+save = Enregistrer
+cancel = Annuler
+account-saved = Compte enregistré
+open-dispute = Litige ou réclamation en cours
+lost = Perdu : une décision est prise
+opportunities = Affaires
+possible-duplicate-of = Peut-être la même entreprise que { $name }
+call = Appeler
+mail = Écrire
+
+## Compte rendu de visite, suite.
+due-day = Échéance : { $day }
+products-hint = Produits abordés, séparés par des virgules
+
+## Salon, suite.
+scan-badge = Scanner un badge
+badge-read = Badge lu : { $name }. Vérifiez, puis enregistrez.
+
+## Affaires.
+pipeline-title = Affaires en cours
+pipeline-total = { $count ->
+    [0] Aucune affaire
+    [one] { $count } affaire
+   *[other] { $count } affaires
+} · { $amount }
+closes-on = clôture le { $date }
+close-overdue = devait clôturer le { $date }
+no-open-deal = Aucune affaire en cours
+mine-only = Les miennes
+
+## Tableau de bord de la semaine.
+week-of = Semaine du { $date }
+my-week = Ma semaine
+the-team = L'équipe
+last-week = sem. passée { $value }
+objective-progress = objectif { $target } ({ $percent })
+trend-over-weeks = { $weeks } dernières semaines
+actions-due = Actions à faire
+accounts-to-look-at = Comptes à regarder
+nothing-due = Rien à faire
+no-account-to-look-at = Aucun compte à regarder
+no-value = —
+
+## Synchronisation et conflits.
+sync-title = Synchronisation et conflits
+conflicts-to-settle = { $count ->
+    [0] Aucun conflit à régler
+    [one] { $count } conflit à régler
+   *[other] { $count } conflits à régler
+}
+conflict-on = { $record } · { $field }
+record-itself = la fiche
+shown-everywhere = affichée
+keep-this = Garder celle-ci
+deleted-while-edited = Supprimé sur un appareil, modifié sur un autre
+restore = Le garder, avec les modifications
+confirm-delete = Le supprimer
+conflict-settled = Conflit réglé
+duplicates-title = { $count ->
+    [0] Aucun doublon d'entreprise
+    [one] { $count } doublon d'entreprise possible
+   *[other] { $count } doublons d'entreprise possibles
+}
+keep-and-merge = Garder { $name }, fusionner l'autre
+merged = Fusionné dans { $name }

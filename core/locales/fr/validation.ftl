@@ -57,6 +57,7 @@ field-target = Cible
 field-event = Événement
 field-captured-at = Saisi le
 field-captured-by = Saisi par
+field-badge = Badge
 field-resolution = Résolution
 
 ## Pourquoi, en une proposition qui suit le libellé du champ.
@@ -96,3 +97,5 @@ reason-new-account-already-merged = un nouveau compte ne peut pas être déjà f
 reason-conflict-entry-gone = l'entrée en conflit n'existe plus
 reason-not-a-conflicting-value = n'est pas l'une des valeurs en conflit
 reason-resolution-does-not-fit = ne convient pas à ce type de conflit
+reason-not-a-badge = n'est ni une vCard ni un code contact MECARD
+reason-empty-badge = ne nomme personne : ni nom, ni entreprise, ni téléphone, ni e-mail

@@ -6,6 +6,7 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use super::changes::ChangeSet;
 use super::Session;
 use crate::doc::Collection;
+use crate::insights::{abc_matrix, dormant_clients, AbcClass, InsightsConfig, Period, Scope};
 use crate::model::*;
 use crate::store::{AccountDetail, AccountListItem, Agenda};
 use crate::Result;
@@ -27,6 +28,23 @@ pub struct LoggedVisit {
 pub struct CreatedAccount {
     pub account: Account,
     pub similar_accounts: Vec<AccountListItem>,
+}
+
+/// Which accounts a list shows: what was typed, and filters that all apply.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct AccountFilter {
+    /// Words typed (the full-text search of name, city and contact names); empty for all accounts
+    /// by name.
+    pub text: String,
+    pub kind: Option<AccountKind>,
+    /// Clients of this ABC class, ranked by revenue over the twelve whole months before today's
+    /// (as the weekly dashboard ranks them), among the accounts the list covers.
+    pub abc_class: Option<AbcClass>,
+    /// Only dormant clients: no contact and no order for 90 days or more.
+    pub dormant_only: bool,
+    /// Only this user's accounts; else every account on this device (a manager's: the team's).
+    pub mine_only: bool,
 }
 
 /// The account a few typed words name.
@@ -54,6 +72,50 @@ impl Session {
     /// Accounts matching what was typed (all accounts by name when nothing was).
     pub fn search_accounts(&self, text: &str, limit: u32) -> Result<Vec<AccountListItem>> {
         self.store().search_accounts(text, limit)
+    }
+
+    /// The accounts `filter` lets through, seen on local day `today` (which dates the ABC months
+    /// and dormancy), best matches first when words were typed, else by name; at most `limit`.
+    /// With an ABC class or dormancy asked, the classes come from the accounts of the list's scope
+    /// and the search looks at its first 1,000 matches.
+    pub fn list_accounts(
+        &self,
+        filter: &AccountFilter,
+        today: NaiveDate,
+        limit: u32,
+    ) -> Result<Vec<AccountListItem>> {
+        let owner = filter.mine_only.then(|| self.me());
+        if filter.abc_class.is_none() && !filter.dormant_only {
+            return self.store().list_accounts(&filter.text, filter.kind, owner, limit);
+        }
+        let scope = match owner {
+            Some(me) => Scope::Rep(me.to_owned()),
+            None => Scope::Team,
+        };
+        let config = InsightsConfig::default();
+        let input = self.store().insights_input(&scope, Period::week_of(today))?;
+        let classes = filter.abc_class.map(|class| {
+            let matrix = abc_matrix(&input, Period::months_before(today, config.abc_months), &config);
+            let ids: std::collections::HashSet<String> = matrix
+                .clients
+                .into_iter()
+                .filter(|c| c.revenue_class == class)
+                .map(|c| c.account_id)
+                .collect();
+            ids
+        });
+        let dormant = filter.dormant_only.then(|| {
+            let ids: std::collections::HashSet<String> =
+                dormant_clients(&input, today, &config).into_iter().map(|b| b.account_id).collect();
+            ids
+        });
+        let found = self.store().list_accounts(&filter.text, filter.kind, owner, 1_000)?;
+        Ok(found
+            .into_iter()
+            .filter(|a| classes.as_ref().is_none_or(|ids| ids.contains(&a.id)))
+            .filter(|a| dormant.as_ref().is_none_or(|ids| ids.contains(&a.id)))
+            .take(limit.clamp(1, 1_000) as usize)
+            .collect())
     }
 
     /// An account with its contacts, opportunities and timeline.

@@ -4,10 +4,13 @@
 use chrono::NaiveDate;
 
 use super::Session;
-use crate::insights::{self, Dashboard, FollowUpList, InsightsConfig, Kpis, Period, Scope};
+use crate::insights::{self, Dashboard, FollowUpList, InsightsConfig, Kpis, Period, Scope, WeeklyTrend};
 use crate::model::{Field, Reason, ValidationError};
 use crate::store::PipelineItem;
 use crate::Result;
+
+/// The longest trend [`Session::weekly_trend`] draws: a year of weeks.
+pub const TREND_MAX_WEEKS: u32 = 53;
 
 impl Session {
     /// The weekly dashboard of `scope` for the week holding `day`, seen on local day `today` (what
@@ -16,6 +19,24 @@ impl Session {
         let week = Period::week_of(day);
         let input = self.store().insights_input(scope, insights::dashboard_window(week))?;
         Ok(insights::weekly_dashboard(&input, scope, week, today, &InsightsConfig::default()))
+    }
+
+    /// The dashboard's indicators of `scope` over the `weeks` weeks (1 to [`TREND_MAX_WEEKS`]) up to
+    /// the week of `today`, oldest first: the trend a chart draws, read in one pass over the store.
+    pub fn weekly_trend(&self, scope: &Scope, today: NaiveDate, weeks: u32) -> Result<WeeklyTrend> {
+        let weeks = weeks.clamp(1, TREND_MAX_WEEKS);
+        let input = self.store().insights_input(scope, insights::trend_window(today, weeks))?;
+        Ok(insights::weekly_trend(&input, scope, today, weeks))
+    }
+
+    /// Whose dashboards this device can show, as scopes: this user's, the team's, then each other
+    /// user who owns an account or logged a visit here (a manager's device holds the team's).
+    pub fn dashboard_scopes(&self) -> Result<Vec<Scope>> {
+        let mut scopes = vec![Scope::Rep(self.me().to_owned()), Scope::Team];
+        scopes.extend(
+            self.store().people_with_records()?.into_iter().filter(|p| p != self.me()).map(Scope::Rep),
+        );
+        Ok(scopes)
     }
 
     /// The key figures of `scope` over `period`, seen on local day `today`.

@@ -4,7 +4,7 @@
 use super::changes::ChangeSet;
 use super::Session;
 use crate::doc::Collection;
-use crate::model::{Lead, NeedHorizon};
+use crate::model::{BadgeCard, Lead, NeedHorizon};
 use crate::store::{AccountListItem, QualifiedLead};
 use crate::Result;
 
@@ -20,6 +20,15 @@ impl Session {
     /// A lead captured now by this user at `event`, not saved yet.
     pub fn new_lead(&self, event: &str, name: &str) -> Lead {
         Lead::new(event.trim(), name.trim(), self.me())
+    }
+
+    /// A lead captured now by this user at `event`, filled from the text of a badge's QR code
+    /// (see [`BadgeCard`]), not saved yet: the form shows it for a glance before saving.
+    pub fn lead_from_badge(&self, event: &str, badge_text: &str) -> Result<Lead> {
+        let card = BadgeCard::parse(badge_text)?;
+        let mut lead = self.new_lead(event, "");
+        card.fill(&mut lead);
+        Ok(lead)
     }
 
     /// Saves a captured lead and lists the accounts it may duplicate (by company name or email

@@ -15,10 +15,10 @@ mod review;
 mod session;
 
 pub use changes::{Change, ChangeObserver, ChangeOrigin, ChangeSet};
-pub use field::{AccountMatch, CreatedAccount, LoggedVisit, NEXT_STEP_AFTER_DAYS};
+pub use field::{AccountFilter, AccountMatch, CreatedAccount, LoggedVisit, NEXT_STEP_AFTER_DAYS};
 pub use home::DeviceHome;
 pub use leads::LeadCapture;
-pub use session::Session;
+pub use session::{Session, SyncFailure, SyncStatus};
 
 #[cfg(test)]
 mod tests;

@@ -7,7 +7,29 @@ use std::sync::Arc;
 use super::changes::{Announcer, ChangeObserver, ChangeOrigin, ChangeSet};
 use crate::doc::Collection;
 use crate::store::Store;
-use crate::sync::{self, DeviceIdentity, SyncClient, SyncError, SyncOptions, SyncReport};
+use chrono::{DateTime, Utc};
+
+use crate::store::sync_keys;
+use crate::sync::{self, DeviceIdentity, SyncClient, SyncError, SyncErrorKind, SyncOptions, SyncReport};
+
+/// Where this device stands with the server, as Today says it; kept in the store, so it survives
+/// restarts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncStatus {
+    /// When the last sync that succeeded ended; `None` before the first one.
+    pub last_synced_at: Option<DateTime<Utc>>,
+    /// Local changes waiting for the server.
+    pub pending_changes: u64,
+    /// The last sync, when it failed after the last success.
+    pub last_failure: Option<SyncFailure>,
+}
+
+/// A sync that failed: when, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SyncFailure {
+    pub at: DateTime<Utc>,
+    pub kind: SyncErrorKind,
+}
 
 /// An enrolled device, opened by [`DeviceHome::open`](super::DeviceHome::open). Shared across
 /// threads; each call is synchronous except [`sync`](Self::sync).
@@ -76,6 +98,45 @@ impl Session {
     /// cancel: what was applied stays.
     pub async fn sync(&self) -> Result<SyncReport, SyncError> {
         let _one_at_a_time = self.syncing.lock().await;
+        let outcome = self.sync_now().await;
+        self.remember(&outcome, Utc::now());
+        outcome
+    }
+
+    /// Where this device stands with the server: the last sync that succeeded, what waits in the
+    /// outbox, and the last failure since.
+    pub fn sync_status(&self) -> crate::Result<SyncStatus> {
+        let text = |key| -> crate::Result<Option<String>> {
+            Ok(self.store.sync_value(key)?.and_then(|v| String::from_utf8(v).ok()))
+        };
+        let instant = |millis: &str| millis.parse().ok().and_then(DateTime::<Utc>::from_timestamp_millis);
+        let last_synced_at = text(sync_keys::LAST_SYNCED_AT)?.as_deref().and_then(instant);
+        let last_failure = text(sync_keys::LAST_FAILURE)?.and_then(|failure| {
+            let (at, kind) = failure.split_once(' ')?;
+            Some(SyncFailure { at: instant(at)?, kind: SyncErrorKind::parse(kind)? })
+        });
+        Ok(SyncStatus { last_synced_at, pending_changes: self.outbox_count()?, last_failure })
+    }
+
+    /// Keeps the outcome of a sync that ended `at` for [`sync_status`](Self::sync_status). Failing
+    /// to keep it is logged: the sync's own outcome matters more.
+    pub(super) fn remember(&self, outcome: &Result<SyncReport, SyncError>, at: DateTime<Utc>) {
+        let millis = at.timestamp_millis();
+        let kept = match outcome {
+            Ok(_) => self
+                .store
+                .set_sync_value(sync_keys::LAST_SYNCED_AT, millis.to_string().as_bytes())
+                .and_then(|()| self.store.set_sync_value(sync_keys::LAST_FAILURE, b"")),
+            Err(e) => self
+                .store
+                .set_sync_value(sync_keys::LAST_FAILURE, format!("{millis} {}", e.kind().code()).as_bytes()),
+        };
+        if let Err(e) = kept {
+            tracing::warn!("the outcome of a sync could not be kept: {e}");
+        }
+    }
+
+    async fn sync_now(&self) -> Result<SyncReport, SyncError> {
         let client = SyncClient::from_store(&self.store, SyncOptions::default())?;
         let report = client
             .sync_observed(&self.store, |applied| {

@@ -6,7 +6,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 
 use super::*;
 use crate::doc::Collection;
-use crate::model::{AccountKind, Channel, Outcome};
+use crate::model::{Account, AccountKind, Channel, Outcome};
 use crate::store::sync_keys;
 
 /// A session enrolled as rep `rep1` (its identity written as enrollment leaves it), and what it
@@ -180,4 +180,111 @@ fn deleting_an_account_announces_all_it_held() {
     let change = seen.lock().unwrap().last().cloned().unwrap();
     assert!(change.touches(Collection::Visits) && change.touches(Collection::Accounts));
     assert!(change.touches_account(&account.id));
+}
+
+#[test]
+fn the_outcome_of_the_last_sync_is_kept_across_restarts() {
+    let (dir, session, _) = session();
+    let status = session.sync_status().unwrap();
+    assert_eq!((status.last_synced_at, status.last_failure, status.pending_changes), (None, None, 0));
+    session.save_account(&session.new_account("Cave Lebrun", AccountKind::Prospect)).unwrap();
+
+    // Nothing listens on port 1: the sync fails as the server being unreachable.
+    session.store().set_sync_value(sync_keys::TOKEN, b"device-token").unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    assert!(runtime.block_on(session.sync()).is_err());
+    let failed = session.sync_status().unwrap();
+    let failure = failed.last_failure.expect("a failed sync is kept");
+    assert_eq!(failure.kind, crate::sync::SyncErrorKind::Unavailable);
+    assert!((Utc::now() - failure.at).num_seconds() < 60);
+    assert_eq!((failed.last_synced_at, failed.pending_changes), (None, 1));
+    drop(session);
+
+    let session = DeviceHome::new(dir.path()).open().unwrap();
+    assert_eq!(session.sync_status().unwrap(), failed, "the app restarted");
+    let at = Utc.with_ymd_and_hms(2026, 3, 2, 8, 30, 0).unwrap();
+    session.remember(&Ok(crate::sync::SyncReport::default()), at);
+    let synced = session.sync_status().unwrap();
+    assert_eq!(
+        (synced.last_synced_at, synced.last_failure),
+        (Some(at), None),
+        "a success clears the failure"
+    );
+}
+
+#[test]
+fn accounts_are_listed_by_words_kind_owner_abc_class_and_dormancy() {
+    use crate::insights::AbcClass;
+    use crate::model::RevenueFigure;
+    let (_dir, session, _) = session();
+    let today = day(25);
+    let client = |name: &str, owner: &str, revenue: i64| {
+        let mut account = Account::new(name, AccountKind::Client, owner);
+        account.revenue = vec![RevenueFigure {
+            month: NaiveDate::from_ymd_opt(2025, 9, 1).unwrap(),
+            product_family: "pain".into(),
+            amount_cents: revenue,
+        }];
+        session.save_account(&account).unwrap()
+    };
+    let big = client("Boulangerie Martin", "rep1", 900_000);
+    let small = client("Boulangerie Petit", "rep1", 50_000);
+    let other = client("Boulangerie Roux", "rep2", 10_000);
+    let prospect =
+        session.save_account(&session.new_account("Boulangerie Neuve", AccountKind::Prospect)).unwrap();
+    // Martin was visited last week: not dormant. Nobody ever visited the others.
+    let visit =
+        session.new_visit(&big.id, Channel::OnSite, Utc.with_ymd_and_hms(2026, 3, 18, 9, 0, 0).unwrap(), 60);
+    session.log_visit(&visit, None).unwrap();
+
+    let list = |filter: AccountFilter| -> Vec<String> {
+        session.list_accounts(&filter, today, 50).unwrap().into_iter().map(|a| a.name).collect()
+    };
+    let everyone = AccountFilter { text: "boul".into(), ..Default::default() };
+    assert_eq!(list(everyone.clone()).len(), 4);
+    assert_eq!(
+        list(AccountFilter { kind: Some(AccountKind::Prospect), ..everyone.clone() }),
+        [prospect.name.as_str()]
+    );
+    assert_eq!(list(AccountFilter { mine_only: true, ..Default::default() }).len(), 3, "rep2's is not mine");
+    // Among all clients, Martin makes 90 % of the revenue: A; Petit B; Roux C.
+    let class =
+        |class, mine_only| list(AccountFilter { abc_class: Some(class), mine_only, ..Default::default() });
+    assert_eq!(class(AbcClass::A, false), [big.name.as_str()]);
+    assert_eq!(class(AbcClass::B, false), [small.name.as_str()]);
+    assert_eq!(class(AbcClass::C, false), [other.name.as_str()]);
+    let mut dormant = list(AccountFilter { dormant_only: true, ..everyone.clone() });
+    dormant.sort();
+    assert_eq!(
+        dormant,
+        [small.name.clone(), other.name.clone()],
+        "clients never contacted are dormant; a prospect never is"
+    );
+    assert_eq!(
+        list(AccountFilter {
+            text: "roux".into(),
+            dormant_only: true,
+            mine_only: true,
+            ..Default::default()
+        }),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_badge_fills_a_lead_captured_by_this_user() {
+    let (_dir, session, _) = session();
+    let lead = session
+        .lead_from_badge(
+            "Sirha 2026",
+            "BEGIN:VCARD\nVERSION:3.0\nFN:Claire Martin\nORG:Boulangerie Martin\nTITLE:Gérante\nEND:VCARD",
+        )
+        .unwrap();
+    assert_eq!((lead.name.as_str(), lead.company.as_deref()), ("Claire Martin", Some("Boulangerie Martin")));
+    assert_eq!(
+        (lead.event.as_str(), lead.captured_by.as_str(), lead.notes.as_str()),
+        ("Sirha 2026", "rep1", "Gérante")
+    );
+    let e = session.lead_from_badge("Sirha 2026", "https://example.com").unwrap_err();
+    assert_eq!(e.message(crate::i18n::Lang::Fr), "Badge : n'est ni une vCard ni un code contact MECARD");
 }

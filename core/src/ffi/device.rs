@@ -11,10 +11,12 @@ use std::sync::Arc;
 
 use super::error::TourneeError;
 use super::types::{LocalDate, Timestamp};
-use crate::app::{AccountMatch, Change, ChangeObserver, CreatedAccount, LeadCapture, LoggedVisit, Session};
+use crate::app::{
+    AccountFilter, AccountMatch, Change, ChangeObserver, CreatedAccount, LeadCapture, LoggedVisit, Session,
+};
 use crate::doc::{Collection, Conflict, ConflictResolution};
 use crate::i18n::Lang;
-use crate::insights::{Dashboard, FollowUpList, Kpis, Period, Scope};
+use crate::insights::{Dashboard, FollowUpList, Kpis, Period, Scope, WeeklyTrend};
 use crate::model::*;
 use crate::store::{AccountDetail, AccountListItem, Agenda, DuplicateCandidate, PipelineItem, QualifiedLead};
 use crate::sync::{DeviceIdentity, SyncReport};
@@ -26,6 +28,19 @@ type Result<T> = std::result::Result<T, TourneeError>;
 #[uniffi::export(callback_interface)]
 pub trait ChangeListener: Send + Sync {
     fn on_change(&self, change: Change) -> std::result::Result<(), TourneeError>;
+}
+
+/// Where the device stands with the server, as Today says it; kept in the store across restarts.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct SyncStatus {
+    /// When the last sync that succeeded ended; `None` before the first one.
+    pub last_synced_at: Option<Timestamp>,
+    /// Local changes waiting for the server (`say(Message.PendingChanges)` words it).
+    pub pending_changes: u64,
+    /// When the last sync failed, if it failed after the last success.
+    pub last_failed_at: Option<Timestamp>,
+    /// Why it failed, in the device's language.
+    pub last_error: Option<String>,
 }
 
 /// A listener that throws is logged, not propagated: the change itself is already durable.
@@ -112,6 +127,19 @@ impl Device {
         session.sync().await.map_err(|e| TourneeError::from_sync(e, lang))
     }
 
+    /// The last sync that succeeded, what waits in the outbox, and the last failure since, with
+    /// its reason in the device's language.
+    pub async fn sync_status(&self) -> Result<SyncStatus> {
+        let lang = self.lang();
+        let status = self.run(|s| s.sync_status()).await?;
+        Ok(SyncStatus {
+            last_synced_at: status.last_synced_at,
+            pending_changes: status.pending_changes,
+            last_failed_at: status.last_failure.map(|f| f.at),
+            last_error: status.last_failure.map(|f| f.kind.message(lang)),
+        })
+    }
+
     /// Local changes waiting for the server.
     pub async fn outbox_count(&self) -> Result<u64> {
         self.run(|s| s.outbox_count()).await
@@ -125,6 +153,17 @@ impl Device {
     /// Accounts matching what was typed (all accounts by name when nothing was).
     pub async fn search_accounts(&self, text: String, limit: u32) -> Result<Vec<AccountListItem>> {
         self.run(move |s| s.search_accounts(&text, limit)).await
+    }
+
+    /// The accounts `filter` lets through (words typed, kind, ABC class, dormant, mine or the
+    /// team's), seen on local day `today`; at most `limit`, best matches first.
+    pub async fn list_accounts(
+        &self,
+        filter: AccountFilter,
+        today: LocalDate,
+        limit: u32,
+    ) -> Result<Vec<AccountListItem>> {
+        self.run(move |s| s.list_accounts(&filter, today, limit)).await
     }
 
     /// The account an id or a few words of its name designate.
@@ -253,6 +292,13 @@ impl Device {
         self.session.new_lead(&event, &name)
     }
 
+    /// A lead captured now by this user at `event`, filled from the text of a badge's QR code (a
+    /// vCard or a MECARD), not saved yet; text that is no badge is refused as `Invalid` (field
+    /// `Badge`), told in the device's language.
+    pub fn lead_from_badge(&self, event: String, badge_text: String) -> Result<Lead> {
+        self.session.lead_from_badge(&event, &badge_text).map_err(|e| TourneeError::from_core(e, self.lang()))
+    }
+
     /// Saves a captured lead and lists the accounts it may duplicate (by company name or email domain).
     pub async fn capture_lead(&self, lead: Lead) -> Result<LeadCapture> {
         self.run(move |s| s.capture_lead(&lead)).await
@@ -322,6 +368,18 @@ impl Device {
     /// its indicators and reasons: `indicator_label`, `attention_label`.
     pub async fn weekly_dashboard(&self, scope: Scope, today: LocalDate) -> Result<Dashboard> {
         self.run(move |s| s.weekly_dashboard(&scope, today, today)).await
+    }
+
+    /// Whose dashboards this device can show: this user's, the team's, then each other user who
+    /// owns an account or logged a visit here.
+    pub async fn dashboard_scopes(&self) -> Result<Vec<Scope>> {
+        self.run(|s| s.dashboard_scopes()).await
+    }
+
+    /// The dashboard's indicators of `scope` week by week over the `weeks` weeks (1 to 53) up to the
+    /// week of `today`, oldest first: the trend a chart draws.
+    pub async fn weekly_trend(&self, scope: Scope, today: LocalDate, weeks: u32) -> Result<WeeklyTrend> {
+        self.run(move |s| s.weekly_trend(&scope, today, weeks)).await
     }
 
     /// The key figures of `scope` over `period`, seen on local day `today`.

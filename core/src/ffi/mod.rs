@@ -8,6 +8,7 @@
 //!   touched. Every call that reads or writes the store is async (Kotlin `suspend`, Swift `async`).
 //! - [`AdminConsole`]: an organisation admin's calls (teams, users, enrollment codes).
 //! - [`TourneeError`]: the one error every call may return, a kind with a human message.
+//! - [`parse_badge`]: what a trade-show badge's QR code says (`Device::lead_from_badge` fills a lead).
 //! - [`parse_amount`], [`format_amount`], [`format_money`], [`format_count`], [`format_percent`],
 //!   [`format_date`], [`format_day_title`], [`format_time`], [`format_duration`]: figures, days and
 //!   times as the core reads and writes them.
@@ -29,7 +30,7 @@ mod types;
 mod words;
 
 pub use admin::AdminConsole;
-pub use device::{ChangeListener, Device};
+pub use device::{ChangeListener, Device, SyncStatus};
 pub use entry::Tournee;
 pub use error::TourneeError;
 pub use labels::{
@@ -40,5 +41,5 @@ pub use labels::{
 pub use types::{LocalDate, Timestamp};
 pub use words::{
     format_amount, format_count, format_date, format_day_title, format_duration, format_money,
-    format_percent, format_time, parse_amount, say,
+    format_percent, format_time, parse_amount, parse_badge, say,
 };

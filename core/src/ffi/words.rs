@@ -3,7 +3,7 @@
 
 use super::types::{LocalDate, Timestamp};
 use crate::i18n::{self, Lang, Message};
-use crate::model::Field;
+use crate::model::{BadgeCard, Field};
 
 use super::TourneeError;
 
@@ -70,4 +70,12 @@ pub fn format_time(at: Timestamp, utc_offset_minutes: i32, lang: Lang) -> String
 #[uniffi::export]
 pub fn say(message: Message, lang: Lang) -> String {
     message.say(lang)
+}
+
+/// What the text of a trade-show badge's QR code (a vCard 2.1, 3.0 or 4.0, or a MECARD) says about
+/// its wearer; text that is no badge, or names nobody, is refused as `Invalid` (field `Badge`), told
+/// in `lang`.
+#[uniffi::export]
+pub fn parse_badge(text: String, lang: Lang) -> Result<BadgeCard, TourneeError> {
+    BadgeCard::parse(&text).map_err(|v| TourneeError::invalid(v, lang))
 }

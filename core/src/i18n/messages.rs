@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::catalog::{say, Arg};
-use super::{format_date, format_money, format_time, label, Lang};
+use super::{format_date, format_day_title, format_money, format_time, label, Lang};
 use crate::sync::api::Role;
 
 /// A sentence a screen shows.
@@ -128,6 +128,113 @@ pub enum Message {
     },
     /// The settings screen's title.
     SettingsTitle,
+    /// When this device last synced, seen on local day `today` on a clock `utc_offset_minutes` ahead of
+    /// UTC: "Synchronisé à 09:30" the same day, "Synchronisé le 01/03/2026 à 09:30" before.
+    LastSynced {
+        at: DateTime<Utc>,
+        utc_offset_minutes: i32,
+        today: NaiveDate,
+    },
+    /// More destinations: "Affaires", "Semaine", "Synchro".
+    TabPipeline,
+    TabDashboard,
+    TabSync,
+    /// The phone's last tab, which lists the destinations its bar has no room for: "Plus".
+    TabMore,
+    /// The accounts list's filters: "Tous", "Les miens", "Dormants", "Classe A".
+    FilterAll,
+    FilterMine,
+    FilterDormant,
+    FilterAbcClass {
+        class: crate::insights::AbcClass,
+    },
+    /// An account's editing: "Modifier", "Enregistrer", "Annuler", "Compte enregistré".
+    Edit,
+    Save,
+    Cancel,
+    AccountSaved,
+    /// An account's two flags as its form names them: "Litige ou réclamation en cours", "Perdu".
+    OpenDispute,
+    Lost,
+    /// The account detail's section of deals: "Affaires".
+    Opportunities,
+    /// A banner on an account that looks like another one: "Doublon possible de Boulangerie Martin".
+    PossibleDuplicateOf {
+        name: String,
+    },
+    /// The platform actions on a contact: "Appeler", "Écrire".
+    Call,
+    Mail,
+    /// The next step's due day, moved by the form's arrows: "Échéance : lundi 2 mars".
+    DueDay {
+        day: NaiveDate,
+    },
+    /// Products discussed, typed separated by commas: "Produits abordés (séparés par des virgules)".
+    ProductsHint,
+    /// The capture's badge scan: "Scanner un badge", and the form filled from one.
+    ScanBadge,
+    BadgeRead {
+        name: String,
+    },
+    /// The pipeline screen: its title, its totals, a deal's close and an empty pipeline.
+    PipelineTitle,
+    PipelineTotal {
+        count: u64,
+        amount_cents: i64,
+    },
+    ClosesOn {
+        day: NaiveDate,
+        overdue: bool,
+    },
+    NoOpenDeal,
+    MineOnly,
+    /// The weekly dashboard: its title, whose figures, each figure against last week and its
+    /// objective, the trend, and its lists.
+    WeekOf {
+        day: NaiveDate,
+    },
+    MyWeek,
+    TheTeam,
+    LastWeek {
+        value: String,
+    },
+    ObjectiveProgress {
+        target: String,
+        percent: String,
+    },
+    TrendOverWeeks {
+        weeks: u32,
+    },
+    ActionsDue,
+    AccountsToLookAt,
+    NothingDue,
+    NoAccountToLookAt,
+    NoValue,
+    /// The sync and conflicts screen.
+    SyncTitle,
+    ConflictsToSettle {
+        count: u64,
+    },
+    /// What a conflict is on: "Compte · Ville" (a field the core does not know is shown as named).
+    ConflictOn {
+        collection: crate::doc::Collection,
+        field: String,
+    },
+    ShownEverywhere,
+    KeepThis,
+    DeletedWhileEdited,
+    Restore,
+    ConfirmDelete,
+    ConflictSettled,
+    DuplicatesTitle {
+        count: u64,
+    },
+    KeepAndMerge {
+        name: String,
+    },
+    Merged {
+        name: String,
+    },
 }
 
 impl Message {
@@ -201,7 +308,122 @@ impl Message {
                 ("connected-as", vec![("server", server.clone().into()), ("role", label(*role, lang).into())])
             }
             Message::SettingsTitle => ("settings-title", Vec::new()),
+            Message::LastSynced { at, utc_offset_minutes, today } => {
+                let local = *at + chrono::Duration::minutes(i64::from(*utc_offset_minutes));
+                let time = ("time", format_time(*at, *utc_offset_minutes, lang).into());
+                if local.date_naive() == *today {
+                    ("synced-at", vec![time])
+                } else {
+                    ("synced-on", vec![("date", format_date(local.date_naive(), lang).into()), time])
+                }
+            }
+            Message::TabPipeline => ("tab-pipeline", Vec::new()),
+            Message::TabDashboard => ("tab-dashboard", Vec::new()),
+            Message::TabSync => ("tab-sync", Vec::new()),
+            Message::TabMore => ("tab-more", Vec::new()),
+            Message::FilterAll => ("filter-all", Vec::new()),
+            Message::FilterMine => ("filter-mine", Vec::new()),
+            Message::FilterDormant => ("filter-dormant", Vec::new()),
+            Message::FilterAbcClass { class } => ("filter-abc-class", vec![("class", abc(*class).into())]),
+            Message::Edit => ("edit", Vec::new()),
+            Message::Save => ("save", Vec::new()),
+            Message::Cancel => ("cancel", Vec::new()),
+            Message::AccountSaved => ("account-saved", Vec::new()),
+            Message::OpenDispute => ("open-dispute", Vec::new()),
+            Message::Lost => ("lost", Vec::new()),
+            Message::Opportunities => ("opportunities", Vec::new()),
+            Message::PossibleDuplicateOf { name } => {
+                ("possible-duplicate-of", vec![("name", name.clone().into())])
+            }
+            Message::Call => ("call", Vec::new()),
+            Message::Mail => ("mail", Vec::new()),
+            Message::DueDay { day } => {
+                // Inside a sentence: "Échéance : lundi 9 mars".
+                let title = format_day_title(*day, lang);
+                let day = match lang {
+                    Lang::Fr => title
+                        .chars()
+                        .take(1)
+                        .flat_map(char::to_lowercase)
+                        .chain(title.chars().skip(1))
+                        .collect(),
+                    Lang::En => title,
+                };
+                ("due-day", vec![("day", day.into())])
+            }
+            Message::ProductsHint => ("products-hint", Vec::new()),
+            Message::ScanBadge => ("scan-badge", Vec::new()),
+            Message::BadgeRead { name } => ("badge-read", vec![("name", name.clone().into())]),
+            Message::PipelineTitle => ("pipeline-title", Vec::new()),
+            Message::PipelineTotal { count, amount_cents } => (
+                "pipeline-total",
+                vec![("count", (*count).into()), ("amount", format_money(*amount_cents, lang).into())],
+            ),
+            Message::ClosesOn { day, overdue } => (
+                if *overdue { "close-overdue" } else { "closes-on" },
+                vec![("date", format_date(*day, lang).into())],
+            ),
+            Message::NoOpenDeal => ("no-open-deal", Vec::new()),
+            Message::MineOnly => ("mine-only", Vec::new()),
+            Message::WeekOf { day } => ("week-of", vec![("date", format_date(*day, lang).into())]),
+            Message::MyWeek => ("my-week", Vec::new()),
+            Message::TheTeam => ("the-team", Vec::new()),
+            Message::LastWeek { value } => ("last-week", vec![("value", value.clone().into())]),
+            Message::ObjectiveProgress { target, percent } => (
+                "objective-progress",
+                vec![("target", target.clone().into()), ("percent", percent.clone().into())],
+            ),
+            Message::TrendOverWeeks { weeks } => ("trend-over-weeks", vec![("weeks", (*weeks).into())]),
+            Message::ActionsDue => ("actions-due", Vec::new()),
+            Message::AccountsToLookAt => ("accounts-to-look-at", Vec::new()),
+            Message::NothingDue => ("nothing-due", Vec::new()),
+            Message::NoAccountToLookAt => ("no-account-to-look-at", Vec::new()),
+            Message::NoValue => ("no-value", Vec::new()),
+            Message::SyncTitle => ("sync-title", Vec::new()),
+            Message::ConflictsToSettle { count } => ("conflicts-to-settle", vec![("count", (*count).into())]),
+            Message::ConflictOn { collection, field } => (
+                "conflict-on",
+                vec![
+                    ("record", label(*collection, lang).into()),
+                    ("field", conflict_field(field, lang).into()),
+                ],
+            ),
+            Message::ShownEverywhere => ("shown-everywhere", Vec::new()),
+            Message::KeepThis => ("keep-this", Vec::new()),
+            Message::DeletedWhileEdited => ("deleted-while-edited", Vec::new()),
+            Message::Restore => ("restore", Vec::new()),
+            Message::ConfirmDelete => ("confirm-delete", Vec::new()),
+            Message::ConflictSettled => ("conflict-settled", Vec::new()),
+            Message::DuplicatesTitle { count } => ("duplicates-title", vec![("count", (*count).into())]),
+            Message::KeepAndMerge { name } => ("keep-and-merge", vec![("name", name.clone().into())]),
+            Message::Merged { name } => ("merged", vec![("name", name.clone().into())]),
         }
+    }
+}
+
+/// An ABC class as a filter names it: "A".
+fn abc(class: crate::insights::AbcClass) -> &'static str {
+    match class {
+        crate::insights::AbcClass::A => "A",
+        crate::insights::AbcClass::B => "B",
+        crate::insights::AbcClass::C => "C",
+    }
+}
+
+/// The label of a conflict's field: a record field's, `map.key` as its map's field and the key,
+/// "deleted" as the record itself.
+fn conflict_field(field: &str, lang: Lang) -> String {
+    if field == crate::doc::conflict::DELETED_FIELD {
+        return say(lang, "record-itself", &[]);
+    }
+    let (name, key) = match field.split_once('.') {
+        Some((name, key)) if crate::model::Field::parse(field).is_none() => (name, Some(key)),
+        _ => (field, None),
+    };
+    let shown = crate::model::Field::parse(name).map_or_else(|| name.to_owned(), |f| label(f, lang));
+    match key {
+        Some(key) => format!("{shown} ({key})"),
+        None => shown,
     }
 }
 
@@ -259,12 +481,65 @@ pub(super) fn said() -> Vec<(String, Vec<(&'static str, Arg<'static>)>)> {
         Message::LanguageName { lang: Lang::En },
         Message::ConnectedAs { server: "https://tournee.example".into(), role: Role::Rep },
         Message::SettingsTitle,
+        Message::LastSynced { at: DateTime::UNIX_EPOCH, utc_offset_minutes: 0, today: day },
+        Message::TabPipeline,
+        Message::TabDashboard,
+        Message::TabSync,
+        Message::TabMore,
+        Message::FilterAll,
+        Message::FilterMine,
+        Message::FilterDormant,
+        Message::FilterAbcClass { class: crate::insights::AbcClass::A },
+        Message::Edit,
+        Message::Save,
+        Message::Cancel,
+        Message::AccountSaved,
+        Message::OpenDispute,
+        Message::Lost,
+        Message::Opportunities,
+        Message::PossibleDuplicateOf { name: "Cave".into() },
+        Message::Call,
+        Message::Mail,
+        Message::DueDay { day },
+        Message::ProductsHint,
+        Message::ScanBadge,
+        Message::BadgeRead { name: "Claire".into() },
+        Message::PipelineTitle,
+        Message::PipelineTotal { count: 3, amount_cents: 100 },
+        Message::ClosesOn { day, overdue: false },
+        Message::ClosesOn { day, overdue: true },
+        Message::NoOpenDeal,
+        Message::MineOnly,
+        Message::WeekOf { day },
+        Message::MyWeek,
+        Message::TheTeam,
+        Message::LastWeek { value: "3".into() },
+        Message::ObjectiveProgress { target: "14".into(), percent: "7 %".into() },
+        Message::TrendOverWeeks { weeks: 8 },
+        Message::ActionsDue,
+        Message::AccountsToLookAt,
+        Message::NothingDue,
+        Message::NoAccountToLookAt,
+        Message::NoValue,
+        Message::SyncTitle,
+        Message::ConflictsToSettle { count: 2 },
+        Message::ConflictOn { collection: crate::doc::Collection::Accounts, field: "city".into() },
+        Message::ShownEverywhere,
+        Message::KeepThis,
+        Message::DeletedWhileEdited,
+        Message::Restore,
+        Message::ConfirmDelete,
+        Message::ConflictSettled,
+        Message::DuplicatesTitle { count: 1 },
+        Message::KeepAndMerge { name: "Cave".into() },
+        Message::Merged { name: "Cave".into() },
     ]
     .iter()
     .map(|m| {
         let (id, args) = m.id_and_args(Lang::En);
         (id.to_owned(), args)
     })
+    .chain([("record-itself".to_owned(), Vec::new())])
     .collect()
 }
 
@@ -324,6 +599,34 @@ mod tests {
         assert_eq!(say(Message::LanguageName { lang: Lang::En }, Lang::Fr), "English");
         let connected = Message::ConnectedAs { server: "https://t.example".into(), role: Role::Rep };
         assert_eq!(say(connected, Lang::Fr), "Connecté à https://t.example en tant que commercial");
+    }
+
+    #[test]
+    fn the_screens_of_the_pipeline_dashboard_and_sync_say_their_figures() {
+        let day = NaiveDate::from_ymd_opt(2026, 3, 9).unwrap();
+        let say = |m: Message, lang| m.say(lang);
+        assert_eq!(say(Message::DueDay { day }, Lang::Fr), "Échéance : lundi 9 mars");
+        assert_eq!(say(Message::DueDay { day }, Lang::En), "Due Monday 9 March");
+        let total = |count| Message::PipelineTotal { count, amount_cents: 1_250_050 };
+        assert_eq!(say(total(2), Lang::Fr), "2 affaires · 12\u{202f}500,50\u{a0}€");
+        assert_eq!(say(total(1), Lang::En), "1 deal · €12,500.50");
+        assert_eq!(say(Message::ClosesOn { day, overdue: true }, Lang::Fr), "devait clôturer le 09/03/2026");
+        let at = DateTime::parse_from_rfc3339("2026-03-08T17:02:00Z").unwrap().to_utc();
+        let synced = |today| Message::LastSynced { at, utc_offset_minutes: 60, today };
+        assert_eq!(say(synced(day), Lang::Fr), "Synchronisé le 08/03/2026 à 18:02");
+        assert_eq!(say(synced(day.pred_opt().unwrap()), Lang::En), "Synced at 18:02");
+        let on = |field: &str| Message::ConflictOn {
+            collection: crate::doc::Collection::Accounts,
+            field: field.into(),
+        };
+        assert_eq!(say(on("city"), Lang::Fr), "compte · Ville");
+        assert_eq!(say(on("deleted"), Lang::En), "account · the record");
+        assert_eq!(say(on("custom.color"), Lang::En), "account · custom (color)");
+        assert_eq!(say(Message::ConflictsToSettle { count: 0 }, Lang::Fr), "Aucun conflit à régler");
+        assert_eq!(
+            say(Message::FilterAbcClass { class: crate::insights::AbcClass::B }, Lang::Fr),
+            "Classe B"
+        );
     }
 
     #[test]

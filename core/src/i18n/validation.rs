@@ -56,6 +56,8 @@ impl Reason {
             Reason::ConflictEntryGone => "reason-conflict-entry-gone",
             Reason::NotAConflictingValue => "reason-not-a-conflicting-value",
             Reason::ResolutionDoesNotFit => "reason-resolution-does-not-fit",
+            Reason::NotABadge => "reason-not-a-badge",
+            Reason::EmptyBadge => "reason-empty-badge",
         }
     }
 
@@ -131,6 +133,8 @@ pub(super) fn every_reason() -> Vec<Reason> {
         Reason::ConflictEntryGone,
         Reason::NotAConflictingValue,
         Reason::ResolutionDoesNotFit,
+        Reason::NotABadge,
+        Reason::EmptyBadge,
     ]
 }
 

@@ -99,7 +99,7 @@ impl IndicatorKey {
         }
     }
 
-    fn value(self, k: &Kpis) -> Option<f64> {
+    pub(super) fn value(self, k: &Kpis) -> Option<f64> {
         match self {
             IndicatorKey::Visits => Some(k.visits.into()),
             IndicatorKey::Contacts => Some(k.contacts.into()),

@@ -1,5 +1,5 @@
-//! Insights: follow-up cadence, portfolio health, KPIs and the weekly dashboard, computed on the
-//! device from the store's projections.
+//! Insights: follow-up cadence, portfolio health, KPIs, the weekly dashboard and its trend over
+//! weeks, computed on the device from the store's projections.
 //!
 //! Every function is pure: values in, values out. The clock never enters: `today` (the local day of
 //! the person looking) and the period are parameters, so rep and manager get the same figures from
@@ -24,6 +24,7 @@ mod portfolio;
 mod ratio;
 #[cfg(test)]
 mod testkit;
+mod trend;
 
 pub use abc::{abc_matrix, revenue_in, AbcClass, AbcMatrix, ClientClass, MatrixCell};
 pub use brief::AccountBrief;
@@ -40,3 +41,4 @@ pub use period::Period;
 pub use portfolio::{
     completeness, dormant_clients, poorly_known_clients, upset_accounts, win_back, Completeness,
 };
+pub use trend::{trend_window, weekly_trend, IndicatorTrend, WeeklyTrend};

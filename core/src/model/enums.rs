@@ -197,6 +197,8 @@ coded_enum! {
         CapturedAt = "captured_at",
         CapturedBy = "captured_by",
         Resolution = "resolution",
+        /// The text of a trade-show badge's QR code.
+        Badge = "badge",
     }
 }
 

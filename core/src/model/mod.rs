@@ -4,6 +4,7 @@
 //! exact; instants are UTC with the device's offset kept beside them so the local day is known.
 
 mod account;
+mod badge;
 mod contact;
 mod enums;
 mod follow_up;
@@ -14,6 +15,7 @@ mod validate;
 mod visit;
 
 pub use account::{Account, RevenueFigure};
+pub use badge::BadgeCard;
 pub use contact::Contact;
 pub use enums::{
     AccountKind, Channel, Field, InterestLevel, LeadSource, LeadStatus, Metric, NeedHorizon,

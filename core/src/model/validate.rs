@@ -101,6 +101,10 @@ pub enum Reason {
     ConflictEntryGone,
     NotAConflictingValue,
     ResolutionDoesNotFit,
+    /// Text that is neither a vCard nor a MECARD.
+    NotABadge,
+    /// A badge naming nobody: no name, company, phone or email.
+    EmptyBadge,
 }
 
 /// A refused write: which field, and why. [`message`](ValidationError::message) says it in the

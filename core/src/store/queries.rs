@@ -163,7 +163,19 @@ impl Store {
     /// ignored), best matches first; with nothing typed, all accounts by name. Merged-away duplicates
     /// are not listed.
     pub fn search_accounts(&self, text: &str, limit: u32) -> Result<Vec<AccountListItem>> {
+        self.list_accounts(text, None, None, limit)
+    }
+
+    /// [`search_accounts`](Self::search_accounts) restricted to one kind and one owner when given.
+    pub fn list_accounts(
+        &self,
+        text: &str,
+        kind: Option<AccountKind>,
+        owner: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<AccountListItem>> {
         let conn = self.reader()?;
+        let kind = kind.map(AccountKind::code);
         let limit = limit.clamp(1, 1_000);
         type Row = (String, String, String, Option<String>, Option<String>, String);
         let map = |r: &rusqlite::Row<'_>| -> rusqlite::Result<Row> {
@@ -174,16 +186,19 @@ impl Store {
                 .prepare_cached(
                     "SELECT a.id, a.name, a.kind, a.city, a.postcode, a.owner_rep
                      FROM accounts_fts JOIN accounts a ON a.rowid = accounts_fts.rowid
-                     WHERE accounts_fts MATCH ?1 ORDER BY rank, a.name LIMIT ?2",
+                     WHERE accounts_fts MATCH ?1 AND (?3 IS NULL OR a.kind = ?3)
+                       AND (?4 IS NULL OR a.owner_rep = ?4)
+                     ORDER BY rank, a.name LIMIT ?2",
                 )?
-                .query_map(params![query, limit], map)?
+                .query_map(params![query, limit, kind, owner], map)?
                 .collect::<rusqlite::Result<_>>()?,
             None => conn
                 .prepare_cached(
                     "SELECT id, name, kind, city, postcode, owner_rep FROM accounts
-                     WHERE merged_into IS NULL ORDER BY norm_name LIMIT ?1",
+                     WHERE merged_into IS NULL AND (?2 IS NULL OR kind = ?2) AND (?3 IS NULL OR owner_rep = ?3)
+                     ORDER BY norm_name LIMIT ?1",
                 )?
-                .query_map(params![limit], map)?
+                .query_map(params![limit, kind, owner], map)?
                 .collect::<rusqlite::Result<_>>()?,
         };
         rows.into_iter()
@@ -235,6 +250,17 @@ impl Store {
             opportunities,
             timeline: timeline.into_iter().map(|(_, item)| item).collect(),
         })
+    }
+
+    /// The users who own an account or logged a visit on this device (a manager's device: the
+    /// team's reps), by id.
+    pub fn people_with_records(&self) -> Result<Vec<String>> {
+        let conn = self.reader()?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT owner_rep FROM accounts WHERE merged_into IS NULL UNION SELECT rep FROM visits ORDER BY 1",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Open opportunities (all owners, or one), by expected close date.

@@ -20,6 +20,11 @@ pub mod sync_keys {
     pub const TEAM: &str = "team_id";
     pub const ROLE: &str = "role";
     pub const CURSOR: &str = "cursor";
+    /// When the last sync that succeeded ended: milliseconds since the epoch, UTC, as text.
+    pub const LAST_SYNCED_AT: &str = "last_synced_at";
+    /// The last sync that failed after it: "<milliseconds> <error kind code>"; empty once a sync
+    /// succeeds again.
+    pub const LAST_FAILURE: &str = "last_sync_failure";
     /// The role code of a rep, who logs and edits only their own visit reports.
     pub const REP_ROLE: &str = "rep";
 }

@@ -61,6 +61,54 @@ pub enum SyncErrorKind {
     Store,
 }
 
+impl SyncErrorKind {
+    pub const ALL: [SyncErrorKind; 8] = [
+        SyncErrorKind::NotEnrolled,
+        SyncErrorKind::AlreadyEnrolled,
+        SyncErrorKind::Unauthorized,
+        SyncErrorKind::Forbidden,
+        SyncErrorKind::Rejected,
+        SyncErrorKind::Unavailable,
+        SyncErrorKind::Protocol,
+        SyncErrorKind::Store,
+    ];
+
+    /// The stable code a device keeps of its last failed sync.
+    pub fn code(self) -> &'static str {
+        match self {
+            SyncErrorKind::NotEnrolled => "not_enrolled",
+            SyncErrorKind::AlreadyEnrolled => "already_enrolled",
+            SyncErrorKind::Unauthorized => "unauthorized",
+            SyncErrorKind::Forbidden => "forbidden",
+            SyncErrorKind::Rejected => "rejected",
+            SyncErrorKind::Unavailable => "unavailable",
+            SyncErrorKind::Protocol => "protocol",
+            SyncErrorKind::Store => "store",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<SyncErrorKind> {
+        SyncErrorKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// What an error of this kind tells a person in `lang`, without its details (a failure
+    /// remembered from an earlier run of the app).
+    pub fn message(self, lang: Lang) -> String {
+        let id = match self {
+            SyncErrorKind::NotEnrolled => "sync-error-not-enrolled",
+            // Never the outcome of a sync: enrolling says who the device is enrolled for.
+            SyncErrorKind::AlreadyEnrolled => "sync-error-not-enrolled",
+            SyncErrorKind::Unauthorized => "sync-error-unauthorized",
+            SyncErrorKind::Forbidden => "sync-error-forbidden",
+            SyncErrorKind::Rejected => "sync-error-rejected",
+            SyncErrorKind::Unavailable => "sync-error-unavailable",
+            SyncErrorKind::Protocol => "sync-error-protocol",
+            SyncErrorKind::Store => "error-database",
+        };
+        say(lang, id, &[])
+    }
+}
+
 impl SyncError {
     /// This error told to a person in `lang`. What the server or the network said stays in the
     /// log: it is English, technical, and may quote the request.

@@ -44,6 +44,15 @@ data class AccountDetailState(
     val timeline: List<TimelineRow>,
     /** Shown instead of the timeline when nothing was logged. */
     val emptyTimeline: String?,
+    /** "Peut-être la même entreprise que …" when the core suspects a duplicate. */
+    val duplicateBanner: String? = null,
+    val opportunitiesTitle: String = "",
+    /** Its deals: "Four à sole · en négociation", then amount and close. */
+    val opportunities: List<TimelineRow> = emptyList(),
+    /** The actions: "Modifier", "Appeler", "Écrire". */
+    val edit: String = "",
+    val call: String = "",
+    val mail: String = "",
 )
 
 /**
@@ -78,6 +87,27 @@ class AccountDetailPresenter(private val device: Device, private val lang: Lang,
                 }
             }
         }
+        val duplicates = try {
+            device.duplicateCandidates().mapNotNull { pair ->
+                when (account.id) {
+                    pair.first.id -> pair.second.name
+                    pair.second.id -> pair.first.name
+                    else -> null
+                }
+            }
+        } catch (e: app.tournee.core.TourneeException) {
+            emptyList()
+        }
+        val deals = detail.opportunities.map { deal ->
+            val overdue = deal.stage.let { it != app.tournee.core.OpportunityStage.WON && it != app.tournee.core.OpportunityStage.LOST } &&
+                deal.expectedClose < today
+            TimelineRow(
+                deal.id,
+                "${deal.title} · ${app.tournee.core.opportunityStageLabel(deal.stage, lang)}",
+                "${formatMoney(deal.amountCents, lang)} · ${say(Message.ClosesOn(deal.expectedClose, overdue), lang)}",
+                overdue,
+            )
+        }
         return AccountDetailState(
             id = account.id,
             name = account.name,
@@ -89,6 +119,12 @@ class AccountDetailPresenter(private val device: Device, private val lang: Lang,
             timelineTitle = say(Message.Timeline, lang),
             timeline = timeline,
             emptyTimeline = if (timeline.isEmpty()) say(Message.NothingLogged, lang) else null,
+            duplicateBanner = duplicates.firstOrNull()?.let { say(Message.PossibleDuplicateOf(it), lang) },
+            opportunitiesTitle = say(Message.Opportunities, lang),
+            opportunities = deals,
+            edit = say(Message.Edit, lang),
+            call = say(Message.Call, lang),
+            mail = say(Message.Mail, lang),
         )
     }
 

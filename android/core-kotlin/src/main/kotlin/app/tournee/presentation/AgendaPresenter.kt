@@ -17,7 +17,6 @@ import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.launch
 import java.time.Clock
-import java.time.Instant
 import java.time.LocalDate
 import java.time.ZoneId
 import java.util.concurrent.atomic.AtomicBoolean
@@ -44,11 +43,11 @@ data class AgendaState(
     val syncAction: String,
 )
 
-/** What the agenda knows of its own syncs (the device keeps no history of them). */
+/** The sync this screen ran last, if any (the device keeps the outcome of every sync). */
 private sealed class SyncRun {
     data object Never : SyncRun()
     data object Running : SyncRun()
-    data class Done(val at: Instant) : SyncRun()
+    data object Done : SyncRun()
     data class Failed(val reason: String) : SyncRun()
 }
 
@@ -109,18 +108,23 @@ class AgendaPresenter(
         )
     }
 
+    /**
+     * The sync status as the device keeps it (across restarts): what waits, the last sync that
+     * succeeded, or why the last one failed since; a sync this screen runs shows while it runs.
+     */
     private suspend fun withSyncStatus(state: AgendaState): AgendaState {
         val run = syncRun
-        val lastSync = when (run) {
-            SyncRun.Never -> Message.NotSyncedYet
-            SyncRun.Running -> Message.Syncing
-            is SyncRun.Done -> Message.SyncedAt(run.at, zone.rules.getOffset(run.at).totalSeconds / 60)
-            is SyncRun.Failed -> Message.SyncFailed(run.reason)
+        val words = syncWords(device.syncStatus(), lang, zone, LocalDate.now(clock))
+        val (lastSync, failed) = when {
+            run == SyncRun.Running -> say(Message.Syncing, lang) to false
+            run is SyncRun.Failed -> say(Message.SyncFailed(run.reason), lang) to true
+            words.error != null -> words.error to true
+            else -> words.lastSync to false
         }
         return state.copy(
-            syncStatus = say(Message.PendingChanges(device.outboxCount()), lang),
-            lastSync = say(lastSync, lang),
-            syncFailed = run is SyncRun.Failed,
+            syncStatus = words.pending,
+            lastSync = lastSync,
+            syncFailed = failed,
             syncing = run == SyncRun.Running,
         )
     }
@@ -136,7 +140,7 @@ class AgendaPresenter(
         scope.launch {
             syncRun = try {
                 device.sync()
-                SyncRun.Done(clock.instant())
+                SyncRun.Done
             } catch (e: TourneeException) {
                 SyncRun.Failed(e.text())
             }

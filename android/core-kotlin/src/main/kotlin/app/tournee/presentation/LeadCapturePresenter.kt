@@ -67,6 +67,8 @@ data class LeadCaptureState(
     val leads: List<LeadRow>,
     val qualify: String,
     val discard: String,
+    /** The button that opens the camera on a badge's QR code. */
+    val scanBadge: String = "",
 )
 
 /**
@@ -106,6 +108,7 @@ class LeadCapturePresenter(
             leads = emptyList(),
             qualify = say(Message.Qualify, lang),
             discard = say(Message.Discard, lang),
+            scanBadge = say(Message.ScanBadge, lang),
         )
         listening = scope.launch(start = CoroutineStart.UNDISPATCHED) {
             changes.of(Collection.LEADS, Collection.ACCOUNTS).collect { reloadLeads() }
@@ -128,6 +131,31 @@ class LeadCapturePresenter(
             state ?: return@update null
             val form = change(state.form)
             state.copy(form = form, errors = state.errors.filterKeys { fieldOf(it, form) == fieldOf(it, state.form) })
+        }
+    }
+
+    /**
+     * A badge's QR code was read: its text (a vCard or a MECARD, read by the core) fills the form for
+     * a glance before saving; text that is no badge says why and leaves the form as it was.
+     */
+    fun onBadgeScanned(text: String) {
+        try {
+            val lead = device.leadFromBadge(event, text)
+            mutableState.update { state ->
+                state?.copy(
+                    form = state.form.copy(
+                        name = lead.name,
+                        company = lead.company.orEmpty(),
+                        email = lead.email.orEmpty(),
+                        phone = lead.phone.orEmpty(),
+                        notes = lead.notes,
+                    ),
+                    errors = emptyMap(),
+                    banner = say(Message.BadgeRead(lead.name.ifEmpty { lead.company.orEmpty() }), lang),
+                )
+            }
+        } catch (e: TourneeException) {
+            mutableState.update { it?.copy(banner = e.text()) }
         }
     }
 

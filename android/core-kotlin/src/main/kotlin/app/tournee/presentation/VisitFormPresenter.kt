@@ -3,6 +3,7 @@ package app.tournee.presentation
 import app.tournee.core.Channel
 import app.tournee.core.Device
 import app.tournee.core.Field
+import app.tournee.core.InterestLevel
 import app.tournee.core.Lang
 import app.tournee.core.Message
 import app.tournee.core.Outcome
@@ -13,6 +14,7 @@ import app.tournee.core.channelLabel
 import app.tournee.core.fieldLabel
 import app.tournee.core.formatAmount
 import app.tournee.core.formatDate
+import app.tournee.core.interestLevelLabel
 import app.tournee.core.outcomeLabel
 import app.tournee.core.parseAmount
 import app.tournee.core.say
@@ -38,6 +40,9 @@ data class VisitForm(
     val durationMinutes: UInt = 30u,
     val notes: String = "",
     val outcome: Outcome? = null,
+    val interest: InterestLevel? = null,
+    /** Products discussed, as typed: separated by commas. */
+    val products: String = "",
     val orderAmount: String = "",
     val orderMargin: String = "",
     /** `null` until the rep chose: saving then asks for it. */
@@ -62,6 +67,11 @@ data class VisitFormState(
     val form: VisitForm,
     val channels: List<Choice<Channel>>,
     val outcomes: List<Choice<Outcome>>,
+    val interests: List<Choice<InterestLevel>>,
+    /** The products field's hint: "Produits abordés, séparés par des virgules". */
+    val productsHint: String,
+    /** The follow-up's due day as the arrows show it: "Échéance : lundi 9 mars"; empty with no follow-up. */
+    val dueDay: String,
     /** The label of each field the form shows. */
     val labels: Map<Field, String>,
     /** The due date of the follow-up, as shown ("16/03/2026"); empty with no follow-up. */
@@ -85,7 +95,8 @@ data class VisitFormState(
  */
 class VisitFormPresenter(private val device: Device, private val lang: Lang, private val zone: ZoneId) {
     private val mutableState = MutableStateFlow<VisitFormState?>(null)
-    private var defaultDue: LocalDate = LocalDate.now(zone).plusWeeks(1)
+    private var today: LocalDate = LocalDate.now(zone)
+    private var defaultDue: LocalDate = today.plusWeeks(1)
     /** The planned visit this form reports on, if it was opened from one. */
     private var planned: VisitReport? = null
 
@@ -97,6 +108,7 @@ class VisitFormPresenter(private val device: Device, private val lang: Lang, pri
      * [today]: a follow-up the rep types is due a week later until they pick another day.
      */
     fun open(accountId: String, accountName: String, today: LocalDate) {
+        this.today = today
         defaultDue = today.plusWeeks(1)
         planned = null
         mutableState.value = VisitFormState(
@@ -105,6 +117,9 @@ class VisitFormPresenter(private val device: Device, private val lang: Lang, pri
             form = VisitForm(accountId),
             channels = Channel.entries.map { Choice(it, channelLabel(it, lang)) },
             outcomes = Outcome.entries.map { Choice(it, outcomeLabel(it, lang)) },
+            interests = InterestLevel.entries.map { Choice(it, interestLevelLabel(it, lang)) },
+            productsHint = say(Message.ProductsHint, lang),
+            dueDay = "",
             labels = FIELDS.associateWith { fieldLabel(it, lang) },
             nextStepDue = "",
             noNextStep = say(Message.NoNextStep, lang),
@@ -130,6 +145,7 @@ class VisitFormPresenter(private val device: Device, private val lang: Lang, pri
                 form = form,
                 errors = state.errors - touched.toSet(),
                 nextStepDue = (form.nextStep as? NextStep.FollowUp)?.let { formatDate(it.due, lang) }.orEmpty(),
+                dueDay = (form.nextStep as? NextStep.FollowUp)?.let { say(Message.DueDay(it.due), lang) }.orEmpty(),
             )
         }
     }
@@ -142,6 +158,13 @@ class VisitFormPresenter(private val device: Device, private val lang: Lang, pri
 
     fun onNextStepDue(day: LocalDate) = update { form ->
         form.copy(nextStep = NextStep.FollowUp((form.nextStep as? NextStep.FollowUp)?.action.orEmpty(), day))
+    }
+
+    /** Moves the follow-up's due day by [days] (the form's arrows); never before the visit's day. */
+    fun onMoveDue(days: Long) = update { form ->
+        val step = form.nextStep as? NextStep.FollowUp ?: NextStep.FollowUp("", defaultDue)
+        val moved = step.due.plusDays(days).let { if (it < today) today else it }
+        form.copy(nextStep = step.copy(due = moved))
     }
 
     fun onNoNextStep() = update { it.copy(nextStep = NextStep.None) }
@@ -157,6 +180,7 @@ class VisitFormPresenter(private val device: Device, private val lang: Lang, pri
                     form = VisitForm(state.form.accountId),
                     errors = emptyMap(),
                     nextStepDue = "",
+                    dueDay = "",
                     banner = result.message,
                     savedAccountId = result.visit.accountId,
                 )
@@ -175,6 +199,8 @@ class VisitFormPresenter(private val device: Device, private val lang: Lang, pri
             durationMinutes = visit.durationMinutes,
             notes = visit.notes,
             outcome = visit.outcome,
+            interest = visit.interest,
+            products = visit.products.joinToString(", "),
             orderAmount = formatAmount(visit.orderAmountCents, lang),
             orderMargin = formatAmount(visit.orderMarginCents, lang),
             nextStep = visit.nextStep?.let { NextStep.FollowUp(it, visit.startedAt.atZone(zone).toLocalDate()) } ?: NextStep.None,
@@ -210,6 +236,8 @@ class VisitFormPresenter(private val device: Device, private val lang: Lang, pri
             durationMinutes = form.durationMinutes,
             notes = form.notes,
             outcome = form.outcome,
+            interest = form.interest,
+            products = form.products.split(',').map { it.trim() }.filter { it.isNotEmpty() },
             orderAmountCents = amount,
             orderMarginCents = margin,
             nextStep = followUp?.action?.trim(),
@@ -233,13 +261,14 @@ class VisitFormPresenter(private val device: Device, private val lang: Lang, pri
     private companion object {
         /** The labelled fields the form shows, in its order (channel and outcome are chips). */
         val FIELDS = listOf(
-            Field.DURATION_MINUTES, Field.ORDER_AMOUNT_CENTS, Field.ORDER_MARGIN_CENTS, Field.NOTES,
+            Field.DURATION_MINUTES, Field.PRODUCTS, Field.ORDER_AMOUNT_CENTS, Field.ORDER_MARGIN_CENTS, Field.NOTES,
             Field.NEXT_STEP, Field.DUE_ON,
         )
 
         /** What [field] holds in [form], to tell which fields a change touched. */
         fun fieldOf(field: Field, form: VisitForm): Any? = when (field) {
             Field.DURATION_MINUTES -> form.durationMinutes
+            Field.PRODUCTS -> form.products
             Field.ORDER_AMOUNT_CENTS -> form.orderAmount
             Field.ORDER_MARGIN_CENTS -> form.orderMargin
             Field.NOTES -> form.notes
