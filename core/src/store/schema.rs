@@ -38,8 +38,15 @@ pub(super) fn configure(conn: &Connection) -> Result<()> {
 /// SQLite's default ceiling, 2 GiB less 64 KiB; a store of 200,000 reports is 600 MB) rather than a
 /// `pread` per page: a team's dashboard reads thousands of pages, and the map shares the operating
 /// system's cache instead of copying each page into SQLite's. Only address space is reserved.
+///
+/// The query planner stability guarantee keeps each cached statement's plan whatever values are
+/// bound: without it SQLite may tie a plan to a bound value (a `?1` compared against a partial
+/// index, a range it estimates), and since rusqlite clears the bindings of a cached statement, it
+/// re-parsed and re-planned such a statement on every call (the account summary's refresh, on
+/// every visit logged). Our statements are written for the indexes they use.
 pub(super) fn configure_reader(conn: &Connection) -> Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
     conn.pragma_update(None, "mmap_size", 0x7fff_0000)?;
     Ok(())
 }

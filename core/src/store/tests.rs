@@ -602,3 +602,30 @@ fn the_insights_see_each_account_as_it_is_now_on_every_replica() {
         assert_eq!(facts(&Scope::Rep("rep1".into())), expected[1..]);
     }
 }
+
+/// How many times the statements of `conn` were parsed again after their first preparation.
+fn reprepares(conn: &rusqlite::Connection) -> i32 {
+    let mut total = 0;
+    // SAFETY: the handle is the open connection's; sqlite3_next_stmt walks its own statements, read
+    // only, while the connection is borrowed and nothing else runs on it.
+    unsafe {
+        let db = conn.handle();
+        let mut stmt = rusqlite::ffi::sqlite3_next_stmt(db, std::ptr::null_mut());
+        while !stmt.is_null() {
+            total += rusqlite::ffi::sqlite3_stmt_status(stmt, rusqlite::ffi::SQLITE_STMTSTATUS_REPREPARE, 0);
+            stmt = rusqlite::ffi::sqlite3_next_stmt(db, stmt);
+        }
+    }
+    total
+}
+
+#[test]
+fn logging_visits_plans_each_statement_once() {
+    let (_d, store) = temp_store();
+    let accounts = [account(&store, "Boulangerie Martin"), account(&store, "Café du Port")];
+    for i in 0..6 {
+        let visit = VisitReport::new(&accounts[i % 2].id, "rep1", Channel::Phone, Utc::now());
+        store.save_visit(&visit).unwrap();
+    }
+    assert_eq!(reprepares(&store.writer().unwrap().conn), 0, "a cached statement was planned again");
+}
