@@ -18,7 +18,7 @@ const TABLES: [&str; 8] = [
     "opportunities",
     "objectives",
     "leads",
-    "account_activity",
+    "account_summary",
 ];
 
 /// Rows per transaction when inserting: about what one applied batch of 64 documents writes.

@@ -1,5 +1,6 @@
-//! Fills the insights' input from the projections: the scope's accounts with their maintained
-//! activity rows, and only the records of the window asked, so a dashboard never reads every visit.
+//! Fills the insights' input from the projections: the scope's accounts from their maintained
+//! summary rows (one narrow row each, read by column), and only the records of the window asked, so
+//! a dashboard never reads every visit nor parses every account.
 
 use chrono::{DateTime, Duration, NaiveDate};
 use rusqlite::params;

@@ -23,8 +23,15 @@ pub const VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Connection settings every connection gets (ARCHITECTURE.md rule 4). `synchronous=FULL` makes
 /// each commit durable on return: a visit the rep saw saved survives a power cut.
+///
+/// The query planner stability guarantee keeps each cached statement's plan whatever values are
+/// bound: without it SQLite may tie a plan to a bound value (a `?1` compared against a partial
+/// index, a range it estimates), and since rusqlite clears the bindings of a cached statement, it
+/// re-parsed and re-planned such a statement on every call (the account summary's refresh, on
+/// every visit logged). Our statements are written for the indexes they use.
 pub(super) fn configure(conn: &Connection) -> Result<()> {
-    configure_reader(conn)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
     conn.execute_batch(
         "PRAGMA journal_mode = WAL;
          PRAGMA synchronous = FULL;
@@ -34,16 +41,12 @@ pub(super) fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// What the read-only connection needs too. Reads go through a memory map of the file (up to
+/// The read-only connection's settings. Its reads go through a memory map of the file (up to
 /// SQLite's default ceiling, 2 GiB less 64 KiB; a store of 200,000 reports is 600 MB) rather than a
 /// `pread` per page: a team's dashboard reads thousands of pages, and the map shares the operating
-/// system's cache instead of copying each page into SQLite's. Only address space is reserved.
-///
-/// The query planner stability guarantee keeps each cached statement's plan whatever values are
-/// bound: without it SQLite may tie a plan to a bound value (a `?1` compared against a partial
-/// index, a range it estimates), and since rusqlite clears the bindings of a cached statement, it
-/// re-parsed and re-planned such a statement on every call (the account summary's refresh, on
-/// every visit logged). Our statements are written for the indexes they use.
+/// system's cache instead of copying each page into SQLite's. Only address space is reserved. The
+/// writer keeps plain reads: it touches few pages per write, and pages it maps would count in the
+/// app's resident memory during a first sync.
 pub(super) fn configure_reader(conn: &Connection) -> Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
@@ -295,6 +298,10 @@ CREATE TABLE account_summary (
 CREATE INDEX account_summary_by_owner ON account_summary(owner_rep);
 -- A team's dashboard reads the follow-ups and opportunities of its weeks, not all of them.
 CREATE INDEX follow_ups_by_due ON follow_ups(done, due_on);
+-- An account's next step (min(due_on) of its open follow-ups) read from the index alone; with only
+-- (account_id) the planner would walk follow_ups_by_due from the earliest open follow-up instead.
+DROP INDEX follow_ups_by_account;
+CREATE INDEX follow_ups_by_account ON follow_ups(account_id, done, due_on);
 CREATE INDEX opportunities_by_close ON opportunities(expected_close);
 INSERT INTO account_summary (account_id, name, kind, need_horizon, segment, owner_rep, potential_cents,
     open_dispute, lost, merged_into, created_at, became_client_on, contacts_logged, contacts_to_win,

@@ -629,3 +629,18 @@ fn logging_visits_plans_each_statement_once() {
     }
     assert_eq!(reprepares(&store.writer().unwrap().conn), 0, "a cached statement was planned again");
 }
+
+#[test]
+fn an_accounts_summary_refresh_searches_each_table_by_the_account() {
+    let (_d, store) = temp_store();
+    let side = store.writer().unwrap();
+    let mut plan = side.conn.prepare(&format!("EXPLAIN QUERY PLAN {}", project::SUMMARY_REFRESH)).unwrap();
+    let steps: Vec<String> =
+        plan.query_map(["acc"], |r| r.get(3)).unwrap().collect::<rusqlite::Result<_>>().unwrap();
+    assert!(steps.iter().all(|s| !s.starts_with("SCAN")), "a table scanned whole: {steps:#?}");
+    // min(due_on) of the account's open follow-ups, from the index that starts with the account.
+    assert!(
+        steps.iter().any(|s| s.contains("follow_ups_by_account (account_id=? AND done=?)")),
+        "{steps:#?}"
+    );
+}
