@@ -17,6 +17,8 @@ import androidx.compose.foundation.verticalScroll
 import androidx.compose.material3.Button
 import androidx.compose.material3.FilterChip
 import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.OutlinedButton
+import androidx.compose.ui.Alignment
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.collectAsState
@@ -46,6 +48,7 @@ fun VisitFormRoute(presenter: VisitFormPresenter) {
                 nextStepAction = presenter::onNextStepAction,
                 noNextStep = presenter::onNoNextStep,
                 save = { scope.launch { presenter.save(Instant.now()) } },
+                moveDue = presenter::onMoveDue,
             ),
         )
     }
@@ -57,6 +60,8 @@ class VisitFormActions(
     val nextStepAction: (String) -> Unit,
     val noNextStep: () -> Unit,
     val save: () -> Unit,
+    /** Moves the follow-up's due day by a number of days (the arrows beside it). */
+    val moveDue: (Long) -> Unit = {},
 )
 
 @OptIn(ExperimentalLayoutApi::class)
@@ -73,6 +78,14 @@ fun VisitFormScreen(state: VisitFormState, actions: VisitFormActions) {
             Text(state.accountName, style = MaterialTheme.typography.titleMedium)
             Chips(state.channels, form.channel) { channel -> actions.change { it.copy(channel = channel) } }
             Chips(state.outcomes, form.outcome) { outcome -> actions.change { it.copy(outcome = outcome) } }
+            Chips(state.interests, form.interest) { interest -> actions.change { it.copy(interest = interest) } }
+            CoreTextField(
+                state.labels.getValue(Field.PRODUCTS),
+                state.errors[Field.PRODUCTS],
+                form.products,
+                Modifier.fillMaxWidth(),
+                hint = state.productsHint,
+            ) { text -> actions.change { it.copy(products = text) } }
             // One field a line: "Montant de la commande" does not fit half a phone's width.
             FormField(state, Field.ORDER_AMOUNT_CENTS, form.orderAmount, Modifier.fillMaxWidth()) { text ->
                 actions.change { it.copy(orderAmount = text) }
@@ -84,10 +97,20 @@ fun VisitFormScreen(state: VisitFormState, actions: VisitFormActions) {
                 actions.change { it.copy(notes = text) }
             }
             val followUp = form.nextStep as? NextStep.FollowUp
-            Row(horizontalArrangement = Arrangement.spacedBy(12.dp)) {
-                FormField(state, Field.NEXT_STEP, followUp?.action.orEmpty(), Modifier.weight(2f), onChange = actions.nextStepAction)
-                FormField(state, Field.DUE_ON, state.nextStepDue, Modifier.weight(1f), readOnly = true) {}
+            FormField(state, Field.NEXT_STEP, followUp?.action.orEmpty(), Modifier.fillMaxWidth(), onChange = actions.nextStepAction)
+            // The due day: a day back or forward, a week forward; the presenter keeps it after today.
+            Row(verticalAlignment = Alignment.CenterVertically, horizontalArrangement = Arrangement.spacedBy(4.dp)) {
+                OutlinedButton(onClick = { actions.moveDue(-1) }) { Text("−1") }
+                Text(
+                    state.dueDay.ifEmpty { state.labels.getValue(Field.DUE_ON) },
+                    style = MaterialTheme.typography.bodyLarge,
+                    color = if (state.errors[Field.DUE_ON] != null) MaterialTheme.colorScheme.error else MaterialTheme.colorScheme.onSurface,
+                    modifier = Modifier.weight(1f),
+                )
+                OutlinedButton(onClick = { actions.moveDue(1) }) { Text("+1") }
+                OutlinedButton(onClick = { actions.moveDue(7) }) { Text("+7") }
             }
+            state.errors[Field.DUE_ON]?.let { Text(it, color = MaterialTheme.colorScheme.error, style = MaterialTheme.typography.bodySmall) }
             FilterChip(
                 selected = form.nextStep == NextStep.None,
                 onClick = actions.noNextStep,
@@ -119,4 +142,4 @@ private fun FormField(
     singleLine: Boolean = true,
     readOnly: Boolean = false,
     onChange: (String) -> Unit,
-) = CoreTextField(state.labels.getValue(field), state.errors[field], value, modifier, singleLine, readOnly, onChange)
+) = CoreTextField(state.labels.getValue(field), state.errors[field], value, modifier, singleLine, readOnly, onChange = onChange)
