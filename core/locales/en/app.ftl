@@ -106,7 +106,7 @@ mail = Email
 
 ## Log a visit, again.
 due-day = Due { $day }
-products-hint = Products discussed, separated by commas
+products-hint = separated by commas
 
 ## Trade-show capture, again.
 scan-badge = Scan a badge

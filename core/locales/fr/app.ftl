@@ -106,7 +106,7 @@ mail = Écrire
 
 ## Compte rendu de visite, suite.
 due-day = Échéance : { $day }
-products-hint = Produits abordés, séparés par des virgules
+products-hint = séparés par des virgules
 
 ## Salon, suite.
 scan-badge = Scanner un badge

@@ -169,7 +169,7 @@ pub enum Message {
     DueDay {
         day: NaiveDate,
     },
-    /// Products discussed, typed separated by commas: "Produits abordés (séparés par des virgules)".
+    /// The hint under the products discussed, typed separated by commas: "séparés par des virgules".
     ProductsHint,
     /// The capture's badge scan: "Scanner un badge", and the form filled from one.
     ScanBadge,
