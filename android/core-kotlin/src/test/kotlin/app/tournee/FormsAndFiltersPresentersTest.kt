@@ -105,7 +105,7 @@ class FormsAndFiltersPresentersTest {
         val day = LocalDate.of(2026, 3, 2)
         val presenter = VisitFormPresenter(alice, Lang.FR, paris)
         presenter.open(account.id, account.name, day)
-        assertEquals("Produits abordés, séparés par des virgules", presenter.state.value!!.productsHint)
+        assertEquals("séparés par des virgules", presenter.state.value!!.productsHint)
         presenter.update { it.copy(interest = InterestLevel.HIGH, products = " comté, beaufort ,, ") }
         presenter.onNextStepAction("Envoyer les tarifs")
         assertEquals("Échéance : lundi 9 mars", presenter.state.value!!.dueDay)

@@ -45,7 +45,7 @@ class AccountEditActions(
 @Composable
 fun AccountEditScreen(state: AccountEditState, actions: AccountEditActions) {
     val form = state.form
-    Column(Modifier.fillMaxSize().padding(16.dp).widthIn(max = 640.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
+    Column(Modifier.widthIn(max = 640.dp).fillMaxSize().padding(16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
         Column(Modifier.weight(1f).verticalScroll(rememberScrollState()), verticalArrangement = Arrangement.spacedBy(8.dp)) {
             FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
                 for (choice in state.kinds) {

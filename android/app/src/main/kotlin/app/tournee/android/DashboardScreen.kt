@@ -1,5 +1,5 @@
 // The weekly dashboard: whose week (mine, the team's, one rep's), each indicator against last week
-// with a bar against its objective, a trend over recent weeks drawn with Compose's Canvas, the
+// with a bar against its objective, a trend over recent weeks (a bar a week) drawn with Compose's Canvas, the
 // actions due and the accounts to look at. Two columns on a tablet. It only draws
 // DashboardPresenter's state.
 package app.tournee.android
@@ -27,8 +27,6 @@ import androidx.compose.ui.geometry.CornerRadius
 import androidx.compose.ui.geometry.Offset
 import androidx.compose.ui.geometry.Size
 import androidx.compose.ui.graphics.Color
-import androidx.compose.ui.graphics.Path
-import androidx.compose.ui.graphics.drawscope.Stroke
 import androidx.compose.ui.text.style.TextOverflow
 import androidx.compose.ui.unit.dp
 import app.tournee.core.Scope
@@ -113,12 +111,11 @@ private fun IndicatorLine(row: IndicatorRow) {
     }
 }
 
-/** One indicator over the last weeks: bars, the latest one highlighted, its value on the right. */
+/** One indicator over the last weeks: a bar a week, the current one highlighted, its value on the right. */
 @Composable
 private fun TrendChart(series: TrendSeries) {
     val bar = MaterialTheme.colorScheme.primary
     val older = MaterialTheme.colorScheme.primary.copy(alpha = 0.45f)
-    val line = MaterialTheme.colorScheme.onSurfaceVariant
     Column(Modifier.fillMaxWidth().padding(horizontal = 16.dp, vertical = 4.dp)) {
         Row {
             Text(series.label, style = MaterialTheme.typography.bodySmall, modifier = Modifier.weight(1f))
@@ -128,7 +125,6 @@ private fun TrendChart(series: TrendSeries) {
             val values = series.values
             val max = values.filterNotNull().maxOrNull()?.takeIf { it > 0 } ?: 1.0
             val slot = size.width / values.size
-            val points = mutableListOf<Offset>()
             values.forEachIndexed { i, value ->
                 val h = ((value ?: 0.0) / max).toFloat() * (size.height - 4f)
                 val x = i * slot + slot * 0.15f
@@ -138,14 +134,6 @@ private fun TrendChart(series: TrendSeries) {
                     size = Size(slot * 0.7f, h),
                     cornerRadius = CornerRadius(3f),
                 )
-                if (value != null) points += Offset(x + slot * 0.35f, size.height - h)
-            }
-            if (points.size > 1) {
-                val path = Path().apply {
-                    moveTo(points[0].x, points[0].y)
-                    for (point in points.drop(1)) lineTo(point.x, point.y)
-                }
-                drawPath(path, line, style = Stroke(width = 2f))
             }
             drawLine(Color.Gray, Offset(0f, size.height), Offset(size.width, size.height), strokeWidth = 1f)
         }

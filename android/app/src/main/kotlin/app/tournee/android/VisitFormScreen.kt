@@ -69,7 +69,7 @@ class VisitFormActions(
 fun VisitFormScreen(state: VisitFormState, actions: VisitFormActions) {
     val form = state.form
     // The save button stays in sight below the fields, which scroll.
-    Column(Modifier.fillMaxSize().padding(16.dp).widthIn(max = 600.dp), verticalArrangement = Arrangement.spacedBy(12.dp)) {
+    Column(Modifier.widthIn(max = 640.dp).fillMaxSize().padding(16.dp), verticalArrangement = Arrangement.spacedBy(12.dp)) {
         Column(
             Modifier.weight(1f).verticalScroll(rememberScrollState()),
             verticalArrangement = Arrangement.spacedBy(12.dp),

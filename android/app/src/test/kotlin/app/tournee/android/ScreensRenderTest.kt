@@ -109,6 +109,9 @@ class ScreensRenderTest {
         bruno.saveAccount(bruno.accountDetail(butcher.id).account.copy(phone = "06 12 34 56 78"))
         team.sync(alice, bruno, alice)
         alice.saveAccount(alice.newAccount("Boulangerie MARTIN", AccountKind.CLIENT).copy(postcode = "44000", city = "Nantes"))
+        // This week so far: an order on site this morning and a call.
+        alice.logVisit(alice.newVisit(butcher.id, Channel.ON_SITE, at(8, 30), 60).copy(orderAmountCents = 48_000, outcome = Outcome.ORDER_TAKEN), null)
+        alice.logVisit(alice.newVisit(bakery.id, Channel.PHONE, at(9, 45), 60).copy(outcome = Outcome.PROGRESS), null)
 
         for (lang in listOf(Lang.FR, Lang.EN)) {
             val code = lang.name.lowercase()

@@ -68,7 +68,7 @@ data class VisitFormState(
     val channels: List<Choice<Channel>>,
     val outcomes: List<Choice<Outcome>>,
     val interests: List<Choice<InterestLevel>>,
-    /** The products field's hint: "Produits abordés, séparés par des virgules". */
+    /** The hint under the products field: "séparés par des virgules". */
     val productsHint: String,
     /** The follow-up's due day as the arrows show it: "Échéance : lundi 9 mars"; empty with no follow-up. */
     val dueDay: String,
