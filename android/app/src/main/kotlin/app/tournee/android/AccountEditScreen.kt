@@ -4,10 +4,12 @@
 package app.tournee.android
 
 import androidx.compose.foundation.layout.Arrangement
+import androidx.compose.foundation.layout.Box
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.ExperimentalLayoutApi
 import androidx.compose.foundation.layout.FlowRow
 import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.layout.fillMaxHeight
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.padding
@@ -45,38 +47,41 @@ class AccountEditActions(
 @Composable
 fun AccountEditScreen(state: AccountEditState, actions: AccountEditActions) {
     val form = state.form
-    Column(Modifier.widthIn(max = 640.dp).fillMaxSize().padding(16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
-        Column(Modifier.weight(1f).verticalScroll(rememberScrollState()), verticalArrangement = Arrangement.spacedBy(8.dp)) {
-            FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-                for (choice in state.kinds) {
-                    FilterChip(selected = form.kind == choice.value, onClick = { actions.kind(choice.value) }, label = { Text(choice.label) })
-                }
-            }
-            if (form.kind == AccountKind.PROSPECT) {
-                Text(state.labels.getValue(Field.NEED_HORIZON), style = MaterialTheme.typography.labelLarge)
+    // A form keeps to a readable width on a tablet, whatever width its parent imposes.
+    Box(Modifier.fillMaxSize()) {
+        Column(Modifier.widthIn(max = 640.dp).fillMaxHeight().padding(16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
+            Column(Modifier.weight(1f).verticalScroll(rememberScrollState()), verticalArrangement = Arrangement.spacedBy(8.dp)) {
                 FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-                    for (choice in state.horizons) {
-                        val selected = form.needHorizon == choice.value
-                        FilterChip(selected = selected, onClick = { actions.needHorizon(choice.value.takeIf { !selected }) }, label = { Text(choice.label) })
+                    for (choice in state.kinds) {
+                        FilterChip(selected = form.kind == choice.value, onClick = { actions.kind(choice.value) }, label = { Text(choice.label) })
                     }
                 }
+                if (form.kind == AccountKind.PROSPECT) {
+                    Text(state.labels.getValue(Field.NEED_HORIZON), style = MaterialTheme.typography.labelLarge)
+                    FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+                        for (choice in state.horizons) {
+                            val selected = form.needHorizon == choice.value
+                            FilterChip(selected = selected, onClick = { actions.needHorizon(choice.value.takeIf { !selected }) }, label = { Text(choice.label) })
+                        }
+                    }
+                }
+                for (field in AccountEditPresenter.TEXT_FIELDS) {
+                    CoreTextField(
+                        state.labels.getValue(field),
+                        state.errors[field],
+                        form.texts[field].orEmpty(),
+                        Modifier.fillMaxWidth(),
+                        singleLine = field != Field.NOTES,
+                    ) { actions.text(field, it) }
+                }
+                Flag(state.openDisputeLabel, form.openDispute, actions.openDispute)
+                Flag(state.lostLabel, form.lost, actions.lost)
             }
-            for (field in AccountEditPresenter.TEXT_FIELDS) {
-                CoreTextField(
-                    state.labels.getValue(field),
-                    state.errors[field],
-                    form.texts[field].orEmpty(),
-                    Modifier.fillMaxWidth(),
-                    singleLine = field != Field.NOTES,
-                ) { actions.text(field, it) }
+            state.banner?.let { Text(it, style = MaterialTheme.typography.bodyMedium) }
+            Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+                TextButton(onClick = actions.cancel) { Text(state.cancel) }
+                Button(onClick = actions.save, modifier = Modifier.weight(1f)) { Text(state.save) }
             }
-            Flag(state.openDisputeLabel, form.openDispute, actions.openDispute)
-            Flag(state.lostLabel, form.lost, actions.lost)
-        }
-        state.banner?.let { Text(it, style = MaterialTheme.typography.bodyMedium) }
-        Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-            TextButton(onClick = actions.cancel) { Text(state.cancel) }
-            Button(onClick = actions.save, modifier = Modifier.weight(1f)) { Text(state.save) }
         }
     }
 }

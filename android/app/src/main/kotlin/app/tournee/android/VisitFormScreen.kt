@@ -4,14 +4,17 @@
 package app.tournee.android
 
 import androidx.compose.foundation.layout.Arrangement
+import androidx.compose.foundation.layout.Box
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.ExperimentalLayoutApi
 import androidx.compose.foundation.layout.FlowRow
 import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.layout.fillMaxHeight
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.padding
 import androidx.compose.foundation.layout.widthIn
+import androidx.compose.foundation.ScrollState
 import androidx.compose.foundation.rememberScrollState
 import androidx.compose.foundation.verticalScroll
 import androidx.compose.material3.Button
@@ -66,59 +69,62 @@ class VisitFormActions(
 
 @OptIn(ExperimentalLayoutApi::class)
 @Composable
-fun VisitFormScreen(state: VisitFormState, actions: VisitFormActions) {
+fun VisitFormScreen(state: VisitFormState, actions: VisitFormActions, scroll: ScrollState = rememberScrollState()) {
     val form = state.form
     // The save button stays in sight below the fields, which scroll.
-    Column(Modifier.widthIn(max = 640.dp).fillMaxSize().padding(16.dp), verticalArrangement = Arrangement.spacedBy(12.dp)) {
-        Column(
-            Modifier.weight(1f).verticalScroll(rememberScrollState()),
-            verticalArrangement = Arrangement.spacedBy(12.dp),
-        ) {
-            Text(state.title, style = MaterialTheme.typography.headlineSmall)
-            Text(state.accountName, style = MaterialTheme.typography.titleMedium)
-            Chips(state.channels, form.channel) { channel -> actions.change { it.copy(channel = channel) } }
-            Chips(state.outcomes, form.outcome) { outcome -> actions.change { it.copy(outcome = outcome) } }
-            Chips(state.interests, form.interest) { interest -> actions.change { it.copy(interest = interest) } }
-            CoreTextField(
-                state.labels.getValue(Field.PRODUCTS),
-                state.errors[Field.PRODUCTS],
-                form.products,
-                Modifier.fillMaxWidth(),
-                hint = state.productsHint,
-            ) { text -> actions.change { it.copy(products = text) } }
-            // One field a line: "Montant de la commande" does not fit half a phone's width.
-            FormField(state, Field.ORDER_AMOUNT_CENTS, form.orderAmount, Modifier.fillMaxWidth()) { text ->
-                actions.change { it.copy(orderAmount = text) }
-            }
-            FormField(state, Field.ORDER_MARGIN_CENTS, form.orderMargin, Modifier.fillMaxWidth()) { text ->
-                actions.change { it.copy(orderMargin = text) }
-            }
-            FormField(state, Field.NOTES, form.notes, Modifier.fillMaxWidth(), singleLine = false) { text ->
-                actions.change { it.copy(notes = text) }
-            }
-            val followUp = form.nextStep as? NextStep.FollowUp
-            FormField(state, Field.NEXT_STEP, followUp?.action.orEmpty(), Modifier.fillMaxWidth(), onChange = actions.nextStepAction)
-            // The due day: a day back or forward, a week forward; the presenter keeps it after today.
-            Row(verticalAlignment = Alignment.CenterVertically, horizontalArrangement = Arrangement.spacedBy(4.dp)) {
-                OutlinedButton(onClick = { actions.moveDue(-1) }) { Text("−1") }
+    // A form keeps to a readable width on a tablet, whatever width its parent imposes.
+    Box(Modifier.fillMaxSize()) {
+        Column(Modifier.widthIn(max = 640.dp).fillMaxHeight().padding(16.dp), verticalArrangement = Arrangement.spacedBy(12.dp)) {
+            Column(
+                Modifier.weight(1f).verticalScroll(scroll),
+                verticalArrangement = Arrangement.spacedBy(12.dp),
+            ) {
+                Text(state.title, style = MaterialTheme.typography.headlineSmall)
+                Text(state.accountName, style = MaterialTheme.typography.titleMedium)
+                Chips(state.channels, form.channel) { channel -> actions.change { it.copy(channel = channel) } }
+                Chips(state.outcomes, form.outcome) { outcome -> actions.change { it.copy(outcome = outcome) } }
+                Chips(state.interests, form.interest) { interest -> actions.change { it.copy(interest = interest) } }
+                CoreTextField(
+                    state.labels.getValue(Field.PRODUCTS),
+                    state.errors[Field.PRODUCTS],
+                    form.products,
+                    Modifier.fillMaxWidth(),
+                    hint = state.productsHint,
+                ) { text -> actions.change { it.copy(products = text) } }
+                // One field a line: "Montant de la commande" does not fit half a phone's width.
+                FormField(state, Field.ORDER_AMOUNT_CENTS, form.orderAmount, Modifier.fillMaxWidth()) { text ->
+                    actions.change { it.copy(orderAmount = text) }
+                }
+                FormField(state, Field.ORDER_MARGIN_CENTS, form.orderMargin, Modifier.fillMaxWidth()) { text ->
+                    actions.change { it.copy(orderMargin = text) }
+                }
+                FormField(state, Field.NOTES, form.notes, Modifier.fillMaxWidth(), singleLine = false) { text ->
+                    actions.change { it.copy(notes = text) }
+                }
+                val followUp = form.nextStep as? NextStep.FollowUp
+                FormField(state, Field.NEXT_STEP, followUp?.action.orEmpty(), Modifier.fillMaxWidth(), onChange = actions.nextStepAction)
+                // The due day, then the arrows that move it: a day back or forward, a week forward;
+                // the presenter keeps it from passing before the visit's day.
                 Text(
                     state.dueDay.ifEmpty { state.labels.getValue(Field.DUE_ON) },
                     style = MaterialTheme.typography.bodyLarge,
                     color = if (state.errors[Field.DUE_ON] != null) MaterialTheme.colorScheme.error else MaterialTheme.colorScheme.onSurface,
-                    modifier = Modifier.weight(1f),
                 )
-                OutlinedButton(onClick = { actions.moveDue(1) }) { Text("+1") }
-                OutlinedButton(onClick = { actions.moveDue(7) }) { Text("+7") }
+                Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+                    OutlinedButton(onClick = { actions.moveDue(-1) }) { Text("−1") }
+                    OutlinedButton(onClick = { actions.moveDue(1) }) { Text("+1") }
+                    OutlinedButton(onClick = { actions.moveDue(7) }) { Text("+7") }
+                }
+                state.errors[Field.DUE_ON]?.let { Text(it, color = MaterialTheme.colorScheme.error, style = MaterialTheme.typography.bodySmall) }
+                FilterChip(
+                    selected = form.nextStep == NextStep.None,
+                    onClick = actions.noNextStep,
+                    label = { Text(state.noNextStep) },
+                )
             }
-            state.errors[Field.DUE_ON]?.let { Text(it, color = MaterialTheme.colorScheme.error, style = MaterialTheme.typography.bodySmall) }
-            FilterChip(
-                selected = form.nextStep == NextStep.None,
-                onClick = actions.noNextStep,
-                label = { Text(state.noNextStep) },
-            )
+            state.banner?.let { Text(it, style = MaterialTheme.typography.bodyMedium) }
+            Button(onClick = actions.save, enabled = !state.saving, modifier = Modifier.fillMaxWidth()) { Text(state.save) }
         }
-        state.banner?.let { Text(it, style = MaterialTheme.typography.bodyMedium) }
-        Button(onClick = actions.save, enabled = !state.saving, modifier = Modifier.fillMaxWidth()) { Text(state.save) }
     }
 }
 

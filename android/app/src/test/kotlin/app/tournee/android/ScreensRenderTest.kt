@@ -1,5 +1,6 @@
 package app.tournee.android
 
+import androidx.compose.foundation.ScrollState
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.Surface
@@ -130,6 +131,11 @@ class ScreensRenderTest {
                 update { it.copy(channel = Channel.ON_SITE, orderAmount = if (lang == Lang.FR) "1 250,50" else "1,250.50", notes = "Gamme bio") }
                 save(at(10, 0)) // No next step chosen: the form says so under the field.
             }.state.value!!
+            val nextStepForm = VisitFormPresenter(alice, lang, paris).apply {
+                open(bakery.id, bakery.name, day)
+                onNextStepAction(if (lang == Lang.FR) "Envoyer le devis du four" else "Send the oven quote")
+                onMoveDue(2)
+            }.state.value!!
             val accounts = AccountsPresenter(alice, team.aliceChanges, lang, this).search("bou")
             val detail = AccountDetailPresenter(alice, lang, paris).load(bakery.id, day)
             val actions = VisitFormActions({}, {}, {}, {})
@@ -165,6 +171,8 @@ class ScreensRenderTest {
                 val name = "$code-${size.name.lowercase()}"
                 render("today-$name", size) { AgendaScreen(today, onSync = {}, onOpenVisit = {}) }
                 render("visit-form-$name", size) { VisitFormScreen(form, actions) }
+                // The same form scrolled to its end: the next step, its due day and the arrows.
+                render("visit-form-next-step-$name", size) { VisitFormScreen(nextStepForm, actions, ScrollState(100_000)) }
                 render("accounts-$name", size) { AccountsScreen(accounts, if (size.wide) detail else null, size.wide, {}, {}) }
                 if (!size.wide) render("account-$name", size) { AccountsScreen(accounts, detail, false, {}, {}) }
                 render("capture-$name", size) { LeadCaptureScreen(capture, size.wide, LeadCaptureActions({}, {}, { _, _ -> }, {})) }
