@@ -59,6 +59,10 @@ async def test_filters_status_scopes_and_trend(team):
 
     scopes = await bruno.dashboard_scopes()
     assert scopes == [tc.Scope.REP(team.manager.id), tc.Scope.TEAM(), tc.Scope.REP(team.rep.id)]
+    # A rep reviews their own week and the team's, not a colleague's.
+    await bruno.save_account(bruno.new_account("Cave Bruno", tc.AccountKind.PROSPECT))
+    await sync(bruno, alice)
+    assert await alice.dashboard_scopes() == [tc.Scope.REP(team.rep.id), tc.Scope.TEAM()]
     trend = await bruno.weekly_trend(tc.Scope.TEAM(), today(), 8)
     assert len(trend.weeks) == 8 and len(trend.indicators) == len(
         (await bruno.weekly_dashboard(tc.Scope.TEAM(), today())).indicators
