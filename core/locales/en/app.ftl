@@ -107,6 +107,7 @@ mail = Email
 ## Log a visit, again.
 due-day = Due { $day }
 products-hint = separated by commas
+ok = OK
 
 ## Trade-show capture, again.
 scan-badge = Scan a badge

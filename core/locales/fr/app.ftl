@@ -107,6 +107,7 @@ mail = Écrire
 ## Compte rendu de visite, suite.
 due-day = Échéance : { $day }
 products-hint = séparés par des virgules
+ok = OK
 
 ## Salon, suite.
 scan-badge = Scanner un badge

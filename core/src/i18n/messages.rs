@@ -171,6 +171,8 @@ pub enum Message {
     },
     /// The hint under the products discussed, typed separated by commas: "séparés par des virgules".
     ProductsHint,
+    /// The button that confirms a day picked in a calendar: "OK".
+    Ok,
     /// The capture's badge scan: "Scanner un badge", and the form filled from one.
     ScanBadge,
     BadgeRead {
@@ -352,6 +354,7 @@ impl Message {
                 ("due-day", vec![("day", day.into())])
             }
             Message::ProductsHint => ("products-hint", Vec::new()),
+            Message::Ok => ("ok", Vec::new()),
             Message::ScanBadge => ("scan-badge", Vec::new()),
             Message::BadgeRead { name } => ("badge-read", vec![("name", name.clone().into())]),
             Message::PipelineTitle => ("pipeline-title", Vec::new()),
@@ -502,6 +505,7 @@ pub(super) fn said() -> Vec<(String, Vec<(&'static str, Arg<'static>)>)> {
         Message::Mail,
         Message::DueDay { day },
         Message::ProductsHint,
+        Message::Ok,
         Message::ScanBadge,
         Message::BadgeRead { name: "Claire".into() },
         Message::PipelineTitle,
