@@ -111,6 +111,9 @@ class FormsAndFiltersPresentersTest {
         assertEquals("Échéance : lundi 9 mars", presenter.state.value!!.dueDay)
         presenter.onMoveDue(-30)
         assertEquals("Échéance : lundi 2 mars", presenter.state.value!!.dueDay)
+        presenter.onNextStepDue(day.minusDays(5)) // picked in the calendar before the visit: the visit's day
+        assertEquals(NextStep.FollowUp("Envoyer les tarifs", day), presenter.state.value!!.form.nextStep)
+        assertEquals(day to "OK", presenter.state.value!!.pickFrom to presenter.state.value!!.ok)
         presenter.onMoveDue(3)
         assertEquals(NextStep.FollowUp("Envoyer les tarifs", day.plusDays(3)), presenter.state.value!!.form.nextStep)
         presenter.save(Instant.parse("2026-03-02T09:00:00Z"))

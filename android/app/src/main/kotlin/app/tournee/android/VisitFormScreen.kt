@@ -21,6 +21,17 @@ import androidx.compose.material3.Button
 import androidx.compose.material3.FilterChip
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.OutlinedButton
+import androidx.compose.material3.DatePicker
+import androidx.compose.material3.DatePickerDialog
+import androidx.compose.material3.ExperimentalMaterial3Api
+import androidx.compose.material3.SelectableDates
+import androidx.compose.material3.TextButton
+import androidx.compose.material3.rememberDatePickerState
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.remember
+import androidx.compose.runtime.setValue
+import java.time.LocalDate
+import java.time.ZoneOffset
 import androidx.compose.ui.Alignment
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
@@ -52,6 +63,7 @@ fun VisitFormRoute(presenter: VisitFormPresenter) {
                 noNextStep = presenter::onNoNextStep,
                 save = { scope.launch { presenter.save(Instant.now()) } },
                 moveDue = presenter::onMoveDue,
+                pickDue = presenter::onNextStepDue,
             ),
         )
     }
@@ -65,11 +77,19 @@ class VisitFormActions(
     val save: () -> Unit,
     /** Moves the follow-up's due day by a number of days (the arrows beside it). */
     val moveDue: (Long) -> Unit = {},
+    /** Sets the follow-up's due day to the one picked in the calendar. */
+    val pickDue: (LocalDate) -> Unit = {},
 )
 
 @OptIn(ExperimentalLayoutApi::class)
 @Composable
-fun VisitFormScreen(state: VisitFormState, actions: VisitFormActions, scroll: ScrollState = rememberScrollState()) {
+fun VisitFormScreen(
+    state: VisitFormState,
+    actions: VisitFormActions,
+    scroll: ScrollState = rememberScrollState(),
+    /** Opens with the calendar shown (the render test draws it so). */
+    calendarOpen: Boolean = false,
+) {
     val form = state.form
     // The save button stays in sight below the fields, which scroll.
     // A form keeps to a readable width on a tablet, whatever width its parent imposes.
@@ -105,11 +125,16 @@ fun VisitFormScreen(state: VisitFormState, actions: VisitFormActions, scroll: Sc
                 FormField(state, Field.NEXT_STEP, followUp?.action.orEmpty(), Modifier.fillMaxWidth(), onChange = actions.nextStepAction)
                 // The due day, then the arrows that move it: a day back or forward, a week forward;
                 // the presenter keeps it from passing before the visit's day.
-                Text(
-                    state.dueDay.ifEmpty { state.labels.getValue(Field.DUE_ON) },
-                    style = MaterialTheme.typography.bodyLarge,
-                    color = if (state.errors[Field.DUE_ON] != null) MaterialTheme.colorScheme.error else MaterialTheme.colorScheme.onSurface,
-                )
+                var picking by remember { mutableStateOf(calendarOpen) }
+                // The due day opens a calendar when tapped.
+                TextButton(onClick = { picking = true }) {
+                    Text(
+                        state.dueDay.ifEmpty { state.labels.getValue(Field.DUE_ON) },
+                        style = MaterialTheme.typography.bodyLarge,
+                        color = if (state.errors[Field.DUE_ON] != null) MaterialTheme.colorScheme.error else MaterialTheme.colorScheme.onSurface,
+                    )
+                }
+                if (picking) DuePicker(state, onPick = { actions.pickDue(it); picking = false }, onDismiss = { picking = false })
                 Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
                     OutlinedButton(onClick = { actions.moveDue(-1) }) { Text("−1") }
                     OutlinedButton(onClick = { actions.moveDue(1) }) { Text("+1") }
@@ -149,3 +174,34 @@ private fun FormField(
     readOnly: Boolean = false,
     onChange: (String) -> Unit,
 ) = CoreTextField(state.labels.getValue(field), state.errors[field], value, modifier, singleLine, readOnly, onChange = onChange)
+
+/** A calendar from the visit's day on, starting on the follow-up's day; the picked day goes to [onPick]. */
+@OptIn(ExperimentalMaterial3Api::class)
+@Composable
+private fun DuePicker(state: VisitFormState, onPick: (LocalDate) -> Unit, onDismiss: () -> Unit) {
+    // The calendar speaks in UTC milliseconds at midnight; the form in local days.
+    fun millis(day: LocalDate) = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli()
+    val earliest = millis(state.earliestDue)
+    val picker = rememberDatePickerState(
+        initialSelectedDateMillis = millis(state.pickFrom),
+        selectableDates = object : SelectableDates {
+            override fun isSelectableDate(utcTimeMillis: Long) = utcTimeMillis >= earliest
+        },
+    )
+    DatePickerDialog(
+        onDismissRequest = onDismiss,
+        confirmButton = {
+            TextButton(onClick = {
+                picker.selectedDateMillis?.let { onPick(Instant.ofEpochMilli(it).atZone(ZoneOffset.UTC).toLocalDate()) } ?: onDismiss()
+            }) { Text(state.ok) }
+        },
+        dismissButton = { TextButton(onClick = onDismiss) { Text(state.cancel) } },
+    ) {
+        // Its title is the form's label; days, months and weekdays follow the device's locale.
+        DatePicker(
+            picker,
+            title = { Text(state.labels.getValue(Field.DUE_ON), modifier = Modifier.padding(start = 24.dp, end = 12.dp, top = 16.dp)) },
+            showModeToggle = false,
+        )
+    }
+}

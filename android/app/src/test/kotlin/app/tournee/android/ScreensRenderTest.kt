@@ -114,8 +114,11 @@ class ScreensRenderTest {
         alice.logVisit(alice.newVisit(butcher.id, Channel.ON_SITE, at(8, 30), 60).copy(orderAmountCents = 48_000, outcome = Outcome.ORDER_TAKEN), null)
         alice.logVisit(alice.newVisit(bakery.id, Channel.PHONE, at(9, 45), 60).copy(outcome = Outcome.PROGRESS), null)
 
+        val locale = java.util.Locale.getDefault()
         for (lang in listOf(Lang.FR, Lang.EN)) {
             val code = lang.name.lowercase()
+            // As on a phone set to the language: the calendar's months and weekdays follow the locale.
+            java.util.Locale.setDefault(if (lang == Lang.FR) java.util.Locale.FRANCE else java.util.Locale.UK)
             // As the app does: the device's refusals in the screen's language.
             alice.setLanguage(lang)
             team.bruno.setLanguage(lang)
@@ -173,6 +176,7 @@ class ScreensRenderTest {
                 render("visit-form-$name", size) { VisitFormScreen(form, actions) }
                 // The same form scrolled to its end: the next step, its due day and the arrows.
                 render("visit-form-next-step-$name", size) { VisitFormScreen(nextStepForm, actions, ScrollState(100_000)) }
+                render("visit-form-calendar-$name", size) { VisitFormScreen(nextStepForm, actions, ScrollState(100_000), calendarOpen = true) }
                 render("accounts-$name", size) { AccountsScreen(accounts, if (size.wide) detail else null, size.wide, {}, {}) }
                 if (!size.wide) render("account-$name", size) { AccountsScreen(accounts, detail, false, {}, {}) }
                 render("capture-$name", size) { LeadCaptureScreen(capture, size.wide, LeadCaptureActions({}, {}, { _, _ -> }, {})) }
@@ -191,6 +195,7 @@ class ScreensRenderTest {
                 }
             }
         }
+        java.util.Locale.setDefault(locale)
     } }
 
     private fun at(hour: Int, minute: Int): Instant = ZonedDateTime.of(day.atTime(hour, minute), paris).toInstant()
