@@ -73,6 +73,7 @@ enroll-title = Enroll this device
 server-address = Server address
 enrollment-code = Enrollment code
 enroll = Enroll
+scan-enrollment-code = Scan the admin's code
 # Each language is named in itself, whatever the screen's language.
 language-fr = Français
 language-en = English

@@ -117,6 +117,8 @@ pub enum Message {
     ServerAddress,
     EnrollmentCode,
     Enroll,
+    /// The enrollment screen's button that reads the admin's QR code: "Scanner le code de l'admin".
+    ScanEnrollmentCode,
     /// A language, named in itself whatever the screen's language: "Français", "English".
     LanguageName {
         lang: Lang,
@@ -304,6 +306,7 @@ impl Message {
             Message::ServerAddress => ("server-address", Vec::new()),
             Message::EnrollmentCode => ("enrollment-code", Vec::new()),
             Message::Enroll => ("enroll", Vec::new()),
+            Message::ScanEnrollmentCode => ("scan-enrollment-code", Vec::new()),
             Message::LanguageName { lang: Lang::Fr } => ("language-fr", Vec::new()),
             Message::LanguageName { lang: Lang::En } => ("language-en", Vec::new()),
             Message::ConnectedAs { server, role } => {
@@ -480,6 +483,7 @@ pub(super) fn said() -> Vec<(String, Vec<(&'static str, Arg<'static>)>)> {
         Message::ServerAddress,
         Message::EnrollmentCode,
         Message::Enroll,
+        Message::ScanEnrollmentCode,
         Message::LanguageName { lang: Lang::Fr },
         Message::LanguageName { lang: Lang::En },
         Message::ConnectedAs { server: "https://tournee.example".into(), role: Role::Rep },
