@@ -1,6 +1,7 @@
 // The Android entry point: the app's data directory, its language, its time zone and its screen
 // size handed to TourneeRoot, and the platform's own actions: dial a number, write an email, read a
-// badge's QR code with the camera (ZXing). Everything else is the shared screens and presenters.
+// QR code with the camera (ZXing): a visitor's badge, or the admin's enrollment code. Everything else
+// is the shared screens and presenters.
 package app.tournee.android
 
 import android.content.ActivityNotFoundException
@@ -22,12 +23,12 @@ import java.time.ZoneId
 import java.util.Locale
 
 class MainActivity : ComponentActivity() {
-    /** Where the text of the next badge read goes (the capture screen's presenter). */
-    private var onBadge: ((String) -> Unit)? = null
+    /** Where the text of the next QR code read goes (the capture or the enrollment screen's presenter). */
+    private var onRead: ((String) -> Unit)? = null
 
     private val scanner = registerForActivityResult(ScanContract()) { result ->
         // Cancelled: nothing read, the form stays as it was.
-        result.contents?.let { text -> onBadge?.invoke(text) }
+        result.contents?.let { text -> onRead?.invoke(text) }
     }
 
     override fun onCreate(savedInstanceState: Bundle?) {
@@ -41,8 +42,8 @@ class MainActivity : ComponentActivity() {
         val platform = PlatformActions(
             call = { phone -> open(Intent(Intent.ACTION_DIAL, Uri.fromParts("tel", phone, null))) },
             mail = { email -> open(Intent(Intent.ACTION_SENDTO, Uri.fromParts("mailto", email, null))) },
-            scanBadge = { deliver ->
-                onBadge = deliver
+            scanQrCode = { deliver ->
+                onRead = deliver
                 scanner.launch(
                     ScanOptions()
                         .setDesiredBarcodeFormats(ScanOptions.QR_CODE)

@@ -62,8 +62,8 @@ private sealed class Overlay {
 class PlatformActions(
     val call: (phone: String) -> Unit = {},
     val mail: (email: String) -> Unit = {},
-    /** Opens the camera; the text of the QR code read goes to [onBadge]. */
-    val scanBadge: (onBadge: (String) -> Unit) -> Unit = {},
+    /** Opens the camera on a QR code (a badge, the admin's enrollment code); its text goes to [onRead]. */
+    val scanQrCode: (onRead: (String) -> Unit) -> Unit = {},
 )
 
 /**
@@ -186,7 +186,7 @@ fun TourneeApp(
                     FollowUpsScreen(it) { id -> scope.launch { followUps = followUpsPresenter.markDone(id, today()) } }
                 }
                 destination == Destination.TRADE_SHOW -> LeadCaptureRoute(capture, wide) {
-                    platform.scanBadge { text -> capture.onBadgeScanned(text) }
+                    platform.scanQrCode { text -> capture.onBadgeScanned(text) }
                 }
                 destination == Destination.PIPELINE -> pipeline?.let {
                     PipelineScreen(it, onMineOnly = { mine -> scope.launch { pipeline = pipelinePresenter.load(today(), mine) } }) { id ->

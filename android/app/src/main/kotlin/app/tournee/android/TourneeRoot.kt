@@ -35,7 +35,7 @@ fun TourneeRoot(
     val enrolled = device
     if (enrolled == null) {
         val state by enrollment.state.collectAsState()
-        EnrollmentScreen(state, enrollment::update) {
+        EnrollmentScreen(state, enrollment::update, onScan = { platform.scanQrCode(enrollment::onScanned) }) {
             scope.launch {
                 enrollment.enroll()?.let {
                     lang = enrollment.state.value.form.lang

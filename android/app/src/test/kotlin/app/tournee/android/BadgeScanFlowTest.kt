@@ -32,7 +32,7 @@ class BadgeScanFlowTest {
         val badge = File(System.getenv("TOURNEE_TEST_VECTORS"), "badges/visitor-mecard.txt").readText()
         var scans = 0
         // What MainActivity does with the camera: read a QR code, hand its text over.
-        val camera = PlatformActions(scanBadge = { deliver -> scans++; deliver(badge) })
+        val camera = PlatformActions(scanQrCode = { deliver -> scans++; deliver(badge) })
         runComposeUiTest {
             setContent {
                 MaterialTheme {

@@ -181,7 +181,7 @@ class ScreensRenderTest {
                 if (!size.wide) render("account-$name", size) { AccountsScreen(accounts, detail, false, {}, {}) }
                 render("capture-$name", size) { LeadCaptureScreen(capture, size.wide, LeadCaptureActions({}, {}, { _, _ -> }, {})) }
                 render("follow-ups-$name", size) { FollowUpsScreen(followUps) {} }
-                render("enrollment-$name", size) { EnrollmentScreen(enrollment, {}, {}) }
+                render("enrollment-$name", size) { EnrollmentScreen(enrollment, {}, onEnroll = {}) }
                 render("settings-$name", size) { SettingsScreen(settings) {} }
                 render("pipeline-$name", size) { PipelineScreen(pipeline, {}, {}) }
                 render("dashboard-$name", size) { DashboardScreen(dashboard, size.wide) {} }
