@@ -240,6 +240,24 @@ pub fn dashboard(store: &Store, scope: &Scope) -> (f64, usize) {
     (took, size)
 }
 
+/// For profiling: the team's weekly dashboard on the store in `dir`, `runs` times; prints the time
+/// to load the input and the time to compute apart.
+pub fn probe_dashboard(dir: &Path, runs: usize) {
+    let store = Store::open(store_path(dir)).expect("the store opens");
+    let today = data::today();
+    let week = Period::week_of(today);
+    for _ in 0..runs {
+        let started = Instant::now();
+        let input = store.insights_input(&Scope::Team, dashboard_window(week)).expect("the insights input");
+        let loaded = ms(started.elapsed());
+        let started = Instant::now();
+        let dashboard = weekly_dashboard(&input, &Scope::Team, week, today, &InsightsConfig::default());
+        let computed = ms(started.elapsed());
+        std::hint::black_box(dashboard);
+        eprintln!("team dashboard: load {loaded:.1} ms, compute {computed:.1} ms");
+    }
+}
+
 /// For profiling: generates the documents first, then applies them in the batches a sync uses,
 /// then logs `visits` visits; prints the time of each part.
 pub fn probe_apply(dir: &Path, seed: u64, sizes: Sizes, visits: usize) {

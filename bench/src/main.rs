@@ -88,6 +88,15 @@ enum Probe {
         #[arg(long, default_value_t = 200)]
         visits: usize,
     },
+    /// For profiling: the team's weekly dashboard on a store `probe-apply` left, `runs` times,
+    /// loading and computing timed apart.
+    #[command(hide = true, name = "probe-dashboard")]
+    Dashboard {
+        #[arg(long)]
+        dir: PathBuf,
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
 }
 
 /// Sizes of one benchmark.
@@ -146,6 +155,7 @@ fn main() {
             let sizes = Sizes { reps, accounts_per_rep, reports_per_rep };
             return local::probe_apply(&dir, cli.seed, sizes, visits);
         }
+        Some(Probe::Dashboard { dir, runs }) => return local::probe_dashboard(&dir, runs),
         None => {}
     }
     let plan = if cli.quick { Plan::quick() } else { Plan::full() };

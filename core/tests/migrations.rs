@@ -136,7 +136,7 @@ fn a_v3_database_upgrades_with_the_fields_queries_filter_on_as_columns() {
     store.save_visit(&VisitReport::new(account, "rep1", Channel::Phone, chrono::Utc::now())).unwrap();
     let (logged, to_win): (i64, i64) = conn
         .query_row(
-            "SELECT contacts_logged, contacts_to_win FROM account_activity WHERE account_id = ?1",
+            "SELECT contacts_logged, contacts_to_win FROM account_summary WHERE account_id = ?1",
             [account],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )

@@ -15,14 +15,14 @@
 //! Potential classes apply the same rule to `Account::potential_cents` among the clients whose
 //! potential is known; a client with no potential has no potential class.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 
 use super::config::InsightsConfig;
-use super::input::{AccountSummary, InsightsInput};
+use super::input::{AccountFacts, AccountSummary, InsightsInput};
 use super::period::Period;
-use crate::model::{Account, AccountKind};
+use crate::model::AccountKind;
 
 /// A Pareto class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -62,39 +62,58 @@ pub struct AbcMatrix {
     pub cells: Vec<MatrixCell>,
 }
 
-impl AbcMatrix {
-    /// Revenue class of each client, by account id.
-    pub fn classes(&self) -> HashMap<&str, AbcClass> {
-        self.clients.iter().map(|c| (c.account_id.as_str(), c.revenue_class)).collect()
-    }
+/// Revenue of `account` over `period`: its figures whose month starts in the period.
+pub fn revenue_in(account: &AccountFacts, period: Period) -> i64 {
+    account.revenue.iter().filter(|f| period.contains(f.month)).map(|f| f.amount_cents).sum()
 }
 
-/// Revenue of `account` over `period`: its figures whose month starts in the period.
-pub fn revenue_in(account: &Account, period: Period) -> i64 {
-    account.revenue.iter().filter(|f| period.contains(f.month)).map(|f| f.amount_cents).sum()
+/// The input's clients (kind client, not merged) with their revenue over `period`.
+fn client_revenues(input: &InsightsInput, period: Period) -> Vec<(&AccountSummary, i64)> {
+    input
+        .live_accounts()
+        .filter(|s| s.account.kind == AccountKind::Client)
+        .map(|s| (s, revenue_in(&s.account, period)))
+        .collect()
+}
+
+/// The revenue class of each client over `period`, by account id: the part of the matrix a
+/// dashboard needs, without a row per client.
+pub(super) fn abc_classes<'a>(
+    input: &'a InsightsInput,
+    period: Period,
+    config: &InsightsConfig,
+) -> FxHashMap<&'a str, AbcClass> {
+    let clients = client_revenues(input, period);
+    let revenues: Vec<(&str, i64)> = clients.iter().map(|(s, r)| (s.account.id.as_str(), *r)).collect();
+    revenues.iter().map(|r| r.0).zip(pareto(&revenues, config)).collect()
 }
 
 /// The ABC matrix of the input's clients over `period`.
 pub fn abc_matrix(input: &InsightsInput, period: Period, config: &InsightsConfig) -> AbcMatrix {
-    let clients: Vec<&AccountSummary> =
-        input.live_accounts().filter(|s| s.account.kind == AccountKind::Client).collect();
-    let revenues: Vec<(&str, i64)> =
-        clients.iter().map(|s| (s.account.id.as_str(), revenue_in(&s.account, period))).collect();
-    let potentials: Vec<(&str, i64)> =
-        clients.iter().filter_map(|s| Some((s.account.id.as_str(), s.account.potential_cents?))).collect();
-    let revenue_classes = pareto(revenues.clone(), config);
-    let potential_classes = pareto(potentials, config);
+    let clients = client_revenues(input, period);
+    let revenues: Vec<(&str, i64)> = clients.iter().map(|(s, r)| (s.account.id.as_str(), *r)).collect();
+    let revenue_classes = pareto(&revenues, config);
+    let potentials: Vec<(usize, (&str, i64))> = clients
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (s, _))| Some((i, (s.account.id.as_str(), s.account.potential_cents?))))
+        .collect();
+    let mut potential_classes = vec![None; clients.len()];
+    let values: Vec<(&str, i64)> = potentials.iter().map(|p| p.1).collect();
+    for ((i, _), class) in potentials.iter().zip(pareto(&values, config)) {
+        potential_classes[*i] = Some(class);
+    }
 
     let mut rows: Vec<ClientClass> = clients
         .iter()
-        .zip(&revenues)
-        .map(|(s, &(id, revenue_cents))| ClientClass {
-            account_id: id.to_owned(),
+        .enumerate()
+        .map(|(i, &(s, revenue_cents))| ClientClass {
+            account_id: s.account.id.clone(),
             name: s.account.name.clone(),
             revenue_cents,
-            revenue_class: revenue_classes[id],
+            revenue_class: revenue_classes[i],
             potential_cents: s.account.potential_cents,
-            potential_class: potential_classes.get(id).copied(),
+            potential_class: potential_classes[i],
         })
         .collect();
     rows.sort_by(|a, b| b.revenue_cents.cmp(&a.revenue_cents).then_with(|| a.account_id.cmp(&b.account_id)));
@@ -115,9 +134,10 @@ pub fn abc_matrix(input: &InsightsInput, period: Period, config: &InsightsConfig
     AbcMatrix { period, total_revenue_cents: revenues.iter().map(|r| r.1).sum(), clients: rows, cells }
 }
 
-/// Pareto classes of `values` (id, amount) under the module's rules, by id.
-fn pareto<'a>(mut values: Vec<(&'a str, i64)>, config: &InsightsConfig) -> HashMap<&'a str, AbcClass> {
-    values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+/// Pareto classes of `values` (id, amount) under the module's rules, in the order of `values`.
+fn pareto(values: &[(&str, i64)], config: &InsightsConfig) -> Vec<AbcClass> {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_unstable_by(|&a, &b| values[b].1.cmp(&values[a].1).then_with(|| values[a].0.cmp(values[b].0)));
     let total: i128 = values.iter().map(|v| i128::from(v.1)).sum();
     let class_after = |before: i128| {
         if total <= 0 {
@@ -130,14 +150,15 @@ fn pareto<'a>(mut values: Vec<(&'a str, i64)>, config: &InsightsConfig) -> HashM
             AbcClass::C
         }
     };
-    let mut classes = HashMap::with_capacity(values.len());
+    let mut classes = vec![AbcClass::C; values.len()];
     let (mut before, mut class, mut previous) = (0i128, AbcClass::C, None);
-    for (id, amount) in values {
+    for i in order {
+        let amount = values[i].1;
         if previous != Some(amount) {
             class = class_after(before);
             previous = Some(amount);
         }
-        classes.insert(id, class);
+        classes[i] = class;
         before += i128::from(amount);
     }
     classes

@@ -10,9 +10,9 @@ use serde::Serialize;
 
 use super::brief::{by_value, AccountBrief};
 use super::config::InsightsConfig;
-use super::input::{AccountSummary, InsightsInput};
+use super::input::{AccountFacts, AccountSummary, InsightsInput};
 use super::period::Period;
-use crate::model::{Account, AccountKind, NeedHorizon};
+use crate::model::{AccountKind, NeedHorizon};
 
 /// Why a prospect needs no more follow-up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -42,7 +42,7 @@ impl Decision {
 /// The decision reached for an account of the conquest cycle, checked in this order; `None` while
 /// it is an open prospect. Prescribers and former clients that were never won here give `None` too
 /// but are not prospects: cadence only follows accounts of kind prospect.
-pub fn decision(account: &Account) -> Option<Decision> {
+pub fn decision(account: &AccountFacts) -> Option<Decision> {
     if account.kind == AccountKind::Client || account.became_client_on.is_some() {
         Some(Decision::BecameClient)
     } else if account.lost {

@@ -1,12 +1,11 @@
 //! The weekly dashboard shared by rep and manager: about ten indicators with last week beside them,
 //! the actions due and the accounts to look at, in one call.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use super::abc::{abc_matrix, AbcClass};
+use super::abc::{abc_classes, AbcClass};
 use super::brief::AccountBrief;
 use super::cadence::follow_up_list;
 use super::config::InsightsConfig;
@@ -229,7 +228,7 @@ pub fn weekly_dashboard(
         })
         .collect();
 
-    let names: HashMap<&str, &str> =
+    let names: FxHashMap<&str, &str> =
         input.accounts.iter().map(|s| (s.account.id.as_str(), s.account.name.as_str())).collect();
     let mut actions_due: Vec<ActionDue> = input
         .follow_ups
@@ -250,8 +249,7 @@ pub fn weekly_dashboard(
     });
 
     let abc_period = Period::months_before(today, config.abc_months);
-    let abc = abc_matrix(input, abc_period, config);
-    let classes = abc.classes();
+    let classes = abc_classes(input, abc_period, config);
     let attention = |reason: AttentionReason, account: AccountBrief| Attention {
         reason,
         abc_class: classes.get(account.account_id.as_str()).copied(),

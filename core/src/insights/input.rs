@@ -3,10 +3,11 @@
 //! The loader applies the scope (one rep's accounts and records, or a whole team's) and the time
 //! window; insights never query anything. Every field says exactly what the loader must put in it.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
 
-use crate::model::{Account, FollowUp, Lead, Objective, Opportunity, VisitReport};
+use crate::model::{Account, AccountKind, FollowUp, Lead, NeedHorizon, Objective, Opportunity, VisitReport};
 
 /// Per-account aggregates over ALL of the account's history, maintained by the store so that no
 /// insight has to scan every visit ever logged. "Done contact" below means a visit report with
@@ -30,11 +31,70 @@ pub struct AccountActivity {
     pub next_follow_up_on: Option<NaiveDate>,
 }
 
-/// One account with its aggregates. `account.revenue` must hold the account's revenue figures
-/// (ABC classes and product families bought are computed from them).
+/// What the insights read of an account: the fields of [`Account`] they use, nothing else, so a
+/// team's dashboard loads 50,000 accounts without their notes, addresses or JSON copies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccountFacts {
+    pub id: String,
+    pub name: String,
+    pub kind: AccountKind,
+    pub need_horizon: Option<NeedHorizon>,
+    pub segment: Option<String>,
+    pub owner_rep: String,
+    pub potential_cents: Option<i64>,
+    pub open_dispute: bool,
+    pub lost: bool,
+    pub created_at: DateTime<Utc>,
+    pub became_client_on: Option<NaiveDate>,
+    pub merged_into: Option<String>,
+    /// Every revenue figure of the account (ABC classes and product families bought are computed
+    /// from them).
+    pub revenue: Vec<Revenue>,
+}
+
+/// [`RevenueFigure`](crate::model::RevenueFigure) as the insights hold it: a family name is short
+/// and stored inline (`SmolStr`), so loading a team's hundreds of thousands of figures allocates
+/// nothing per figure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revenue {
+    /// First day of the month.
+    pub month: NaiveDate,
+    pub product_family: SmolStr,
+    pub amount_cents: i64,
+}
+
+impl From<&Account> for AccountFacts {
+    fn from(account: &Account) -> Self {
+        AccountFacts {
+            id: account.id.clone(),
+            name: account.name.clone(),
+            kind: account.kind,
+            need_horizon: account.need_horizon,
+            segment: account.segment.clone(),
+            owner_rep: account.owner_rep.clone(),
+            potential_cents: account.potential_cents,
+            open_dispute: account.open_dispute,
+            lost: account.lost,
+            created_at: account.created_at,
+            became_client_on: account.became_client_on,
+            merged_into: account.merged_into.clone(),
+            revenue: account
+                .revenue
+                .iter()
+                .map(|f| Revenue {
+                    month: f.month,
+                    product_family: SmolStr::new(&f.product_family),
+                    amount_cents: f.amount_cents,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One account with its aggregates.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AccountSummary {
-    pub account: Account,
+    pub account: AccountFacts,
     pub activity: AccountActivity,
 }
 
@@ -45,8 +105,9 @@ pub struct AccountSummary {
 /// - `visits`: visit reports of every status whose LOCAL day lies in the window asked (for the weekly
 ///   dashboard: [`dashboard_window`](super::dashboard_window)). Loading a day more on each side is
 ///   harmless: every figure re-checks the local day.
-/// - `follow_ups`: every follow-up that is not done, plus those (done or not) due in the window.
-/// - `opportunities`: every opportunity of the scope (open ones and those closing in the window).
+/// - `follow_ups`: every follow-up not done that is due on or before the window's last day (overdue
+///   ones included), plus those done that were due in the window.
+/// - `opportunities`: the opportunities expected to close in the window.
 /// - `objectives`: those whose period meets the window: for a rep, the rep's own; for a team, the
 ///   team's (rep `None`) and its reps'.
 /// - `leads`: leads captured in the window (by the rep, or by the team).

@@ -16,9 +16,10 @@
 //!   month starts in the period (see [`abc`](super::abc)): it is monthly, so it is only meaningful for
 //!   periods of whole months.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashSet;
 use serde::Serialize;
 
 use super::input::{InsightsInput, Scope};
@@ -126,7 +127,7 @@ pub struct Kpis {
 pub fn kpis(input: &InsightsInput, scope: &Scope, period: Period, today: NaiveDate) -> Kpis {
     let mut channels = [(0u32, 0u64); Channel::ALL.len()];
     let (mut orders, mut revenue_cents, mut margin_cents) = (0u32, 0i64, 0i64);
-    let mut worked = HashSet::new();
+    let mut worked = FxHashSet::default();
     for visit in
         input.visits.iter().filter(|v| v.status == VisitStatus::Done && period.contains(v.local_day()))
     {
@@ -509,7 +510,7 @@ mod tests {
     #[test]
     fn revenue_by_family_over_a_month() {
         let mut input = week_dataset();
-        let figure = |month: u32, family: &str, amount_cents| crate::model::RevenueFigure {
+        let figure = |month: u32, family: &str, amount_cents| crate::insights::Revenue {
             month: day(2026, month, 1),
             product_family: family.into(),
             amount_cents,

@@ -34,7 +34,7 @@ pub use dashboard::{
     dashboard_window, weekly_dashboard, ActionDue, Attention, AttentionReason, Dashboard, Indicator,
     IndicatorKey, Unit,
 };
-pub use input::{AccountActivity, AccountSummary, InsightsInput, Scope};
+pub use input::{AccountActivity, AccountFacts, AccountSummary, InsightsInput, Revenue, Scope};
 pub use kpi::{kpis, ChannelFigures, EventLeads, FamilyRevenue, Kpis, PipelineForecast};
 pub use objectives::{target_for, ObjectiveProgress};
 pub use period::Period;

@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
-use super::input::{AccountActivity, AccountSummary};
-use crate::model::{Account, AccountKind, Channel, FollowUp, RevenueFigure, VisitReport};
+use super::input::{AccountActivity, AccountSummary, Revenue};
+use crate::model::{Account, AccountKind, Channel, FollowUp, VisitReport};
 
 pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -18,7 +18,7 @@ pub fn account(id: &str, kind: AccountKind) -> AccountSummary {
     let mut account = Account::new(format!("Account {id}"), kind, "rep1");
     account.id = id.into();
     account.created_at = at(2026, 1, 5, 12, 0);
-    AccountSummary { account, activity: AccountActivity::default() }
+    AccountSummary { account: (&account).into(), activity: AccountActivity::default() }
 }
 
 /// A client whose revenue figures are the given (month, family, amount in cents).
@@ -26,11 +26,7 @@ pub fn client_with_revenue(id: &str, figures: &[(NaiveDate, &str, i64)]) -> Acco
     let mut summary = account(id, AccountKind::Client);
     summary.account.revenue = figures
         .iter()
-        .map(|&(month, family, amount_cents)| RevenueFigure {
-            month,
-            product_family: family.into(),
-            amount_cents,
-        })
+        .map(|&(month, family, amount_cents)| Revenue { month, product_family: family.into(), amount_cents })
         .collect();
     summary
 }

@@ -1,16 +1,29 @@
 //! Fills the insights' input from the projections: the scope's accounts with their maintained
 //! activity rows, and only the records of the window asked, so a dashboard never reads every visit.
 
-use chrono::{Duration, NaiveDate};
+use chrono::{DateTime, Duration, NaiveDate};
 use rusqlite::params;
 
-use super::queries::{from_json, records};
-use super::Store;
-use crate::error::Result;
-use crate::insights::{AccountActivity, AccountSummary, InsightsInput, Period, Scope};
+use super::queries::records;
+use super::{revenue, Store};
+use crate::error::{Error, Result};
+use crate::insights::{AccountActivity, AccountFacts, AccountSummary, InsightsInput, Period, Scope};
+use crate::model::{AccountKind, NeedHorizon};
 
-fn day(text: Option<String>) -> Option<NaiveDate> {
-    text.and_then(|t| t.parse().ok())
+/// A day the summary row keeps as whole days since 1970-01-01.
+fn epoch_day(days: Option<i64>) -> Option<NaiveDate> {
+    DateTime::from_timestamp(days? * 86_400, 0).map(|t| t.date_naive())
+}
+
+/// A text column read in place (no copy), `None` for NULL.
+fn text<'r>(row: &'r rusqlite::Row, index: usize) -> Result<Option<&'r str>> {
+    Ok(row.get_ref(index)?.as_str_or_null().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
+    })?)
+}
+
+fn unreadable(column: &str) -> Error {
+    Error::schema("account_summary", format!("unreadable {column}"))
 }
 
 impl Store {
@@ -30,32 +43,47 @@ impl Store {
             Some(_) => format!("{column} = ?1"),
             None => "?1 IS NULL".to_owned(),
         };
+        // One narrow row per account (schema V5), read by column: no JSON to parse.
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT a.json, coalesce(t.contacts_logged, 0), coalesce(t.contacts_to_win, 0), t.last_contact_on,
-                    t.last_order_on, coalesce(t.people, 0), t.next_follow_up_on
-             FROM accounts a LEFT JOIN account_activity t ON t.account_id = a.id
-             WHERE {}",
-            owned_by("a.owner_rep")
+            "SELECT account_id, name, kind, need_horizon, segment, owner_rep, potential_cents, open_dispute, lost,
+                    merged_into, created_at, became_client_on, revenue, contacts_logged, contacts_to_win,
+                    last_contact_on, last_order_on, people, next_follow_up_on
+             FROM account_summary WHERE {}",
+            owned_by("owner_rep")
         ))?;
-        let accounts = stmt
-            .query_map(params![rep], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    AccountActivity {
-                        contacts_logged: r.get(1)?,
-                        contacts_to_win: r.get(2)?,
-                        last_contact_on: day(r.get(3)?),
-                        last_order_on: day(r.get(4)?),
-                        people: r.get(5)?,
-                        next_follow_up_on: day(r.get(6)?),
-                    },
-                ))
-            })?
-            .map(|row| {
-                let (json, activity) = row?;
-                Ok(AccountSummary { account: from_json(&json)?, activity })
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let mut rows = stmt.query(params![rep])?;
+        let mut accounts = Vec::new();
+        while let Some(r) = rows.next()? {
+            let account = AccountFacts {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                kind: AccountKind::parse(text(r, 2)?.ok_or_else(|| unreadable("kind"))?)
+                    .ok_or_else(|| unreadable("kind"))?,
+                need_horizon: match text(r, 3)? {
+                    Some(code) => Some(NeedHorizon::parse(code).ok_or_else(|| unreadable("need_horizon"))?),
+                    None => None,
+                },
+                segment: r.get(4)?,
+                owner_rep: r.get(5)?,
+                potential_cents: r.get(6)?,
+                open_dispute: r.get(7)?,
+                lost: r.get(8)?,
+                merged_into: r.get(9)?,
+                created_at: DateTime::from_timestamp_millis(r.get(10)?)
+                    .ok_or_else(|| unreadable("created_at"))?,
+                became_client_on: epoch_day(r.get(11)?),
+                revenue: revenue::decode(r.get_ref(12)?.as_blob().map_err(|_| unreadable("revenue"))?)?,
+            };
+            let activity = AccountActivity {
+                contacts_logged: r.get(13)?,
+                contacts_to_win: r.get(14)?,
+                last_contact_on: epoch_day(r.get(15)?),
+                last_order_on: epoch_day(r.get(16)?),
+                people: r.get(17)?,
+                next_follow_up_on: epoch_day(r.get(18)?),
+            };
+            accounts.push(AccountSummary { account, activity });
+        }
         let visits = records(
             &conn,
             &format!("SELECT json FROM visits WHERE {} AND local_day BETWEEN ?2 AND ?3", owned_by("rep")),
@@ -64,15 +92,21 @@ impl Store {
         let follow_ups = records(
             &conn,
             &format!(
-                "SELECT json FROM follow_ups WHERE {} AND (done = 0 OR due_on BETWEEN ?2 AND ?3)",
-                owned_by("owner")
+                // Two ranges of one index: most follow-ups are done and long past.
+                "SELECT json FROM follow_ups WHERE {owner} AND done = 0 AND due_on <= ?3
+                 UNION ALL
+                 SELECT json FROM follow_ups WHERE {owner} AND done = 1 AND due_on BETWEEN ?2 AND ?3",
+                owner = owned_by("owner")
             ),
             params![rep, start, end],
         )?;
         let opportunities = records(
             &conn,
-            &format!("SELECT json FROM opportunities WHERE {}", owned_by("owner")),
-            params![rep],
+            &format!(
+                "SELECT json FROM opportunities WHERE {} AND expected_close BETWEEN ?2 AND ?3",
+                owned_by("owner")
+            ),
+            params![rep, start, end],
         )?;
         let objectives = records(
             &conn,

@@ -13,6 +13,7 @@ mod normalize;
 mod persist;
 mod project;
 mod queries;
+mod revenue;
 mod schema;
 mod sync_state;
 #[cfg(test)]
@@ -76,7 +77,7 @@ impl Store {
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
         )?;
-        reader.busy_timeout(std::time::Duration::from_secs(5))?;
+        schema::configure_reader(&reader)?;
         // Applying one document runs more distinct statements than rusqlite's default cache of 16
         // holds: each would be compiled again for every document.
         for c in [&conn, &reader] {

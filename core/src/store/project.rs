@@ -4,7 +4,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
-use super::normalize;
+use super::{normalize, revenue};
 use crate::doc::{Collection, Conflict, DocKind, Document, Record};
 use crate::error::Result;
 use crate::model::*;
@@ -62,7 +62,7 @@ impl Projected for Account {
             json(self),
             self.became_client_on.map(|d| d.to_string()),
         ])?;
-        Ok(())
+        write_revenue(conn, self)
     }
 }
 
@@ -293,7 +293,7 @@ pub(super) fn new_document(conn: &Connection, doc: &Document) -> Result<()> {
             insert_all(insert_records::<VisitReport>)?;
             insert_all(insert_records::<FollowUp>)?;
             insert_all(insert_records::<Opportunity>)?;
-            // The account itself may have been deleted: its activity row goes too.
+            // The account itself may have been deleted: its summary row goes too.
             accounts.insert(id.to_owned());
         }
         DocKind::Objectives => insert_all(insert_records::<Objective>)?,
@@ -330,7 +330,7 @@ fn insert_conflicts(conn: &Connection, conflicts: &[Conflict]) -> Result<()> {
     Ok(())
 }
 
-/// Keeps an account's search entry and activity row in step with its records.
+/// Keeps an account's search entry and summary row in step with its records.
 fn refresh_account(conn: &Connection, changed: Collection, account_id: &str) -> Result<()> {
     if matches!(changed, Collection::Accounts | Collection::Contacts) {
         refresh_search(conn, account_id)?;
@@ -339,7 +339,7 @@ fn refresh_account(conn: &Connection, changed: Collection, account_id: &str) -> 
         changed,
         Collection::Accounts | Collection::Contacts | Collection::Visits | Collection::FollowUps
     ) {
-        refresh_activity(conn, account_id)?;
+        refresh_summary(conn, account_id)?;
     }
     Ok(())
 }
@@ -357,23 +357,61 @@ fn refresh_search(conn: &Connection, account_id: &str) -> Result<()> {
     Ok(())
 }
 
-fn refresh_activity(conn: &Connection, account_id: &str) -> Result<()> {
-    conn.prepare_cached("DELETE FROM account_activity WHERE account_id = ?1")?.execute([account_id])?;
+/// Rewrites the account's summary row (schema V5) from its projected row and records: its own
+/// fields, and the activity aggregates. The revenue blob is the account row's own
+/// ([`write_revenue`]). An account that no longer exists loses its summary.
+fn refresh_summary(conn: &Connection, account_id: &str) -> Result<()> {
+    conn.prepare_cached(
+        "DELETE FROM account_summary WHERE account_id = ?1 AND NOT EXISTS (SELECT 1 FROM accounts WHERE id = ?1)",
+    )?
+    .execute([account_id])?;
     // One pass over the account's done visits (the index holds every column read) gives the four
     // visit figures.
     conn.prepare_cached(
-        "INSERT INTO account_activity (account_id, contacts_logged, contacts_to_win, last_contact_on,
-             last_order_on, people, next_follow_up_on)
-         SELECT a.id, count(v.local_day),
+        "INSERT INTO account_summary (account_id, name, kind, need_horizon, segment, owner_rep, potential_cents,
+             open_dispute, lost, merged_into, created_at, became_client_on, contacts_logged, contacts_to_win,
+             last_contact_on, last_order_on, people, next_follow_up_on)
+         SELECT a.id, a.name, a.kind, a.need_horizon, a.segment, a.owner_rep, a.potential_cents, a.open_dispute,
+             a.lost, a.merged_into, a.created_at, unixepoch(a.became_client_on) / 86400,
+             count(v.local_day),
              count(v.local_day) FILTER (WHERE v.local_day <= a.became_client_on),
-             max(v.local_day),
-             max(v.local_day) FILTER (WHERE v.order_cents > 0),
+             unixepoch(max(v.local_day)) / 86400,
+             unixepoch(max(v.local_day) FILTER (WHERE v.order_cents > 0)) / 86400,
              (SELECT count(*) FROM contacts WHERE account_id = a.id),
-             (SELECT min(due_on) FROM follow_ups WHERE account_id = a.id AND done = 0)
+             (SELECT unixepoch(min(due_on)) / 86400 FROM follow_ups WHERE account_id = a.id AND done = 0)
          FROM accounts a LEFT JOIN visits v ON v.account_id = a.id AND v.status = 'done'
          WHERE a.id = ?1
-         GROUP BY a.id",
+         GROUP BY a.id
+         ON CONFLICT (account_id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
+             need_horizon = excluded.need_horizon, segment = excluded.segment, owner_rep = excluded.owner_rep,
+             potential_cents = excluded.potential_cents, open_dispute = excluded.open_dispute,
+             lost = excluded.lost, merged_into = excluded.merged_into, created_at = excluded.created_at,
+             became_client_on = excluded.became_client_on, contacts_logged = excluded.contacts_logged,
+             contacts_to_win = excluded.contacts_to_win, last_contact_on = excluded.last_contact_on,
+             last_order_on = excluded.last_order_on, people = excluded.people,
+             next_follow_up_on = excluded.next_follow_up_on",
     )?
     .execute([account_id])?;
+    Ok(())
+}
+
+/// Keeps the account's revenue figures in its summary row; the other columns follow in
+/// [`refresh_summary`], which every account write runs after this.
+fn write_revenue(conn: &Connection, account: &Account) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO account_summary (account_id, name, kind, owner_rep, open_dispute, lost, created_at, revenue)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (account_id) DO UPDATE SET revenue = ?8",
+    )?
+    .execute(params![
+        account.id,
+        account.name,
+        account.kind.code(),
+        account.owner_rep,
+        account.open_dispute,
+        account.lost,
+        account.created_at.timestamp_millis(),
+        revenue::encode(&account.revenue),
+    ])?;
     Ok(())
 }

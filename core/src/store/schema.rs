@@ -1,25 +1,53 @@
 //! Versioned migrations (`PRAGMA user_version`), each applied in one IMMEDIATE transaction.
 //! A database newer than this code is refused rather than guessed at.
 
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{params, Connection, Transaction, TransactionBehavior};
 
+use super::queries::from_json;
+use super::revenue;
 use crate::error::{Error, Result};
+use crate::model::Account;
 
 /// Migration `i` brings the schema from version `i` to `i + 1`. Never edit a shipped one: append.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+
+/// What a migration's SQL cannot do, run right after it in the same transaction.
+fn fill(version: usize, tx: &Transaction) -> Result<()> {
+    match version {
+        5 => fill_revenue(tx),
+        _ => Ok(()),
+    }
+}
 
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Connection settings every connection gets (ARCHITECTURE.md rule 4). `synchronous=FULL` makes
 /// each commit durable on return: a visit the rep saw saved survives a power cut.
 pub(super) fn configure(conn: &Connection) -> Result<()> {
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    configure_reader(conn)?;
     conn.execute_batch(
         "PRAGMA journal_mode = WAL;
          PRAGMA synchronous = FULL;
          PRAGMA foreign_keys = ON;
          PRAGMA temp_store = 2;",
     )?;
+    Ok(())
+}
+
+/// What the read-only connection needs too. Reads go through a memory map of the file (up to
+/// SQLite's default ceiling, 2 GiB less 64 KiB; a store of 200,000 reports is 600 MB) rather than a
+/// `pread` per page: a team's dashboard reads thousands of pages, and the map shares the operating
+/// system's cache instead of copying each page into SQLite's. Only address space is reserved.
+///
+/// The query planner stability guarantee keeps each cached statement's plan whatever values are
+/// bound: without it SQLite may tie a plan to a bound value (a `?1` compared against a partial
+/// index, a range it estimates), and since rusqlite clears the bindings of a cached statement, it
+/// re-parsed and re-planned such a statement on every call (the account summary's refresh, on
+/// every visit logged). Our statements are written for the indexes they use.
+pub(super) fn configure_reader(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+    conn.pragma_update(None, "mmap_size", 0x7fff_0000)?;
     Ok(())
 }
 
@@ -31,6 +59,7 @@ pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
     }
     for (from, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         tx.execute_batch(sql)?;
+        fill(from + 1, &tx)?;
         tx.pragma_update(None, "user_version", from as i64 + 1)?;
     }
     tx.commit()?;
@@ -233,3 +262,129 @@ ALTER TABLE leads ADD COLUMN captured_by TEXT NOT NULL DEFAULT '';
 UPDATE leads SET captured_by = json_extract(json, '$.captured_by');
 CREATE INDEX leads_by_captor ON leads(captured_by, captured_at);
 "#;
+
+/// Version 5: one lean row per account with everything the insights read (the account's own
+/// fields, its revenue figures in a compact blob, its activity), so that a team's dashboard scans
+/// one narrow table instead of parsing every account's JSON copy. It replaces `account_activity`.
+const V5: &str = r#"
+CREATE TABLE account_summary (
+    rowid INTEGER PRIMARY KEY,
+    account_id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    need_horizon TEXT,
+    segment TEXT,
+    owner_rep TEXT NOT NULL,
+    potential_cents INTEGER,
+    open_dispute INTEGER NOT NULL,
+    lost INTEGER NOT NULL,
+    merged_into TEXT,
+    created_at INTEGER NOT NULL,
+    -- Days are whole days since 1970-01-01 (read without parsing a date string each).
+    became_client_on INTEGER,
+    -- store/revenue.rs; written with the account's row, kept by the activity refreshes
+    revenue BLOB NOT NULL DEFAULT x'',
+    contacts_logged INTEGER NOT NULL DEFAULT 0,
+    -- done contacts on or before the day the account became a client
+    contacts_to_win INTEGER NOT NULL DEFAULT 0,
+    last_contact_on INTEGER,
+    last_order_on INTEGER,
+    people INTEGER NOT NULL DEFAULT 0,
+    next_follow_up_on INTEGER
+) STRICT;
+CREATE INDEX account_summary_by_owner ON account_summary(owner_rep);
+-- A team's dashboard reads the follow-ups and opportunities of its weeks, not all of them.
+CREATE INDEX follow_ups_by_due ON follow_ups(done, due_on);
+CREATE INDEX opportunities_by_close ON opportunities(expected_close);
+INSERT INTO account_summary (account_id, name, kind, need_horizon, segment, owner_rep, potential_cents,
+    open_dispute, lost, merged_into, created_at, became_client_on, contacts_logged, contacts_to_win,
+    last_contact_on, last_order_on, people, next_follow_up_on)
+SELECT a.id, a.name, a.kind, a.need_horizon, a.segment, a.owner_rep, a.potential_cents, a.open_dispute,
+    a.lost, a.merged_into, a.created_at, unixepoch(a.became_client_on) / 86400, coalesce(t.contacts_logged, 0),
+    coalesce(t.contacts_to_win, 0), unixepoch(t.last_contact_on) / 86400, unixepoch(t.last_order_on) / 86400,
+    coalesce(t.people, 0), unixepoch(t.next_follow_up_on) / 86400
+FROM accounts a LEFT JOIN account_activity t ON t.account_id = a.id;
+DROP TABLE account_activity;
+"#;
+
+/// Version 5's revenue blobs, from the accounts' JSON copies.
+fn fill_revenue(tx: &Transaction) -> Result<()> {
+    let mut select = tx.prepare("SELECT json FROM accounts")?;
+    let mut update = tx.prepare("UPDATE account_summary SET revenue = ?2 WHERE account_id = ?1")?;
+    let mut rows = select.query([])?;
+    while let Some(row) = rows.next()? {
+        let account: Account = from_json(&row.get::<_, String>(0)?)?;
+        update.execute(params![account.id, revenue::encode(&account.revenue)])?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{AccountKind, RevenueFigure};
+
+    #[test]
+    fn version_5_moves_each_account_with_its_activity_and_revenue_into_its_summary() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        for sql in &MIGRATIONS[..4] {
+            tx.execute_batch(sql).unwrap();
+        }
+        tx.pragma_update(None, "user_version", 4).unwrap();
+        let mut client = Account::new("Boulangerie Roux", AccountKind::Client, "rep1");
+        client.revenue = vec![
+            RevenueFigure {
+                month: "2026-01-01".parse().unwrap(),
+                product_family: "Pain".into(),
+                amount_cents: 12_000,
+            },
+            RevenueFigure {
+                month: "2026-02-01".parse().unwrap(),
+                product_family: "Café".into(),
+                amount_cents: 800,
+            },
+        ];
+        let quiet = Account::new("Café du Port", AccountKind::Prospect, "rep2");
+        for account in [&client, &quiet] {
+            tx.execute(
+                "INSERT INTO accounts (id, doc_id, name, norm_name, kind, owner_rep, open_dispute, lost, created_at, json)
+                 VALUES (?1, ?1, ?2, ?2, ?3, ?4, 0, 0, 0, ?5)",
+                params![account.id, account.name, account.kind.code(), account.owner_rep,
+                    serde_json::to_string(account).unwrap()],
+            )
+            .unwrap();
+        }
+        tx.execute(
+            "INSERT INTO account_activity (account_id, contacts_logged, contacts_to_win, last_contact_on, people)
+             VALUES (?1, 5, 3, '2026-02-03', 2)",
+            [&client.id],
+        )
+        .unwrap();
+        tx.commit().unwrap();
+
+        migrate(&mut conn).unwrap();
+        let summary = |id: &str| -> (String, i64, Option<i64>, i64, Vec<u8>) {
+            conn.query_row(
+                "SELECT owner_rep, contacts_logged, last_contact_on, people, revenue FROM account_summary
+                 WHERE account_id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .unwrap()
+        };
+        let (owner, logged, last, people, blob) = summary(&client.id);
+        // 2026-02-03 is day 20,487 since 1970-01-01.
+        assert_eq!((owner.as_str(), logged, last, people), ("rep1", 5, Some(20_487), 2));
+        let figures = revenue::decode(&blob).unwrap();
+        assert_eq!(figures.len(), 2);
+        assert_eq!((figures[1].product_family.as_str(), figures[1].amount_cents), ("Café", 800));
+        let (owner, logged, last, _, blob) = summary(&quiet.id);
+        assert_eq!((owner.as_str(), logged, last), ("rep2", 0, None));
+        assert!(revenue::decode(&blob).unwrap().is_empty());
+        let old: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'account_activity'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(old, 0);
+    }
+}

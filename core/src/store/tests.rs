@@ -553,3 +553,79 @@ fn a_visit_and_its_next_step_are_logged_together_or_not_at_all() {
     assert_eq!(store.outbox_count().unwrap(), 3);
     assert_eq!(store.log_visit(&visit_on(&a, Utc::now()), None).unwrap().1, None);
 }
+
+#[test]
+fn the_insights_see_each_account_as_it_is_now_on_every_replica() {
+    use crate::insights::{AccountFacts, Period, Scope};
+    let (_d1, office) = temp_store();
+    let (_d2, phone) = temp_store();
+    let mut kept = account(&office, "Boulangerie Martin");
+    kept.kind = AccountKind::Client;
+    kept.segment = Some("Boulangerie".into());
+    kept.revenue = vec![RevenueFigure {
+        month: NaiveDate::from_ymd_opt(2026, 4, 1).unwrap(),
+        product_family: "Farine".into(),
+        amount_cents: 120_000,
+    }];
+    let kept = office.save_account(&kept).unwrap();
+    let absorbed = account(&office, "Boulangerie Martin SARL");
+    let gone = account(&office, "Café du Port");
+    office.delete(Collection::Accounts, &gone.id).unwrap();
+    office.merge_accounts(&kept.id, &absorbed.id).unwrap();
+    // A new owner for the kept account, edited on the phone after a sync.
+    sync_pair(&office, &phone);
+    let mut moved = phone.account(&kept.id).unwrap();
+    moved.owner_rep = "rep2".into();
+    phone.save_account(&moved).unwrap();
+    sync_pair(&office, &phone);
+
+    let window = Period::week_of(NaiveDate::from_ymd_opt(2026, 5, 6).unwrap());
+    for store in [&office, &phone] {
+        let facts = |scope: &Scope| -> Vec<AccountFacts> {
+            let mut facts: Vec<AccountFacts> = store
+                .insights_input(scope, window)
+                .unwrap()
+                .accounts
+                .into_iter()
+                .map(|s| s.account)
+                .collect();
+            facts.sort_by(|a, b| a.name.cmp(&b.name));
+            facts
+        };
+        let expected: Vec<AccountFacts> =
+            [&kept.id, &absorbed.id].map(|id| AccountFacts::from(&store.account(id).unwrap())).into();
+        assert_eq!(facts(&Scope::Team), expected, "the deleted account is gone, the others as stored");
+        assert_eq!(expected[0].owner_rep, "rep2");
+        assert_eq!(expected[0].revenue[0].amount_cents, 120_000);
+        assert_eq!(expected[1].merged_into.as_deref(), Some(kept.id.as_str()));
+        assert_eq!(facts(&Scope::Rep("rep2".into())), expected[..1]);
+        assert_eq!(facts(&Scope::Rep("rep1".into())), expected[1..]);
+    }
+}
+
+/// How many times the statements of `conn` were parsed again after their first preparation.
+fn reprepares(conn: &rusqlite::Connection) -> i32 {
+    let mut total = 0;
+    // SAFETY: the handle is the open connection's; sqlite3_next_stmt walks its own statements, read
+    // only, while the connection is borrowed and nothing else runs on it.
+    unsafe {
+        let db = conn.handle();
+        let mut stmt = rusqlite::ffi::sqlite3_next_stmt(db, std::ptr::null_mut());
+        while !stmt.is_null() {
+            total += rusqlite::ffi::sqlite3_stmt_status(stmt, rusqlite::ffi::SQLITE_STMTSTATUS_REPREPARE, 0);
+            stmt = rusqlite::ffi::sqlite3_next_stmt(db, stmt);
+        }
+    }
+    total
+}
+
+#[test]
+fn logging_visits_plans_each_statement_once() {
+    let (_d, store) = temp_store();
+    let accounts = [account(&store, "Boulangerie Martin"), account(&store, "Café du Port")];
+    for i in 0..6 {
+        let visit = VisitReport::new(&accounts[i % 2].id, "rep1", Channel::Phone, Utc::now());
+        store.save_visit(&visit).unwrap();
+    }
+    assert_eq!(reprepares(&store.writer().unwrap().conn), 0, "a cached statement was planned again");
+}

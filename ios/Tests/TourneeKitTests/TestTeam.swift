@@ -46,5 +46,23 @@ final class TestTeam {
         return reports
     }
 
+    /// Breaks a device's store under it, as a failing disk would: the database and its log are
+    /// emptied and the shared index zeroed, so the next read finds no tables.
+    func breakStore(of name: String) throws {
+        let store = dir.appendingPathComponent(name)
+        for file in ["tournee.sqlite3", "tournee.sqlite3-wal"] {
+            let handle = try FileHandle(forWritingTo: store.appendingPathComponent(file))
+            try handle.truncate(atOffset: 0)
+            try handle.close()
+        }
+        // The index is mapped in memory by the open connection: zeroed in place, never shrunk.
+        let index = store.appendingPathComponent("tournee.sqlite3-shm")
+        if let size = try? FileManager.default.attributesOfItem(atPath: index.path)[.size] as? Int, size > 0 {
+            let handle = try FileHandle(forWritingTo: index)
+            try handle.write(contentsOf: Data(count: size))
+            try handle.close()
+        }
+    }
+
     deinit { try? FileManager.default.removeItem(at: dir) }
 }
