@@ -156,6 +156,7 @@ pub mod msg {
         TEAM_CREATED = "team-created",
         USER_CREATED = "user-created",
         CODE_ISSUED = "code-issued",
+        CODE_LINK = "code-link",
         DEVICE_REVOKED = "device-revoked",
         DEMO_TITLE = "demo-title",
         DEMO_TEAM = "demo-team",

@@ -226,6 +226,12 @@ fn a_rep_enrolls_logs_a_visit_syncs_and_the_manager_sees_it() {
     let enrolled = |name: &str, role: &str| {
         let user = admin(&["add-user", name, "--role", role, "--team", team_id]);
         let code = admin(&["enrollment-code", user["id"].as_str().unwrap()]);
+        // The link to show as a QR code holds the server and the same code.
+        let link = tournee_core::sync::EnrollmentLink::parse(code["link"].as_str().unwrap()).unwrap();
+        assert_eq!(
+            (link.server_url.as_deref(), link.code.as_str()),
+            (Some(server.url.as_str()), code["code"].as_str().unwrap())
+        );
         let home = dir.path().join(name);
         let me =
             json_in(&home, &["enroll", "--server", &server.url, "--code", code["code"].as_str().unwrap()]);

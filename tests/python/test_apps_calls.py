@@ -59,7 +59,20 @@ async def test_filters_status_scopes_and_trend(team):
 
     scopes = await bruno.dashboard_scopes()
     assert scopes == [tc.Scope.REP(team.manager.id), tc.Scope.TEAM(), tc.Scope.REP(team.rep.id)]
+    # A rep reviews their own week and the team's, not a colleague's.
+    await bruno.save_account(bruno.new_account("Cave Bruno", tc.AccountKind.PROSPECT))
+    await sync(bruno, alice)
+    assert await alice.dashboard_scopes() == [tc.Scope.REP(team.rep.id), tc.Scope.TEAM()]
     trend = await bruno.weekly_trend(tc.Scope.TEAM(), today(), 8)
     assert len(trend.weeks) == 8 and len(trend.indicators) == len(
         (await bruno.weekly_dashboard(tc.Scope.TEAM(), today())).indicators
     )
+
+
+def test_an_enrollment_link_gives_the_server_and_the_code_and_a_badge_is_no_code():
+    link = tc.parse_enrollment_link("tournee:enroll?server=https%3A%2F%2Ft.example&code=K7QX2-29FMA", tc.Lang.EN)
+    assert (link.server_url, link.code) == ("https://t.example", "K7QX2-29FMA")
+    assert tc.parse_enrollment_link(" K7QX2-29FMA ", tc.Lang.EN).server_url is None
+    with pytest.raises(tc.TourneeError.Invalid) as refused:
+        tc.parse_enrollment_link("MECARD:N:Martin,Claire;;", tc.Lang.FR)
+    assert refused.value.field == tc.Field.ENROLLMENT_CODE

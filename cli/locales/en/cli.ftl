@@ -117,6 +117,7 @@ quoted = “{ $text }”
 team-created = Team created: { $name } (id { $id }).
 user-created = User created: { $name }, { $role } (id { $id }).
 code-issued = Enrollment code: { $code } (valid once, until { $until }).
+code-link = To enroll a phone in one scan, show this as a QR code: { $link }
 device-revoked = Device { $device } revoked.
 
 # Demo.

@@ -117,6 +117,7 @@ quoted = « { $text } »
 team-created = Équipe créée : { $name } (id { $id }).
 user-created = Utilisateur créé : { $name }, { $role } (id { $id }).
 code-issued = Code d'enrôlement : { $code } (valable une fois, jusqu'au { $until }).
+code-link = Pour enrôler un téléphone d'un coup d'appareil photo, affichez ceci en QR code : { $link }
 device-revoked = Appareil { $device } révoqué.
 
 # Démo.

@@ -3,7 +3,7 @@
 use serde_json::json;
 use tournee_core::i18n::label;
 use tournee_core::sync::api::Role;
-use tournee_core::sync::AdminClient;
+use tournee_core::sync::{AdminClient, EnrollmentLink};
 
 use super::Ctx;
 use crate::args::{AdminArgs, AdminCommand};
@@ -47,9 +47,12 @@ pub fn run(ctx: &Ctx, args: AdminArgs) -> Result<Out> {
         }
         AdminCommand::EnrollmentCode { user } => {
             let code = rt.block_on(admin.enrollment_code(&user))?;
+            // The link a phone reads from a QR code: the server and the code in one scan.
+            let link = EnrollmentLink { server_url: Some(server.clone()), code: code.code.clone() }.to_text();
+            let issued = say!(lang, msg::CODE_ISSUED, code = code.code, until = code.expires_at);
             Out {
-                text: say!(lang, msg::CODE_ISSUED, code = code.code, until = code.expires_at),
-                json: json!(code),
+                text: format!("{issued}\n{}", say!(lang, msg::CODE_LINK, link = link)),
+                json: json!({ "code": code.code, "expires_at": code.expires_at, "link": link }),
             }
         }
         AdminCommand::RevokeDevice { device } => {

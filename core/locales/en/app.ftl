@@ -73,6 +73,7 @@ enroll-title = Enroll this device
 server-address = Server address
 enrollment-code = Enrollment code
 enroll = Enroll
+scan-enrollment-code = Scan the admin's code
 # Each language is named in itself, whatever the screen's language.
 language-fr = Français
 language-en = English
@@ -106,7 +107,8 @@ mail = Email
 
 ## Log a visit, again.
 due-day = Due { $day }
-products-hint = Products discussed, separated by commas
+products-hint = separated by commas
+ok = OK
 
 ## Trade-show capture, again.
 scan-badge = Scan a badge

@@ -57,6 +57,7 @@ field-target = Target
 field-event = Event
 field-captured-at = Captured on
 field-captured-by = Captured by
+field-enrollment-code = Enrollment code
 field-badge = Badge
 field-resolution = Resolution
 
@@ -99,3 +100,4 @@ reason-not-a-conflicting-value = is not one of the conflicting values
 reason-resolution-does-not-fit = does not fit this kind of conflict
 reason-not-a-badge = is neither a vCard nor a MECARD contact code
 reason-empty-badge = names nobody: no name, company, phone or email
+reason-not-an-enrollment-code = is neither an enrollment link nor a one-time code

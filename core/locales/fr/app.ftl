@@ -73,6 +73,7 @@ enroll-title = Enrôler cet appareil
 server-address = Adresse du serveur
 enrollment-code = Code d'enrôlement
 enroll = Enrôler
+scan-enrollment-code = Scanner le code de l'admin
 # Chaque langue est nommée dans sa langue, quelle que soit celle de l'écran.
 language-fr = Français
 language-en = English
@@ -106,7 +107,8 @@ mail = Écrire
 
 ## Compte rendu de visite, suite.
 due-day = Échéance : { $day }
-products-hint = Produits abordés, séparés par des virgules
+products-hint = séparés par des virgules
+ok = OK
 
 ## Salon, suite.
 scan-badge = Scanner un badge

@@ -57,6 +57,7 @@ field-target = Cible
 field-event = Événement
 field-captured-at = Saisi le
 field-captured-by = Saisi par
+field-enrollment-code = Code d'enrôlement
 field-badge = Badge
 field-resolution = Résolution
 
@@ -99,3 +100,4 @@ reason-not-a-conflicting-value = n'est pas l'une des valeurs en conflit
 reason-resolution-does-not-fit = ne convient pas à ce type de conflit
 reason-not-a-badge = n'est ni une vCard ni un code contact MECARD
 reason-empty-badge = ne nomme personne : ni nom, ni entreprise, ni téléphone, ni e-mail
+reason-not-an-enrollment-code = n'est ni un lien d'enrôlement ni un code à usage unique

@@ -7,6 +7,7 @@ use super::Session;
 use crate::insights::{self, Dashboard, FollowUpList, InsightsConfig, Kpis, Period, Scope, WeeklyTrend};
 use crate::model::{Field, Reason, ValidationError};
 use crate::store::PipelineItem;
+use crate::sync::api::Role;
 use crate::Result;
 
 /// The longest trend [`Session::weekly_trend`] draws: a year of weeks.
@@ -29,13 +30,15 @@ impl Session {
         Ok(insights::weekly_trend(&input, scope, today, weeks))
     }
 
-    /// Whose dashboards this device can show, as scopes: this user's, the team's, then each other
-    /// user who owns an account or logged a visit here (a manager's device holds the team's).
+    /// Whose dashboards this device can show, as scopes: this user's, the team's, then for a
+    /// manager each other user who owns an account or logged a visit here (a rep reviews their own
+    /// week with the manager, not their colleagues').
     pub fn dashboard_scopes(&self) -> Result<Vec<Scope>> {
         let mut scopes = vec![Scope::Rep(self.me().to_owned()), Scope::Team];
-        scopes.extend(
-            self.store().people_with_records()?.into_iter().filter(|p| p != self.me()).map(Scope::Rep),
-        );
+        if self.identity().role != Role::Rep {
+            let others = self.store().people_with_records()?.into_iter().filter(|p| p != self.me());
+            scopes.extend(others.map(Scope::Rep));
+        }
         Ok(scopes)
     }
 

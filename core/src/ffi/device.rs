@@ -370,8 +370,8 @@ impl Device {
         self.run(move |s| s.weekly_dashboard(&scope, today, today)).await
     }
 
-    /// Whose dashboards this device can show: this user's, the team's, then each other user who
-    /// owns an account or logged a visit here.
+    /// Whose dashboards this device can show: this user's, the team's, then for a manager each
+    /// other user who owns an account or logged a visit here.
     pub async fn dashboard_scopes(&self) -> Result<Vec<Scope>> {
         self.run(|s| s.dashboard_scopes()).await
     }

@@ -8,7 +8,8 @@
 //!   touched. Every call that reads or writes the store is async (Kotlin `suspend`, Swift `async`).
 //! - [`AdminConsole`]: an organisation admin's calls (teams, users, enrollment codes).
 //! - [`TourneeError`]: the one error every call may return, a kind with a human message.
-//! - [`parse_badge`]: what a trade-show badge's QR code says (`Device::lead_from_badge` fills a lead).
+//! - [`parse_badge`]: what a trade-show badge's QR code says (`Device::lead_from_badge` fills a lead);
+//!   [`parse_enrollment_link`]: what the admin's enrollment QR code says.
 //! - [`parse_amount`], [`format_amount`], [`format_money`], [`format_count`], [`format_percent`],
 //!   [`format_date`], [`format_day_title`], [`format_time`], [`format_duration`]: figures, days and
 //!   times as the core reads and writes them.
@@ -41,5 +42,5 @@ pub use labels::{
 pub use types::{LocalDate, Timestamp};
 pub use words::{
     format_amount, format_count, format_date, format_day_title, format_duration, format_money,
-    format_percent, format_time, parse_amount, parse_badge, say,
+    format_percent, format_time, parse_amount, parse_badge, parse_enrollment_link, say,
 };

@@ -4,6 +4,7 @@
 use super::types::{LocalDate, Timestamp};
 use crate::i18n::{self, Lang, Message};
 use crate::model::{BadgeCard, Field};
+use crate::sync::EnrollmentLink;
 
 use super::TourneeError;
 
@@ -78,4 +79,12 @@ pub fn say(message: Message, lang: Lang) -> String {
 #[uniffi::export]
 pub fn parse_badge(text: String, lang: Lang) -> Result<BadgeCard, TourneeError> {
     BadgeCard::parse(&text).map_err(|v| TourneeError::invalid(v, lang))
+}
+
+/// What an enrollment QR code says: the server and the one-time code
+/// (`tournee:enroll?server=…&code=…`), or the code alone; other text is refused as `Invalid` (field
+/// `EnrollmentCode`), told in `lang`.
+#[uniffi::export]
+pub fn parse_enrollment_link(text: String, lang: Lang) -> Result<EnrollmentLink, TourneeError> {
+    EnrollmentLink::parse(&text).map_err(|v| TourneeError::invalid(v, lang))
 }

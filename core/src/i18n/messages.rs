@@ -117,6 +117,8 @@ pub enum Message {
     ServerAddress,
     EnrollmentCode,
     Enroll,
+    /// The enrollment screen's button that reads the admin's QR code: "Scanner le code de l'admin".
+    ScanEnrollmentCode,
     /// A language, named in itself whatever the screen's language: "Français", "English".
     LanguageName {
         lang: Lang,
@@ -169,8 +171,10 @@ pub enum Message {
     DueDay {
         day: NaiveDate,
     },
-    /// Products discussed, typed separated by commas: "Produits abordés (séparés par des virgules)".
+    /// The hint under the products discussed, typed separated by commas: "séparés par des virgules".
     ProductsHint,
+    /// The button that confirms a day picked in a calendar: "OK".
+    Ok,
     /// The capture's badge scan: "Scanner un badge", and the form filled from one.
     ScanBadge,
     BadgeRead {
@@ -302,6 +306,7 @@ impl Message {
             Message::ServerAddress => ("server-address", Vec::new()),
             Message::EnrollmentCode => ("enrollment-code", Vec::new()),
             Message::Enroll => ("enroll", Vec::new()),
+            Message::ScanEnrollmentCode => ("scan-enrollment-code", Vec::new()),
             Message::LanguageName { lang: Lang::Fr } => ("language-fr", Vec::new()),
             Message::LanguageName { lang: Lang::En } => ("language-en", Vec::new()),
             Message::ConnectedAs { server, role } => {
@@ -352,6 +357,7 @@ impl Message {
                 ("due-day", vec![("day", day.into())])
             }
             Message::ProductsHint => ("products-hint", Vec::new()),
+            Message::Ok => ("ok", Vec::new()),
             Message::ScanBadge => ("scan-badge", Vec::new()),
             Message::BadgeRead { name } => ("badge-read", vec![("name", name.clone().into())]),
             Message::PipelineTitle => ("pipeline-title", Vec::new()),
@@ -477,6 +483,7 @@ pub(super) fn said() -> Vec<(String, Vec<(&'static str, Arg<'static>)>)> {
         Message::ServerAddress,
         Message::EnrollmentCode,
         Message::Enroll,
+        Message::ScanEnrollmentCode,
         Message::LanguageName { lang: Lang::Fr },
         Message::LanguageName { lang: Lang::En },
         Message::ConnectedAs { server: "https://tournee.example".into(), role: Role::Rep },
@@ -502,6 +509,7 @@ pub(super) fn said() -> Vec<(String, Vec<(&'static str, Arg<'static>)>)> {
         Message::Mail,
         Message::DueDay { day },
         Message::ProductsHint,
+        Message::Ok,
         Message::ScanBadge,
         Message::BadgeRead { name: "Claire".into() },
         Message::PipelineTitle,

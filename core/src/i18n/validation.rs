@@ -58,6 +58,7 @@ impl Reason {
             Reason::ResolutionDoesNotFit => "reason-resolution-does-not-fit",
             Reason::NotABadge => "reason-not-a-badge",
             Reason::EmptyBadge => "reason-empty-badge",
+            Reason::NotAnEnrollmentCode => "reason-not-an-enrollment-code",
         }
     }
 
@@ -135,6 +136,7 @@ pub(super) fn every_reason() -> Vec<Reason> {
         Reason::ResolutionDoesNotFit,
         Reason::NotABadge,
         Reason::EmptyBadge,
+        Reason::NotAnEnrollmentCode,
     ]
 }
 

@@ -199,6 +199,8 @@ coded_enum! {
         Resolution = "resolution",
         /// The text of a trade-show badge's QR code.
         Badge = "badge",
+        /// The one-time code (or the enrollment link holding it) an admin gives.
+        EnrollmentCode = "enrollment_code",
     }
 }
 

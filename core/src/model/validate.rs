@@ -105,6 +105,8 @@ pub enum Reason {
     NotABadge,
     /// A badge naming nobody: no name, company, phone or email.
     EmptyBadge,
+    /// Scanned text that is neither an enrollment link nor a one-time code.
+    NotAnEnrollmentCode,
 }
 
 /// A refused write: which field, and why. [`message`](ValidationError::message) says it in the

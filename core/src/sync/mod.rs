@@ -5,11 +5,13 @@
 //! See `sync-server/PROTOCOL.md` for the whole exchange.
 
 pub mod api;
+mod link;
 mod session;
 #[cfg(feature = "transport")]
 mod transport;
 pub mod wire;
 
+pub use link::EnrollmentLink;
 pub use session::{Received, Session, SyncOptions, SyncReport};
 #[cfg(all(test, feature = "transport"))]
 pub(crate) use transport::said as transport_said;

@@ -46,8 +46,15 @@ class EnrollmentPresentersTest {
             )
             assertFalse(refused.enrolling)
 
+            // A badge scanned by mistake says so and changes nothing.
+            presenter.onScanned("BEGIN:VCARD\nFN:Claire Martin\nEND:VCARD")
+            assertEquals("Code d'enrôlement : n'est ni un lien d'enrôlement ni un code à usage unique", presenter.state.value.error)
+            assertEquals("Scanner le code de l'admin", presenter.state.value.scanCode)
+            // The admin's QR code: the server and the code in one scan (what `tournee admin enrollment-code` prints).
             val code = admin.enrollmentCode(rep.id).code
-            presenter.update { it.copy(code = "  $code ") }
+            presenter.update { it.copy(serverUrl = "") }
+            presenter.onScanned(app.tournee.core.EnrollmentLink(TestServer.url, code).let { "tournee:enroll?server=${java.net.URLEncoder.encode(it.serverUrl, "UTF-8")}&code=${it.code}" })
+            assertEquals(TestServer.url to code, presenter.state.value.form.serverUrl to presenter.state.value.form.code)
             assertNull(presenter.state.value.error)
             presenter.enroll()!!.use { device -> assertEquals(rep.id, device.identity().userId) }
             presenter.openEnrolled()!!.use { device ->

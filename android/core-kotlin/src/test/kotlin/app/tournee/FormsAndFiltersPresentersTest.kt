@@ -105,12 +105,15 @@ class FormsAndFiltersPresentersTest {
         val day = LocalDate.of(2026, 3, 2)
         val presenter = VisitFormPresenter(alice, Lang.FR, paris)
         presenter.open(account.id, account.name, day)
-        assertEquals("Produits abordés, séparés par des virgules", presenter.state.value!!.productsHint)
+        assertEquals("séparés par des virgules", presenter.state.value!!.productsHint)
         presenter.update { it.copy(interest = InterestLevel.HIGH, products = " comté, beaufort ,, ") }
         presenter.onNextStepAction("Envoyer les tarifs")
         assertEquals("Échéance : lundi 9 mars", presenter.state.value!!.dueDay)
         presenter.onMoveDue(-30)
         assertEquals("Échéance : lundi 2 mars", presenter.state.value!!.dueDay)
+        presenter.onNextStepDue(day.minusDays(5)) // picked in the calendar before the visit: the visit's day
+        assertEquals(NextStep.FollowUp("Envoyer les tarifs", day), presenter.state.value!!.form.nextStep)
+        assertEquals(day to "OK", presenter.state.value!!.pickFrom to presenter.state.value!!.ok)
         presenter.onMoveDue(3)
         assertEquals(NextStep.FollowUp("Envoyer les tarifs", day.plusDays(3)), presenter.state.value!!.form.nextStep)
         presenter.save(Instant.parse("2026-03-02T09:00:00Z"))

@@ -118,4 +118,25 @@ class SyncPresenterTest {
         }
         assertEquals(failed.status, reopened.status)
     } }
+
+    @Test
+    fun `a visit deleted on one device and edited on the other is kept with its edits when the person chooses so`(): Unit = runBlocking { TestTeam(dir).use { team ->
+        val (alice, bruno) = team.alice to team.bruno
+        val account = alice.saveAccount(alice.newAccount("Boucherie Roux", AccountKind.CLIENT))
+        val visit = alice.saveVisit(alice.newVisit(account.id, Channel.ON_SITE, Instant.now(), 60))
+        team.sync(alice, bruno)
+        bruno.delete(app.tournee.core.Collection.VISITS, visit.id)
+        alice.saveVisit(alice.visit(visit.id).copy(notes = "Devis envoyé"))
+        team.sync(alice, bruno, alice)
+
+        val presenter = SyncPresenter(alice, Lang.EN, paris)
+        val card = presenter.load(today).conflicts.single()
+        assertEquals("Boucherie Roux" to "Deleted on one device while edited on another", card.title to card.detail)
+        assertEquals(listOf("Keep it, with the edits", "Delete it"), card.options.map { it.action })
+        val settled = presenter.settle(card.key, card.options.first(), today)
+        assertEquals("Conflict settled" to emptyList<Any>(), settled.banner to settled.conflicts)
+        team.sync(alice, bruno)
+        assertEquals("Devis envoyé", bruno.visit(visit.id).notes)
+        assertEquals(emptyList<Any>(), bruno.conflicts())
+    } }
 }

@@ -14,6 +14,8 @@ fun CoreTextField(
     modifier: Modifier,
     singleLine: Boolean = true,
     readOnly: Boolean = false,
+    /** Said under the field while it is not refused ("séparés par des virgules"). */
+    hint: String? = null,
     onChange: (String) -> Unit,
 ) {
     OutlinedTextField(
@@ -21,7 +23,7 @@ fun CoreTextField(
         onValueChange = onChange,
         label = { Text(label) },
         isError = error != null,
-        supportingText = error?.let { { Text(it) } },
+        supportingText = (error ?: hint)?.let { { Text(it) } },
         singleLine = singleLine,
         minLines = if (singleLine) 1 else 3,
         readOnly = readOnly,

@@ -12,6 +12,7 @@ import androidx.compose.foundation.layout.widthIn
 import androidx.compose.material3.Button
 import androidx.compose.material3.FilterChip
 import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.OutlinedTextField
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
@@ -19,16 +20,26 @@ import androidx.compose.ui.Modifier
 import androidx.compose.ui.unit.dp
 import app.tournee.core.Lang
 import app.tournee.presentation.Choice
+import app.tournee.presentation.Destination
 import app.tournee.presentation.EnrollmentForm
 import app.tournee.presentation.EnrollmentState
 import app.tournee.presentation.SettingsState
 
 @Composable
-fun EnrollmentScreen(state: EnrollmentState, onChange: ((EnrollmentForm) -> EnrollmentForm) -> Unit, onEnroll: () -> Unit) {
+fun EnrollmentScreen(
+    state: EnrollmentState,
+    onChange: ((EnrollmentForm) -> EnrollmentForm) -> Unit,
+    onScan: () -> Unit = {},
+    onEnroll: () -> Unit,
+) {
     val form = state.form
     Column(Modifier.padding(16.dp).widthIn(max = 600.dp), verticalArrangement = Arrangement.spacedBy(12.dp)) {
         Text(state.title, style = MaterialTheme.typography.headlineSmall)
         Languages(state.languages, form.lang) { lang -> onChange { it.copy(lang = lang) } }
+        OutlinedButton(onClick = onScan) {
+            NavIcon(Destination.TRADE_SHOW)
+            Text(state.scanCode, modifier = Modifier.padding(start = 8.dp))
+        }
         Field(state.serverLabel, form.serverUrl) { text -> onChange { it.copy(serverUrl = text) } }
         Field(state.codeLabel, form.code) { text -> onChange { it.copy(code = text) } }
         Field(state.deviceNameLabel, form.deviceName) { text -> onChange { it.copy(deviceName = text) } }

@@ -23,6 +23,9 @@ import androidx.compose.material3.Button
 import androidx.compose.material3.FilterChip
 import androidx.compose.material3.ListItem
 import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.OutlinedButton
+import androidx.compose.ui.Alignment
+import app.tournee.presentation.Destination
 import androidx.compose.material3.Text
 import androidx.compose.material3.TextButton
 import androidx.compose.material3.VerticalDivider
@@ -41,7 +44,7 @@ import kotlinx.coroutines.launch
 
 /** The capture screen of [presenter] (started by the caller). */
 @Composable
-fun LeadCaptureRoute(presenter: LeadCapturePresenter, wide: Boolean) {
+fun LeadCaptureRoute(presenter: LeadCapturePresenter, wide: Boolean, scanBadge: () -> Unit = {}) {
     val state by presenter.state.collectAsState()
     val scope = rememberCoroutineScope()
     state?.let {
@@ -53,6 +56,7 @@ fun LeadCaptureRoute(presenter: LeadCapturePresenter, wide: Boolean) {
                 save = { scope.launch { presenter.save() } },
                 qualify = { lead, into -> scope.launch { presenter.qualify(lead, into) } },
                 discard = { lead -> scope.launch { presenter.discard(lead) } },
+                scanBadge = scanBadge,
             ),
         )
     }
@@ -65,6 +69,8 @@ class LeadCaptureActions(
     /** Qualifies a lead into an account it looks like, or into a new prospect (`null`). */
     val qualify: (leadId: String, intoAccountId: String?) -> Unit,
     val discard: (leadId: String) -> Unit,
+    /** Opens the camera on a badge's QR code (Android: [BadgeScanner]); its text goes to the presenter. */
+    val scanBadge: () -> Unit = {},
 )
 
 @Composable
@@ -91,6 +97,12 @@ private fun LeadFormPane(state: LeadCaptureState, actions: LeadCaptureActions) {
     val form = state.form
     Column(Modifier.padding(16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
         Text(state.title, style = MaterialTheme.typography.headlineSmall)
+        if (state.scanBadge.isNotEmpty()) {
+            OutlinedButton(onClick = actions.scanBadge) {
+                NavIcon(Destination.TRADE_SHOW)
+                Text(state.scanBadge, modifier = Modifier.padding(start = 8.dp))
+            }
+        }
         LeadField(state, Field.NAME, form.name) { text -> actions.change { it.copy(name = text) } }
         LeadField(state, Field.COMPANY, form.company) { text -> actions.change { it.copy(company = text) } }
         state.duplicateWarning?.let { DuplicateWarning(it, state.similarAccounts.map { account -> account.name }) }

@@ -1,8 +1,11 @@
-// The app's frame over an enrolled device: a navigation bar on a phone, a rail on a tablet, and
-// the screens it goes to. A planned visit tapped on Today opens its report; once saved, the app
-// shows the account it was for. Every screen draws its presenter; this file only navigates.
+// The app's frame over an enrolled device: a navigation bar on a phone (its last tab lists the
+// destinations it has no room for), a rail on a tablet, each with its icon, and the screens it goes
+// to. A planned visit tapped on Today opens its report; once saved, the app shows the account it was
+// for. An account's edit button opens its form. Every screen draws its presenter; this file only
+// navigates, and hands the platform's actions (dial, mail, scan a badge) to the caller.
 package app.tournee.android
 
+import androidx.compose.foundation.clickable
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.Row
 import androidx.compose.foundation.layout.fillMaxSize
@@ -35,6 +38,13 @@ import app.tournee.presentation.LeadCapturePresenter
 import app.tournee.presentation.SettingsPresenter
 import app.tournee.presentation.VisitFormPresenter
 import app.tournee.presentation.destinationLabel
+import app.tournee.presentation.moreLabel
+import app.tournee.presentation.AccountEditPresenter
+import app.tournee.presentation.DashboardPresenter
+import app.tournee.presentation.DashboardState
+import app.tournee.presentation.PipelinePresenter
+import app.tournee.presentation.PipelineState
+import app.tournee.presentation.SyncPresenter
 import kotlinx.coroutines.launch
 import java.time.LocalDate
 import java.time.ZoneId
@@ -43,7 +53,18 @@ import java.time.ZoneId
 private sealed class Overlay {
     data object None : Overlay()
     data object VisitForm : Overlay()
+    data object AccountEdit : Overlay()
+    /** The phone's list of the destinations its bar has no room for. */
+    data object More : Overlay()
 }
+
+/** What the platform does for the app: dial, mail, read a badge's QR code with the camera. */
+class PlatformActions(
+    val call: (phone: String) -> Unit = {},
+    val mail: (email: String) -> Unit = {},
+    /** Opens the camera on a QR code (a badge, the admin's enrollment code); its text goes to [onRead]. */
+    val scanQrCode: (onRead: (String) -> Unit) -> Unit = {},
+)
 
 /**
  * The app on [device] in [lang]; [wide] on a tablet. [event] is the trade show the capture screen
@@ -60,15 +81,22 @@ fun TourneeApp(
     event: String,
     today: () -> LocalDate,
     onLanguage: (Lang) -> Unit = {},
+    platform: PlatformActions = PlatformActions(),
 ) {
     val scope = rememberCoroutineScope()
+    // The device's own messages (its refusals and errors) in the app's language, before any screen asks.
+    remember(device, lang) { device.setLanguage(lang) }
     val agenda = remember(device, lang) { AgendaPresenter(device, changes, lang, zone, scope) }
-    val accounts = remember(device, lang) { AccountsPresenter(device, changes, lang, scope) }
+    val accounts = remember(device, lang) { AccountsPresenter(device, changes, lang, scope, today) }
     val capture = remember(device, lang, event) { LeadCapturePresenter(device, changes, lang, zone, event, scope) }
     val visitForm = remember(device, lang) { VisitFormPresenter(device, lang, zone) }
     val detailPresenter = remember(device, lang) { AccountDetailPresenter(device, lang, zone) }
     val followUpsPresenter = remember(device, lang) { FollowUpsPresenter(device, lang) }
     val settings = remember(device) { SettingsPresenter(device, lang) }
+    val pipelinePresenter = remember(device, lang) { PipelinePresenter(device, lang) }
+    val dashboardPresenter = remember(device, lang) { DashboardPresenter(device, lang) }
+    val syncPresenter = remember(device, lang) { SyncPresenter(device, lang, zone) }
+    val accountEdit = remember(device, lang) { AccountEditPresenter(device, lang) }
     DisposableEffect(agenda, accounts, capture) {
         agenda.start(today)
         accounts.start()
@@ -84,13 +112,27 @@ fun TourneeApp(
     var overlay by remember { mutableStateOf<Overlay>(Overlay.None) }
     var detail by remember { mutableStateOf<AccountDetailState?>(null) }
     var followUps by remember { mutableStateOf<FollowUpsState?>(null) }
+    var pipeline by remember { mutableStateOf<PipelineState?>(null) }
+    var dashboard by remember { mutableStateOf<DashboardState?>(null) }
     val openAccount: (String) -> Unit = { id -> scope.launch { detail = detailPresenter.load(id, today()) } }
     val go: (Destination) -> Unit = { to ->
         destination = to
         overlay = Overlay.None
         detail = null
-        if (to == Destination.FOLLOW_UPS) scope.launch { followUps = followUpsPresenter.load(today()) }
+        when (to) {
+            Destination.FOLLOW_UPS -> scope.launch { followUps = followUpsPresenter.load(today()) }
+            Destination.PIPELINE -> scope.launch { pipeline = pipelinePresenter.load(today(), mineOnly = false) }
+            Destination.DASHBOARD -> scope.launch { dashboard = dashboardPresenter.load(today()) }
+            Destination.SYNC -> scope.launch { syncPresenter.load(today()) }
+            else -> {}
+        }
     }
+    val accountActions = AccountActions(
+        filter = accounts::onFilter,
+        edit = { id -> scope.launch { accountEdit.open(id); overlay = Overlay.AccountEdit } },
+        call = platform.call,
+        mail = platform.mail,
+    )
 
     // A visit saved: show its account, where it now heads the history.
     val formState by visitForm.state.collectAsState()
@@ -105,6 +147,31 @@ fun TourneeApp(
         Column(modifier) {
             when {
                 overlay == Overlay.VisitForm -> VisitFormRoute(visitForm)
+                overlay == Overlay.More -> MoreScreen(lang, go)
+                overlay == Overlay.AccountEdit -> {
+                    val state by accountEdit.state.collectAsState()
+                    state?.let {
+                        AccountEditScreen(
+                            it,
+                            AccountEditActions(
+                                text = accountEdit::onText,
+                                kind = accountEdit::onKind,
+                                needHorizon = accountEdit::onNeedHorizon,
+                                openDispute = accountEdit::onOpenDispute,
+                                lost = accountEdit::onLost,
+                                save = {
+                                    scope.launch {
+                                        accountEdit.save()?.saved?.let { saved ->
+                                            overlay = Overlay.None
+                                            detail = detailPresenter.load(saved.id, today())
+                                        }
+                                    }
+                                },
+                                cancel = { overlay = Overlay.None },
+                            ),
+                        )
+                    }
+                }
                 destination == Destination.TODAY -> AgendaRoute(agenda) { row ->
                     scope.launch {
                         visitForm.openPlanned(row.id, row.title, today())
@@ -113,12 +180,37 @@ fun TourneeApp(
                 }
                 destination == Destination.ACCOUNTS -> {
                     val state by accounts.state.collectAsState()
-                    state?.let { AccountsScreen(it, detail, wide, accounts::onQueryChanged, openAccount) }
+                    state?.let { AccountsScreen(it, detail, wide, accounts::onQueryChanged, openAccount, accountActions) }
                 }
                 destination == Destination.FOLLOW_UPS -> followUps?.let {
                     FollowUpsScreen(it) { id -> scope.launch { followUps = followUpsPresenter.markDone(id, today()) } }
                 }
-                destination == Destination.TRADE_SHOW -> LeadCaptureRoute(capture, wide)
+                destination == Destination.TRADE_SHOW -> LeadCaptureRoute(capture, wide) {
+                    platform.scanQrCode { text -> capture.onBadgeScanned(text) }
+                }
+                destination == Destination.PIPELINE -> pipeline?.let {
+                    PipelineScreen(it, onMineOnly = { mine -> scope.launch { pipeline = pipelinePresenter.load(today(), mine) } }) { id ->
+                        go(Destination.ACCOUNTS)
+                        openAccount(id)
+                    }
+                }
+                destination == Destination.DASHBOARD -> dashboard?.let {
+                    DashboardScreen(it, wide) { chosen -> scope.launch { dashboard = dashboardPresenter.load(today(), chosen) } }
+                }
+                destination == Destination.SYNC -> {
+                    val state by syncPresenter.state.collectAsState()
+                    state?.let {
+                        SyncScreen(
+                            it,
+                            wide,
+                            SyncActions(
+                                sync = { scope.launch { syncPresenter.sync(today()) } },
+                                settle = { key, option -> scope.launch { syncPresenter.settle(key, option, today()) } },
+                                merge = { kept, absorbed -> scope.launch { syncPresenter.merge(kept, absorbed, today()) } },
+                            ),
+                        )
+                    }
+                }
                 destination == Destination.SETTINGS -> {
                     val state by settings.state.collectAsState()
                     SettingsScreen(state) { chosen ->
@@ -133,7 +225,7 @@ fun TourneeApp(
         Row(Modifier.fillMaxSize()) {
             NavigationRail {
                 for (to in Destination.entries) {
-                    NavigationRailItem(selected = to == destination, onClick = { go(to) }, icon = {}, label = { Text(destinationLabel(to, lang)) })
+                    NavigationRailItem(selected = to == destination, onClick = { go(to) }, icon = { NavIcon(to) }, label = { Text(destinationLabel(to, lang)) })
                 }
             }
             content(Modifier.weight(1f))
@@ -142,10 +234,35 @@ fun TourneeApp(
         Column(Modifier.fillMaxSize()) {
             content(Modifier.weight(1f))
             NavigationBar {
-                for (to in Destination.entries) {
-                    NavigationBarItem(selected = to == destination, onClick = { go(to) }, icon = {}, label = { Text(destinationLabel(to, lang)) })
+                for (to in Destination.PHONE_BAR) {
+                    NavigationBarItem(
+                        selected = to == destination && overlay != Overlay.More,
+                        onClick = { go(to) },
+                        icon = { NavIcon(to) },
+                        label = { Text(destinationLabel(to, lang), maxLines = 1) },
+                    )
                 }
+                NavigationBarItem(
+                    selected = overlay == Overlay.More || destination in Destination.MORE,
+                    onClick = { overlay = Overlay.More },
+                    icon = { NavIcon(null) },
+                    label = { Text(moreLabel(lang), maxLines = 1) },
+                )
             }
+        }
+    }
+}
+
+/** The phone's "More" tab: the destinations its bar has no room for, each with its icon. */
+@Composable
+fun MoreScreen(lang: Lang, go: (Destination) -> Unit) {
+    Column(Modifier.fillMaxSize()) {
+        for (to in Destination.MORE) {
+            androidx.compose.material3.ListItem(
+                modifier = Modifier.clickable { go(to) },
+                leadingContent = { NavIcon(to) },
+                headlineContent = { Text(destinationLabel(to, lang)) },
+            )
         }
     }
 }

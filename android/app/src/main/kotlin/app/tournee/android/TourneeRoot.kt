@@ -19,7 +19,15 @@ import java.time.ZoneId
 
 /** The app keeping its data in [dataDir] (private to the app); see [TourneeApp] for the rest. */
 @Composable
-fun TourneeRoot(dataDir: String, initialLang: Lang, zone: ZoneId, wide: Boolean, event: String, today: () -> LocalDate) {
+fun TourneeRoot(
+    dataDir: String,
+    initialLang: Lang,
+    zone: ZoneId,
+    wide: Boolean,
+    event: String,
+    platform: PlatformActions = PlatformActions(),
+    today: () -> LocalDate,
+) {
     val enrollment = remember(dataDir) { EnrollmentPresenter(dataDir, initialLang) }
     var device by remember(dataDir) { mutableStateOf(enrollment.openEnrolled()) }
     var lang by remember { mutableStateOf(initialLang) }
@@ -27,7 +35,7 @@ fun TourneeRoot(dataDir: String, initialLang: Lang, zone: ZoneId, wide: Boolean,
     val enrolled = device
     if (enrolled == null) {
         val state by enrollment.state.collectAsState()
-        EnrollmentScreen(state, enrollment::update) {
+        EnrollmentScreen(state, enrollment::update, onScan = { platform.scanQrCode(enrollment::onScanned) }) {
             scope.launch {
                 enrollment.enroll()?.let {
                     lang = enrollment.state.value.form.lang
@@ -44,5 +52,5 @@ fun TourneeRoot(dataDir: String, initialLang: Lang, zone: ZoneId, wide: Boolean,
             enrolled.close()
         }
     }
-    TourneeApp(enrolled, changes, lang, zone, wide, event, today, onLanguage = { lang = it })
+    TourneeApp(enrolled, changes, lang, zone, wide, event, today, onLanguage = { lang = it }, platform = platform)
 }

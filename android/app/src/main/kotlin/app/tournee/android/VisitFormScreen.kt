@@ -4,19 +4,35 @@
 package app.tournee.android
 
 import androidx.compose.foundation.layout.Arrangement
+import androidx.compose.foundation.layout.Box
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.ExperimentalLayoutApi
 import androidx.compose.foundation.layout.FlowRow
 import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.layout.fillMaxHeight
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.padding
 import androidx.compose.foundation.layout.widthIn
+import androidx.compose.foundation.ScrollState
 import androidx.compose.foundation.rememberScrollState
 import androidx.compose.foundation.verticalScroll
 import androidx.compose.material3.Button
 import androidx.compose.material3.FilterChip
 import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.OutlinedButton
+import androidx.compose.material3.DatePicker
+import androidx.compose.material3.DatePickerDialog
+import androidx.compose.material3.ExperimentalMaterial3Api
+import androidx.compose.material3.SelectableDates
+import androidx.compose.material3.TextButton
+import androidx.compose.material3.rememberDatePickerState
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.remember
+import androidx.compose.runtime.setValue
+import java.time.LocalDate
+import java.time.ZoneOffset
+import androidx.compose.ui.Alignment
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.collectAsState
@@ -46,6 +62,8 @@ fun VisitFormRoute(presenter: VisitFormPresenter) {
                 nextStepAction = presenter::onNextStepAction,
                 noNextStep = presenter::onNoNextStep,
                 save = { scope.launch { presenter.save(Instant.now()) } },
+                moveDue = presenter::onMoveDue,
+                pickDue = presenter::onNextStepDue,
             ),
         )
     }
@@ -57,45 +75,81 @@ class VisitFormActions(
     val nextStepAction: (String) -> Unit,
     val noNextStep: () -> Unit,
     val save: () -> Unit,
+    /** Moves the follow-up's due day by a number of days (the arrows beside it). */
+    val moveDue: (Long) -> Unit = {},
+    /** Sets the follow-up's due day to the one picked in the calendar. */
+    val pickDue: (LocalDate) -> Unit = {},
 )
 
 @OptIn(ExperimentalLayoutApi::class)
 @Composable
-fun VisitFormScreen(state: VisitFormState, actions: VisitFormActions) {
+fun VisitFormScreen(
+    state: VisitFormState,
+    actions: VisitFormActions,
+    scroll: ScrollState = rememberScrollState(),
+    /** Opens with the calendar shown (the render test draws it so). */
+    calendarOpen: Boolean = false,
+) {
     val form = state.form
     // The save button stays in sight below the fields, which scroll.
-    Column(Modifier.fillMaxSize().padding(16.dp).widthIn(max = 600.dp), verticalArrangement = Arrangement.spacedBy(12.dp)) {
-        Column(
-            Modifier.weight(1f).verticalScroll(rememberScrollState()),
-            verticalArrangement = Arrangement.spacedBy(12.dp),
-        ) {
-            Text(state.title, style = MaterialTheme.typography.headlineSmall)
-            Text(state.accountName, style = MaterialTheme.typography.titleMedium)
-            Chips(state.channels, form.channel) { channel -> actions.change { it.copy(channel = channel) } }
-            Chips(state.outcomes, form.outcome) { outcome -> actions.change { it.copy(outcome = outcome) } }
-            // One field a line: "Montant de la commande" does not fit half a phone's width.
-            FormField(state, Field.ORDER_AMOUNT_CENTS, form.orderAmount, Modifier.fillMaxWidth()) { text ->
-                actions.change { it.copy(orderAmount = text) }
+    // A form keeps to a readable width on a tablet, whatever width its parent imposes.
+    Box(Modifier.fillMaxSize()) {
+        Column(Modifier.widthIn(max = 640.dp).fillMaxHeight().padding(16.dp), verticalArrangement = Arrangement.spacedBy(12.dp)) {
+            Column(
+                Modifier.weight(1f).verticalScroll(scroll),
+                verticalArrangement = Arrangement.spacedBy(12.dp),
+            ) {
+                Text(state.title, style = MaterialTheme.typography.headlineSmall)
+                Text(state.accountName, style = MaterialTheme.typography.titleMedium)
+                Chips(state.channels, form.channel) { channel -> actions.change { it.copy(channel = channel) } }
+                Chips(state.outcomes, form.outcome) { outcome -> actions.change { it.copy(outcome = outcome) } }
+                Chips(state.interests, form.interest) { interest -> actions.change { it.copy(interest = interest) } }
+                CoreTextField(
+                    state.labels.getValue(Field.PRODUCTS),
+                    state.errors[Field.PRODUCTS],
+                    form.products,
+                    Modifier.fillMaxWidth(),
+                    hint = state.productsHint,
+                ) { text -> actions.change { it.copy(products = text) } }
+                // One field a line: "Montant de la commande" does not fit half a phone's width.
+                FormField(state, Field.ORDER_AMOUNT_CENTS, form.orderAmount, Modifier.fillMaxWidth()) { text ->
+                    actions.change { it.copy(orderAmount = text) }
+                }
+                FormField(state, Field.ORDER_MARGIN_CENTS, form.orderMargin, Modifier.fillMaxWidth()) { text ->
+                    actions.change { it.copy(orderMargin = text) }
+                }
+                FormField(state, Field.NOTES, form.notes, Modifier.fillMaxWidth(), singleLine = false) { text ->
+                    actions.change { it.copy(notes = text) }
+                }
+                val followUp = form.nextStep as? NextStep.FollowUp
+                FormField(state, Field.NEXT_STEP, followUp?.action.orEmpty(), Modifier.fillMaxWidth(), onChange = actions.nextStepAction)
+                // The due day, then the arrows that move it: a day back or forward, a week forward;
+                // the presenter keeps it from passing before the visit's day.
+                var picking by remember { mutableStateOf(calendarOpen) }
+                // The due day opens a calendar when tapped.
+                TextButton(onClick = { picking = true }) {
+                    Text(
+                        state.dueDay.ifEmpty { state.labels.getValue(Field.DUE_ON) },
+                        style = MaterialTheme.typography.bodyLarge,
+                        color = if (state.errors[Field.DUE_ON] != null) MaterialTheme.colorScheme.error else MaterialTheme.colorScheme.onSurface,
+                    )
+                }
+                if (picking) DuePicker(state, onPick = { actions.pickDue(it); picking = false }, onDismiss = { picking = false })
+                Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+                    OutlinedButton(onClick = { actions.moveDue(-1) }) { Text("−1") }
+                    OutlinedButton(onClick = { actions.moveDue(1) }) { Text("+1") }
+                    OutlinedButton(onClick = { actions.moveDue(7) }) { Text("+7") }
+                }
+                state.errors[Field.DUE_ON]?.let { Text(it, color = MaterialTheme.colorScheme.error, style = MaterialTheme.typography.bodySmall) }
+                FilterChip(
+                    selected = form.nextStep == NextStep.None,
+                    onClick = actions.noNextStep,
+                    label = { Text(state.noNextStep) },
+                )
             }
-            FormField(state, Field.ORDER_MARGIN_CENTS, form.orderMargin, Modifier.fillMaxWidth()) { text ->
-                actions.change { it.copy(orderMargin = text) }
-            }
-            FormField(state, Field.NOTES, form.notes, Modifier.fillMaxWidth(), singleLine = false) { text ->
-                actions.change { it.copy(notes = text) }
-            }
-            val followUp = form.nextStep as? NextStep.FollowUp
-            Row(horizontalArrangement = Arrangement.spacedBy(12.dp)) {
-                FormField(state, Field.NEXT_STEP, followUp?.action.orEmpty(), Modifier.weight(2f), onChange = actions.nextStepAction)
-                FormField(state, Field.DUE_ON, state.nextStepDue, Modifier.weight(1f), readOnly = true) {}
-            }
-            FilterChip(
-                selected = form.nextStep == NextStep.None,
-                onClick = actions.noNextStep,
-                label = { Text(state.noNextStep) },
-            )
+            state.banner?.let { Text(it, style = MaterialTheme.typography.bodyMedium) }
+            Button(onClick = actions.save, enabled = !state.saving, modifier = Modifier.fillMaxWidth()) { Text(state.save) }
         }
-        state.banner?.let { Text(it, style = MaterialTheme.typography.bodyMedium) }
-        Button(onClick = actions.save, enabled = !state.saving, modifier = Modifier.fillMaxWidth()) { Text(state.save) }
     }
 }
 
@@ -119,4 +173,35 @@ private fun FormField(
     singleLine: Boolean = true,
     readOnly: Boolean = false,
     onChange: (String) -> Unit,
-) = CoreTextField(state.labels.getValue(field), state.errors[field], value, modifier, singleLine, readOnly, onChange)
+) = CoreTextField(state.labels.getValue(field), state.errors[field], value, modifier, singleLine, readOnly, onChange = onChange)
+
+/** A calendar from the visit's day on, starting on the follow-up's day; the picked day goes to [onPick]. */
+@OptIn(ExperimentalMaterial3Api::class)
+@Composable
+private fun DuePicker(state: VisitFormState, onPick: (LocalDate) -> Unit, onDismiss: () -> Unit) {
+    // The calendar speaks in UTC milliseconds at midnight; the form in local days.
+    fun millis(day: LocalDate) = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli()
+    val earliest = millis(state.earliestDue)
+    val picker = rememberDatePickerState(
+        initialSelectedDateMillis = millis(state.pickFrom),
+        selectableDates = object : SelectableDates {
+            override fun isSelectableDate(utcTimeMillis: Long) = utcTimeMillis >= earliest
+        },
+    )
+    DatePickerDialog(
+        onDismissRequest = onDismiss,
+        confirmButton = {
+            TextButton(onClick = {
+                picker.selectedDateMillis?.let { onPick(Instant.ofEpochMilli(it).atZone(ZoneOffset.UTC).toLocalDate()) } ?: onDismiss()
+            }) { Text(state.ok) }
+        },
+        dismissButton = { TextButton(onClick = onDismiss) { Text(state.cancel) } },
+    ) {
+        // Its title is the form's label; days, months and weekdays follow the device's locale.
+        DatePicker(
+            picker,
+            title = { Text(state.labels.getValue(Field.DUE_ON), modifier = Modifier.padding(start = 24.dp, end = 12.dp, top = 16.dp)) },
+            showModeToggle = false,
+        )
+    }
+}

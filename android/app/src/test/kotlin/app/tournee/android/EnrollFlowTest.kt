@@ -51,6 +51,8 @@ class EnrollFlowTest {
             onNodeWithText("Device name").performTextInput("Chloé's phone")
             onNodeWithText("Enroll").performClick()
             awaitText("Nothing planned today.")
+            // On a phone, the settings are under the bar's last tab.
+            onNodeWithText("More").performClick()
             onNodeWithText("Settings").performClick()
             awaitText("Connected to ${TestServer.url} as rep")
             onNodeWithText("Français").performClick()

@@ -1,5 +1,6 @@
 package app.tournee.android
 
+import androidx.compose.foundation.ScrollState
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.Surface
@@ -16,7 +17,17 @@ import app.tournee.core.Outcome
 import app.tournee.core.Lang
 import app.tournee.core.NeedHorizon
 import app.tournee.core.VisitStatus
+import app.tournee.core.Message
+import app.tournee.core.say
 import app.tournee.presentation.AccountDetailPresenter
+import app.tournee.presentation.AccountEditPresenter
+import app.tournee.presentation.DashboardPresenter
+import app.tournee.presentation.PipelinePresenter
+import app.tournee.presentation.SyncPresenter
+import app.tournee.core.Field
+import app.tournee.core.Metric
+import app.tournee.core.OpportunityStage
+import app.tournee.core.Scope
 import app.tournee.presentation.AccountsPresenter
 import app.tournee.presentation.AgendaPresenter
 import app.tournee.presentation.EnrollmentPresenter
@@ -87,19 +98,46 @@ class ScreensRenderTest {
         for ((name, company) in listOf("Jeanne Petit" to "Épicerie Petit", "Marc Lefèvre" to "Boulangerie Martin", "Sophie Bernard" to "")) {
             alice.captureLead(alice.newLead("Sirha 2026", name).copy(company = company.ifEmpty { null }, interest = InterestLevel.HIGH))
         }
+        // Deals, a week of visits against an objective, a conflict and a duplicate, for the screens below.
+        alice.saveOpportunity(alice.newOpportunity(bakery.id, "Four à sole", 1_250_050, 60u, day.plusDays(20)))
+        alice.saveOpportunity(alice.newOpportunity(butcher.id, "Vitrine réfrigérée", 300_000, 80u, day.minusDays(2)).copy(stage = OpportunityStage.NEGOTIATION))
+        val bruno = team.bruno
+        val week = day.with(java.time.DayOfWeek.MONDAY)
+        bruno.saveObjective(bruno.newObjective(team.rep.id, Metric.VISITS, 5, week, week.plusDays(6)))
+        alice.sync()
+        team.sync(bruno, alice)
+        alice.saveAccount(alice.accountDetail(butcher.id).account.copy(phone = "02 99 00 00 01"))
+        bruno.saveAccount(bruno.accountDetail(butcher.id).account.copy(phone = "06 12 34 56 78"))
+        team.sync(alice, bruno, alice)
+        alice.saveAccount(alice.newAccount("Boulangerie MARTIN", AccountKind.CLIENT).copy(postcode = "44000", city = "Nantes"))
+        // This week so far: an order on site this morning and a call.
+        alice.logVisit(alice.newVisit(butcher.id, Channel.ON_SITE, at(8, 30), 60).copy(orderAmountCents = 48_000, outcome = Outcome.ORDER_TAKEN), null)
+        alice.logVisit(alice.newVisit(bakery.id, Channel.PHONE, at(9, 45), 60).copy(outcome = Outcome.PROGRESS), null)
 
+        val locale = java.util.Locale.getDefault()
         for (lang in listOf(Lang.FR, Lang.EN)) {
             val code = lang.name.lowercase()
+            // As on a phone set to the language: the calendar's months and weekdays follow the locale.
+            java.util.Locale.setDefault(if (lang == Lang.FR) java.util.Locale.FRANCE else java.util.Locale.UK)
+            // As the app does: the device's refusals in the screen's language.
+            alice.setLanguage(lang)
+            team.bruno.setLanguage(lang)
             val clock = Clock.fixed(at(11, 15), paris)
             val today = AgendaPresenter(alice, team.aliceChanges, lang, paris, this, clock).use { presenter ->
                 presenter.start { day }
                 presenter.sync()
-                withTimeout(10_000) { presenter.state.filterNotNull().first { !it.syncing && it.lastSync.contains("11:15") } }
+                val synced = say(Message.PendingChanges(0uL), lang)
+                withTimeout(10_000) { presenter.state.filterNotNull().first { !it.syncing && it.syncStatus == synced } }
             }
             val form = VisitFormPresenter(alice, lang, paris).apply {
                 open(bakery.id, bakery.name, day)
                 update { it.copy(channel = Channel.ON_SITE, orderAmount = if (lang == Lang.FR) "1 250,50" else "1,250.50", notes = "Gamme bio") }
                 save(at(10, 0)) // No next step chosen: the form says so under the field.
+            }.state.value!!
+            val nextStepForm = VisitFormPresenter(alice, lang, paris).apply {
+                open(bakery.id, bakery.name, day)
+                onNextStepAction(if (lang == Lang.FR) "Envoyer le devis du four" else "Send the oven quote")
+                onMoveDue(2)
             }.state.value!!
             val accounts = AccountsPresenter(alice, team.aliceChanges, lang, this).search("bou")
             val detail = AccountDetailPresenter(alice, lang, paris).load(bakery.id, day)
@@ -117,19 +155,47 @@ class ScreensRenderTest {
                 enroll() // Nothing listens on that port: the screen says why.
             }.state.value
             val settings = SettingsPresenter(alice, lang).state.value
+            val pipeline = PipelinePresenter(alice, lang).load(day, mineOnly = false)
+            val dashboard = DashboardPresenter(alice, lang).load(day)
+            val managerDashboard = DashboardPresenter(team.bruno, lang).load(day, Scope.Team)
+            val sync = SyncPresenter(alice, lang, paris).load(day)
+            val edit = AccountEditPresenter(alice, lang).apply {
+                open(bakery.id)
+                onText(Field.PHONE, "appelez-moi")
+                save()
+            }.state.value!!
+            val scanned = LeadCapturePresenter(alice, team.aliceChanges, lang, paris, "Sirha 2026", this).use { presenter ->
+                presenter.start()
+                presenter.onBadgeScanned(File(System.getenv("TOURNEE_TEST_VECTORS"), "badges/exhibitor-vcard21-qp.txt").readText())
+                presenter.state.value!!
+            }
 
             for (size in Size.entries) {
                 val name = "$code-${size.name.lowercase()}"
                 render("today-$name", size) { AgendaScreen(today, onSync = {}, onOpenVisit = {}) }
                 render("visit-form-$name", size) { VisitFormScreen(form, actions) }
+                // The same form scrolled to its end: the next step, its due day and the arrows.
+                render("visit-form-next-step-$name", size) { VisitFormScreen(nextStepForm, actions, ScrollState(100_000)) }
+                render("visit-form-calendar-$name", size) { VisitFormScreen(nextStepForm, actions, ScrollState(100_000), calendarOpen = true) }
                 render("accounts-$name", size) { AccountsScreen(accounts, if (size.wide) detail else null, size.wide, {}, {}) }
                 if (!size.wide) render("account-$name", size) { AccountsScreen(accounts, detail, false, {}, {}) }
                 render("capture-$name", size) { LeadCaptureScreen(capture, size.wide, LeadCaptureActions({}, {}, { _, _ -> }, {})) }
                 render("follow-ups-$name", size) { FollowUpsScreen(followUps) {} }
-                render("enrollment-$name", size) { EnrollmentScreen(enrollment, {}, {}) }
+                render("enrollment-$name", size) { EnrollmentScreen(enrollment, {}, onEnroll = {}) }
                 render("settings-$name", size) { SettingsScreen(settings) {} }
+                render("pipeline-$name", size) { PipelineScreen(pipeline, {}, {}) }
+                render("dashboard-$name", size) { DashboardScreen(dashboard, size.wide) {} }
+                render("dashboard-team-$name", size) { DashboardScreen(managerDashboard, size.wide) {} }
+                render("sync-$name", size) { SyncScreen(sync, size.wide, SyncActions({}, { _, _ -> }, { _, _ -> })) }
+                render("account-edit-$name", size) { AccountEditScreen(edit, AccountEditActions({ _, _ -> }, {}, {}, {}, {}, {}, {})) }
+                render("capture-badge-$name", size) { LeadCaptureScreen(scanned, size.wide, LeadCaptureActions({}, {}, { _, _ -> }, {})) }
+                if (!size.wide) render("more-$name", size) { MoreScreen(lang) {} }
+                render("app-$name", size) {
+                    TourneeApp(alice, team.aliceChanges, lang, paris, size.wide, "Sirha 2026", today = { day })
+                }
             }
         }
+        java.util.Locale.setDefault(locale)
     } }
 
     private fun at(hour: Int, minute: Int): Instant = ZonedDateTime.of(day.atTime(hour, minute), paris).toInstant()

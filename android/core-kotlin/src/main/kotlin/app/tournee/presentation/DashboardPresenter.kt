@@ -55,8 +55,9 @@ data class DashboardState(
     val actions: List<DashboardLine>,
     val lookAtTitle: String,
     val lookAt: List<DashboardLine>,
-    /** Said under a list with nothing in it. */
+    /** Said under an empty list of actions, and of accounts to look at. */
     val nothing: String,
+    val nothingToLookAt: String,
     /** Why the dashboard could not load; the rest is empty then. */
     val error: String? = null,
 )
@@ -86,6 +87,7 @@ class DashboardPresenter(private val device: Device, private val lang: Lang, pri
             lookAtTitle = say(Message.AccountsToLookAt, lang),
             lookAt = emptyList(),
             nothing = say(Message.NothingDue, lang),
+            nothingToLookAt = say(Message.NoAccountToLookAt, lang),
         )
         return try {
             val scopes = device.dashboardScopes().map { Choice(it, scopeLabel(it, me)) }

@@ -7,6 +7,7 @@ import app.tournee.core.Message
 import app.tournee.core.Tournee
 import app.tournee.core.TourneeException
 import app.tournee.core.fieldLabel
+import app.tournee.core.parseEnrollmentLink
 import app.tournee.core.say
 import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.StateFlow
@@ -30,6 +31,8 @@ data class EnrollmentState(
     /** Each language named in itself: "Français", "English". */
     val languages: List<Choice<Lang>>,
     val enroll: String,
+    /** The button that reads the admin's QR code with the camera. */
+    val scanCode: String,
     /** The three fields are filled. */
     val canEnroll: Boolean,
     val enrolling: Boolean = false,
@@ -57,6 +60,20 @@ class EnrollmentPresenter(private val dataDir: String, lang: Lang) {
         mutableState.update { stateIn(change(it.form)).copy(enrolling = it.enrolling) }
     }
 
+    /**
+     * The admin's QR code was read: the server (when the link names it) and the code fill the form,
+     * read by the core; text that is no enrollment code says why and leaves the form as it was.
+     */
+    fun onScanned(text: String) {
+        val lang = mutableState.value.form.lang
+        try {
+            val link = parseEnrollmentLink(text, lang)
+            update { it.copy(serverUrl = link.serverUrl ?: it.serverUrl, code = link.code) }
+        } catch (e: TourneeException) {
+            mutableState.update { it.copy(error = e.text()) }
+        }
+    }
+
     /** Enrolls this device; returns it, or `null` with the reason in [state]. */
     suspend fun enroll(): Device? {
         val form = mutableState.value.form
@@ -81,6 +98,7 @@ class EnrollmentPresenter(private val dataDir: String, lang: Lang) {
             deviceNameLabel = fieldLabel(Field.DEVICE_NAME, lang),
             languages = Lang.entries.map { Choice(it, say(Message.LanguageName(it), lang)) },
             enroll = say(Message.Enroll, lang),
+            scanCode = say(Message.ScanEnrollmentCode, lang),
             canEnroll = listOf(form.serverUrl, form.code, form.deviceName).all { it.isNotBlank() },
         )
     }

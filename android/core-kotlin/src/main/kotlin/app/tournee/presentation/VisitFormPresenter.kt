@@ -68,10 +68,16 @@ data class VisitFormState(
     val channels: List<Choice<Channel>>,
     val outcomes: List<Choice<Outcome>>,
     val interests: List<Choice<InterestLevel>>,
-    /** The products field's hint: "Produits abordés, séparés par des virgules". */
+    /** The hint under the products field: "séparés par des virgules". */
     val productsHint: String,
     /** The follow-up's due day as the arrows show it: "Échéance : lundi 9 mars"; empty with no follow-up. */
     val dueDay: String,
+    /** The calendar's day to start on (the follow-up's, else a week after the visit) and its first day. */
+    val pickFrom: LocalDate,
+    val earliestDue: LocalDate,
+    /** The calendar's buttons: "OK", "Annuler". */
+    val ok: String,
+    val cancel: String,
     /** The label of each field the form shows. */
     val labels: Map<Field, String>,
     /** The due date of the follow-up, as shown ("16/03/2026"); empty with no follow-up. */
@@ -120,6 +126,10 @@ class VisitFormPresenter(private val device: Device, private val lang: Lang, pri
             interests = InterestLevel.entries.map { Choice(it, interestLevelLabel(it, lang)) },
             productsHint = say(Message.ProductsHint, lang),
             dueDay = "",
+            pickFrom = defaultDue,
+            earliestDue = today,
+            ok = say(Message.Ok, lang),
+            cancel = say(Message.Cancel, lang),
             labels = FIELDS.associateWith { fieldLabel(it, lang) },
             nextStepDue = "",
             noNextStep = say(Message.NoNextStep, lang),
@@ -146,6 +156,7 @@ class VisitFormPresenter(private val device: Device, private val lang: Lang, pri
                 errors = state.errors - touched.toSet(),
                 nextStepDue = (form.nextStep as? NextStep.FollowUp)?.let { formatDate(it.due, lang) }.orEmpty(),
                 dueDay = (form.nextStep as? NextStep.FollowUp)?.let { say(Message.DueDay(it.due), lang) }.orEmpty(),
+                pickFrom = (form.nextStep as? NextStep.FollowUp)?.due ?: defaultDue,
             )
         }
     }
@@ -156,8 +167,9 @@ class VisitFormPresenter(private val device: Device, private val lang: Lang, pri
         form.copy(nextStep = if (action.isEmpty()) null else NextStep.FollowUp(action, due))
     }
 
+    /** The rep picked [day] in the calendar; a day before the visit's is the visit's day. */
     fun onNextStepDue(day: LocalDate) = update { form ->
-        form.copy(nextStep = NextStep.FollowUp((form.nextStep as? NextStep.FollowUp)?.action.orEmpty(), day))
+        form.copy(nextStep = NextStep.FollowUp((form.nextStep as? NextStep.FollowUp)?.action.orEmpty(), maxOf(day, today)))
     }
 
     /** Moves the follow-up's due day by [days] (the form's arrows); never before the visit's day. */
@@ -181,6 +193,7 @@ class VisitFormPresenter(private val device: Device, private val lang: Lang, pri
                     errors = emptyMap(),
                     nextStepDue = "",
                     dueDay = "",
+                    pickFrom = defaultDue,
                     banner = result.message,
                     savedAccountId = result.visit.accountId,
                 )
