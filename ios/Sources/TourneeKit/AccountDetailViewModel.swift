@@ -139,7 +139,6 @@ public final class AccountDetailViewModel {
     @ObservationIgnored private let clock: ScreenClock
     @ObservationIgnored private var account: Account?
     @ObservationIgnored private var saved: String?
-    @ObservationIgnored private var listening: Task<Void, Never>?
     @ObservationIgnored private var reloader: Reloader!
 
     static let accountFields: [Field] = [.name, .phone, .address, .postcode, .city, .website, .segment, .territory,
@@ -156,20 +155,12 @@ public final class AccountDetailViewModel {
     }
 
     public func start() {
-        guard listening == nil else { return }
-        let stream = changes.stream()
         let id = accountId
-        listening = Task { [weak self] in
-            for await change in stream where change.accountIds.contains(id) || change.collections.contains(.accounts) {
-                self?.reloader.request()
-            }
-        }
-        reloader.request()
+        reloader.follow(changes) { $0.accountIds.contains(id) || $0.collections.contains(.accounts) }
     }
 
     public func stop() {
-        listening?.cancel()
-        listening = nil
+        reloader.stop()
     }
 
     /// Loads the account now and returns once the state shows it.

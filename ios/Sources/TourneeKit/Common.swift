@@ -132,4 +132,23 @@ final class Reloader {
             request()
         }
     }
+
+    private var following: Task<Void, Never>?
+
+    /// What every screen's `start()` does: a load now, then one after each of the device's changes
+    /// that `concerns` the screen, until `stop()`. Starting twice changes nothing.
+    func follow(_ changes: DeviceChanges, when concerns: @escaping @MainActor (Change) -> Bool) {
+        guard following == nil else { return }
+        let stream = changes.stream()
+        following = Task { [weak self] in
+            for await change in stream where concerns(change) { self?.request() }
+        }
+        request()
+    }
+
+    /// Stops following the device's changes.
+    func stop() {
+        following?.cancel()
+        following = nil
+    }
 }

@@ -99,7 +99,6 @@ public final class DashboardViewModel {
     @ObservationIgnored private let clock: ScreenClock
     @ObservationIgnored private var scope: DashboardScope
     @ObservationIgnored private var trendKey: IndicatorKey = .visits
-    @ObservationIgnored private var listening: Task<Void, Never>?
     @ObservationIgnored private var reloader: Reloader!
 
     /// The weeks of the trend, this one included.
@@ -116,17 +115,11 @@ public final class DashboardViewModel {
     }
 
     public func start() {
-        guard listening == nil else { return }
-        let stream = changes.stream()
-        listening = Task { [weak self] in
-            for await change in stream where !change.collections.isEmpty { self?.reloader.request() }
-        }
-        reloader.request()
+        reloader.follow(changes) { !$0.collections.isEmpty }
     }
 
     public func stop() {
-        listening?.cancel()
-        listening = nil
+        reloader.stop()
     }
 
     public func refresh() async {

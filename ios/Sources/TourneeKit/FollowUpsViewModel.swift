@@ -42,7 +42,6 @@ public final class FollowUpsViewModel {
     @ObservationIgnored private let changes: DeviceChanges
     @ObservationIgnored private let lang: Lang
     @ObservationIgnored private let clock: ScreenClock
-    @ObservationIgnored private var listening: Task<Void, Never>?
     @ObservationIgnored private var reloader: Reloader!
 
     public init(device: Device, changes: DeviceChanges, lang: Lang, clock: ScreenClock = ScreenClock()) {
@@ -54,17 +53,11 @@ public final class FollowUpsViewModel {
     }
 
     public func start() {
-        guard listening == nil else { return }
-        let stream = changes.stream()
-        listening = Task { [weak self] in
-            for await change in stream where change.touches([.followUps, .visits, .accounts]) { self?.reloader.request() }
-        }
-        reloader.request()
+        reloader.follow(changes) { $0.touches([.followUps, .visits, .accounts]) }
     }
 
     public func stop() {
-        listening?.cancel()
-        listening = nil
+        reloader.stop()
     }
 
     /// Loads now and returns once the state shows what the device holds.

@@ -71,7 +71,6 @@ public final class LeadCaptureViewModel {
     @ObservationIgnored private let lang: Lang
     @ObservationIgnored private let clock: ScreenClock
     @ObservationIgnored private let event: String
-    @ObservationIgnored private var listening: Task<Void, Never>?
     @ObservationIgnored private var lookup: Task<Void, Never>?
     @ObservationIgnored private var looked: (String, String)?
     @ObservationIgnored private var reloader: Reloader!
@@ -101,17 +100,11 @@ public final class LeadCaptureViewModel {
 
     /// Loads the event's leads, and reloads them after a change of leads or accounts (a sync).
     public func start() {
-        guard listening == nil else { return }
-        let stream = changes.stream()
-        listening = Task { [weak self] in
-            for await change in stream where change.touches([.leads, .accounts]) { self?.reloader.request() }
-        }
-        reloader.request()
+        reloader.follow(changes) { $0.touches([.leads, .accounts]) }
     }
 
     public func stop() {
-        listening?.cancel()
-        listening = nil
+        reloader.stop()
         lookup?.cancel()
     }
 

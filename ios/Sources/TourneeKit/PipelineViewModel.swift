@@ -37,7 +37,6 @@ public final class PipelineViewModel {
     @ObservationIgnored private let lang: Lang
     @ObservationIgnored private let clock: ScreenClock
     @ObservationIgnored private var mineOnly: Bool
-    @ObservationIgnored private var listening: Task<Void, Never>?
     @ObservationIgnored private var reloader: Reloader!
 
     public init(device: Device, changes: DeviceChanges, lang: Lang, clock: ScreenClock = ScreenClock(), mineOnly: Bool = true) {
@@ -50,17 +49,11 @@ public final class PipelineViewModel {
     }
 
     public func start() {
-        guard listening == nil else { return }
-        let stream = changes.stream()
-        listening = Task { [weak self] in
-            for await change in stream where change.touches([.opportunities, .accounts]) { self?.reloader.request() }
-        }
-        reloader.request()
+        reloader.follow(changes) { $0.touches([.opportunities, .accounts]) }
     }
 
     public func stop() {
-        listening?.cancel()
-        listening = nil
+        reloader.stop()
     }
 
     public func refresh() async {

@@ -68,7 +68,6 @@ public final class SyncConflictsViewModel {
     @ObservationIgnored private let clock: ScreenClock
     @ObservationIgnored private var banner: String?
     @ObservationIgnored private var syncing = false
-    @ObservationIgnored private var listening: Task<Void, Never>?
     @ObservationIgnored private var reloader: Reloader!
 
     public init(device: Device, changes: DeviceChanges, lang: Lang, clock: ScreenClock = ScreenClock()) {
@@ -81,17 +80,11 @@ public final class SyncConflictsViewModel {
 
     /// Loads now, then after every change (a sync may bring conflicts, an edit moves the outbox).
     public func start() {
-        guard listening == nil else { return }
-        let stream = changes.stream()
-        listening = Task { [weak self] in
-            for await _ in stream { self?.reloader.request() }
-        }
-        reloader.request()
+        reloader.follow(changes) { _ in true }
     }
 
     public func stop() {
-        listening?.cancel()
-        listening = nil
+        reloader.stop()
     }
 
     public func refresh() async {
