@@ -59,6 +59,7 @@ async def test_offline_work_on_two_devices_merges_and_shows_the_true_conflict(te
     assert len(conflicts) == 1
     conflict = conflicts[0]
     assert (conflict.collection, conflict.record_id, conflict.field) == (tc.Collection.ACCOUNTS, account.id, "phone")
+    assert not tc.conflict_is_deletion(conflict), "an edit against an edit: a choice of values"
     assert sorted(conflict.values) == ["02 40 00 00 01", "06 12 34 56 78"]
     assert conflict.winner in conflict.values
     assert (await alice.account_detail(account.id)).account.phone == conflict.winner

@@ -31,6 +31,14 @@ pub struct Conflict {
     pub winner: String,
 }
 
+impl Conflict {
+    /// A record deleted on one device while edited on another: settled by restoring it or
+    /// confirming the delete, not by keeping one of its values.
+    pub fn is_deletion(&self) -> bool {
+        self.field == DELETED_FIELD
+    }
+}
+
 /// How the user settles a conflict.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
@@ -146,7 +154,7 @@ pub(super) fn resolve(
     resolution: &ConflictResolution,
 ) -> Result<()> {
     let bad = |reason| Error::Invalid(ValidationError::new(Field::Resolution, reason));
-    match (conflict.field == DELETED_FIELD, resolution) {
+    match (conflict.is_deletion(), resolution) {
         (true, ConflictResolution::Restore) => {
             doc.delete(obj, DELETED_REV)?;
         }

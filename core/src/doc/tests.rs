@@ -176,6 +176,7 @@ fn a_record_deleted_while_edited_elsewhere_is_reported_not_resurrected() {
         let conflicts = doc.conflicts().unwrap();
         assert_eq!(conflicts.len(), 1);
         assert_eq!(conflicts[0].field, conflict::DELETED_FIELD);
+        assert!(conflicts[0].is_deletion());
     }
     a.resolve(&a.conflicts().unwrap()[0], &ConflictResolution::Restore).unwrap();
     exchange(&mut a, &mut b);

@@ -15,6 +15,7 @@
 //!   times as the core reads and writes them.
 //! - [`channel_label`], [`indicator_label`] and the other `*_label` functions: the name of a coded
 //!   value in the user's language (records carry the value only).
+//! - [`conflict_is_deletion`]: whether a conflict is a delete against an edit (restore or confirm).
 //! - [`say`]: the sentences of the apps' screens ([`Message`](crate::i18n::Message)), plurals
 //!   included.
 //!
@@ -27,6 +28,7 @@ mod device;
 mod entry;
 mod error;
 mod labels;
+mod review;
 mod types;
 mod words;
 
@@ -39,6 +41,7 @@ pub use labels::{
     field_label, indicator_label, interest_level_label, lead_source_label, lead_status_label, metric_label,
     need_horizon_label, opportunity_stage_label, outcome_label, role_label, visit_status_label,
 };
+pub use review::conflict_is_deletion;
 pub use types::{LocalDate, Timestamp};
 pub use words::{
     format_amount, format_count, format_date, format_day_title, format_duration, format_money,

@@ -179,8 +179,7 @@ public final class SyncConflictsViewModel {
         if conflict.collection == .accounts {
             name = try? await device.accountDetail(accountId: conflict.recordId).account.name
         }
-        // A delete against an edit names the core's pseudo-field "deleted" (Conflict.field).
-        let deleted = conflict.field == "deleted"
+        let deleted = conflictIsDeletion(conflict: conflict)
         let shown = say(message: .shownEverywhere, lang: lang)
         return ConflictRow(
             conflict: conflict,

@@ -9,6 +9,7 @@ import app.tournee.core.DuplicateCandidate
 import app.tournee.core.Lang
 import app.tournee.core.Message
 import app.tournee.core.TourneeException
+import app.tournee.core.conflictIsDeletion
 import app.tournee.core.duplicateReasonLabel
 import app.tournee.core.say
 import kotlinx.coroutines.flow.MutableStateFlow
@@ -139,7 +140,7 @@ class SyncPresenter(private val device: Device, private val lang: Lang, private 
             null
         }
         val title = account?.name ?: app.tournee.core.collectionLabel(conflict.collection, lang)
-        if (conflict.field == DELETED) {
+        if (conflictIsDeletion(conflict)) {
             return ConflictCard(
                 keyOf(conflict),
                 title,
@@ -175,9 +176,6 @@ class SyncPresenter(private val device: Device, private val lang: Lang, private 
     )
 
     private companion object {
-        /** The field a delete-versus-edit conflict names (the core's `DELETED_FIELD`). */
-        const val DELETED = "deleted"
-
         fun keyOf(c: Conflict) = "${c.docId}/${c.collection}/${c.recordId}/${c.field}"
     }
 }
