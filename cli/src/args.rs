@@ -54,7 +54,7 @@ pub enum Command {
     Dashboard {
         #[arg(long, conflicts_with = "rep")]
         team: bool,
-        #[arg(long, value_name = "USER_ID")]
+        #[arg(long, value_name = "NAME")]
         rep: Option<String>,
         #[arg(long, value_name = "YYYY-MM-DD")]
         week: Option<String>,

@@ -38,7 +38,7 @@ fn objective(lang: Lang, indicator: &Indicator) -> String {
     )
 }
 
-/// The dashboard as a table; `who` names a user id (the demo knows names, a device only ids).
+/// The dashboard as a table; `who` names a user id.
 pub fn dashboard(lang: Lang, d: &Dashboard, who: &dyn Fn(&str) -> String) -> String {
     let (start, end, today) =
         (format_date(d.week.start, lang), format_date(d.week.end, lang), format_date(d.today, lang));

@@ -52,6 +52,7 @@ pub fn router(service: Shared) -> Router {
         .route(paths::HEALTH, get(health))
         .route(paths::SYNC, post(sync))
         .route(paths::ENROLL, post(enroll))
+        .route(paths::TEAM_MEMBERS, get(team_members))
         .route(paths::TEAMS, post(create_team))
         .route(paths::USERS, post(create_user))
         .route(paths::ENROLLMENT_CODES, post(create_enrollment_code))
@@ -169,6 +170,13 @@ async fn enroll(State(state): State<AppState>, headers: HeaderMap, body: Body) -
     let enrollment = blocking(move || service.enroll(&req.code, &req.device_name, Utc::now())).await?;
     tracing::info!(device = %enrollment.device_id, role = enrollment.role.code(), "device enrolled");
     Ok(Json(enrollment).into_response())
+}
+
+async fn team_members(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
+    let principal = device(&state.service, &headers).await?;
+    let service = state.service.clone();
+    let members = blocking(move || service.team_members(&principal)).await?;
+    Ok(Json(members).into_response())
 }
 
 async fn create_team(

@@ -108,6 +108,14 @@ impl Service {
         Ok(self.storage.create_user(&admin.org_id, user, now)?)
     }
 
+    /// The members of the device's team, so a device can show people by name; an admin's device
+    /// belongs to no team.
+    pub fn team_members(&self, device: &Principal) -> Result<Vec<User>, ApiError> {
+        let team =
+            device.team_id.as_deref().ok_or_else(|| ApiError::forbidden("an admin belongs to no team"))?;
+        Ok(self.storage.team_members(team)?)
+    }
+
     pub fn create_enrollment_code(
         &self,
         admin: &Principal,

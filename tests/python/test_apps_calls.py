@@ -57,12 +57,15 @@ async def test_filters_status_scopes_and_trend(team):
     status = await alice.sync_status()
     assert status.last_synced_at is not None and status.pending_changes == 0
 
-    scopes = await bruno.dashboard_scopes()
-    assert scopes == [tc.Scope.REP(team.manager.id), tc.Scope.TEAM(), tc.Scope.REP(team.rep.id)]
+    # A manager picks a rep by name, in the device's language.
+    scopes = await bruno.dashboard_scopes(tc.Lang.EN)
+    assert [s.scope for s in scopes] == [tc.Scope.REP(team.manager.id), tc.Scope.TEAM(), tc.Scope.REP(team.rep.id)]
+    assert [s.label for s in scopes] == ["My week", "Team", "Alice Martin"]
+    assert [s.label for s in await bruno.dashboard_scopes(tc.Lang.FR)] == ["Ma semaine", "L'équipe", "Alice Martin"]
     # A rep reviews their own week and the team's, not a colleague's.
     await bruno.save_account(bruno.new_account("Cave Bruno", tc.AccountKind.PROSPECT))
     await sync(bruno, alice)
-    assert await alice.dashboard_scopes() == [tc.Scope.REP(team.rep.id), tc.Scope.TEAM()]
+    assert [s.scope for s in await alice.dashboard_scopes(tc.Lang.EN)] == [tc.Scope.REP(team.rep.id), tc.Scope.TEAM()]
     trend = await bruno.weekly_trend(tc.Scope.TEAM(), today(), 8)
     assert len(trend.weeks) == 8 and len(trend.indicators) == len(
         (await bruno.weekly_dashboard(tc.Scope.TEAM(), today())).indicators

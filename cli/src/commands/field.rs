@@ -322,11 +322,18 @@ pub fn dashboard(ctx: &Ctx, team: bool, rep: Option<String>, week: Option<&str>)
     let me_id = session.identity().user_id.clone();
     let scope = match (team, rep) {
         (true, _) => Scope::Team,
-        (false, Some(rep)) => Scope::Rep(rep),
+        (false, Some(rep)) => Scope::Rep(session.person_id(&rep)?.unwrap_or(rep)),
         (false, None) => Scope::Rep(me_id.clone()),
     };
     let dashboard = session.weekly_dashboard(&scope, day, parse::today())?;
-    let who = |id: &str| if id == me_id { say!(lang, msg::ME, user = id) } else { id.to_owned() };
+    let who = |id: &str| {
+        let name = session.person_name(id).unwrap_or_else(|_| id.to_owned());
+        if id == me_id {
+            say!(lang, msg::ME, user = name)
+        } else {
+            name
+        }
+    };
     Ok(Out {
         text: render::dashboard(lang, &dashboard, &who),
         json: serde_json::to_value(&dashboard).unwrap_or_default(),

@@ -7,7 +7,6 @@ use super::Session;
 use crate::insights::{self, Dashboard, FollowUpList, InsightsConfig, Kpis, Period, Scope, WeeklyTrend};
 use crate::model::{Field, Reason, ValidationError};
 use crate::store::PipelineItem;
-use crate::sync::api::Role;
 use crate::Result;
 
 /// The longest trend [`Session::weekly_trend`] draws: a year of weeks.
@@ -28,18 +27,6 @@ impl Session {
         let weeks = weeks.clamp(1, TREND_MAX_WEEKS);
         let input = self.store().insights_input(scope, insights::trend_window(today, weeks))?;
         Ok(insights::weekly_trend(&input, scope, today, weeks))
-    }
-
-    /// Whose dashboards this device can show, as scopes: this user's, the team's, then for a
-    /// manager each other user who owns an account or logged a visit here (a rep reviews their own
-    /// week with the manager, not their colleagues').
-    pub fn dashboard_scopes(&self) -> Result<Vec<Scope>> {
-        let mut scopes = vec![Scope::Rep(self.me().to_owned()), Scope::Team];
-        if self.identity().role != Role::Rep {
-            let others = self.store().people_with_records()?.into_iter().filter(|p| p != self.me());
-            scopes.extend(others.map(Scope::Rep));
-        }
-        Ok(scopes)
     }
 
     /// The key figures of `scope` over `period`, seen on local day `today`.

@@ -4,7 +4,8 @@
 //! - [`DeviceHome`]: where a device keeps its data; enrolls the device or opens its [`Session`].
 //! - [`Session`]: an enrolled device: its store, identity and sync, and every operation a person
 //!   does (`field`: accounts, visits, follow-ups; `leads`; `review`: conflicts and duplicates;
-//!   `insights`: dashboard and key figures), each announced as a [`Change`] saying what changed.
+//!   `insights`: dashboard and key figures; `roster`: the team's people by name), each announced
+//!   as a [`Change`] saying what changed.
 
 mod changes;
 mod field;
@@ -12,12 +13,14 @@ mod home;
 mod insights;
 mod leads;
 mod review;
+mod roster;
 mod session;
 
 pub use changes::{Change, ChangeObserver, ChangeOrigin, ChangeSet};
 pub use field::{AccountFilter, AccountMatch, CreatedAccount, LoggedVisit, NEXT_STEP_AFTER_DAYS};
 pub use home::DeviceHome;
 pub use leads::LeadCapture;
+pub use roster::ScopeChoice;
 pub use session::{Session, SyncFailure, SyncStatus};
 
 #[cfg(test)]

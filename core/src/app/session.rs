@@ -62,6 +62,10 @@ impl Session {
         &self.store
     }
 
+    pub(super) fn store_arc(&self) -> Arc<Store> {
+        self.store.clone()
+    }
+
     /// How many changes this session announced; see [`Change::revision`](super::Change::revision).
     pub fn revision(&self) -> u64 {
         self.announcer.revision()
@@ -153,6 +157,7 @@ impl Session {
         if report.sent > 0 {
             self.announcer.announce(ChangeOrigin::Sync, ChangeSet::default());
         }
+        self.refresh_team_members(&client, report.received > 0).await?;
         Ok(report)
     }
 }

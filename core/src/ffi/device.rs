@@ -12,7 +12,8 @@ use std::sync::Arc;
 use super::error::TourneeError;
 use super::types::{LocalDate, Timestamp};
 use crate::app::{
-    AccountFilter, AccountMatch, Change, ChangeObserver, CreatedAccount, LeadCapture, LoggedVisit, Session,
+    AccountFilter, AccountMatch, Change, ChangeObserver, CreatedAccount, LeadCapture, LoggedVisit,
+    ScopeChoice, Session,
 };
 use crate::doc::{Collection, Conflict, ConflictResolution};
 use crate::i18n::Lang;
@@ -370,10 +371,10 @@ impl Device {
         self.run(move |s| s.weekly_dashboard(&scope, today, today)).await
     }
 
-    /// Whose dashboards this device can show: this user's, the team's, then for a manager each
-    /// other user who owns an account or logged a visit here.
-    pub async fn dashboard_scopes(&self) -> Result<Vec<Scope>> {
-        self.run(|s| s.dashboard_scopes()).await
+    /// Whose dashboards this device can show, named in `lang`: this user's week, the team's, then
+    /// for a manager each other user who owns an account or logged a visit here, by name.
+    pub async fn dashboard_scopes(&self, lang: Lang) -> Result<Vec<ScopeChoice>> {
+        self.run(move |s| s.dashboard_scopes(lang)).await
     }
 
     /// The dashboard's indicators of `scope` week by week over the `weeks` weeks (1 to 53) up to the

@@ -25,6 +25,8 @@ pub mod sync_keys {
     /// The last sync that failed after it: "<milliseconds> <error kind code>"; empty once a sync
     /// succeeds again.
     pub const LAST_FAILURE: &str = "last_sync_failure";
+    /// The team's members as the server last listed them (JSON), to name people offline.
+    pub const TEAM_MEMBERS: &str = "team_members";
     /// The role code of a rep, who logs and edits only their own visit reports.
     pub const REP_ROLE: &str = "rep";
 }

@@ -7,6 +7,7 @@ pub mod paths {
     pub const HEALTH: &str = "/health";
     pub const SYNC: &str = "/v1/sync";
     pub const ENROLL: &str = "/v1/enroll";
+    pub const TEAM_MEMBERS: &str = "/v1/team/members";
     pub const TEAMS: &str = "/v1/admin/teams";
     pub const USERS: &str = "/v1/admin/users";
     pub const ENROLLMENT_CODES: &str = "/v1/admin/enrollment-codes";

@@ -310,6 +310,17 @@ impl SyncClient {
         let pending = on_store(store, |s| s.outbox_count()).await?;
         Ok(session.finish(pending))
     }
+
+    /// The reps and managers of this device's team, by name (the server refuses an admin's device).
+    pub async fn team_members(&self) -> Result<Vec<User>, SyncError> {
+        let response = self
+            .http
+            .get(url(&self.server_url, paths::TEAM_MEMBERS))
+            .header(AUTHORIZATION, format!("Bearer {}", self.token))
+            .send()
+            .await?;
+        Ok(check(response).await?.json().await?)
+    }
 }
 
 /// Administration of an organisation, with an admin token.

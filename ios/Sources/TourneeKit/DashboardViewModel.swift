@@ -205,14 +205,12 @@ public final class DashboardViewModel {
             nothingToLookAt: attention.isEmpty ? say(message: .noAccountToLookAt, lang: lang) : nil)
     }
 
-    /// The dashboards this device can show, as the core lists them, named.
+    /// The dashboards this device can show, named by the core (a rep by name).
     private func scopes() async throws -> [Choice<DashboardScope>] {
-        let me = device.identity().userId
-        return try await device.dashboardScopes().map { scope in
-            switch scope {
-            case .team: Choice(value: .team, label: say(message: .theTeam, lang: lang))
-            case let .rep(id) where id == me: Choice(value: .rep(id), label: say(message: .myWeek, lang: lang))
-            case let .rep(id): Choice(value: .rep(id), label: id)
+        try await device.dashboardScopes(lang: lang).map { choice in
+            switch choice.scope {
+            case .team: Choice(value: .team, label: choice.label)
+            case let .rep(id): Choice(value: .rep(id), label: choice.label)
             }
         }
     }

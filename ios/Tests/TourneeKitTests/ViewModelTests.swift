@@ -589,7 +589,7 @@ final class ViewModelTests: XCTestCase {
         await board.refresh()
         let teamWide = try XCTUnwrap(board.state.value)
         XCTAssertEqual(teamWide.scopes.map(\.value), [.rep(team.manager.id), .team, .rep(team.rep.id)])
-        XCTAssertEqual(teamWide.scopes.map(\.label), [say(message: .myWeek, lang: .fr), say(message: .theTeam, lang: .fr), team.rep.id])
+        XCTAssertEqual(teamWide.scopes.map(\.label), ["Ma semaine", "L'équipe", "Alice Martin"])
         XCTAssertEqual(teamWide.indicators.first { $0.key == .revenue }?.value, "1\u{202F}200,00\u{00A0}€")
         await board.show(.rep(team.rep.id))
         let alices = try XCTUnwrap(board.state.value)

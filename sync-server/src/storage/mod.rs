@@ -110,6 +110,8 @@ pub trait Storage: Send + Sync + 'static {
     /// Fails with `NotFound("team")` unless the team belongs to `org_id`.
     fn create_user(&self, org_id: &str, user: &NewUser, now: DateTime<Utc>) -> Result<User>;
     fn user(&self, org_id: &str, user_id: &str) -> Result<Option<User>>;
+    /// The reps and managers of a team, by name.
+    fn team_members(&self, team_id: &str) -> Result<Vec<User>>;
     fn add_device(&self, user_id: &str, device: &NewDevice<'_>, now: DateTime<Utc>) -> Result<()>;
     fn create_enrollment_code(
         &self,

@@ -323,6 +323,22 @@ impl Storage for SqliteStorage {
         })
     }
 
+    fn team_members(&self, team_id: &str) -> Result<Vec<User>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT id, name, role FROM users WHERE team_id = ?1 ORDER BY name COLLATE NOCASE, id",
+            )?;
+            let rows = stmt.query_map([team_id], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+            })?;
+            rows.map(|row| {
+                let (id, name, code) = row?;
+                Ok(User { id, name, role: role(&code)?, team_id: Some(team_id.to_owned()) })
+            })
+            .collect()
+        })
+    }
+
     fn add_device(&self, user_id: &str, device: &NewDevice<'_>, now: DateTime<Utc>) -> Result<()> {
         insert_device(&*self.writer()?, user_id, device, now)
     }

@@ -99,6 +99,7 @@ class PipelineDashboardPresentersTest {
         team.sync(alice, bruno)
         val manager = DashboardPresenter(bruno, Lang.EN).load(today)
         assertEquals(listOf(Scope.Rep(team.manager.id), Scope.Team, Scope.Rep(team.rep.id)), manager.scopes.map { it.value })
+        assertEquals(listOf("My week", "Team", "Alice Martin"), manager.scopes.map { it.label })
         assertEquals("0", manager.indicators.first { it.key == IndicatorKey.VISITS }.value)
         val teamWeek = DashboardPresenter(bruno, Lang.EN).load(today, Scope.Team)
         assertEquals("2", teamWeek.indicators.first { it.key == IndicatorKey.VISITS }.value)

@@ -90,7 +90,7 @@ class DashboardPresenter(private val device: Device, private val lang: Lang, pri
             nothingToLookAt = say(Message.NoAccountToLookAt, lang),
         )
         return try {
-            val scopes = device.dashboardScopes().map { Choice(it, scopeLabel(it, me)) }
+            val scopes = device.dashboardScopes(lang).map { Choice(it.scope, it.label) }
             val dashboard = device.weeklyDashboard(chosen, today)
             val trend = device.weeklyTrend(chosen, today, weeks)
             empty.copy(
@@ -131,13 +131,6 @@ class DashboardPresenter(private val device: Device, private val lang: Lang, pri
         } catch (e: TourneeException) {
             empty.copy(error = e.text())
         }
-    }
-
-    private fun scopeLabel(scope: Scope, me: Scope): String = when {
-        scope == me -> say(Message.MyWeek, lang)
-        scope is Scope.Team -> say(Message.TheTeam, lang)
-        // The device knows the team's reps by id only.
-        else -> (scope as Scope.Rep).v1
     }
 
     /** A figure as its unit reads; "—" when there is none. */
