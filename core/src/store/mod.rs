@@ -131,33 +131,40 @@ impl Store {
             docs.push(doc);
             labels.push(label);
         }
-        let outcome = (|| {
-            let value = change(&mut docs)?;
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let mut wrote_any = false;
-            for (doc, label) in docs.iter_mut().zip(&labels) {
-                let wrote = match label {
-                    Some(label) => {
-                        persist::insert(&tx, doc, label.as_deref())?;
-                        true
-                    }
-                    None => persist::append(&tx, doc)?,
-                };
-                if wrote {
-                    tx.prepare_cached(
-                        "INSERT INTO outbox (doc_id, changes, since) VALUES (?1, 1, ?2)
+        let outcome =
+            (|| {
+                let value = change(&mut docs)?;
+                let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                let mut wrote_any = false;
+                for (doc, label) in docs.iter_mut().zip(&labels) {
+                    let wrote = match label {
+                        Some(label) => {
+                            persist::insert(&tx, doc, label.as_deref())?;
+                            Some(None) // never acknowledged: an upload sends it whole
+                        }
+                        None => match persist::append(&tx, doc)? {
+                            persist::Appended::Nothing => None,
+                            persist::Appended::Increment(id) => Some(Some(id)),
+                            persist::Appended::Compacted => Some(None),
+                        },
+                    };
+                    if let Some(first_increment) = wrote {
+                        // A document already waiting keeps its first increment (or its NULL).
+                        tx.prepare_cached(
+                        "INSERT INTO outbox (doc_id, changes, since, first_increment) VALUES (?1, 1, ?2, ?3)
                          ON CONFLICT (doc_id) DO UPDATE SET changes = changes + 1",
                     )?
-                    .execute(params![doc.id(), Utc::now().timestamp_millis()])?;
+                    .execute(params![doc.id(), Utc::now().timestamp_millis(), first_increment])?;
+                    }
+                    let wrote = wrote.is_some();
+                    wrote_any |= wrote;
                 }
-                wrote_any |= wrote;
-            }
-            if wrote_any {
-                project(&tx, &docs, &value)?;
-            }
-            tx.commit()?;
-            Ok(value)
-        })();
+                if wrote_any {
+                    project(&tx, &docs, &value)?;
+                }
+                tx.commit()?;
+                Ok(value)
+            })();
         if outcome.is_ok() {
             for doc in docs {
                 cache.put(doc);
