@@ -239,8 +239,11 @@ impl Service {
     }
 
     /// The write that brings the server's copy of `upload.doc_id` up to date, if anything is new.
-    /// What is stored is what the server re-encoded from its own merged copy (a saved document, or
-    /// the changes past its old heads), never the uploaded bytes as they came.
+    /// What is stored are the uploaded chunks the server lacked, as they came, once every check
+    /// passed on the merged copy: whole chunks whose checksums and hashes were verified, each one
+    /// applied (automerge held none back for missing history). Otherwise (a saved document merged
+    /// into an existing one, or changes with history the server lacks) the server re-encodes the
+    /// changes past its old heads from its merged copy, as before.
     fn merge(
         &self,
         principal: &Principal,
@@ -251,8 +254,15 @@ impl Service {
             ApiError::new(422, format!("document {} is not a valid document: {e}", upload.doc_id))
         };
         let stored = self.storage.load_doc(&upload.doc_id)?;
+        // The new changes as they came (checked, applied, those the server had left out), or
+        // `None` when they must be re-encoded from the merged copy.
+        let received: Option<Vec<u8>>;
         let mut doc = match &stored {
-            None => Document::load_untrusted(&upload.doc_id, &upload.changes).map_err(invalid)?,
+            None => {
+                let mut doc = Document::load_untrusted(&upload.doc_id, &upload.changes).map_err(invalid)?;
+                received = doc.missing_deps().is_empty().then(|| upload.changes.clone());
+                doc
+            }
             Some(stored) => {
                 if stored.team_id != team_id {
                     return Err(ApiError::forbidden(format!(
@@ -268,7 +278,7 @@ impl Service {
                     tracing::error!(doc = %upload.doc_id, error = %e, "a stored document does not load");
                     ApiError::new(500, "the server could not read its copy of a document")
                 })?;
-                doc.apply(&upload.changes).map_err(invalid)?;
+                received = doc.apply_upload(&upload.changes).map_err(invalid)?;
                 doc
             }
         };
@@ -285,7 +295,7 @@ impl Service {
         let records = touched.into_iter().map(|(_, id)| id).collect();
         let write = match stored {
             None => {
-                let snapshot = doc.save();
+                let snapshot = received.unwrap_or_else(|| doc.save());
                 DocWrite {
                     doc_id: upload.doc_id.clone(),
                     kind: upload.kind,
@@ -297,7 +307,10 @@ impl Service {
                 }
             }
             Some(stored) => {
-                let delta = doc.save_after(&stored.heads);
+                let delta = match received {
+                    Some(changes) if !changes.is_empty() => changes,
+                    _ => doc.save_after(&stored.heads),
+                };
                 let tail_bytes = stored.tail_bytes() + delta.len();
                 let compact = tail_bytes > self.limits.compact_after_bytes.max(stored.snapshot.len());
                 DocWrite {

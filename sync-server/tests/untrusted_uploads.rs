@@ -362,3 +362,49 @@ async fn mutated_requests_never_get_a_5xx_nor_store_foreign_bytes() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_upload_is_stored_as_it_came_without_the_changes_the_server_had() {
+    let t = Team::start().await;
+    let account =
+        t.rep.store.save_account(&Account::new("Scierie Blanc", AccountKind::Client, t.rep.user())).unwrap();
+    t.rep.sync().await;
+    let visit = |hour| {
+        let at = chrono::Utc::now() - chrono::Duration::hours(hour);
+        VisitReport::new(&account.id, t.rep.user(), Channel::Phone, at)
+    };
+    t.rep.store.save_visit(&visit(3)).unwrap();
+    let first = t.rep.store.outgoing(10).unwrap().remove(0);
+    t.rep.sync().await;
+    t.rep.store.save_visit(&visit(2)).unwrap();
+    let second = t.rep.store.outgoing(10).unwrap().remove(0);
+    assert!(!second.changes.is_empty());
+
+    // A device that sends again what the server has, followed by something new.
+    let both = [first.changes.clone(), second.changes.clone()].concat();
+    let (status, reason) = post_sync(
+        &t.server.url,
+        &t.rep.enrollment.token,
+        upload(vec![(&account.id, DocKind::Account, both)]),
+    )
+    .await;
+    assert_eq!(status, 200, "{reason}");
+    let db = rusqlite::Connection::open(t.server.data_dir.join("tournee-sync.sqlite3")).unwrap();
+    let stored: Vec<Vec<u8>> = db
+        .prepare("SELECT bytes FROM changes WHERE doc_id = ?1 ORDER BY seq")
+        .unwrap()
+        .query_map([&account.id], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(stored.len(), 3, "the account, the first visit, the second");
+    assert_eq!(stored[1], first.changes, "the first visit as the device sent it");
+    assert_eq!(stored[2], second.changes, "only the second visit: the first was not stored twice");
+
+    t.manager.sync().await;
+    assert_eq!(t.manager.store.account_detail(&account.id).unwrap().timeline.len(), 2);
+    let mut heads = t.manager.store.document_heads(&account.id).unwrap();
+    heads.sort();
+    assert_eq!(heads, second.heads);
+    assert_stored_bytes_are_canonical(&t.server);
+}
