@@ -231,8 +231,9 @@ impl Service {
             if writes.is_empty() {
                 return Ok(0);
             }
-            if self.storage.commit(team_id, &principal.device_id, &writes, now)? == Commit::Done {
-                return Ok(writes.len() as u64);
+            let count = writes.len() as u64;
+            if self.storage.commit(team_id, &principal.device_id, writes, now)? == Commit::Done {
+                return Ok(count);
             }
         }
         Err(ApiError::new(503, "too many devices are writing these documents at once; retry"))
