@@ -50,6 +50,11 @@ impl From<StorageError> for ApiError {
 /// How many times an upload is recomputed when another device wrote the same documents meanwhile.
 const COMMIT_ATTEMPTS: usize = 8;
 
+/// An upload of at least this many documents per core is merged on several cores: a device back
+/// from weeks offline sends hundreds at once, while many devices syncing at once (one or two
+/// documents each) already keep every core busy.
+const PARALLEL_MERGE_MIN_DOCS: usize = 8;
+
 pub struct Service {
     pub storage: Box<dyn Storage>,
     pub limits: Limits,
@@ -224,10 +229,7 @@ impl Service {
             return Ok(0);
         }
         for _ in 0..COMMIT_ATTEMPTS {
-            let mut writes = Vec::new();
-            for doc in docs {
-                writes.extend(self.merge(principal, team_id, doc)?);
-            }
+            let writes = self.merge_all(principal, team_id, docs)?;
             if writes.is_empty() {
                 return Ok(0);
             }
@@ -237,6 +239,45 @@ impl Service {
             }
         }
         Err(ApiError::new(503, "too many devices are writing these documents at once; retry"))
+    }
+
+    /// The writes of every uploaded document that brings something new, in upload order. A large
+    /// upload is merged on every core (each document is merged and checked on its own); the first
+    /// refusal in upload order is the answer, as if they had been merged one by one.
+    fn merge_all(
+        &self,
+        principal: &Principal,
+        team_id: &str,
+        docs: &[UploadDoc],
+    ) -> Result<Vec<DocWrite>, ApiError> {
+        let merge_part = |part: &[UploadDoc]| -> Result<Vec<DocWrite>, ApiError> {
+            let mut writes = Vec::with_capacity(part.len());
+            for doc in part {
+                writes.extend(self.merge(principal, team_id, doc)?);
+            }
+            Ok(writes)
+        };
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let workers = cores.min(docs.len() / PARALLEL_MERGE_MIN_DOCS).max(1);
+        if workers == 1 {
+            return merge_part(docs);
+        }
+        let parts: Vec<Result<Vec<DocWrite>, ApiError>> = std::thread::scope(|s| {
+            let merge_part = &merge_part;
+            let handles: Vec<_> = docs
+                .chunks(docs.len().div_ceil(workers))
+                .map(|part| s.spawn(move || merge_part(part)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|_| Err(ApiError::new(500, "merging an upload failed"))))
+                .collect()
+        });
+        let mut writes = Vec::with_capacity(docs.len());
+        for part in parts {
+            writes.extend(part?);
+        }
+        Ok(writes)
     }
 
     /// The write that brings the server's copy of `upload.doc_id` up to date, if anything is new.
