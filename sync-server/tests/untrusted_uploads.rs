@@ -408,3 +408,38 @@ async fn an_upload_is_stored_as_it_came_without_the_changes_the_server_had() {
     assert_eq!(heads, second.heads);
     assert_stored_bytes_are_canonical(&t.server);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_upload_with_bad_documents_is_refused_whole_naming_the_first() {
+    let t = Team::start().await;
+    let mut docs = Vec::new();
+    for i in 0..40 {
+        let account = Account::new(format!("Atelier {i}"), AccountKind::Client, t.rep.user());
+        let account = t.rep.store.save_account(&account).unwrap();
+        let mut bytes = t.rep.store.export_document(&account.id).unwrap();
+        if i == 7 || i == 31 {
+            bytes.extend_from_slice(b"xyz"); // in the first half and in the second
+        }
+        docs.push((account.id, bytes));
+    }
+    let body =
+        upload(docs.iter().map(|(id, bytes)| (id.as_str(), DocKind::Account, bytes.clone())).collect());
+    let (status, reason) = post_sync(&t.server.url, &t.rep.enrollment.token, body).await;
+    assert_eq!(status, 422, "{reason}");
+    assert!(reason.contains(&format!("document {}", docs[7].0)), "the first bad one: {reason}");
+    let db = rusqlite::Connection::open(t.server.data_dir.join("tournee-sync.sqlite3")).unwrap();
+    let stored: i64 = db.query_row("SELECT count(*) FROM documents", [], |r| r.get(0)).unwrap();
+    assert_eq!(stored, 0, "nothing of a refused upload is stored");
+
+    // Without the bad two, every one is stored.
+    let good: Vec<_> = docs
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != 7 && *i != 31)
+        .map(|(_, (id, bytes))| (id.as_str(), DocKind::Account, bytes.clone()))
+        .collect();
+    let (status, reason) = post_sync(&t.server.url, &t.rep.enrollment.token, upload(good)).await;
+    assert_eq!(status, 200, "{reason}");
+    let stored: i64 = db.query_row("SELECT count(*) FROM documents", [], |r| r.get(0)).unwrap();
+    assert_eq!(stored, 38);
+}
