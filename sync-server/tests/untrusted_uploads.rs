@@ -443,3 +443,41 @@ async fn a_large_upload_with_bad_documents_is_refused_whole_naming_the_first() {
     let stored: i64 = db.query_row("SELECT count(*) FROM documents", [], |r| r.get(0)).unwrap();
     assert_eq!(stored, 38);
 }
+
+/// The server keeps merged copies of documents it wrote last: a refused upload must leave nothing
+/// in them for the next upload to build on.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_upload_leaves_nothing_in_the_servers_copy() {
+    let t = Team::start().await;
+    let account =
+        t.rep.store.save_account(&Account::new("Scierie Blanc", AccountKind::Client, t.rep.user())).unwrap();
+    t.rep.sync().await;
+    // A report in the manager's name, forged by the rep's device: applied, checked, refused.
+    let mut doc =
+        tournee_core::doc::Document::load(&account.id, &[&t.rep.store.export_document(&account.id).unwrap()])
+            .unwrap();
+    let before = doc.heads();
+    doc.upsert(&VisitReport::new(&account.id, t.manager.user(), Channel::Phone, chrono::Utc::now())).unwrap();
+    let forged = upload(vec![(&account.id, DocKind::Account, doc.save_after(&before))]);
+    let (status, reason) = post_sync(&t.server.url, &t.rep.enrollment.token, forged).await;
+    assert_eq!(status, 403, "{reason}");
+
+    t.rep
+        .store
+        .save_visit(&VisitReport::new(&account.id, t.rep.user(), Channel::OnSite, chrono::Utc::now()))
+        .unwrap();
+    assert_eq!(t.rep.sync().await.still_pending, 0);
+    let mut heads = t.rep.store.document_heads(&account.id).unwrap();
+    heads.sort();
+    let db = rusqlite::Connection::open(t.server.data_dir.join("tournee-sync.sqlite3")).unwrap();
+    let stored: Vec<u8> =
+        db.query_row("SELECT heads FROM documents WHERE id = ?1", [&account.id], |r| r.get(0)).unwrap();
+    assert_eq!(
+        stored,
+        heads.iter().flat_map(|h| h.0).collect::<Vec<u8>>(),
+        "the server holds the rep's document"
+    );
+    t.manager.sync().await;
+    let timeline = t.manager.store.account_detail(&account.id).unwrap().timeline;
+    assert_eq!(timeline.len(), 1, "only the rep's own report");
+}
