@@ -294,7 +294,7 @@ fn increments_from(store: &Store, doc_id: &str, from: i64) -> Vec<u8> {
         .prepare("SELECT bytes FROM doc_increments WHERE doc_id = ?1 AND id >= ?2 ORDER BY id")
         .unwrap();
     let rows = stmt.query_map(params![doc_id, from], |r| r.get::<_, Vec<u8>>(0)).unwrap();
-    rows.map(Result::unwrap).flatten().collect()
+    rows.flat_map(Result::unwrap).collect()
 }
 
 #[test]
