@@ -66,6 +66,17 @@ enum Target {
 /// Prepared statements kept per connection: every statement the store runs, with room to spare.
 const STATEMENT_CACHE: usize = 128;
 
+/// Puts a document that changed in the outbox. A document already waiting keeps its first
+/// increment (or its NULL: its changes are then computed from the acknowledged heads).
+fn queue_upload(conn: &Connection, doc_id: &str, first_increment: Option<i64>) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO outbox (doc_id, changes, since, first_increment) VALUES (?1, 1, ?2, ?3)
+         ON CONFLICT (doc_id) DO UPDATE SET changes = changes + 1",
+    )?
+    .execute(params![doc_id, Utc::now().timestamp_millis(), first_increment])?;
+    Ok(())
+}
+
 impl Store {
     /// Opens (creating and migrating if needed) the store at `path`.
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
@@ -131,40 +142,33 @@ impl Store {
             docs.push(doc);
             labels.push(label);
         }
-        let outcome =
-            (|| {
-                let value = change(&mut docs)?;
-                let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-                let mut wrote_any = false;
-                for (doc, label) in docs.iter_mut().zip(&labels) {
-                    let wrote = match label {
-                        Some(label) => {
-                            persist::insert(&tx, doc, label.as_deref())?;
-                            Some(None) // never acknowledged: an upload sends it whole
-                        }
-                        None => match persist::append(&tx, doc)? {
-                            persist::Appended::Nothing => None,
-                            persist::Appended::Increment(id) => Some(Some(id)),
-                            persist::Appended::Compacted => Some(None),
-                        },
-                    };
-                    if let Some(first_increment) = wrote {
-                        // A document already waiting keeps its first increment (or its NULL).
-                        tx.prepare_cached(
-                        "INSERT INTO outbox (doc_id, changes, since, first_increment) VALUES (?1, 1, ?2, ?3)
-                         ON CONFLICT (doc_id) DO UPDATE SET changes = changes + 1",
-                    )?
-                    .execute(params![doc.id(), Utc::now().timestamp_millis(), first_increment])?;
+        let outcome = (|| {
+            let value = change(&mut docs)?;
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let mut wrote_any = false;
+            for (doc, label) in docs.iter_mut().zip(&labels) {
+                let wrote = match label {
+                    Some(label) => {
+                        persist::insert(&tx, doc, label.as_deref())?;
+                        Some(None) // never acknowledged: an upload sends it whole
                     }
-                    let wrote = wrote.is_some();
-                    wrote_any |= wrote;
+                    None => match persist::append(&tx, doc)? {
+                        persist::Appended::Nothing => None,
+                        persist::Appended::Increment(id) => Some(Some(id)),
+                        persist::Appended::Compacted => Some(None),
+                    },
+                };
+                if let Some(first_increment) = wrote {
+                    queue_upload(&tx, doc.id(), first_increment)?;
                 }
-                if wrote_any {
-                    project(&tx, &docs, &value)?;
-                }
-                tx.commit()?;
-                Ok(value)
-            })();
+                wrote_any |= wrote.is_some();
+            }
+            if wrote_any {
+                project(&tx, &docs, &value)?;
+            }
+            tx.commit()?;
+            Ok(value)
+        })();
         if outcome.is_ok() {
             for doc in docs {
                 cache.put(doc);
