@@ -40,9 +40,9 @@ pub use queries::{
 pub use schema::VERSION as SCHEMA_VERSION;
 pub use sync_state::{sync_keys, ApplyReport, OutgoingDoc, QuarantinedDoc};
 
-/// Documents kept loaded in memory at most: the day's accounts, not the whole portfolio. More than a
-/// sync request carries (`SyncOptions::docs_per_request`), so acknowledging a request finds its
-/// documents still loaded.
+/// Documents kept loaded in memory at most: the day's accounts, not the whole portfolio. (An
+/// upload no longer needs its documents loaded: it sends their stored increments, and acknowledging
+/// reads their heads from their rows.)
 const CACHED_DOCS: usize = 128;
 /// A lead capture session document holds at most this many leads before a new one starts.
 const LEADS_PER_SESSION: i64 = 1_000;
