@@ -47,6 +47,10 @@ struct Cli {
     /// Only the devices syncing at once (no dataset).
     #[arg(long)]
     at_once_only: bool,
+    /// Only the upload and the devices syncing at once, on a fresh server (no dataset): the rows
+    /// an upload change moves, in about a minute. The full run's server also holds the pull's team.
+    #[arg(long)]
+    upload_only: bool,
     #[command(subcommand)]
     probe: Option<Probe>,
 }
@@ -165,8 +169,8 @@ fn main() {
     let dir = cli.work_dir.clone().unwrap_or_else(|| temp.path().to_owned());
     std::fs::create_dir_all(&dir).expect("the work directory");
     let server_bin = cli.server_bin.clone().unwrap_or_else(default_server_bin);
-    if cli.at_once_only {
-        return at_once_only(&plan, &server_bin, &dir, sync_runs);
+    if cli.at_once_only || cli.upload_only {
+        return at_once_only(&plan, &server_bin, &dir, sync_runs, cli.upload_only);
     }
     let started = Instant::now();
     let mut table = Table::default();
@@ -521,17 +525,39 @@ fn add_at_once(table: &mut Table, at_once: &[(usize, (Vec<sync::AtOnce>, u64))])
     }
 }
 
-/// Only the devices syncing at once (no dataset to build): a fresh server, then each size.
-fn at_once_only(plan: &Plan, server_bin: &std::path::Path, dir: &std::path::Path, runs: usize) {
+/// Only the devices syncing at once (no dataset to build): a fresh server, then each size; with
+/// `upload`, the upload row first.
+fn at_once_only(plan: &Plan, server_bin: &std::path::Path, dir: &std::path::Path, runs: usize, upload: bool) {
     let rt = sync::runtime();
     let server = sync::ServerProcess::start(server_bin, &dir.join("server"), "127.0.0.1:0");
     let admin = server.admin();
+    let mut table = Table::default();
+    if upload {
+        eprintln!("uploads…");
+        let figures = (0..runs)
+            .map(|run| {
+                rt.block_on(sync::upload_run(
+                    &admin,
+                    &server.url,
+                    dir,
+                    run,
+                    plan.upload_accounts,
+                    plan.upload_reports,
+                ))
+            })
+            .collect();
+        table.add(
+            format!("Upload {} new reports from one device", count(plan.upload_reports)),
+            "reports/s",
+            figures,
+            Budget::AtLeast(20_000.0),
+        );
+    }
     let mut at_once = Vec::new();
     for n in plan.at_once {
         eprintln!("{n} devices at once…");
         at_once.push((n, rt.block_on(sync::at_once_light(&admin, &server.url, dir, n, 50, runs))));
     }
-    let mut table = Table::default();
     add_at_once(&mut table, &at_once);
     println!("{}", table.markdown());
     println!("{}", machine());

@@ -46,6 +46,9 @@ pub struct Limits {
     /// both the snapshot and this.
     pub compact_after_bytes: usize,
     pub enrollment_code_ttl: chrono::Duration,
+    /// Merged copies of the documents written last kept in memory (0: none), so that an upload to
+    /// one of them does not load its history again.
+    pub merged_docs: usize,
 }
 
 impl Default for Limits {
@@ -57,6 +60,7 @@ impl Default for Limits {
             max_in_flight_bytes: 96 << 20,
             max_page_bytes: 4 << 20,
             compact_after_bytes: 16 << 10,
+            merged_docs: 1024,
             enrollment_code_ttl: chrono::Duration::days(7),
         }
     }
@@ -89,7 +93,7 @@ pub struct Server {
 
 fn open_service(data_dir: &Path, limits: Limits) -> Result<Service, ServerError> {
     let storage: Box<dyn Storage> = Box::new(SqliteStorage::open(data_dir)?);
-    Ok(Service { storage, limits })
+    Ok(Service::new(storage, limits))
 }
 
 pub use storage::Storage;

@@ -1,6 +1,9 @@
 //! What the endpoints do, without HTTP: authenticate, authorize, validate, store, page.
 //! Every refusal is an [`ApiError`] with a status and a reason safe to show and to log.
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+
 use automerge::ChangeHash;
 use chrono::{DateTime, Utc};
 use tournee_core::doc::{Collection, DocKind, Document};
@@ -50,12 +53,67 @@ impl From<StorageError> for ApiError {
 /// How many times an upload is recomputed when another device wrote the same documents meanwhile.
 const COMMIT_ATTEMPTS: usize = 8;
 
+/// An upload of at least this many documents per core is merged on several cores: a device back
+/// from weeks offline sends hundreds at once, while many devices syncing at once (one or two
+/// documents each) already keep every core busy.
+const PARALLEL_MERGE_MIN_DOCS: usize = 8;
+
 pub struct Service {
     pub storage: Box<dyn Storage>,
     pub limits: Limits,
+    merged: Mutex<MergedDocs>,
+}
+
+/// The merged copies of the documents written last, each with the storage version it stands for:
+/// an upload to one of them merges into this copy instead of loading the document's history again.
+/// A copy is taken out while an upload works on it and put back only once its write committed, so
+/// a refused or stale upload never leaves its changes in it.
+struct MergedDocs {
+    capacity: usize,
+    tick: u64,
+    docs: HashMap<String, (i64, Document, u64)>,
+}
+
+impl MergedDocs {
+    /// The copy of `doc_id` at `version`, taken out; `None` if there is none or it is older.
+    fn take(&mut self, doc_id: &str, version: i64) -> Option<Document> {
+        match self.docs.remove(doc_id) {
+            Some((at, doc, _)) if at == version => Some(doc),
+            _ => None,
+        }
+    }
+
+    fn put(&mut self, version: i64, doc: Document) {
+        if self.capacity == 0 {
+            return;
+        }
+        self.tick += 1;
+        if self.docs.len() >= self.capacity && !self.docs.contains_key(doc.id()) {
+            if let Some(oldest) = self.docs.iter().min_by_key(|(_, (_, _, t))| *t).map(|(id, _)| id.clone()) {
+                self.docs.remove(&oldest);
+            }
+        }
+        self.docs.insert(doc.id().to_owned(), (version, doc, self.tick));
+    }
+}
+
+/// A write ready to commit, with the merged copy it leaves and the version that copy will be.
+struct Merged {
+    write: DocWrite,
+    doc: Document,
+    version: i64,
 }
 
 impl Service {
+    pub fn new(storage: Box<dyn Storage>, limits: Limits) -> Self {
+        let merged = MergedDocs { capacity: limits.merged_docs, tick: 0, docs: HashMap::new() };
+        Service { storage, limits, merged: Mutex::new(merged) }
+    }
+
+    fn merged(&self) -> Result<std::sync::MutexGuard<'_, MergedDocs>, ApiError> {
+        self.merged.lock().map_err(|_| ApiError::new(500, "the server could not reach its storage"))
+    }
+
     /// The principal behind `Authorization: Bearer <token>`.
     pub fn authenticate(&self, authorization: Option<&str>) -> Result<Principal, ApiError> {
         let token = authorization
@@ -232,35 +290,92 @@ impl Service {
             return Ok(0);
         }
         for _ in 0..COMMIT_ATTEMPTS {
-            let mut writes = Vec::new();
-            for doc in docs {
-                writes.extend(self.merge(principal, team_id, doc)?);
-            }
-            if writes.is_empty() {
+            let merged = self.merge_all(principal, team_id, docs)?;
+            if merged.is_empty() {
                 return Ok(0);
             }
-            if self.storage.commit(team_id, &principal.device_id, &writes, now)? == Commit::Done {
-                return Ok(writes.len() as u64);
+            let count = merged.len() as u64;
+            let mut writes = Vec::with_capacity(merged.len());
+            let mut copies = Vec::with_capacity(merged.len());
+            for Merged { write, doc, version } in merged {
+                writes.push(write);
+                copies.push((version, doc));
+            }
+            if self.storage.commit(team_id, &principal.device_id, writes, now)? == Commit::Done {
+                let mut cache = self.merged()?;
+                for (version, doc) in copies {
+                    cache.put(version, doc);
+                }
+                return Ok(count);
             }
         }
         Err(ApiError::new(503, "too many devices are writing these documents at once; retry"))
     }
 
+    /// The writes of every uploaded document that brings something new, in upload order. A large
+    /// upload is merged on every core (each document is merged and checked on its own); the first
+    /// refusal in upload order is the answer, as if they had been merged one by one.
+    fn merge_all(
+        &self,
+        principal: &Principal,
+        team_id: &str,
+        docs: &[UploadDoc],
+    ) -> Result<Vec<Merged>, ApiError> {
+        let merge_part = |part: &[UploadDoc]| -> Result<Vec<Merged>, ApiError> {
+            let mut writes = Vec::with_capacity(part.len());
+            for doc in part {
+                writes.extend(self.merge(principal, team_id, doc)?);
+            }
+            Ok(writes)
+        };
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let workers = cores.min(docs.len() / PARALLEL_MERGE_MIN_DOCS).max(1);
+        if workers == 1 {
+            return merge_part(docs);
+        }
+        let parts: Vec<Result<Vec<Merged>, ApiError>> = std::thread::scope(|s| {
+            let merge_part = &merge_part;
+            let handles: Vec<_> = docs
+                .chunks(docs.len().div_ceil(workers))
+                .map(|part| s.spawn(move || merge_part(part)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|_| Err(ApiError::new(500, "merging an upload failed"))))
+                .collect()
+        });
+        let mut writes = Vec::with_capacity(docs.len());
+        for part in parts {
+            writes.extend(part?);
+        }
+        Ok(writes)
+    }
+
     /// The write that brings the server's copy of `upload.doc_id` up to date, if anything is new.
-    /// What is stored is what the server re-encoded from its own merged copy (a saved document, or
-    /// the changes past its old heads), never the uploaded bytes as they came.
+    /// What is stored are the uploaded chunks the server lacked, as they came, once every check
+    /// passed on the merged copy: whole chunks whose checksums and hashes were verified, each one
+    /// applied (automerge held none back for missing history). Otherwise (a saved document merged
+    /// into an existing one, or changes with history the server lacks) the server re-encodes the
+    /// changes past its old heads from its merged copy, as before.
     fn merge(
         &self,
         principal: &Principal,
         team_id: &str,
         upload: &UploadDoc,
-    ) -> Result<Option<DocWrite>, ApiError> {
+    ) -> Result<Option<Merged>, ApiError> {
         let invalid = |e: tournee_core::Error| {
             ApiError::new(422, format!("document {} is not a valid document: {e}", upload.doc_id))
         };
         let stored = self.storage.load_doc(&upload.doc_id)?;
+        // The new changes as they came (checked, applied, those the server had left out), or
+        // `None` when they must be re-encoded from the merged copy.
+        let received: Option<Vec<u8>>;
         let mut doc = match &stored {
-            None => Document::load_untrusted(&upload.doc_id, &upload.changes).map_err(invalid)?,
+            None => {
+                let mut doc = Document::load_untrusted(&upload.doc_id, &upload.changes).map_err(invalid)?;
+                received = doc.missing_deps().is_empty().then(|| upload.changes.clone());
+                doc
+            }
             Some(stored) => {
                 if stored.team_id != team_id {
                     return Err(ApiError::forbidden(format!(
@@ -269,14 +384,20 @@ impl Service {
                     )));
                 }
                 check_kind(upload, stored.kind)?;
-                let mut chunks: Vec<&[u8]> = Vec::with_capacity(stored.tail.len() + 1);
-                chunks.push(&stored.snapshot);
-                chunks.extend(stored.tail.iter().map(Vec::as_slice));
-                let mut doc = Document::load(&upload.doc_id, &chunks).map_err(|e| {
-                    tracing::error!(doc = %upload.doc_id, error = %e, "a stored document does not load");
-                    ApiError::new(500, "the server could not read its copy of a document")
-                })?;
-                doc.apply(&upload.changes).map_err(invalid)?;
+                let cached = self.merged()?.take(&upload.doc_id, stored.version);
+                let mut doc = match cached {
+                    Some(doc) => doc,
+                    None => {
+                        let mut chunks: Vec<&[u8]> = Vec::with_capacity(stored.tail.len() + 1);
+                        chunks.push(&stored.snapshot);
+                        chunks.extend(stored.tail.iter().map(Vec::as_slice));
+                        Document::load(&upload.doc_id, &chunks).map_err(|e| {
+                            tracing::error!(doc = %upload.doc_id, error = %e, "a stored document does not load");
+                            ApiError::new(500, "the server could not read its copy of a document")
+                        })?
+                    }
+                };
+                received = doc.apply_upload(&upload.changes).map_err(invalid)?;
                 doc
             }
         };
@@ -291,9 +412,10 @@ impl Service {
         check_own_reports(principal, &doc, &touched, before)?;
         self.check_homes(team_id, &upload.doc_id, &touched)?;
         let records = touched.into_iter().map(|(_, id)| id).collect();
+        let version = stored.as_ref().map_or(1, |s| s.version + 1);
         let write = match stored {
             None => {
-                let snapshot = doc.save();
+                let snapshot = received.unwrap_or_else(|| doc.save());
                 DocWrite {
                     doc_id: upload.doc_id.clone(),
                     kind: upload.kind,
@@ -305,7 +427,10 @@ impl Service {
                 }
             }
             Some(stored) => {
-                let delta = doc.save_after(&stored.heads);
+                let delta = match received {
+                    Some(changes) if !changes.is_empty() => changes,
+                    _ => doc.save_after(&stored.heads),
+                };
                 let tail_bytes = stored.tail_bytes() + delta.len();
                 let compact = tail_bytes > self.limits.compact_after_bytes.max(stored.snapshot.len());
                 DocWrite {
@@ -319,7 +444,7 @@ impl Service {
                 }
             }
         };
-        Ok(Some(write))
+        Ok(Some(Merged { write, doc, version }))
     }
 
     /// Every record lives in exactly one document: one already homed in another document of the team

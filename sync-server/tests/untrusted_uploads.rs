@@ -362,3 +362,122 @@ async fn mutated_requests_never_get_a_5xx_nor_store_foreign_bytes() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_upload_is_stored_as_it_came_without_the_changes_the_server_had() {
+    let t = Team::start().await;
+    let account =
+        t.rep.store.save_account(&Account::new("Scierie Blanc", AccountKind::Client, t.rep.user())).unwrap();
+    t.rep.sync().await;
+    let visit = |hour| {
+        let at = chrono::Utc::now() - chrono::Duration::hours(hour);
+        VisitReport::new(&account.id, t.rep.user(), Channel::Phone, at)
+    };
+    t.rep.store.save_visit(&visit(3)).unwrap();
+    let first = t.rep.store.outgoing(10).unwrap().remove(0);
+    t.rep.sync().await;
+    t.rep.store.save_visit(&visit(2)).unwrap();
+    let second = t.rep.store.outgoing(10).unwrap().remove(0);
+    assert!(!second.changes.is_empty());
+
+    // A device that sends again what the server has, followed by something new.
+    let both = [first.changes.clone(), second.changes.clone()].concat();
+    let (status, reason) = post_sync(
+        &t.server.url,
+        &t.rep.enrollment.token,
+        upload(vec![(&account.id, DocKind::Account, both)]),
+    )
+    .await;
+    assert_eq!(status, 200, "{reason}");
+    let db = rusqlite::Connection::open(t.server.data_dir.join("tournee-sync.sqlite3")).unwrap();
+    let stored: Vec<Vec<u8>> = db
+        .prepare("SELECT bytes FROM changes WHERE doc_id = ?1 ORDER BY seq")
+        .unwrap()
+        .query_map([&account.id], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(stored.len(), 3, "the account, the first visit, the second");
+    assert_eq!(stored[1], first.changes, "the first visit as the device sent it");
+    assert_eq!(stored[2], second.changes, "only the second visit: the first was not stored twice");
+
+    t.manager.sync().await;
+    assert_eq!(t.manager.store.account_detail(&account.id).unwrap().timeline.len(), 2);
+    let mut heads = t.manager.store.document_heads(&account.id).unwrap();
+    heads.sort();
+    assert_eq!(heads, second.heads);
+    assert_stored_bytes_are_canonical(&t.server);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_upload_with_bad_documents_is_refused_whole_naming_the_first() {
+    let t = Team::start().await;
+    let mut docs = Vec::new();
+    for i in 0..40 {
+        let account = Account::new(format!("Atelier {i}"), AccountKind::Client, t.rep.user());
+        let account = t.rep.store.save_account(&account).unwrap();
+        let mut bytes = t.rep.store.export_document(&account.id).unwrap();
+        if i == 7 || i == 31 {
+            bytes.extend_from_slice(b"xyz"); // in the first half and in the second
+        }
+        docs.push((account.id, bytes));
+    }
+    let body =
+        upload(docs.iter().map(|(id, bytes)| (id.as_str(), DocKind::Account, bytes.clone())).collect());
+    let (status, reason) = post_sync(&t.server.url, &t.rep.enrollment.token, body).await;
+    assert_eq!(status, 422, "{reason}");
+    assert!(reason.contains(&format!("document {}", docs[7].0)), "the first bad one: {reason}");
+    let db = rusqlite::Connection::open(t.server.data_dir.join("tournee-sync.sqlite3")).unwrap();
+    let stored: i64 = db.query_row("SELECT count(*) FROM documents", [], |r| r.get(0)).unwrap();
+    assert_eq!(stored, 0, "nothing of a refused upload is stored");
+
+    // Without the bad two, every one is stored.
+    let good: Vec<_> = docs
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != 7 && *i != 31)
+        .map(|(_, (id, bytes))| (id.as_str(), DocKind::Account, bytes.clone()))
+        .collect();
+    let (status, reason) = post_sync(&t.server.url, &t.rep.enrollment.token, upload(good)).await;
+    assert_eq!(status, 200, "{reason}");
+    let stored: i64 = db.query_row("SELECT count(*) FROM documents", [], |r| r.get(0)).unwrap();
+    assert_eq!(stored, 38);
+}
+
+/// The server keeps merged copies of documents it wrote last: a refused upload must leave nothing
+/// in them for the next upload to build on.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_upload_leaves_nothing_in_the_servers_copy() {
+    let t = Team::start().await;
+    let account =
+        t.rep.store.save_account(&Account::new("Scierie Blanc", AccountKind::Client, t.rep.user())).unwrap();
+    t.rep.sync().await;
+    // A report in the manager's name, forged by the rep's device: applied, checked, refused.
+    let mut doc =
+        tournee_core::doc::Document::load(&account.id, &[&t.rep.store.export_document(&account.id).unwrap()])
+            .unwrap();
+    let before = doc.heads();
+    doc.upsert(&VisitReport::new(&account.id, t.manager.user(), Channel::Phone, chrono::Utc::now())).unwrap();
+    let forged = upload(vec![(&account.id, DocKind::Account, doc.save_after(&before))]);
+    let (status, reason) = post_sync(&t.server.url, &t.rep.enrollment.token, forged).await;
+    assert_eq!(status, 403, "{reason}");
+
+    t.rep
+        .store
+        .save_visit(&VisitReport::new(&account.id, t.rep.user(), Channel::OnSite, chrono::Utc::now()))
+        .unwrap();
+    assert_eq!(t.rep.sync().await.still_pending, 0);
+    let mut heads = t.rep.store.document_heads(&account.id).unwrap();
+    heads.sort();
+    let db = rusqlite::Connection::open(t.server.data_dir.join("tournee-sync.sqlite3")).unwrap();
+    let stored: Vec<u8> =
+        db.query_row("SELECT heads FROM documents WHERE id = ?1", [&account.id], |r| r.get(0)).unwrap();
+    assert_eq!(
+        stored,
+        heads.iter().flat_map(|h| h.0).collect::<Vec<u8>>(),
+        "the server holds the rep's document"
+    );
+    t.manager.sync().await;
+    let timeline = t.manager.store.account_detail(&account.id).unwrap().timeline;
+    assert_eq!(timeline.len(), 1, "only the rep's own report");
+}

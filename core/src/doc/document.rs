@@ -230,6 +230,35 @@ impl Document {
     /// may hold part of them, so drop it and load it again from what was persisted.
     pub fn apply(&mut self, bytes: &[u8]) -> Result<usize> {
         check_untrusted(&self.id, bytes)?;
+        self.apply_checked(bytes)
+    }
+
+    /// Applies changes a replica uploaded, like [`Document::apply`], and returns those that were new
+    /// to this document as the bytes they came in (the chunks it already held left out): what a
+    /// server stores and passes on without re-encoding. `None` when they cannot be used as they came
+    /// (a saved document among them, or changes whose history this document lacks, which automerge
+    /// holds back): re-encode with [`Document::save_after`] then.
+    pub fn apply_upload(&mut self, bytes: &[u8]) -> Result<Option<Vec<u8>>> {
+        let chunks = untrusted::check_chunks(bytes, untrusted::MAX_INFLATED_BYTES)
+            .map_err(|e| Error::schema(&self.id, e.to_string()))?;
+        let hashes: Vec<ChangeHash> = chunks.iter().filter_map(|c| c.change).collect();
+        let lacking: std::collections::HashSet<ChangeHash> =
+            self.doc.get_missing_deps(&hashes).into_iter().collect();
+        self.apply_checked(bytes)?;
+        if hashes.len() < chunks.len() || !self.doc.get_missing_deps(&[]).is_empty() {
+            return Ok(None);
+        }
+        let mut new = Vec::new();
+        let mut kept = std::collections::HashSet::new();
+        for chunk in chunks {
+            if chunk.change.is_some_and(|hash| lacking.contains(&hash) && kept.insert(hash)) {
+                new.extend_from_slice(&bytes[chunk.range]);
+            }
+        }
+        Ok(Some(new))
+    }
+
+    fn apply_checked(&mut self, bytes: &[u8]) -> Result<usize> {
         let doc = &mut self.doc;
         let ops = contained(&self.id, || Ok(doc.load_incremental(bytes)?))?;
         if root_kind(&self.id, &self.doc)? != self.kind {

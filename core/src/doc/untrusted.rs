@@ -44,13 +44,29 @@ pub enum UntrustedError {
 /// nothing after them, and compressed data that inflates to at most `max_inflated` bytes in all.
 /// Returns the number of chunks.
 pub fn check(bytes: &[u8], max_inflated: u64) -> Result<usize, UntrustedError> {
+    check_chunks(bytes, max_inflated).map(|chunks| chunks.len())
+}
+
+/// One chunk of checked bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedChunk {
+    /// Where the chunk lies in the bytes, header included.
+    pub range: std::ops::Range<usize>,
+    /// For a change, its hash: what automerge names it by (the SHA-256 its checksum is taken from).
+    /// `None` for a saved document.
+    pub change: Option<automerge::ChangeHash>,
+}
+
+/// Like [`check`], returning each chunk: where it lies and, for a change, its hash.
+pub fn check_chunks(bytes: &[u8], max_inflated: u64) -> Result<Vec<CheckedChunk>, UntrustedError> {
     if bytes.is_empty() {
         return Err(UntrustedError::Empty);
     }
     let mut budget = Budget { left: max_inflated, limit: max_inflated };
     let mut rest = bytes;
-    let mut chunk = 0;
+    let mut chunks = Vec::new();
     while !rest.is_empty() {
+        let chunk = chunks.len();
         let Some(Chunk { kind, checksum, body, after }) = split_chunk(rest) else {
             return Err(match chunk {
                 0 => UntrustedError::NotAutomerge,
@@ -58,9 +74,10 @@ pub fn check(bytes: &[u8], max_inflated: u64) -> Result<usize, UntrustedError> {
             });
         };
         let bad = |reason| UntrustedError::Malformed { chunk, reason };
-        match kind {
+        let hash = match kind {
             DOCUMENT | CHANGE => {
-                if chunk_checksum(kind, body) != checksum {
+                let hash = chunk_hash(kind, body);
+                if hash[..4] != checksum {
                     return Err(bad("the checksum does not match"));
                 }
                 if kind == DOCUMENT {
@@ -68,20 +85,25 @@ pub fn check(bytes: &[u8], max_inflated: u64) -> Result<usize, UntrustedError> {
                 } else {
                     change_columns(body).map_err(|e| e.at(chunk))?;
                 }
+                hash
             }
             COMPRESSED_CHANGE => {
                 let inflated = inflate(body, &mut budget, true).map_err(|e| e.at(chunk))?;
-                if chunk_checksum(CHANGE, &inflated) != checksum {
+                let hash = chunk_hash(CHANGE, &inflated);
+                if hash[..4] != checksum {
                     return Err(bad("the checksum does not match"));
                 }
                 change_columns(&inflated).map_err(|e| e.at(chunk))?;
+                hash
             }
             _ => return Err(bad("unknown chunk type")),
-        }
+        };
+        let start = bytes.len() - rest.len();
+        let change = (kind != DOCUMENT).then_some(automerge::ChangeHash(hash));
+        chunks.push(CheckedChunk { range: start..bytes.len() - after.len(), change });
         rest = after;
-        chunk += 1;
     }
-    Ok(chunk)
+    Ok(chunks)
 }
 
 /// One chunk's parts, and the bytes after it.
@@ -107,8 +129,9 @@ fn split_chunk(bytes: &[u8]) -> Option<Chunk<'_>> {
     })
 }
 
-/// The first four bytes of SHA-256 over the type, the LEB128 length and the body.
-fn chunk_checksum(kind: u8, body: &[u8]) -> [u8; 4] {
+/// SHA-256 over the type, the LEB128 length and the body: a change's hash, whose first four bytes
+/// are the chunk's checksum.
+fn chunk_hash(kind: u8, body: &[u8]) -> [u8; 32] {
     let mut header = vec![kind];
     let mut len = body.len() as u64;
     loop {
@@ -119,8 +142,7 @@ fn chunk_checksum(kind: u8, body: &[u8]) -> [u8; 4] {
             break;
         }
     }
-    let hash = Sha256::new().chain_update(&header).chain_update(body).finalize();
-    [hash[0], hash[1], hash[2], hash[3]]
+    Sha256::new().chain_update(&header).chain_update(body).finalize().into()
 }
 
 /// A refusal found inside one chunk, before the chunk's index is known.
@@ -295,6 +317,27 @@ mod tests {
         assert_eq!(check(&changes(), MAX_INFLATED_BYTES), Ok(2));
         let both = [saved_document(10), changes()].concat();
         assert_eq!(check(&both, MAX_INFLATED_BYTES), Ok(3));
+    }
+
+    #[test]
+    fn each_change_is_named_by_the_hash_automerge_gives_it() {
+        let mut doc = AutoCommit::new();
+        doc.put(ROOT, "a", 1).unwrap();
+        doc.commit();
+        doc.put(ROOT, "notes", "y".repeat(2_000)).unwrap(); // large: compressed by `bytes()`
+        doc.commit();
+        let changes = doc.get_changes(&[]);
+        let hashes: Vec<_> = changes.iter().map(|c| c.hash()).collect();
+        let saved = doc.save();
+        let mut compressed = changes[1].clone();
+        let bytes = [saved.clone(), changes[0].raw_bytes().to_vec(), compressed.bytes().to_vec()].concat();
+        assert_eq!(bytes[saved.len() + changes[0].raw_bytes().len() + 8], COMPRESSED_CHANGE);
+        let chunks = check_chunks(&bytes, MAX_INFLATED_BYTES).unwrap();
+        let found: Vec<_> = chunks.iter().map(|c| c.change).collect();
+        assert_eq!(found, [None, Some(hashes[0]), Some(hashes[1])]);
+        assert_eq!(chunks[0].range, 0..saved.len());
+        assert_eq!(chunks[2].range.end, bytes.len());
+        assert_eq!(&bytes[chunks[1].range.clone()], changes[0].raw_bytes());
     }
 
     #[test]

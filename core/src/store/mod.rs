@@ -40,9 +40,9 @@ pub use queries::{
 pub use schema::VERSION as SCHEMA_VERSION;
 pub use sync_state::{sync_keys, ApplyReport, OutgoingDoc, QuarantinedDoc};
 
-/// Documents kept loaded in memory at most: the day's accounts, not the whole portfolio. More than a
-/// sync request carries (`SyncOptions::docs_per_request`), so acknowledging a request finds its
-/// documents still loaded.
+/// Documents kept loaded in memory at most: the day's accounts, not the whole portfolio. (An
+/// upload no longer needs its documents loaded: it sends their stored increments, and acknowledging
+/// reads their heads from their rows.)
 const CACHED_DOCS: usize = 128;
 /// A lead capture session document holds at most this many leads before a new one starts.
 const LEADS_PER_SESSION: i64 = 1_000;
@@ -65,6 +65,17 @@ enum Target {
 
 /// Prepared statements kept per connection: every statement the store runs, with room to spare.
 const STATEMENT_CACHE: usize = 128;
+
+/// Puts a document that changed in the outbox. A document already waiting keeps its first
+/// increment (or its NULL: its changes are then computed from the acknowledged heads).
+fn queue_upload(conn: &Connection, doc_id: &str, first_increment: Option<i64>) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO outbox (doc_id, changes, since, first_increment) VALUES (?1, 1, ?2, ?3)
+         ON CONFLICT (doc_id) DO UPDATE SET changes = changes + 1",
+    )?
+    .execute(params![doc_id, Utc::now().timestamp_millis(), first_increment])?;
+    Ok(())
+}
 
 impl Store {
     /// Opens (creating and migrating if needed) the store at `path`.
@@ -139,18 +150,18 @@ impl Store {
                 let wrote = match label {
                     Some(label) => {
                         persist::insert(&tx, doc, label.as_deref())?;
-                        true
+                        Some(None) // never acknowledged: an upload sends it whole
                     }
-                    None => persist::append(&tx, doc)?,
+                    None => match persist::append(&tx, doc)? {
+                        persist::Appended::Nothing => None,
+                        persist::Appended::Increment(id) => Some(Some(id)),
+                        persist::Appended::Compacted => Some(None),
+                    },
                 };
-                if wrote {
-                    tx.prepare_cached(
-                        "INSERT INTO outbox (doc_id, changes, since) VALUES (?1, 1, ?2)
-                         ON CONFLICT (doc_id) DO UPDATE SET changes = changes + 1",
-                    )?
-                    .execute(params![doc.id(), Utc::now().timestamp_millis()])?;
+                if let Some(first_increment) = wrote {
+                    queue_upload(&tx, doc.id(), first_increment)?;
                 }
-                wrote_any |= wrote;
+                wrote_any |= wrote.is_some();
             }
             if wrote_any {
                 project(&tx, &docs, &value)?;

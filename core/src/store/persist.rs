@@ -4,6 +4,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::cache::DocCache;
+use super::sync_state::encode_heads;
 use crate::doc::Document;
 use crate::error::{Error, Result};
 
@@ -47,14 +48,15 @@ pub(super) fn insert(conn: &Connection, doc: &mut Document, label: Option<&str>)
 /// whole by [`Document::load_untrusted`] (nothing after the last chunk, every checksum right).
 pub(super) fn insert_bytes(
     conn: &Connection,
-    doc: &Document,
+    doc: &mut Document,
     snapshot: &[u8],
     created_here: bool,
     label: Option<&str>,
 ) -> Result<()> {
+    let heads = encode_heads(&sorted_heads(doc));
     conn.prepare_cached(
-        "INSERT INTO documents (doc_id, kind, created_here, label, snapshot, snapshot_bytes, increment_bytes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0)",
+        "INSERT INTO documents (doc_id, kind, created_here, label, snapshot, snapshot_bytes, increment_bytes, heads)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7)",
     )?
     .execute(params![
         doc.id(),
@@ -62,32 +64,49 @@ pub(super) fn insert_bytes(
         created_here,
         label,
         snapshot,
-        snapshot.len() as i64
+        snapshot.len() as i64,
+        heads
     ])?;
     Ok(())
 }
 
-/// Appends what changed in `doc` since it was last persisted; compacts when the increments
-/// outweigh the snapshot. Returns false when there was nothing to write.
-pub(super) fn append(conn: &Connection, doc: &mut Document) -> Result<bool> {
-    let bytes = doc.take_unsaved();
-    if bytes.is_empty() {
-        return Ok(false);
-    }
-    conn.prepare_cached("INSERT INTO doc_increments (doc_id, bytes) VALUES (?1, ?2)")?
-        .execute(params![doc.id(), bytes])?;
-    let (snapshot_bytes, increment_bytes): (i64, i64) = conn
-        .prepare_cached(
-            "UPDATE documents SET increment_bytes = increment_bytes + ?2 WHERE doc_id = ?1
-             RETURNING snapshot_bytes, increment_bytes",
-        )?
-        .query_row(params![doc.id(), bytes.len() as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    if increment_bytes > snapshot_bytes.max(COMPACT_MIN_BYTES) {
-        compact(conn, doc)?;
-    }
-    Ok(true)
+/// What [`append`] wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Appended {
+    /// Nothing changed.
+    Nothing,
+    /// One increment, with its row id: the bytes an upload can send as they are.
+    Increment(i64),
+    /// The document was compacted: its increments are folded into the snapshot.
+    Compacted,
 }
 
+/// Appends what changed in `doc` since it was last persisted, and its new heads; compacts when the
+/// increments outweigh the snapshot.
+pub(super) fn append(conn: &Connection, doc: &mut Document) -> Result<Appended> {
+    let bytes = doc.take_unsaved();
+    if bytes.is_empty() {
+        return Ok(Appended::Nothing);
+    }
+    let increment: i64 = conn
+        .prepare_cached("INSERT INTO doc_increments (doc_id, bytes) VALUES (?1, ?2) RETURNING id")?
+        .query_row(params![doc.id(), bytes], |r| r.get(0))?;
+    let heads = encode_heads(&sorted_heads(doc));
+    let (snapshot_bytes, increment_bytes): (i64, i64) = conn
+        .prepare_cached(
+            "UPDATE documents SET increment_bytes = increment_bytes + ?2, heads = ?3 WHERE doc_id = ?1
+             RETURNING snapshot_bytes, increment_bytes",
+        )?
+        .query_row(params![doc.id(), bytes.len() as i64, heads], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    if increment_bytes > snapshot_bytes.max(COMPACT_MIN_BYTES) {
+        compact(conn, doc)?;
+        return Ok(Appended::Compacted);
+    }
+    Ok(Appended::Increment(increment))
+}
+
+/// Folds the increments into a new snapshot. Increments waiting for the server are gone with them:
+/// the document's outbox entry falls back to computing its changes from the acknowledged heads.
 fn compact(conn: &Connection, doc: &mut Document) -> Result<()> {
     let snapshot = doc.save();
     conn.prepare_cached(
@@ -95,5 +114,13 @@ fn compact(conn: &Connection, doc: &mut Document) -> Result<()> {
     )?
     .execute(params![doc.id(), snapshot, snapshot.len() as i64])?;
     conn.prepare_cached("DELETE FROM doc_increments WHERE doc_id = ?1")?.execute([doc.id()])?;
+    conn.prepare_cached("UPDATE outbox SET first_increment = NULL WHERE doc_id = ?1")?.execute([doc.id()])?;
     Ok(())
+}
+
+/// A document's heads in a stable order: what the `heads` and `acked_heads` columns hold.
+pub(super) fn sorted_heads(doc: &mut Document) -> Vec<automerge::ChangeHash> {
+    let mut heads = doc.heads();
+    heads.sort();
+    heads
 }

@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::model::Account;
 
 /// Migration `i` brings the schema from version `i` to `i + 1`. Never edit a shipped one: append.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 
 /// What a migration's SQL cannot do, run right after it in the same transaction.
 fn fill(version: usize, tx: &Transaction) -> Result<()> {
@@ -312,6 +312,17 @@ SELECT a.id, a.name, a.kind, a.need_horizon, a.segment, a.owner_rep, a.potential
     coalesce(t.people, 0), unixepoch(t.next_follow_up_on) / 86400
 FROM accounts a LEFT JOIN account_activity t ON t.account_id = a.id;
 DROP TABLE account_activity;
+"#;
+
+/// Version 6: what an upload sends is read, not recomputed. `documents.heads` holds each
+/// document's current heads (sorted), written with its bytes, so acknowledging an upload compares
+/// heads without loading the document (NULL for documents stored before: loaded once, as before).
+/// `outbox.first_increment` is the first increment not acknowledged yet: an upload sends that
+/// increment and those after it as they were written (NULL: computed from `acked_heads`, as before;
+/// also after a compaction folded the increments away).
+const V6: &str = r#"
+ALTER TABLE documents ADD COLUMN heads BLOB;
+ALTER TABLE outbox ADD COLUMN first_increment INTEGER;
 "#;
 
 /// Version 5's revenue blobs, from the accounts' JSON copies.

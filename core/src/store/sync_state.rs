@@ -99,7 +99,7 @@ fn receive(
     }
     match before {
         None => {
-            persist::insert_bytes(conn, &doc, bytes, false, None)?;
+            persist::insert_bytes(conn, &mut doc, bytes, false, None)?;
             project::new_document(conn, &doc)?;
         }
         Some(_) => {
@@ -113,7 +113,7 @@ fn receive(
         "UPDATE documents SET acked_heads = ?2
          WHERE doc_id = ?1 AND NOT EXISTS (SELECT 1 FROM outbox WHERE doc_id = ?1)",
     )?
-    .execute(params![doc_id, encode_heads(&sorted_heads(&mut doc))])?;
+    .execute(params![doc_id, encode_heads(&persist::sorted_heads(&mut doc))])?;
     Ok(Received::Applied(doc))
 }
 
@@ -131,12 +131,6 @@ pub(crate) fn encode_heads(heads: &[ChangeHash]) -> Vec<u8> {
     heads.iter().flat_map(|h| h.0).collect()
 }
 
-fn sorted_heads(doc: &mut Document) -> Vec<ChangeHash> {
-    let mut heads = doc.heads();
-    heads.sort();
-    heads
-}
-
 pub(crate) fn decode_heads(bytes: &[u8]) -> Option<Vec<ChangeHash>> {
     if bytes.len() % 32 != 0 {
         return None;
@@ -145,27 +139,53 @@ pub(crate) fn decode_heads(bytes: &[u8]) -> Option<Vec<ChangeHash>> {
 }
 
 impl Store {
-    /// Up to `limit` documents with changes to send, oldest first.
+    /// Up to `limit` documents with changes to send, oldest first. A document whose increments since
+    /// the last acknowledgement are all on disk sends them as they were written, without loading it;
+    /// otherwise (never acknowledged, compacted since, or stored before schema 6) its changes are
+    /// computed from the loaded document.
     pub fn outgoing(&self, limit: usize) -> Result<Vec<OutgoingDoc>> {
         let mut side = self.writer()?;
         let super::WriteSide { conn, cache } = &mut *side;
-        let pending: Vec<(String, Option<Vec<u8>>)> = conn
+        type Pending = (String, String, Option<Vec<u8>>, Option<Vec<u8>>, Option<i64>);
+        let pending: Vec<Pending> = conn
             .prepare_cached(
-                "SELECT o.doc_id, d.acked_heads FROM outbox o JOIN documents d ON d.doc_id = o.doc_id
+                "SELECT o.doc_id, d.kind, d.acked_heads, d.heads, o.first_increment
+                 FROM outbox o JOIN documents d ON d.doc_id = o.doc_id
                  ORDER BY o.since, o.doc_id LIMIT ?1",
             )?
-            .query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let mut out = Vec::with_capacity(pending.len());
-        for (doc_id, acked) in pending {
+        for (doc_id, kind, acked, heads, first_increment) in pending {
+            let acked = acked.as_deref().and_then(decode_heads);
+            let stored = (DocKind::parse(&kind), heads.as_deref().and_then(decode_heads), first_increment);
+            if let (Some(kind), Some(heads), Some(first), Some(_)) = (stored.0, stored.1, stored.2, &acked) {
+                let mut changes = Vec::new();
+                let mut rows = conn.prepare_cached(
+                    "SELECT bytes FROM doc_increments WHERE doc_id = ?1 AND id >= ?2 ORDER BY id",
+                )?;
+                let mut rows = rows.query(params![doc_id, first])?;
+                while let Some(row) = rows.next()? {
+                    changes.extend_from_slice(row.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?);
+                }
+                if !changes.is_empty() {
+                    out.push(OutgoingDoc { doc_id, kind, changes, heads });
+                    continue;
+                }
+            }
             let mut doc = persist::checkout_existing(conn, cache, &doc_id)?;
             // A document the server never acknowledged goes whole and compacted: several times
             // smaller than its changes one by one.
-            let changes = match acked.as_deref().and_then(decode_heads) {
+            let changes = match acked {
                 Some(acked) => doc.save_after(&acked),
                 None => doc.export(),
             };
-            out.push(OutgoingDoc { doc_id, kind: doc.kind(), changes, heads: doc.heads() });
+            out.push(OutgoingDoc {
+                doc_id,
+                kind: doc.kind(),
+                changes,
+                heads: persist::sorted_heads(&mut doc),
+            });
             cache.put(doc);
         }
         Ok(out)
@@ -192,18 +212,30 @@ impl Store {
     }
 
     /// The server stored each document up to the heads given: remember it, and take the document out
-    /// of the outbox unless it changed locally since. One transaction for a whole response.
+    /// of the outbox unless it changed locally since. One transaction for a whole response; the
+    /// current heads are read from each document's row (a document stored before schema 6 is loaded
+    /// once and its row completed).
     pub fn acknowledge(&self, acks: &[(String, Vec<ChangeHash>)]) -> Result<()> {
         let mut side = self.writer()?;
         let super::WriteSide { conn, cache } = &mut *side;
-        let mut current = Vec::with_capacity(acks.len());
-        for (doc_id, _) in acks {
-            let mut doc = persist::checkout_existing(conn, cache, doc_id)?;
-            current.push(sorted_heads(&mut doc));
-            cache.put(doc);
-        }
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        for ((doc_id, heads), current) in acks.iter().zip(current) {
+        for (doc_id, heads) in acks {
+            let stored: Option<Vec<u8>> = tx
+                .prepare_cached("SELECT heads FROM documents WHERE doc_id = ?1")?
+                .query_row([doc_id], |r| r.get(0))
+                .optional()?
+                .ok_or_else(|| Error::NotFound { what: "document", id: doc_id.clone() })?;
+            let current = match stored.as_deref().and_then(decode_heads) {
+                Some(current) => current,
+                None => {
+                    let mut doc = persist::checkout_existing(&tx, cache, doc_id)?;
+                    let current = persist::sorted_heads(&mut doc);
+                    cache.put(doc);
+                    tx.prepare_cached("UPDATE documents SET heads = ?2 WHERE doc_id = ?1")?
+                        .execute(params![doc_id, encode_heads(&current)])?;
+                    current
+                }
+            };
             tx.prepare_cached("UPDATE documents SET acked_heads = ?2 WHERE doc_id = ?1")?
                 .execute(params![doc_id, encode_heads(heads)])?;
             let mut sorted = heads.clone();

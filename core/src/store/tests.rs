@@ -286,6 +286,71 @@ fn acknowledged_documents_leave_the_outbox_unless_changed_since() {
     assert_eq!(store.outbox_count().unwrap(), 0);
 }
 
+/// The increments of `doc_id` written from increment `from` on, concatenated.
+fn increments_from(store: &Store, doc_id: &str, from: i64) -> Vec<u8> {
+    let side = store.writer().unwrap();
+    let mut stmt = side
+        .conn
+        .prepare("SELECT bytes FROM doc_increments WHERE doc_id = ?1 AND id >= ?2 ORDER BY id")
+        .unwrap();
+    let rows = stmt.query_map(params![doc_id, from], |r| r.get::<_, Vec<u8>>(0)).unwrap();
+    rows.flat_map(Result::unwrap).collect()
+}
+
+#[test]
+fn an_upload_sends_the_increments_written_since_the_acknowledgement_as_they_are() {
+    let (_dir, phone) = temp_store();
+    let (_d2, office) = temp_store();
+    let a = account(&phone, "Boulangerie Martin");
+    let first = phone.outgoing(10).unwrap().remove(0);
+    office.apply_remote(&[(first.doc_id.clone(), first.changes.clone())]).unwrap();
+    phone.acknowledge(&[(first.doc_id.clone(), first.heads.clone())]).unwrap();
+    assert_eq!(phone.outbox_count().unwrap(), 0);
+    let last_acked: i64 = phone
+        .writer()
+        .unwrap()
+        .conn
+        .query_row("SELECT coalesce(max(id), 0) FROM doc_increments", [], |r| r.get(0))
+        .unwrap();
+
+    for hour in [9, 11] {
+        phone.save_visit(&visit_on(&a, Utc.with_ymd_and_hms(2026, 11, 2, hour, 0, 0).unwrap())).unwrap();
+    }
+    let sent = phone.outgoing(10).unwrap().remove(0);
+    assert_eq!(sent.changes, increments_from(&phone, &a.id, last_acked + 1), "the two visits' increments");
+    let mut heads = phone.document_heads(&a.id).unwrap();
+    heads.sort();
+    assert_eq!(sent.heads, heads);
+    office.apply_remote(&[(sent.doc_id.clone(), sent.changes.clone())]).unwrap();
+    assert_eq!(office.account_detail(&a.id).unwrap().timeline.len(), 2);
+    let mut office_heads = office.document_heads(&a.id).unwrap();
+    office_heads.sort();
+    assert_eq!(office_heads, heads, "both replicas hold the same document");
+    phone.acknowledge(&[(sent.doc_id.clone(), sent.heads.clone())]).unwrap();
+    assert_eq!(phone.outbox_count().unwrap(), 0);
+
+    // Enough visits to compact the document while they wait: the upload computes its changes
+    // from the acknowledged heads instead, and the other replica still gets every one.
+    for day in 1..=60 {
+        let mut visit =
+            visit_on(&a, Utc.with_ymd_and_hms(2026, 10, 1, 8, 0, 0).unwrap() + chrono::Duration::days(day));
+        visit.notes = "Commande de pain, viennoiseries et café pour la semaine. ".repeat(8);
+        phone.save_visit(&visit).unwrap();
+    }
+    let compacted: i64 = phone
+        .writer()
+        .unwrap()
+        .conn
+        .query_row("SELECT count(*) FROM outbox WHERE first_increment IS NULL", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(compacted, 1, "the increments were folded into the snapshot");
+    let sent = phone.outgoing(10).unwrap().remove(0);
+    office.apply_remote(&[(sent.doc_id.clone(), sent.changes.clone())]).unwrap();
+    assert_eq!(office.account_detail(&a.id).unwrap().timeline.len(), 62);
+    phone.acknowledge(&[(sent.doc_id.clone(), sent.heads.clone())]).unwrap();
+    assert_eq!(phone.outbox_count().unwrap(), 0);
+}
+
 #[test]
 fn a_received_document_that_cannot_be_applied_is_set_aside_and_the_rest_applies() {
     let (_d1, phone) = temp_store();

@@ -24,6 +24,9 @@ pub enum StorageError {
     Corrupt(String),
     #[error("a lock was poisoned by a panic in another thread")]
     Poisoned,
+    /// The transaction shared by several uploads failed (each upload of the group gets this).
+    #[error("the commit failed: {0}")]
+    Commit(String),
 }
 
 pub type Result<T, E = StorageError> = std::result::Result<T, E>;
@@ -134,14 +137,15 @@ pub trait Storage: Send + Sync + 'static {
     fn load_doc(&self, doc_id: &str) -> Result<Option<StoredDoc>>;
     /// The document each of these records lives in, for those the team already has.
     fn record_homes(&self, team_id: &str, record_ids: &[&str]) -> Result<Vec<(String, String)>>;
-    /// Stores every write and appends each delta to the team's change index, all or nothing. A write
-    /// whose document moved past its base version, or with a record that meanwhile came to live in
-    /// another document, makes the whole commit [`Commit::Stale`].
+    /// Stores every write and appends each delta to the team's change index, all or nothing, durably
+    /// before it returns. A write whose document moved past its base version, or with a record that
+    /// meanwhile came to live in another document, makes the whole commit [`Commit::Stale`]. Uploads
+    /// of several devices may share one transaction (group commit), each all or nothing.
     fn commit(
         &self,
         team_id: &str,
         device_id: &str,
-        writes: &[DocWrite],
+        writes: Vec<DocWrite>,
         now: DateTime<Utc>,
     ) -> Result<Commit>;
     /// Up to about `max_bytes` of what changed past `cursor` in the team, in documents of `kinds`,

@@ -5,7 +5,7 @@
 //! commit is in progress.
 
 use std::path::Path;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use automerge::ChangeHash;
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -99,6 +99,8 @@ const READERS: usize = 4;
 
 pub struct SqliteStorage {
     writer: Mutex<Connection>,
+    /// Uploads waiting for the writer: the next one to hold it commits them all (group commit).
+    waiting: Mutex<Vec<Arc<Ticket>>>,
     readers: Mutex<Vec<Connection>>,
     path: std::path::PathBuf,
 }
@@ -197,7 +199,12 @@ impl SqliteStorage {
         let path = data_dir.join("tournee-sync.sqlite3");
         let mut writer = open_connection(&path)?;
         migrate(&mut writer)?;
-        Ok(SqliteStorage { writer: Mutex::new(writer), readers: Mutex::new(Vec::new()), path })
+        Ok(SqliteStorage {
+            writer: Mutex::new(writer),
+            waiting: Mutex::new(Vec::new()),
+            readers: Mutex::new(Vec::new()),
+            path,
+        })
     }
 
     fn writer(&self) -> Result<MutexGuard<'_, Connection>> {
@@ -437,83 +444,30 @@ impl Storage for SqliteStorage {
         &self,
         team_id: &str,
         device_id: &str,
-        writes: &[DocWrite],
+        writes: Vec<DocWrite>,
         now: DateTime<Utc>,
     ) -> Result<Commit> {
-        let mut conn = self.writer()?;
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut last_seq: i64 = tx
-            .query_row("SELECT last_seq FROM teams WHERE id = ?1", [team_id], |r| r.get(0))
-            .optional()?
-            .ok_or(StorageError::NotFound("team"))?;
-        let now = time(now);
-        for write in writes {
-            let version: Option<i64> = tx
-                .prepare_cached("SELECT version FROM documents WHERE id = ?1")?
-                .query_row([&write.doc_id], |r| r.get(0))
-                .optional()?;
-            if version != write.base_version {
-                return Ok(Commit::Stale); // dropping `tx` rolls back
-            }
-            for record_id in &write.records {
-                let home: Option<String> = tx
-                    .prepare_cached("SELECT doc_id FROM records WHERE team_id = ?1 AND record_id = ?2")?
-                    .query_row(params![team_id, record_id], |r| r.get(0))
-                    .optional()?;
-                match home {
-                    None => {
-                        tx.prepare_cached(
-                            "INSERT INTO records (team_id, record_id, doc_id) VALUES (?1, ?2, ?3)",
-                        )?
-                        .execute(params![team_id, record_id, write.doc_id])?;
-                    }
-                    Some(home) if home != write.doc_id => return Ok(Commit::Stale),
-                    Some(_) => {}
-                }
-            }
-            last_seq += 1;
-            tx.prepare_cached(
-                "INSERT INTO changes (team_id, seq, doc_id, kind, device_id, bytes, received_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?
-            .execute(params![
-                team_id,
-                last_seq,
-                write.doc_id,
-                write.kind.code(),
-                device_id,
-                write.delta,
-                now
-            ])?;
-            let heads = encode_heads(&write.heads);
-            match (&write.snapshot, version) {
-                (Some(snapshot), None) => {
-                    tx.prepare_cached(
-                        "INSERT INTO documents (id, team_id, kind, version, heads, snapshot, snapshot_seq, sole_writer, updated_at)
-                         VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6, ?7, ?8)",
-                    )?
-                    .execute(params![write.doc_id, team_id, write.kind.code(), heads, snapshot, last_seq, device_id, now])?;
-                }
-                (Some(snapshot), Some(_)) => {
-                    tx.prepare_cached(
-                        "UPDATE documents SET version = version + 1, heads = ?2, snapshot = ?3, snapshot_seq = ?4,
-                         sole_writer = CASE WHEN sole_writer = ?6 THEN sole_writer END, updated_at = ?5 WHERE id = ?1",
-                    )?
-                    .execute(params![write.doc_id, heads, snapshot, last_seq, now, device_id])?;
-                }
-                (None, Some(_)) => {
-                    tx.prepare_cached(
-                        "UPDATE documents SET version = version + 1, heads = ?2, sole_writer = CASE WHEN sole_writer = ?4 THEN sole_writer END,
-                         updated_at = ?3 WHERE id = ?1",
-                    )?
-                    .execute(params![write.doc_id, heads, now, device_id])?;
-                }
-                (None, None) => return Err(StorageError::Corrupt("a new document needs a snapshot".into())),
+        let ticket = Arc::new(Ticket {
+            request: Mutex::new(Some(Request {
+                team_id: team_id.to_owned(),
+                device_id: device_id.to_owned(),
+                writes,
+                now,
+            })),
+            outcome: Mutex::new(None),
+        });
+        self.waiting.lock().map_err(|_| StorageError::Poisoned)?.push(ticket.clone());
+        {
+            // Whoever holds the writer commits every upload waiting, in one transaction. A writer
+            // that took this ticket before us answered it before letting the lock go.
+            let mut conn = self.writer()?;
+            if ticket.outcome.lock().map_err(|_| StorageError::Poisoned)?.is_none() {
+                let group = std::mem::take(&mut *self.waiting.lock().map_err(|_| StorageError::Poisoned)?);
+                commit_group(&mut conn, &group)?;
             }
         }
-        tx.execute("UPDATE teams SET last_seq = ?2 WHERE id = ?1", params![team_id, last_seq])?;
-        tx.commit()?;
-        Ok(Commit::Done)
+        let outcome = ticket.outcome.lock().map_err(|_| StorageError::Poisoned)?.take();
+        outcome.unwrap_or(Err(StorageError::Commit("an upload was left out of its group".into())))
     }
 
     fn pull(
@@ -592,6 +546,133 @@ impl Storage for SqliteStorage {
     }
 }
 
+/// One upload's writes, inside the group's transaction: the documents, the record homes and the
+/// team's change index. [`Commit::Stale`] (the caller rolls back this upload's savepoint) when a
+/// document moved past its base version or a record came to live in another document.
+fn write_one(conn: &Connection, request: &Request) -> Result<Commit> {
+    let Request { team_id, device_id, writes, now } = request;
+    let (team_id, device_id, now) = (team_id.as_str(), device_id.as_str(), *now);
+    let mut last_seq: i64 = conn
+        .query_row("SELECT last_seq FROM teams WHERE id = ?1", [team_id], |r| r.get(0))
+        .optional()?
+        .ok_or(StorageError::NotFound("team"))?;
+    let now = time(now);
+    for write in writes {
+        let version: Option<i64> = conn
+            .prepare_cached("SELECT version FROM documents WHERE id = ?1")?
+            .query_row([&write.doc_id], |r| r.get(0))
+            .optional()?;
+        if version != write.base_version {
+            return Ok(Commit::Stale); // the caller rolls back
+        }
+        for record_id in &write.records {
+            let home: Option<String> = conn
+                .prepare_cached("SELECT doc_id FROM records WHERE team_id = ?1 AND record_id = ?2")?
+                .query_row(params![team_id, record_id], |r| r.get(0))
+                .optional()?;
+            match home {
+                None => {
+                    conn.prepare_cached(
+                        "INSERT INTO records (team_id, record_id, doc_id) VALUES (?1, ?2, ?3)",
+                    )?
+                    .execute(params![team_id, record_id, write.doc_id])?;
+                }
+                Some(home) if home != write.doc_id => return Ok(Commit::Stale),
+                Some(_) => {}
+            }
+        }
+        last_seq += 1;
+        conn.prepare_cached(
+            "INSERT INTO changes (team_id, seq, doc_id, kind, device_id, bytes, received_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            team_id,
+            last_seq,
+            write.doc_id,
+            write.kind.code(),
+            device_id,
+            write.delta,
+            now
+        ])?;
+        let heads = encode_heads(&write.heads);
+        match (&write.snapshot, version) {
+            (Some(snapshot), None) => {
+                conn.prepare_cached(
+                    "INSERT INTO documents (id, team_id, kind, version, heads, snapshot, snapshot_seq, sole_writer, updated_at)
+                     VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6, ?7, ?8)",
+                )?
+                .execute(params![write.doc_id, team_id, write.kind.code(), heads, snapshot, last_seq, device_id, now])?;
+            }
+            (Some(snapshot), Some(_)) => {
+                conn.prepare_cached(
+                    "UPDATE documents SET version = version + 1, heads = ?2, snapshot = ?3, snapshot_seq = ?4,
+                     sole_writer = CASE WHEN sole_writer = ?6 THEN sole_writer END, updated_at = ?5 WHERE id = ?1",
+                )?
+                .execute(params![write.doc_id, heads, snapshot, last_seq, now, device_id])?;
+            }
+            (None, Some(_)) => {
+                conn.prepare_cached(
+                    "UPDATE documents SET version = version + 1, heads = ?2, sole_writer = CASE WHEN sole_writer = ?4 THEN sole_writer END,
+                     updated_at = ?3 WHERE id = ?1",
+                )?
+                .execute(params![write.doc_id, heads, now, device_id])?;
+            }
+            (None, None) => return Err(StorageError::Corrupt("a new document needs a snapshot".into())),
+        }
+    }
+    conn.execute("UPDATE teams SET last_seq = ?2 WHERE id = ?1", params![team_id, last_seq])?;
+    Ok(Commit::Done)
+}
+
+/// An upload waiting for its commit, and its outcome once the group it joined committed.
+struct Ticket {
+    request: Mutex<Option<Request>>,
+    outcome: Mutex<Option<Result<Commit>>>,
+}
+
+struct Request {
+    team_id: String,
+    device_id: String,
+    writes: Vec<DocWrite>,
+    now: DateTime<Utc>,
+}
+
+/// Group commit: every waiting upload in one IMMEDIATE transaction (one fsync with
+/// `synchronous=FULL` for all of them), each in its own savepoint so that one found stale or failing
+/// leaves the others whole. Outcomes are set only once the transaction committed: a device is
+/// answered when its data is durable.
+fn commit_group(conn: &mut Connection, group: &[Arc<Ticket>]) -> Result<()> {
+    let mut outcomes: Vec<Result<Commit>> = Vec::with_capacity(group.len());
+    let committed = (|| -> Result<()> {
+        let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for ticket in group {
+            let request = ticket.request.lock().map_err(|_| StorageError::Poisoned)?.take();
+            let Some(request) = request else {
+                outcomes.push(Err(StorageError::Commit("an upload was committed twice".into())));
+                continue;
+            };
+            let savepoint = tx.savepoint()?;
+            let outcome = write_one(&savepoint, &request);
+            if let Ok(Commit::Done) = outcome {
+                savepoint.commit()?;
+            } // otherwise dropping the savepoint rolls this upload back
+            outcomes.push(outcome);
+        }
+        tx.commit()?;
+        Ok(())
+    })();
+    if let Err(e) = committed {
+        tracing::error!(error = %e, uploads = group.len(), "a group commit failed");
+        let reason = e.to_string();
+        outcomes = group.iter().map(|_| Err(StorageError::Commit(reason.clone()))).collect();
+    }
+    for (ticket, outcome) in group.iter().zip(outcomes) {
+        *ticket.outcome.lock().map_err(|_| StorageError::Poisoned)? = Some(outcome);
+    }
+    Ok(())
+}
+
 /// Fills a page up to its byte budget, merging consecutive chunks of one document.
 struct PageBuilder {
     docs: Vec<IncomingDoc>,
@@ -610,5 +691,69 @@ impl PageBuilder {
             Some(last) if last.doc_id == doc_id => last.bytes.extend_from_slice(&bytes),
             _ => self.docs.push(IncomingDoc { doc_id, bytes }),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn new_doc(doc_id: &str, base_version: Option<i64>) -> Vec<DocWrite> {
+        let mut doc = tournee_core::doc::Document::create(doc_id, DocKind::Account).unwrap();
+        let snapshot = doc.save();
+        vec![DocWrite {
+            doc_id: doc_id.to_owned(),
+            kind: DocKind::Account,
+            base_version,
+            delta: snapshot.clone(),
+            heads: doc.heads(),
+            snapshot: Some(snapshot),
+            records: vec![doc_id.to_owned()],
+        }]
+    }
+
+    #[test]
+    fn uploads_committed_at_once_share_transactions_and_each_keeps_its_own_outcome() {
+        let dir = tempfile::tempdir().unwrap();
+        let storage = SqliteStorage::open(dir.path()).unwrap();
+        let now = Utc::now();
+        let (admin, _) = storage.ensure_admin(now).unwrap();
+        let org: String =
+            storage.writer().unwrap().query_row("SELECT id FROM orgs", [], |r| r.get(0)).unwrap();
+        let team = storage.create_team(&org, "Ouest", now).unwrap();
+        assert!(!admin.is_empty());
+        let outcomes: Vec<Commit> = std::thread::scope(|s| {
+            let threads: Vec<_> = (0..24)
+                .map(|i| {
+                    let (storage, team) = (&storage, &team.id);
+                    s.spawn(move || {
+                        // Every fifth upload claims a version its document never had: stale.
+                        let base = (i % 5 == 4).then_some(3);
+                        storage.commit(team, &format!("device{i}"), new_doc(&format!("doc{i}"), base), now)
+                    })
+                })
+                .collect();
+            threads.into_iter().map(|t| t.join().unwrap().unwrap()).collect()
+        });
+        for (i, outcome) in outcomes.iter().enumerate() {
+            let expected = if i % 5 == 4 { Commit::Stale } else { Commit::Done };
+            assert_eq!(*outcome, expected, "upload {i}");
+        }
+        let conn = storage.writer().unwrap();
+        let (count, first, last): (i64, i64, i64) = conn
+            .query_row("SELECT count(*), min(seq), max(seq) FROM changes", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap();
+        assert_eq!((count, first, last), (20, 1, 20), "one change per upload done, numbered without gaps");
+        let last_seq: i64 =
+            conn.query_row("SELECT last_seq FROM teams WHERE id = ?1", [&team.id], |r| r.get(0)).unwrap();
+        assert_eq!(last_seq, 20);
+        let stale: i64 = conn
+            .query_row("SELECT count(*) FROM documents WHERE id IN ('doc4', 'doc9', 'doc14')", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(stale, 0, "a stale upload left nothing behind");
     }
 }
