@@ -50,6 +50,8 @@ pub enum Command {
     Account(AccountCommand),
     #[command(subcommand)]
     Lead(LeadCommand),
+    #[command(subcommand)]
+    Import(ImportCommand),
     Sync,
     Dashboard {
         #[arg(long, conflicts_with = "rep")]
@@ -183,6 +185,19 @@ pub enum LeadCommand {
         lead: String,
         #[arg(long, env = "TOURNEE_EVENT")]
         event: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImportCommand {
+    Accounts {
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        skip_refused: bool,
+        #[arg(long = "map", id = "map", value_name = "COLUMN=FIELD")]
+        map: Vec<String>,
     },
 }
 

@@ -380,3 +380,67 @@ fn a_rep_enrolls_logs_a_visit_syncs_and_the_manager_sees_it() {
     let error = error_json(&tournee(&["--json", "--data-dir", rep_dir, "sync"], &[]));
     assert_eq!(error["error"]["kind"], "unauthorized");
 }
+
+#[test]
+fn a_manager_imports_the_client_file_after_a_dry_run_and_a_second_run_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(&dir.path().join("server"));
+    let env = [("TOURNEE_SERVER", server.url.as_str()), ("TOURNEE_ADMIN_TOKEN", server.admin_token.as_str())];
+    let admin = |args: &[&str]| {
+        let mut all = vec!["--json", "admin"];
+        all.extend_from_slice(args);
+        ok_json(&tournee(&all, &env))
+    };
+    let team = admin(&["create-team", "Équipe Import"]);
+    let user = admin(&["add-user", "claire", "--role", "manager", "--team", team["id"].as_str().unwrap()]);
+    let code = admin(&["enrollment-code", user["id"].as_str().unwrap()]);
+    let home = dir.path().join("claire");
+    json_in(&home, &["enroll", "--server", &server.url, "--code", code["code"].as_str().unwrap()]);
+    let vectors = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/import");
+    let french = vectors.join("clients-fr-windows1252.csv");
+    let french = french.to_str().unwrap();
+
+    let dry = json_in(&home, &["import", "accounts", french, "--dry-run"]);
+    assert_eq!((dry["written"].as_bool(), dry["encoding"].as_str()), (Some(false), Some("Windows-1252")));
+    assert_eq!(dry["created"].as_array().unwrap().len(), 4);
+    assert_eq!(json_in(&home, &["search", "Lefèvre"]).as_array().map(Vec::len), Some(0));
+
+    let text =
+        tournee(&["--data-dir", home.to_str().unwrap(), "--lang", "fr", "import", "accounts", french], &[]);
+    assert!(text.status.success(), "{}", String::from_utf8_lossy(&text.stderr));
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("Windows-1252, séparateur « ; »"), "{text}");
+    assert!(text.contains("Code client → Référence externe"), "{text}");
+    assert!(text.contains("Créés : 4 comptes avec 4 contacts."), "{text}");
+    assert_eq!(json_in(&home, &["search", "Lefèvre"]).as_array().map(Vec::len), Some(1));
+
+    let again = json_in(&home, &["import", "accounts", french]);
+    assert_eq!(again["created"].as_array().map(Vec::len), Some(0));
+    assert_eq!(again["existing"].as_array().map(Vec::len), Some(4));
+
+    let bad = vectors.join("clients-bad-lines.csv");
+    let out =
+        tournee(&["--data-dir", home.to_str().unwrap(), "import", "accounts", bad.to_str().unwrap()], &[]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Line 3: Kind: \"clien\" is none of: client, prospect"), "{text}");
+    assert!(text.contains("Nothing was written"), "{text}");
+    assert_eq!(json_in(&home, &["search", "Fromagerie"]).as_array().map(Vec::len), Some(0));
+
+    let mapped = tournee(
+        &[
+            "--json",
+            "--data-dir",
+            home.to_str().unwrap(),
+            "import",
+            "accounts",
+            french,
+            "--map",
+            "Zone=territory",
+        ],
+        &[],
+    );
+    let e = error_json(&mapped);
+    assert_eq!((e["error"]["kind"].as_str(), e["error"]["field"].as_str()), (Some("invalid"), Some("--map")));
+    assert_eq!(e["error"]["message"], "--map: the file has no column \"Zone\"");
+}

@@ -150,7 +150,46 @@ demo-merged-notes = Notes of { $account }, merged: { $notes }
 duplicates = Possible duplicates ({ $count })
 demo-elapsed = Demo played in { $seconds } s.
 
+# Import.
+import-read = { $file }: { $rows } { $rows ->
+        [one] row
+       *[other] rows
+    }, { $encoding }, separator "{ $delimiter }". Columns:
+import-ignored = (ignored)
+import-to-create = To create: { $count } { $count ->
+        [one] account
+       *[other] accounts
+    } with { $contacts } { $contacts ->
+        [one] contact
+       *[other] contacts
+    }.
+import-created = Created: { $count } { $count ->
+        [one] account
+       *[other] accounts
+    } with { $contacts } { $contacts ->
+        [one] contact
+       *[other] contacts
+    }.
+import-existing = Already imported: { $count } { $count ->
+        [one] account
+       *[other] accounts
+    } (not created again), { $contacts } new { $contacts ->
+        [one] contact
+       *[other] contacts
+    } for them.
+import-similar = Line { $line }, { $name }, looks like an existing account:
+import-refused = Refused: { $count } { $count ->
+        [one] line
+       *[other] lines
+    }.
+import-refused-line = Line { $line }: { $reason }
+import-dry-run = Dry run: nothing was written. Run again without --dry-run to import.
+import-stopped = Nothing was written: correct the refused lines, or import the others with --skip-refused.
+import-done = Import done. Running it again creates nothing twice.
+
 # Help of every command and option: "help-" and the command path, dashes for dots ("help-visit-order"),
+
+
 # "any" for an option several commands share, "help" alone for the program.
 help = Tournée on a laptop: a rep's device, admin commands and a demo
 help-any-help = Print help
@@ -203,6 +242,12 @@ help-lead-qualify = Turn a lead into an account and a contact
 help-lead-qualify-into = Attach to this existing account instead of creating one
 help-lead-qualify-horizon = Need horizon of the new prospect: short_term, medium_long_term, out_of_target
 help-lead-discard = Discard a lead
+help-import = Import a spreadsheet's CSV file
+help-import-accounts = Import the client file: accounts and their contacts (a dry run first with --dry-run)
+help-import-accounts-file = The CSV file (; or , separated, UTF-8 or Windows-1252, French or English headers)
+help-import-accounts-dry_run = Only show what would be created, what looks like a duplicate and each refused line
+help-import-accounts-skip_refused = Import the good lines even when others are refused
+help-import-accounts-map = Read column COLUMN as field FIELD (e.g. "Code=external_ref", "Divers=-" to ignore); repeat the option
 help-sync = Send local changes and receive the team's
 help-dashboard = The weekly dashboard (yours, a rep's or the team's)
 help-dashboard-team = The whole team's (a manager's view)

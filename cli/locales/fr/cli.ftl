@@ -156,7 +156,46 @@ demo-merged-notes = Notes de { $account }, fusionnées : { $notes }
 duplicates = Doublons possibles ({ $count })
 demo-elapsed = Démo jouée en { $seconds } s.
 
+# Import.
+import-read = { $file } : { $rows } { $rows ->
+        [one] ligne
+       *[other] lignes
+    }, { $encoding }, séparateur « { $delimiter } ». Colonnes :
+import-ignored = (ignorée)
+import-to-create = À créer : { $count } { $count ->
+        [one] compte
+       *[other] comptes
+    } avec { $contacts } { $contacts ->
+        [one] contact
+       *[other] contacts
+    }.
+import-created = Créés : { $count } { $count ->
+        [one] compte
+       *[other] comptes
+    } avec { $contacts } { $contacts ->
+        [one] contact
+       *[other] contacts
+    }.
+import-existing = Déjà importés : { $count } { $count ->
+        [one] compte
+       *[other] comptes
+    } (pas recréés), { $contacts } { $contacts ->
+        [one] nouveau contact
+       *[other] nouveaux contacts
+    } pour eux.
+import-similar = Ligne { $line }, { $name }, ressemble à un compte existant :
+import-refused = Refusées : { $count } { $count ->
+        [one] ligne
+       *[other] lignes
+    }.
+import-refused-line = Ligne { $line } : { $reason }
+import-dry-run = Simulation : rien n'a été écrit. Relancez sans --dry-run pour importer.
+import-stopped = Rien n'a été écrit : corrigez les lignes refusées, ou importez les autres avec --skip-refused.
+import-done = Import terminé. Le relancer ne crée rien deux fois.
+
 # Aide de chaque commande et option : « help- » et le chemin de la commande, des tirets pour les points
+
+
 # (« help-visit-order »), « any » pour une option commune à plusieurs commandes, « help » seul pour le programme.
 help = Tournée sur un ordinateur : l'appareil d'un commercial, l'administration et une démo
 help-any-help = Afficher l'aide
@@ -209,6 +248,12 @@ help-lead-qualify = Transformer un contact salon en compte et contact
 help-lead-qualify-into = Rattacher à ce compte existant au lieu d'en créer un
 help-lead-qualify-horizon = Horizon du besoin du nouveau prospect : short_term, medium_long_term, out_of_target
 help-lead-discard = Écarter un contact salon
+help-import = Importer le fichier CSV d'un tableur
+help-import-accounts = Importer le fichier clients : comptes et contacts (simulez d'abord avec --dry-run)
+help-import-accounts-file = Le fichier CSV (séparé par ; ou ,, UTF-8 ou Windows-1252, en-têtes en français ou en anglais)
+help-import-accounts-dry_run = Seulement montrer ce qui serait créé, ce qui ressemble à un doublon et chaque ligne refusée
+help-import-accounts-skip_refused = Importer les bonnes lignes même si d'autres sont refusées
+help-import-accounts-map = Lire la colonne COLONNE comme le champ CHAMP (par ex. « Code=external_ref », « Divers=- » pour l'ignorer) ; répétez l'option
 help-sync = Envoyer les modifications locales et recevoir celles de l'équipe
 help-dashboard = Le tableau de bord hebdomadaire (le vôtre, celui d'un commercial ou de l'équipe)
 help-dashboard-team = Celui de toute l'équipe (la vue du manager)

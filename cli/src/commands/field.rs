@@ -122,7 +122,7 @@ pub fn done(ctx: &Ctx, id: &str) -> Result<Out> {
     })
 }
 
-fn account_line(lang: Lang, a: &AccountListItem) -> String {
+pub(super) fn account_line(lang: Lang, a: &AccountListItem) -> String {
     let place =
         [a.postcode.as_deref(), a.city.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
     format!("  {}  {}  [{}]  {place}", a.id, a.name, label(a.kind, lang))

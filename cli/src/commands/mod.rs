@@ -3,6 +3,7 @@
 
 mod admin;
 mod field;
+mod import;
 mod leads;
 mod sync;
 
@@ -11,7 +12,7 @@ use std::path::PathBuf;
 use tournee_core::app::{DeviceHome, Session};
 use tournee_core::i18n::Lang;
 
-use crate::args::{AccountCommand, Command, ConflictsCommand, LeadCommand};
+use crate::args::{AccountCommand, Command, ConflictsCommand, ImportCommand, LeadCommand};
 use crate::device;
 use crate::error::Result;
 use crate::render::Out;
@@ -54,6 +55,9 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<Out> {
             leads::qualify(ctx, &lead, &event, into.as_deref(), horizon.as_deref())
         }
         Command::Lead(LeadCommand::Discard { lead, event }) => leads::discard(ctx, &lead, &event),
+        Command::Import(ImportCommand::Accounts { file, dry_run, skip_refused, map }) => {
+            import::accounts(ctx, &file, dry_run, skip_refused, &map)
+        }
         Command::Sync => sync::sync(ctx),
         Command::Dashboard { team, rep, week } => field::dashboard(ctx, team, rep, week.as_deref()),
         Command::Conflicts { action: None | Some(ConflictsCommand::List) } => sync::conflicts(ctx),

@@ -9,6 +9,7 @@
 mod changes;
 mod field;
 mod home;
+mod import;
 mod insights;
 mod leads;
 mod review;
@@ -17,6 +18,7 @@ mod session;
 pub use changes::{Change, ChangeObserver, ChangeOrigin, ChangeSet};
 pub use field::{AccountFilter, AccountMatch, CreatedAccount, LoggedVisit, NEXT_STEP_AFTER_DAYS};
 pub use home::DeviceHome;
+pub use import::{ImportOptions, ImportReport, ImportedAccount, RefusedLine, IMPORT_BATCH};
 pub use leads::LeadCapture;
 pub use session::{Session, SyncFailure, SyncStatus};
 

@@ -11,7 +11,7 @@ use crate::store::sync_keys;
 
 /// A session enrolled as rep `rep1` (its identity written as enrollment leaves it), and what it
 /// announced.
-fn session() -> (tempfile::TempDir, Session, Arc<Mutex<Vec<Change>>>) {
+pub(super) fn session() -> (tempfile::TempDir, Session, Arc<Mutex<Vec<Change>>>) {
     let dir = tempfile::tempdir().unwrap();
     let home = DeviceHome::new(dir.path());
     let store = home.open_store().unwrap();

@@ -12,7 +12,8 @@ use std::sync::Arc;
 use super::error::TourneeError;
 use super::types::{LocalDate, Timestamp};
 use crate::app::{
-    AccountFilter, AccountMatch, Change, ChangeObserver, CreatedAccount, LeadCapture, LoggedVisit, Session,
+    AccountFilter, AccountMatch, Change, ChangeObserver, CreatedAccount, ImportOptions, ImportReport,
+    LeadCapture, LoggedVisit, Session,
 };
 use crate::doc::{Collection, Conflict, ConflictResolution};
 use crate::i18n::Lang;
@@ -189,6 +190,15 @@ impl Device {
     /// Edits an account; returns it as stored.
     pub async fn save_account(&self, account: Account) -> Result<Account> {
         self.run(move |s| s.save_account(&account)).await
+    }
+
+    /// Imports the accounts and contacts of a CSV client file (its bytes as read): with
+    /// `options.dry_run`, only what it would create, what it finds already imported, what looks
+    /// like a duplicate and every refused line (line, field, reason in the device's language).
+    /// Running it again creates nothing twice.
+    pub async fn import_accounts(&self, file: Vec<u8>, options: ImportOptions) -> Result<ImportReport> {
+        let lang = self.lang();
+        self.run(move |s| s.import_accounts(&file, &options, lang)).await
     }
 
     pub fn new_contact(&self, account_id: String, name: String) -> Contact {

@@ -7,6 +7,7 @@
 
 mod cache;
 mod duplicates;
+mod import;
 mod insights_input;
 mod leads;
 mod normalize;
@@ -32,6 +33,7 @@ use cache::DocCache;
 use project::Projected;
 
 pub use duplicates::{DuplicateCandidate, DuplicateReason};
+pub use import::ImportBatch;
 pub use leads::QualifiedLead;
 pub use queries::{
     AccountDetail, AccountListItem, Agenda, AgendaFollowUp, AgendaVisit, OutboxEntry, PipelineItem,

@@ -1,0 +1,5 @@
+//! A team's data in and out of a device: the client file read from a spreadsheet's CSV export
+//! ([`table`], [`accounts`]). Values in, values out: the session decides what is written.
+
+pub mod accounts;
+pub mod table;
