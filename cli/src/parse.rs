@@ -5,6 +5,7 @@ use std::fmt::Display;
 
 use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 use tournee_core::i18n::Lang;
+use tournee_core::insights::Period;
 use tournee_core::model::Field;
 
 use crate::error::{CliError, Result};
@@ -56,6 +57,42 @@ pub fn code<T: Copy + Display>(lang: Lang, field: &str, text: &str, all: &[T]) -
     })
 }
 
+/// A period as typed: a month `2026-03`, a quarter `2026-Q2`, a year `2026`, or two days
+/// `2026-03-01..2026-03-31`.
+pub fn period(lang: Lang, field: &str, text: &str) -> Result<Period> {
+    let bad = || CliError::invalid(field, say!(lang, msg::NOT_A_PERIOD, text = text));
+    let t = text.trim();
+    if let Some((from, to)) = t.split_once("..") {
+        let (from, to) = (day(lang, field, from)?, day(lang, field, to)?);
+        return Period::custom(from, to).ok_or_else(|| {
+            let e = tournee_core::model::ValidationError::new(
+                Field::PeriodEnd,
+                tournee_core::model::Reason::BeforeStart,
+            );
+            CliError::Refused { field: field.to_owned(), error: e }
+        });
+    }
+    let first = |y: i32, m: u32| NaiveDate::from_ymd_opt(y, m, 1).ok_or_else(bad);
+    if let Some((year, quarter)) =
+        t.split_once(['-', ' ']).filter(|(_, q)| q.starts_with(['Q', 'q', 'T', 't']))
+    {
+        let year: i32 = year.parse().map_err(|_| bad())?;
+        let q: u32 = quarter[1..].parse().map_err(|_| bad())?;
+        if !(1..=4).contains(&q) {
+            return Err(bad());
+        }
+        return Ok(Period::quarter_of(first(year, q * 3 - 2)?));
+    }
+    if let Some((year, month)) = t.split_once('-') {
+        let (year, month): (i32, u32) = (year.parse().map_err(|_| bad())?, month.parse().map_err(|_| bad())?);
+        return Ok(Period::month_of(first(year, month)?));
+    }
+    let year: i32 = t.parse().map_err(|_| bad())?;
+    let start = first(year, 1)?;
+    let end = NaiveDate::from_ymd_opt(year, 12, 31).ok_or_else(bad)?;
+    Ok(Period { start, end })
+}
+
 /// Parses an optional value with `parse`.
 pub fn opt<T>(value: Option<&String>, parse: impl FnOnce(&str) -> Result<T>) -> Result<Option<T>> {
     value.map(|v| parse(v)).transpose()
@@ -99,5 +136,26 @@ mod tests {
         let e = code(Lang::En, "--channel", "fax", Channel::ALL).unwrap_err();
         assert!(e.message(Lang::En).contains("on_site, phone"), "{}", e.message(Lang::En));
         assert_eq!(whole_number::<u32>(Lang::En, "--duration", "x").unwrap_err().field(), Some("--duration"));
+        let d = |m, dd| NaiveDate::from_ymd_opt(2026, m, dd).unwrap();
+        assert_eq!(
+            period(Lang::En, "--period", "2026-02").unwrap(),
+            Period { start: d(2, 1), end: d(2, 28) }
+        );
+        assert_eq!(
+            period(Lang::En, "--period", "2026-Q2").unwrap(),
+            Period { start: d(4, 1), end: d(6, 30) }
+        );
+        assert_eq!(
+            period(Lang::Fr, "--period", "2026-T4").unwrap(),
+            Period { start: d(10, 1), end: d(12, 31) }
+        );
+        assert_eq!(period(Lang::En, "--period", "2026").unwrap(), Period { start: d(1, 1), end: d(12, 31) });
+        assert_eq!(
+            period(Lang::En, "--period", "2026-03-02..2026-03-08").unwrap(),
+            Period { start: d(3, 2), end: d(3, 8) }
+        );
+        for bad in ["mars", "2026-13", "2026-Q5", "2026-03-08..2026-03-02", ""] {
+            assert_eq!(period(Lang::Fr, "--period", bad).unwrap_err().field(), Some("--period"), "{bad}");
+        }
     }
 }

@@ -443,4 +443,108 @@ fn a_manager_imports_the_client_file_after_a_dry_run_and_a_second_run_creates_no
     let e = error_json(&mapped);
     assert_eq!((e["error"]["kind"].as_str(), e["error"]["field"].as_str()), (Some("invalid"), Some("--map")));
     assert_eq!(e["error"]["message"], "--map: the file has no column \"Zone\"");
+
+    // The same manager sets objectives, edits one and lists them.
+    let set = json_in(
+        &home,
+        &["objective", "set", "--metric", "revenue", "--target", "12 500,50", "--period", "2026-Q2"],
+    );
+    let id = set["objective"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(set["objective"]["target"], 1_250_050);
+    assert_eq!(set["objective"]["rep"], Value::Null);
+    json_in(
+        &home,
+        &[
+            "objective",
+            "set",
+            "--metric",
+            "visits",
+            "--target",
+            "20",
+            "--rep",
+            "julie",
+            "--period",
+            "2026-04",
+        ],
+    );
+    let edited = json_in(&home, &["objective", "edit", &id, "--target", "15000", "--note", "T2"]);
+    assert_eq!(
+        (edited["objective"]["target"].as_i64(), edited["objective"]["note"].as_str()),
+        (Some(1_500_000), Some("T2"))
+    );
+    let all = json_in(&home, &["objective", "list", "--period", "2026-04"]);
+    assert_eq!(all["objectives"].as_array().map(Vec::len), Some(2));
+    let julie = json_in(&home, &["objective", "list", "--rep", "julie"]);
+    assert_eq!(julie["objectives"][0]["metric"], "visits");
+    let team = json_in(&home, &["objective", "list", "--team", "--period", "2026-07"]);
+    assert_eq!(team["objectives"].as_array().map(Vec::len), Some(0));
+    let text =
+        tournee(&["--data-dir", home.to_str().unwrap(), "--lang", "fr", "objective", "list", "--team"], &[]);
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("l'équipe  Chiffre d'affaires  15\u{202f}000,00\u{a0}€  T2"), "{text}");
+    let bad = tournee(
+        &[
+            "--json",
+            "--data-dir",
+            home.to_str().unwrap(),
+            "objective",
+            "set",
+            "--metric",
+            "visits",
+            "--target",
+            "3",
+            "--period",
+            "mars",
+        ],
+        &[],
+    );
+    assert_eq!(error_json(&bad)["error"]["field"], "--period");
+
+    // What the device holds goes out for a spreadsheet, and back in through the import.
+    let out = dir.path().join("comptes.csv");
+    let exported = tournee(
+        &[
+            "--data-dir",
+            home.to_str().unwrap(),
+            "--lang",
+            "fr",
+            "export",
+            "accounts",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert!(exported.status.success(), "{}", String::from_utf8_lossy(&exported.stderr));
+    assert!(String::from_utf8(exported.stdout).unwrap().contains("4 lignes écrites dans"));
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert!(csv.starts_with("\u{feff}Référence externe;Nom;"), "{csv}");
+    let back = json_in(&home, &["import", "accounts", out.to_str().unwrap()]);
+    assert_eq!(
+        (back["created"].as_array().map(Vec::len), back["existing"].as_array().map(Vec::len)),
+        (Some(0), Some(4))
+    );
+    let json_out = dir.path().join("dashboard.json");
+    let done = json_in(
+        &home,
+        &[
+            "export",
+            "dashboard",
+            "--team",
+            "--week",
+            "2026-03-18",
+            "--format",
+            "json",
+            "-o",
+            json_out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(done["rows"], 11);
+    let dashboard: Value = serde_json::from_slice(&std::fs::read(&json_out).unwrap()).unwrap();
+    assert_eq!(dashboard["scope"], "team");
+    let e = error_json(&tournee(
+        &["--json", "--data-dir", home.to_str().unwrap(), "export", "leads", "-o", "x.csv"],
+        &[],
+    ));
+    assert_eq!(e["error"]["field"], "--event");
 }

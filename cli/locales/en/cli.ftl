@@ -150,6 +150,19 @@ demo-merged-notes = Notes of { $account }, merged: { $notes }
 duplicates = Possible duplicates ({ $count })
 demo-elapsed = Demo played in { $seconds } s.
 
+# Objectives.
+not-a-period = is not a period ("{ $text }"; 2026-03, 2026-Q2, 2026 or 2026-03-01..2026-03-31)
+objective-saved = Objective saved: { $metric } { $target } for { $who }, { $start } to { $end } ({ $id }).
+objectives = Objectives ({ $count })
+team = the team
+
+# Export.
+exported = { $rows } { $rows ->
+        [one] row
+       *[other] rows
+    } written to { $file }.
+needs-event = the leads of which event? give --event
+
 # Import.
 import-read = { $file }: { $rows } { $rows ->
         [one] row
@@ -248,6 +261,32 @@ help-import-accounts-file = The CSV file (; or , separated, UTF-8 or Windows-125
 help-import-accounts-dry_run = Only show what would be created, what looks like a duplicate and each refused line
 help-import-accounts-skip_refused = Import the good lines even when others are refused
 help-import-accounts-map = Read column COLUMN as field FIELD (e.g. "Code=external_ref", "Divers=-" to ignore); repeat the option
+help-objective = A manager's objectives per rep or team, period and metric: set, edit, list
+help-objective-set = Set an objective (a manager's device)
+help-objective-set-metric = visits, meetings, new_accounts, revenue or margin
+help-objective-set-target = A count, or euros for revenue and margin
+help-objective-set-rep = The rep it is for (user id)
+help-objective-set-team = For the whole team (the default when no --rep)
+help-objective-set-period = 2026-03 (a month), 2026-Q2 (a quarter), 2026 (a year) or 2026-03-01..2026-03-31
+help-objective-set-note = A note shown with the objective
+help-objective-edit = Change an objective's metric, target, period or note
+help-objective-edit-objective = The objective's id, as `tournee objective list` shows it
+help-objective-edit-metric = visits, meetings, new_accounts, revenue or margin
+help-objective-edit-target = A count, or euros for revenue and margin
+help-objective-edit-period = 2026-03, 2026-Q2, 2026 or 2026-03-01..2026-03-31
+help-objective-edit-note = A note shown with the objective
+help-objective-list = List objectives, by period
+help-objective-list-rep = Only this rep's (user id)
+help-objective-list-team = Only the team's
+help-objective-list-period = Only those meeting this period: 2026-03, 2026-Q2, 2026 or 2026-03-01..2026-03-31
+help-export = Export for a spreadsheet (CSV in your language) or a script (JSON): what this device holds
+help-export-what = accounts, contacts, visits, follow-ups, opportunities, leads or dashboard
+help-export-output = The file to write
+help-export-format = csv (default: ; and decimal comma in French, UTF-8 with BOM) or json
+help-export-event = The event whose leads to export
+help-export-team = The team's dashboard
+help-export-rep = This rep's dashboard (default: yours)
+help-export-week = A day of the dashboard's week, YYYY-MM-DD (default: today)
 help-sync = Send local changes and receive the team's
 help-dashboard = The weekly dashboard (yours, a rep's or the team's)
 help-dashboard-team = The whole team's (a manager's view)

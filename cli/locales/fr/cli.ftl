@@ -156,6 +156,19 @@ demo-merged-notes = Notes de { $account }, fusionnées : { $notes }
 duplicates = Doublons possibles ({ $count })
 demo-elapsed = Démo jouée en { $seconds } s.
 
+# Objectifs.
+not-a-period = n'est pas une période (« { $text } » ; 2026-03, 2026-T2, 2026 ou 2026-03-01..2026-03-31)
+objective-saved = Objectif enregistré : { $metric } { $target } pour { $who }, du { $start } au { $end } ({ $id }).
+objectives = Objectifs ({ $count })
+team = l'équipe
+
+# Export.
+exported = { $rows } { $rows ->
+        [one] ligne écrite
+       *[other] lignes écrites
+    } dans { $file }.
+needs-event = les contacts salon de quel événement ? donnez --event
+
 # Import.
 import-read = { $file } : { $rows } { $rows ->
         [one] ligne
@@ -254,6 +267,32 @@ help-import-accounts-file = Le fichier CSV (séparé par ; ou ,, UTF-8 ou Window
 help-import-accounts-dry_run = Seulement montrer ce qui serait créé, ce qui ressemble à un doublon et chaque ligne refusée
 help-import-accounts-skip_refused = Importer les bonnes lignes même si d'autres sont refusées
 help-import-accounts-map = Lire la colonne COLONNE comme le champ CHAMP (par ex. « Code=external_ref », « Divers=- » pour l'ignorer) ; répétez l'option
+help-objective = Les objectifs du manager par commercial ou équipe, période et indicateur : fixer, modifier, lister
+help-objective-set = Fixer un objectif (appareil d'un manager)
+help-objective-set-metric = visits, meetings, new_accounts, revenue ou margin
+help-objective-set-target = Un nombre, ou des euros pour le chiffre d'affaires et la marge
+help-objective-set-rep = Le commercial concerné (identifiant)
+help-objective-set-team = Pour toute l'équipe (par défaut sans --rep)
+help-objective-set-period = 2026-03 (un mois), 2026-T2 (un trimestre), 2026 (une année) ou 2026-03-01..2026-03-31
+help-objective-set-note = Une remarque affichée avec l'objectif
+help-objective-edit = Modifier l'indicateur, la cible, la période ou la remarque d'un objectif
+help-objective-edit-objective = Identifiant de l'objectif, tel que `tournee objective list` l'affiche
+help-objective-edit-metric = visits, meetings, new_accounts, revenue ou margin
+help-objective-edit-target = Un nombre, ou des euros pour le chiffre d'affaires et la marge
+help-objective-edit-period = 2026-03, 2026-T2, 2026 ou 2026-03-01..2026-03-31
+help-objective-edit-note = Une remarque affichée avec l'objectif
+help-objective-list = Lister les objectifs, par période
+help-objective-list-rep = Seulement ceux de ce commercial (identifiant)
+help-objective-list-team = Seulement ceux de l'équipe
+help-objective-list-period = Seulement ceux qui touchent cette période : 2026-03, 2026-T2, 2026 ou 2026-03-01..2026-03-31
+help-export = Exporter pour un tableur (CSV dans votre langue) ou un script (JSON) : ce que contient cet appareil
+help-export-what = accounts, contacts, visits, follow-ups, opportunities, leads ou dashboard
+help-export-output = Le fichier à écrire
+help-export-format = csv (par défaut : ; et virgule décimale en français, UTF-8 avec BOM) ou json
+help-export-event = L'événement dont exporter les contacts salon
+help-export-team = Le tableau de bord de l'équipe
+help-export-rep = Le tableau de bord de ce commercial (par défaut : le vôtre)
+help-export-week = Un jour de la semaine du tableau de bord, AAAA-MM-JJ (par défaut : aujourd'hui)
 help-sync = Envoyer les modifications locales et recevoir celles de l'équipe
 help-dashboard = Le tableau de bord hebdomadaire (le vôtre, celui d'un commercial ou de l'équipe)
 help-dashboard-team = Celui de toute l'équipe (la vue du manager)

@@ -2,9 +2,11 @@
 //! needs and returns an [`Out`].
 
 mod admin;
+mod export;
 mod field;
 mod import;
 mod leads;
+mod objectives;
 mod sync;
 
 use std::path::PathBuf;
@@ -12,7 +14,7 @@ use std::path::PathBuf;
 use tournee_core::app::{DeviceHome, Session};
 use tournee_core::i18n::Lang;
 
-use crate::args::{AccountCommand, Command, ConflictsCommand, ImportCommand, LeadCommand};
+use crate::args::{AccountCommand, Command, ConflictsCommand, ImportCommand, LeadCommand, ObjectiveCommand};
 use crate::device;
 use crate::error::Result;
 use crate::render::Out;
@@ -58,6 +60,16 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<Out> {
         Command::Import(ImportCommand::Accounts { file, dry_run, skip_refused, map }) => {
             import::accounts(ctx, &file, dry_run, skip_refused, &map)
         }
+        Command::Objective(ObjectiveCommand::Set { metric, target, rep, team, period, note }) => {
+            objectives::set(ctx, &metric, &target, rep.filter(|_| !team), &period, note)
+        }
+        Command::Objective(ObjectiveCommand::Edit { objective, metric, target, period, note }) => {
+            objectives::edit(ctx, &objective, metric.as_deref(), target.as_deref(), period.as_deref(), note)
+        }
+        Command::Objective(ObjectiveCommand::List { rep, team, period }) => {
+            objectives::list(ctx, rep, team, period.as_deref())
+        }
+        Command::Export(args) => export::run(ctx, args),
         Command::Sync => sync::sync(ctx),
         Command::Dashboard { team, rep, week } => field::dashboard(ctx, team, rep, week.as_deref()),
         Command::Conflicts { action: None | Some(ConflictsCommand::List) } => sync::conflicts(ctx),

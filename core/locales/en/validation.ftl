@@ -115,3 +115,4 @@ reason-no-such-column = the file has no column "{ $column }"
 reason-no-column = no column of the file holds it: name one with COLUMN=FIELD
 reason-empty-file = holds no line to import
 reason-not-a-date = "{ $text }" is not a day (write 2026-03-31 or 31/03/2026)
+reason-set-by-managers = objectives are set by managers

@@ -115,3 +115,4 @@ reason-no-such-column = le fichier n'a pas de colonne « { $column } »
 reason-no-column = aucune colonne du fichier ne la contient : indiquez-en une avec COLONNE=CHAMP
 reason-empty-file = ne contient aucune ligne à importer
 reason-not-a-date = « { $text } » n'est pas une date (écrivez 31/03/2026 ou 2026-03-31)
+reason-set-by-managers = les objectifs sont fixés par les managers

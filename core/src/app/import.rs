@@ -141,8 +141,8 @@ impl Session {
                 plans[at].add_contact(draft.contact);
                 continue;
             }
-            let plan = match known.get(&reference) {
-                Some(account_id) => self.existing_plan(&draft, account_id)?,
+            let plan = match self.known_account(&known, &reference)? {
+                Some(account_id) => self.existing_plan(&draft, &account_id)?,
                 None => self.new_plan(&draft)?,
             };
             by_ref.insert(reference, plans.len());
@@ -172,6 +172,19 @@ impl Session {
             refused,
             written: write,
         })
+    }
+
+    /// The account a reference stands for: one imported with it, or (as an export of this app
+    /// gives an account with no external reference) the account of that id.
+    fn known_account(&self, known: &HashMap<String, String>, reference: &str) -> Result<Option<String>> {
+        if let Some(id) = known.get(reference) {
+            return Ok(Some(id.clone()));
+        }
+        match self.store().account(reference) {
+            Ok(account) => Ok(Some(account.merged_into.unwrap_or(account.id))),
+            Err(crate::Error::NotFound { .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
     }
 
     fn new_plan(&self, draft: &Draft) -> Result<Planned> {

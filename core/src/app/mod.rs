@@ -7,6 +7,7 @@
 //!   `insights`: dashboard and key figures), each announced as a [`Change`] saying what changed.
 
 mod changes;
+mod export;
 mod field;
 mod home;
 mod import;
@@ -16,6 +17,7 @@ mod review;
 mod session;
 
 pub use changes::{Change, ChangeObserver, ChangeOrigin, ChangeSet};
+pub use export::{ExportFormat, ExportKind, Exported};
 pub use field::{AccountFilter, AccountMatch, CreatedAccount, LoggedVisit, NEXT_STEP_AFTER_DAYS};
 pub use home::DeviceHome;
 pub use import::{ImportOptions, ImportReport, ImportedAccount, RefusedLine, IMPORT_BATCH};

@@ -12,8 +12,8 @@ use std::sync::Arc;
 use super::error::TourneeError;
 use super::types::{LocalDate, Timestamp};
 use crate::app::{
-    AccountFilter, AccountMatch, Change, ChangeObserver, CreatedAccount, ImportOptions, ImportReport,
-    LeadCapture, LoggedVisit, Session,
+    AccountFilter, AccountMatch, Change, ChangeObserver, CreatedAccount, ExportFormat, ExportKind, Exported,
+    ImportOptions, ImportReport, LeadCapture, LoggedVisit, Session,
 };
 use crate::doc::{Collection, Conflict, ConflictResolution};
 use crate::i18n::Lang;
@@ -201,6 +201,14 @@ impl Device {
         self.run(move |s| s.import_accounts(&file, &options, lang)).await
     }
 
+    /// Exports accounts, contacts, visits, follow-ups, opportunities, an event's leads or the
+    /// weekly dashboard, as CSV for a spreadsheet in the device's language or as JSON; `today` is
+    /// the device's local day.
+    pub async fn export(&self, kind: ExportKind, format: ExportFormat, today: LocalDate) -> Result<Exported> {
+        let lang = self.lang();
+        self.run(move |s| s.export(&kind, format, lang, today)).await
+    }
+
     pub fn new_contact(&self, account_id: String, name: String) -> Contact {
         self.session.new_contact(&account_id, &name)
     }
@@ -295,6 +303,17 @@ impl Device {
 
     pub async fn save_objective(&self, objective: Objective) -> Result<Objective> {
         self.run(move |s| s.save_objective(&objective)).await
+    }
+
+    /// The objectives of `scope` (a rep's or the team's; all when `None`) whose period meets
+    /// `period` (any when `None`).
+    pub async fn objectives(&self, scope: Option<Scope>, period: Option<Period>) -> Result<Vec<Objective>> {
+        self.run(move |s| s.objectives(scope.as_ref(), period)).await
+    }
+
+    /// One objective, to edit it.
+    pub async fn objective(&self, objective_id: String) -> Result<Objective> {
+        self.run(move |s| s.objective(&objective_id)).await
     }
 
     /// A lead captured now by this user at `event`, not saved yet.

@@ -63,6 +63,7 @@ impl Reason {
             Reason::NoSuchColumn { .. } => "reason-no-such-column",
             Reason::NoColumn => "reason-no-column",
             Reason::EmptyFile => "reason-empty-file",
+            Reason::SetByManagers => "reason-set-by-managers",
             Reason::NotADate { .. } => "reason-not-a-date",
         }
     }
@@ -151,6 +152,7 @@ pub(super) fn every_reason() -> Vec<Reason> {
         Reason::NoSuchColumn { column: "Code client".into() },
         Reason::NoColumn,
         Reason::EmptyFile,
+        Reason::SetByManagers,
         Reason::NotADate { text: "31/02/2026".into() },
     ]
 }

@@ -121,6 +121,8 @@ pub enum Reason {
     NoColumn,
     /// An imported file with no line to import.
     EmptyFile,
+    /// Objectives are set by managers: a rep's device does not write them (the server would refuse).
+    SetByManagers,
     /// Text that is no day (`text` is what was read).
     NotADate {
         text: String,

@@ -7,10 +7,12 @@
 
 mod cache;
 mod duplicates;
+mod export;
 mod import;
 mod insights_input;
 mod leads;
 mod normalize;
+mod objectives;
 mod persist;
 mod project;
 mod queries;
