@@ -18,6 +18,8 @@ pub struct Cli {
     pub lang: Option<String>,
     #[arg(long, global = true, env = "TOURNEE_HOME", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    #[arg(long, global = true, env = "TOURNEE_TZ", value_name = "ZONE")]
+    pub tz: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }

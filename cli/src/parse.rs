@@ -3,7 +3,8 @@
 
 use std::fmt::Display;
 
-use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use tournee_core::app::Zone;
 use tournee_core::i18n::Lang;
 use tournee_core::insights::Period;
 use tournee_core::model::Field;
@@ -26,26 +27,25 @@ pub fn day(lang: Lang, field: &str, text: &str) -> Result<NaiveDate> {
         .map_err(|_| CliError::invalid(field, say!(lang, msg::NOT_A_DAY, text = text)))
 }
 
-/// A local date and time to its UTC instant and the offset of this computer at that time.
-pub fn local_time(lang: Lang, field: &str, text: &str) -> Result<(DateTime<Utc>, i32)> {
+/// A local date and time in the device's zone to its UTC instant and the zone's offset then.
+pub fn local_time(lang: Lang, zone: Zone, field: &str, text: &str) -> Result<(DateTime<Utc>, i32)> {
     let bad = || CliError::invalid(field, say!(lang, msg::NOT_A_TIME, text = text));
     let naive = ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"]
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(text.trim(), f).ok())
         .ok_or_else(bad)?;
-    let local = Local.from_local_datetime(&naive).earliest().ok_or_else(bad)?;
-    Ok((local.with_timezone(&Utc), local.offset().fix().local_minus_utc() / 60))
+    zone.from_local(naive).ok_or_else(bad)
 }
 
-/// Now, with this computer's UTC offset in minutes.
-pub fn now() -> (DateTime<Utc>, i32) {
+/// Now, with the device zone's UTC offset in minutes.
+pub fn now(zone: Zone) -> (DateTime<Utc>, i32) {
     let now = tournee_core::model::now();
-    (now, now.with_timezone(&Local).offset().fix().local_minus_utc() / 60)
+    (now, zone.offset_minutes(now))
 }
 
-/// Today on this computer.
-pub fn today() -> NaiveDate {
-    Local::now().date_naive()
+/// Today in the device's zone.
+pub fn today(zone: Zone) -> NaiveDate {
+    zone.today()
 }
 
 /// One of the stable codes of `all` (a dash may stand for an underscore: `on-site`).
@@ -130,8 +130,14 @@ mod tests {
             NaiveDate::from_ymd_opt(2026, 3, 20).unwrap()
         );
         assert_eq!(day(Lang::En, "--due", "20/03/2026").unwrap_err().field(), Some("--due"));
-        assert!(local_time(Lang::En, "--at", "2026-03-20 09:30").is_ok());
-        assert_eq!(local_time(Lang::En, "--at", "9h30").unwrap_err().field(), Some("--at"));
+        let paris = Zone::parse("Europe/Paris").unwrap();
+        let (at, offset) = local_time(Lang::En, paris, "--at", "2026-03-20 09:30").unwrap();
+        assert_eq!((at.to_rfc3339(), offset), ("2026-03-20T08:30:00+00:00".to_owned(), 60));
+        assert_eq!(local_time(Lang::En, paris, "--at", "9h30").unwrap_err().field(), Some("--at"));
+        assert_eq!(
+            local_time(Lang::En, paris, "--at", "2026-03-29 02:30").unwrap_err().field(),
+            Some("--at")
+        );
         assert_eq!(code(Lang::En, "--channel", "On-Site", Channel::ALL).unwrap(), Channel::OnSite);
         let e = code(Lang::En, "--channel", "fax", Channel::ALL).unwrap_err();
         assert!(e.message(Lang::En).contains("on_site, phone"), "{}", e.message(Lang::En));

@@ -18,6 +18,7 @@ pub fn tournee(args: &[&str], env: &[(&str, &str)]) -> Output {
         "TOURNEE_SERVER",
         "TOURNEE_ADMIN_TOKEN",
         "TOURNEE_EVENT",
+        "TOURNEE_TZ",
     ] {
         cmd.env_remove(var);
     }
@@ -547,4 +548,28 @@ fn a_manager_imports_the_client_file_after_a_dry_run_and_a_second_run_creates_no
         &[],
     ));
     assert_eq!(e["error"]["field"], "--event");
+
+    // The device's time zone: times typed are read in it, and an unknown one is refused.
+    let visit = json_in(
+        &home,
+        &[
+            "--tz",
+            "Europe/Paris",
+            "visit",
+            "--account",
+            "Lefèvre",
+            "--at",
+            "2026-03-18 10:00",
+            "--duration",
+            "20",
+        ],
+    );
+    assert_eq!(visit["visit"]["started_at"], "2026-03-18T09:00:00Z");
+    assert_eq!(visit["visit"]["utc_offset_minutes"], 60);
+    let e = error_json(&tournee(
+        &["--json", "--tz", "Europe/Lyon", "--data-dir", home.to_str().unwrap(), "status"],
+        &[],
+    ));
+    assert_eq!(e["error"]["field"], "--tz");
+    assert_eq!(e["error"]["message"], "--tz: \"Europe/Lyon\" is not a known time zone (e.g. Europe/Paris)");
 }

@@ -210,6 +210,7 @@ help-version = Print version
 help-json = Print JSON for scripts instead of text
 help-lang = Language: fr or en (default: from LC_ALL / LANG)
 help-data_dir = Directory of this device's store
+help-tz = Time zone of this device for "today", the agenda, the weeks and the times typed, e.g. Europe/Paris (default: the system's)
 help-enroll = Enroll this device with a server and a one-time code
 help-enroll-server = Server URL, e.g. http://127.0.0.1:8765
 help-enroll-code = Enrollment code given by the admin

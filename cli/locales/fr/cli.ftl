@@ -216,6 +216,7 @@ help-version = Afficher la version
 help-json = Écrire du JSON pour les scripts au lieu du texte
 help-lang = Langue : fr ou en (par défaut : selon LC_ALL / LANG)
 help-data_dir = Répertoire de la base de cet appareil
+help-tz = Fuseau horaire de cet appareil pour « aujourd'hui », l'agenda, les semaines et les heures saisies, par ex. Europe/Paris (par défaut : celui du système)
 help-enroll = Enrôler cet appareil auprès d'un serveur avec un code à usage unique
 help-enroll-server = URL du serveur, par ex. http://127.0.0.1:8765
 help-enroll-code = Code d'enrôlement donné par l'administrateur

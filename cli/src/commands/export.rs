@@ -26,7 +26,7 @@ pub fn run(ctx: &Ctx, a: ExportArgs) -> Result<Out> {
         }
     };
     let week = parse::opt(a.week.as_ref(), |t| parse::day(lang, "--week", t))?;
-    let today = parse::today();
+    let today = parse::today(ctx.zone);
     let what = a.what.trim().to_ascii_lowercase().replace('_', "-");
     let kind = match what.as_str() {
         "accounts" => Some(ExportKind::Accounts),

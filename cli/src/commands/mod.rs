@@ -11,7 +11,7 @@ mod sync;
 
 use std::path::PathBuf;
 
-use tournee_core::app::{DeviceHome, Session};
+use tournee_core::app::{DeviceHome, Session, Zone};
 use tournee_core::i18n::Lang;
 
 use crate::args::{AccountCommand, Command, ConflictsCommand, ImportCommand, LeadCommand, ObjectiveCommand};
@@ -21,6 +21,8 @@ use crate::render::Out;
 
 pub struct Ctx {
     pub lang: Lang,
+    /// The device's time zone for this run: `--tz`, else the system's.
+    pub zone: Zone,
     pub json: bool,
     pub data_dir: Option<PathBuf>,
 }

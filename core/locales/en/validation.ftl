@@ -44,6 +44,7 @@ field-contact-phone = Contact phone
 field-contact-email = Contact email
 field-column = Column
 field-file = File
+field-time-zone = Time zone
 field-started-at = Start
 field-utc-offset-minutes = Time zone
 field-duration-minutes = Duration
@@ -116,3 +117,4 @@ reason-no-column = no column of the file holds it: name one with COLUMN=FIELD
 reason-empty-file = holds no line to import
 reason-not-a-date = "{ $text }" is not a day (write 2026-03-31 or 31/03/2026)
 reason-set-by-managers = objectives are set by managers
+reason-unknown-time-zone = "{ $name }" is not a known time zone (e.g. Europe/Paris)

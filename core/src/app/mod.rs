@@ -15,6 +15,7 @@ mod insights;
 mod leads;
 mod review;
 mod session;
+mod zone;
 
 pub use changes::{Change, ChangeObserver, ChangeOrigin, ChangeSet};
 pub use export::{ExportFormat, ExportKind, Exported};
@@ -23,6 +24,7 @@ pub use home::DeviceHome;
 pub use import::{ImportOptions, ImportReport, ImportedAccount, RefusedLine, IMPORT_BATCH};
 pub use leads::LeadCapture;
 pub use session::{Session, SyncFailure, SyncStatus};
+pub use zone::Zone;
 
 #[cfg(test)]
 mod tests;

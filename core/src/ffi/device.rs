@@ -201,6 +201,23 @@ impl Device {
         self.run(move |s| s.import_accounts(&file, &options, lang)).await
     }
 
+    /// Sets the device's time zone by IANA name (what the platform reports, e.g. `Europe/Paris`),
+    /// or back to the system's with `None`; returns the name now set. An unknown name is refused.
+    pub async fn set_time_zone(&self, name: Option<String>) -> Result<Option<String>> {
+        self.run(move |s| Ok(s.set_time_zone(name.as_deref())?.name().map(str::to_owned))).await
+    }
+
+    /// The device's time zone's IANA name; `None` when it follows the system's.
+    pub async fn time_zone(&self) -> Result<Option<String>> {
+        self.run(|s| Ok(s.time_zone()?.name().map(str::to_owned))).await
+    }
+
+    /// Today in the device's time zone: the day to give the agenda, the follow-ups and the weekly
+    /// dashboard.
+    pub async fn today(&self) -> Result<LocalDate> {
+        self.run(|s| s.today()).await
+    }
+
     /// Exports accounts, contacts, visits, follow-ups, opportunities, an event's leads or the
     /// weekly dashboard, as CSV for a spreadsheet in the device's language or as JSON; `today` is
     /// the device's local day.

@@ -64,6 +64,7 @@ impl Reason {
             Reason::NoColumn => "reason-no-column",
             Reason::EmptyFile => "reason-empty-file",
             Reason::SetByManagers => "reason-set-by-managers",
+            Reason::UnknownTimeZone { .. } => "reason-unknown-time-zone",
             Reason::NotADate { .. } => "reason-not-a-date",
         }
     }
@@ -91,6 +92,7 @@ impl Reason {
                 vec![("text", text.clone().into()), ("accepted", accepted.clone().into())]
             }
             Reason::NoSuchColumn { column } => vec![("column", column.clone().into())],
+            Reason::UnknownTimeZone { name } => vec![("name", name.clone().into())],
             _ => Vec::new(),
         }
     }
@@ -153,6 +155,7 @@ pub(super) fn every_reason() -> Vec<Reason> {
         Reason::NoColumn,
         Reason::EmptyFile,
         Reason::SetByManagers,
+        Reason::UnknownTimeZone { name: "Europe/Lyon".into() },
         Reason::NotADate { text: "31/02/2026".into() },
     ]
 }

@@ -191,6 +191,8 @@ coded_enum! {
         Column = "column",
         /// An imported file as a whole.
         File = "file",
+        /// A device's time zone (an IANA name).
+        TimeZone = "time_zone",
         StartedAt = "started_at",
         UtcOffsetMinutes = "utc_offset_minutes",
         DurationMinutes = "duration_minutes",

@@ -123,6 +123,10 @@ pub enum Reason {
     EmptyFile,
     /// Objectives are set by managers: a rep's device does not write them (the server would refuse).
     SetByManagers,
+    /// A time zone name the tz database does not know.
+    UnknownTimeZone {
+        name: String,
+    },
     /// Text that is no day (`text` is what was read).
     NotADate {
         text: String,
