@@ -259,6 +259,15 @@ pub enum ImportCommand {
         #[arg(long = "map", id = "map", value_name = "COLUMN=FIELD")]
         map: Vec<String>,
     },
+    Revenue {
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        skip_refused: bool,
+        #[arg(long = "map", id = "map", value_name = "COLUMN=FIELD")]
+        map: Vec<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -185,6 +185,8 @@ pub mod msg {
         IMPORT_DRY_RUN = "import-dry-run",
         IMPORT_STOPPED = "import-stopped",
         IMPORT_DONE = "import-done",
+        REVENUE_TO_SET = "revenue-to-set",
+        REVENUE_SET = "revenue-set",
         HEADING_USAGE = "heading-usage",
         HEADING_COMMANDS = "heading-commands",
         HEADING_ARGUMENTS = "heading-arguments",

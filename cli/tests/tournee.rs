@@ -572,4 +572,14 @@ fn a_manager_imports_the_client_file_after_a_dry_run_and_a_second_run_creates_no
     ));
     assert_eq!(e["error"]["field"], "--tz");
     assert_eq!(e["error"]["message"], "--tz: \"Europe/Lyon\" is not a known time zone (e.g. Europe/Paris)");
+
+    // The ERP's revenue of the month: set once, the same file again changes nothing.
+    let january = vectors.join("revenue-2026-01.csv");
+    let january = january.to_str().unwrap();
+    let set = json_in(&home, &["import", "revenue", january]);
+    assert_eq!((set["accounts"].as_u64(), set["figures_set"].as_u64()), (Some(2), Some(3)));
+    let again =
+        tournee(&["--data-dir", home.to_str().unwrap(), "--lang", "fr", "import", "revenue", january], &[]);
+    let text = String::from_utf8(again.stdout).unwrap();
+    assert!(text.contains("Enregistrés : 0 chiffre sur 0 compte (3 déjà comme dans le fichier)."), "{text}");
 }

@@ -28,11 +28,18 @@ async def test_a_manager_imports_the_client_file_once_and_the_rep_receives_it(te
     again = await bruno.import_accounts(data, tc.ImportOptions(mappings=[], dry_run=False, skip_refused=False))
     assert again.created == [] and len(again.existing) == 4
 
+    revenue = (IMPORT / "revenue-2026-01.csv").read_bytes()
+    options = tc.ImportOptions(mappings=[], dry_run=False, skip_refused=False)
+    assert (await bruno.import_revenue(revenue, options)).figures_set == 3
+    assert (await bruno.import_revenue(revenue, options)).figures_set == 0
+
     report = await bruno.sync()
     assert report.sent == 4
     await alice.sync()
     found = await alice.search_accounts("Lefèvre", 10)
     assert [a.name for a in found] == ["Boulangerie Pâtissière Lefèvre"]
+    detail = await alice.account_detail(found[0].id)
+    assert sorted((f.product_family, f.amount_cents) for f in detail.account.revenue) == [("Farines", 330000), ("Levures", 45050)]
 
 
 @run

@@ -199,6 +199,20 @@ import-refused-line = Line { $line }: { $reason }
 import-dry-run = Dry run: nothing was written. Run again without --dry-run to import.
 import-stopped = Nothing was written: correct the refused lines, or import the others with --skip-refused.
 import-done = Import done. Running it again creates nothing twice.
+revenue-to-set = To set: { $figures } { $figures ->
+        [one] figure
+       *[other] figures
+    } on { $accounts } { $accounts ->
+        [one] account
+       *[other] accounts
+    } ({ $unchanged } already as in the file).
+revenue-set = Set: { $figures } { $figures ->
+        [one] figure
+       *[other] figures
+    } on { $accounts } { $accounts ->
+        [one] account
+       *[other] accounts
+    } ({ $unchanged } already as in the file).
 
 # Help of every command and option: "help-" and the command path, dashes for dots ("help-visit-order"),
 
@@ -262,6 +276,11 @@ help-import-accounts-file = The CSV file (; or , separated, UTF-8 or Windows-125
 help-import-accounts-dry_run = Only show what would be created, what looks like a duplicate and each refused line
 help-import-accounts-skip_refused = Import the good lines even when others are refused
 help-import-accounts-map = Read column COLUMN as field FIELD (e.g. "Code=external_ref", "Divers=-" to ignore); repeat the option
+help-import-revenue = Import the ERP's revenue per account, month and product family (sets the figures the file covers, leaves the others)
+help-import-revenue-file = The CSV file: account reference, month (2026-03 or 03/2026), product family, amount
+help-import-revenue-dry_run = Only show what would change and each refused line
+help-import-revenue-skip_refused = Import the good lines even when others are refused
+help-import-revenue-map = Read column COLUMN as field FIELD (external_ref, revenue.month, revenue.product_family, revenue.amount_cents); repeat the option
 help-objective = A manager's objectives per rep or team, period and metric: set, edit, list
 help-objective-set = Set an objective (a manager's device)
 help-objective-set-metric = visits, meetings, new_accounts, revenue or margin

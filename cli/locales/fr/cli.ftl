@@ -205,6 +205,20 @@ import-refused-line = Ligne { $line } : { $reason }
 import-dry-run = Simulation : rien n'a été écrit. Relancez sans --dry-run pour importer.
 import-stopped = Rien n'a été écrit : corrigez les lignes refusées, ou importez les autres avec --skip-refused.
 import-done = Import terminé. Le relancer ne crée rien deux fois.
+revenue-to-set = À enregistrer : { $figures } { $figures ->
+        [one] chiffre
+       *[other] chiffres
+    } sur { $accounts } { $accounts ->
+        [one] compte
+       *[other] comptes
+    } ({ $unchanged } déjà comme dans le fichier).
+revenue-set = Enregistrés : { $figures } { $figures ->
+        [one] chiffre
+       *[other] chiffres
+    } sur { $accounts } { $accounts ->
+        [one] compte
+       *[other] comptes
+    } ({ $unchanged } déjà comme dans le fichier).
 
 # Aide de chaque commande et option : « help- » et le chemin de la commande, des tirets pour les points
 
@@ -268,6 +282,11 @@ help-import-accounts-file = Le fichier CSV (séparé par ; ou ,, UTF-8 ou Window
 help-import-accounts-dry_run = Seulement montrer ce qui serait créé, ce qui ressemble à un doublon et chaque ligne refusée
 help-import-accounts-skip_refused = Importer les bonnes lignes même si d'autres sont refusées
 help-import-accounts-map = Lire la colonne COLONNE comme le champ CHAMP (par ex. « Code=external_ref », « Divers=- » pour l'ignorer) ; répétez l'option
+help-import-revenue = Importer le chiffre d'affaires de l'ERP par compte, mois et famille de produits (remplace les chiffres que le fichier couvre, garde les autres)
+help-import-revenue-file = Le fichier CSV : référence du compte, mois (2026-03 ou 03/2026), famille de produits, montant
+help-import-revenue-dry_run = Seulement montrer ce qui changerait et chaque ligne refusée
+help-import-revenue-skip_refused = Importer les bonnes lignes même si d'autres sont refusées
+help-import-revenue-map = Lire la colonne COLONNE comme le champ CHAMP (external_ref, revenue.month, revenue.product_family, revenue.amount_cents) ; répétez l'option
 help-objective = Les objectifs du manager par commercial ou équipe, période et indicateur : fixer, modifier, lister
 help-objective-set = Fixer un objectif (appareil d'un manager)
 help-objective-set-metric = visits, meetings, new_accounts, revenue ou margin

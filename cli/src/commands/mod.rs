@@ -62,6 +62,9 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<Out> {
         Command::Import(ImportCommand::Accounts { file, dry_run, skip_refused, map }) => {
             import::accounts(ctx, &file, dry_run, skip_refused, &map)
         }
+        Command::Import(ImportCommand::Revenue { file, dry_run, skip_refused, map }) => {
+            import::revenue(ctx, &file, dry_run, skip_refused, &map)
+        }
         Command::Objective(ObjectiveCommand::Set { metric, target, rep, team, period, note }) => {
             objectives::set(ctx, &metric, &target, rep.filter(|_| !team), &period, note)
         }

@@ -141,7 +141,7 @@ impl Session {
                 plans[at].add_contact(draft.contact);
                 continue;
             }
-            let plan = match self.known_account(&known, &reference)? {
+            let plan = match self.account_of(&known, &reference)? {
                 Some(account_id) => self.existing_plan(&draft, &account_id)?,
                 None => self.new_plan(&draft)?,
             };
@@ -176,7 +176,11 @@ impl Session {
 
     /// The account a reference stands for: one imported with it, or (as an export of this app
     /// gives an account with no external reference) the account of that id.
-    fn known_account(&self, known: &HashMap<String, String>, reference: &str) -> Result<Option<String>> {
+    pub(super) fn account_of(
+        &self,
+        known: &HashMap<String, String>,
+        reference: &str,
+    ) -> Result<Option<String>> {
         if let Some(id) = known.get(reference) {
             return Ok(Some(id.clone()));
         }

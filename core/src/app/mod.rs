@@ -13,6 +13,7 @@ mod home;
 mod import;
 mod insights;
 mod leads;
+mod revenue;
 mod review;
 mod session;
 mod zone;
@@ -23,6 +24,7 @@ pub use field::{AccountFilter, AccountMatch, CreatedAccount, LoggedVisit, NEXT_S
 pub use home::DeviceHome;
 pub use import::{ImportOptions, ImportReport, ImportedAccount, RefusedLine, IMPORT_BATCH};
 pub use leads::LeadCapture;
+pub use revenue::RevenueReport;
 pub use session::{Session, SyncFailure, SyncStatus};
 pub use zone::Zone;
 

@@ -34,6 +34,10 @@ pub const ACCOUNT_FIELDS: &[Field] = &[
     Field::ContactEmail,
 ];
 
+/// The fields an ERP's revenue export holds: whose, which month, which product family, how much.
+pub const REVENUE_FIELDS: &[Field] =
+    &[Field::ExternalRef, Field::RevenueMonth, Field::RevenueProductFamily, Field::RevenueAmountCents];
+
 /// A column of the file and the field it holds (`None`: ignored).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
@@ -134,13 +138,39 @@ fn synonyms(field: Field) -> &'static [&'static str] {
             &["mobile", "portable", "telcontact", "telephonecontact", "contactphone", "gsm"]
         }
         Field::ContactEmail => &["email", "mail", "courriel", "adressemail", "emailcontact", "contactemail"],
+        Field::RevenueMonth => {
+            &["mois", "month", "periode", "period", "date", "moisdefacturation", "invoicemonth"]
+        }
+        Field::RevenueProductFamily => &[
+            "famille",
+            "familleproduit",
+            "famillesdeproduits",
+            "gamme",
+            "productfamily",
+            "family",
+            "productline",
+            "ligneproduit",
+        ],
+        Field::RevenueAmountCents => &[
+            "ca",
+            "caht",
+            "chiffredaffaires",
+            "chiffredaffaireht",
+            "chiffredaffairesht",
+            "montant",
+            "montantht",
+            "revenue",
+            "amount",
+            "sales",
+            "netsales",
+        ],
         _ => &[],
     }
 }
 
-/// The import field `text` names (its code, its label in either language, or a usual header);
-/// `Some(None)` for "ignore this column" (`-`, `ignore`, `ignorer`).
-pub fn field_named(text: &str) -> Option<Option<Field>> {
+/// The field of `fields` that `text` names (its code, its label in either language, or a usual
+/// header); `Some(None)` for "ignore this column" (`-`, `ignore`, `ignorer`).
+pub fn field_named(text: &str, fields: &[Field]) -> Option<Option<Field>> {
     let n = norm(text);
     if text.trim() == "-" || n == "ignore" || n == "ignorer" {
         return Some(None);
@@ -148,7 +178,7 @@ pub fn field_named(text: &str) -> Option<Option<Field>> {
     if n.is_empty() {
         return None;
     }
-    ACCOUNT_FIELDS
+    fields
         .iter()
         .copied()
         .find(|f| {
@@ -160,27 +190,45 @@ pub fn field_named(text: &str) -> Option<Option<Field>> {
         .map(Some)
 }
 
+/// Every field an import may map a column to.
+fn importable() -> Vec<Field> {
+    let mut all = ACCOUNT_FIELDS.to_vec();
+    all.extend(REVENUE_FIELDS.iter().filter(|f| !ACCOUNT_FIELDS.contains(f)));
+    all
+}
+
 /// A `COLUMN=FIELD` mapping the user gave, read against the file's headers.
 pub fn parse_mapping(text: &str) -> Result<ImportColumn, ValidationError> {
+    let fields = importable();
+    let accepted = || fields.iter().map(|f| f.code()).collect::<Vec<_>>().join(", ");
     let Some((column, field)) = text.rsplit_once('=') else {
-        let accepted = ACCOUNT_FIELDS.iter().map(|f| f.code()).collect::<Vec<_>>().join(", ");
-        let reason = Reason::UnknownValue { text: text.to_owned(), accepted };
+        let reason = Reason::UnknownValue { text: text.to_owned(), accepted: accepted() };
         return Err(ValidationError::new(Field::Column, reason));
     };
-    match field_named(field) {
+    match field_named(field, &fields) {
         Some(field) => Ok(ImportColumn { column: column.trim().to_owned(), field }),
         None => {
-            let accepted = ACCOUNT_FIELDS.iter().map(|f| f.code()).collect::<Vec<_>>().join(", ");
+            let accepted = accepted();
             let reason = Reason::UnknownValue { text: field.trim().to_owned(), accepted };
             Err(ValidationError::new(Field::Column, reason))
         }
     }
 }
 
-/// Which field each header holds: the user's mappings first, then the headers as named. A field
-/// two columns would hold goes to the first; a file with no column for the account's name or its
-/// external reference is refused.
+/// Which account field each header holds: the user's mappings first, then the headers as named. A
+/// field two columns would hold goes to the first; a file with no column for the account's name or
+/// its external reference is refused.
 pub fn columns(headers: &[String], mappings: &[ImportColumn]) -> Result<Vec<ImportColumn>, ValidationError> {
+    columns_of(headers, mappings, ACCOUNT_FIELDS, &[Field::Name, Field::ExternalRef])
+}
+
+/// Which of `fields` each header holds, as [`columns`] says; each of `required` must be held.
+pub fn columns_of(
+    headers: &[String],
+    mappings: &[ImportColumn],
+    known: &[Field],
+    required: &[Field],
+) -> Result<Vec<ImportColumn>, ValidationError> {
     let mut fields: Vec<Option<Option<Field>>> = vec![None; headers.len()];
     for mapping in mappings {
         let at = headers
@@ -198,16 +246,16 @@ pub fn columns(headers: &[String], mappings: &[ImportColumn]) -> Result<Vec<Impo
     for (header, mapped) in headers.iter().zip(fields) {
         let field = match mapped {
             Some(field) => field,
-            None => field_named(header).flatten().filter(|f| !taken.contains(f)),
+            None => field_named(header, known).flatten().filter(|f| !taken.contains(f)),
         };
         if let Some(f) = field {
             taken.push(f);
         }
         out.push(ImportColumn { column: header.clone(), field });
     }
-    for required in [Field::Name, Field::ExternalRef] {
-        if !taken.contains(&required) {
-            return Err(ValidationError::new(required, Reason::NoColumn));
+    for required in required {
+        if !taken.contains(required) {
+            return Err(ValidationError::new(*required, Reason::NoColumn));
         }
     }
     Ok(out)

@@ -3,4 +3,5 @@
 
 pub mod accounts;
 pub mod export;
+pub mod revenue;
 pub mod table;

@@ -13,7 +13,7 @@ use super::error::TourneeError;
 use super::types::{LocalDate, Timestamp};
 use crate::app::{
     AccountFilter, AccountMatch, Change, ChangeObserver, CreatedAccount, ExportFormat, ExportKind, Exported,
-    ImportOptions, ImportReport, LeadCapture, LoggedVisit, Session,
+    ImportOptions, ImportReport, LeadCapture, LoggedVisit, RevenueReport, Session,
 };
 use crate::doc::{Collection, Conflict, ConflictResolution};
 use crate::i18n::Lang;
@@ -199,6 +199,13 @@ impl Device {
     pub async fn import_accounts(&self, file: Vec<u8>, options: ImportOptions) -> Result<ImportReport> {
         let lang = self.lang();
         self.run(move |s| s.import_accounts(&file, &options, lang)).await
+    }
+
+    /// Imports an ERP's revenue export (account reference, month, product family, amount): sets
+    /// the figures the file covers and leaves the others; the same file again changes nothing.
+    pub async fn import_revenue(&self, file: Vec<u8>, options: ImportOptions) -> Result<RevenueReport> {
+        let lang = self.lang();
+        self.run(move |s| s.import_revenue(&file, &options, lang)).await
     }
 
     /// Sets the device's time zone by IANA name (what the platform reports, e.g. `Europe/Paris`),

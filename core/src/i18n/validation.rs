@@ -65,6 +65,7 @@ impl Reason {
             Reason::EmptyFile => "reason-empty-file",
             Reason::SetByManagers => "reason-set-by-managers",
             Reason::UnknownTimeZone { .. } => "reason-unknown-time-zone",
+            Reason::NoSuchAccount { .. } => "reason-no-such-account",
             Reason::NotADate { .. } => "reason-not-a-date",
         }
     }
@@ -93,6 +94,7 @@ impl Reason {
             }
             Reason::NoSuchColumn { column } => vec![("column", column.clone().into())],
             Reason::UnknownTimeZone { name } => vec![("name", name.clone().into())],
+            Reason::NoSuchAccount { reference } => vec![("reference", reference.clone().into())],
             _ => Vec::new(),
         }
     }
@@ -156,6 +158,7 @@ pub(super) fn every_reason() -> Vec<Reason> {
         Reason::EmptyFile,
         Reason::SetByManagers,
         Reason::UnknownTimeZone { name: "Europe/Lyon".into() },
+        Reason::NoSuchAccount { reference: "C0042".into() },
         Reason::NotADate { text: "31/02/2026".into() },
     ]
 }

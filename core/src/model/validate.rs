@@ -123,6 +123,10 @@ pub enum Reason {
     EmptyFile,
     /// Objectives are set by managers: a rep's device does not write them (the server would refuse).
     SetByManagers,
+    /// An imported row names an account this device does not hold.
+    NoSuchAccount {
+        reference: String,
+    },
     /// A time zone name the tz database does not know.
     UnknownTimeZone {
         name: String,

@@ -13,6 +13,8 @@ use crate::model::*;
 pub struct ImportBatch {
     pub accounts: Vec<(Account, Vec<Contact>)>,
     pub contacts: Vec<Contact>,
+    /// Accounts already on the device, as they are to be (their revenue figures updated).
+    pub updated: Vec<Account>,
 }
 
 impl Store {
@@ -69,7 +71,12 @@ impl Store {
             .iter()
             .map(|(a, _)| Target::New { id: a.id.clone(), kind: DocKind::Account, label: None })
             .collect();
-        let mut existing: Vec<&str> = batch.contacts.iter().map(|c| c.account_id.as_str()).collect();
+        let mut existing: Vec<&str> = batch
+            .contacts
+            .iter()
+            .map(|c| c.account_id.as_str())
+            .chain(batch.updated.iter().map(|a| a.id.as_str()))
+            .collect();
         existing.sort_unstable();
         existing.dedup();
         targets.extend(existing.iter().map(|id| Target::Existing((*id).to_owned())));
@@ -84,6 +91,9 @@ impl Store {
                     }
                 }
                 for (account_id, doc) in existing.iter().zip(docs[new_count..].iter_mut()) {
+                    for account in batch.updated.iter().filter(|a| a.id == *account_id) {
+                        doc.upsert(account)?;
+                    }
                     for contact in batch.contacts.iter().filter(|c| c.account_id == *account_id) {
                         doc.upsert(contact)?;
                     }
