@@ -98,3 +98,51 @@ async def test_the_device_s_time_zone_is_a_setting_and_an_unknown_one_is_refused
     assert refused.value.field == tc.Field.TIME_ZONE
     assert await alice.time_zone() == "Pacific/Kiritimati"
     assert await alice.set_time_zone(None) is None
+
+
+@run
+async def test_a_manager_imports_5000_accounts_and_a_year_of_revenue_and_the_rep_sees_abc_and_dormant_clients(team):
+    bruno, alice = team.bruno, team.alice
+    rep = team.rep.id
+    today = datetime.date.today()
+    # The twelve whole months before this one: the months the ABC classes are computed on.
+    months = []
+    year, month = today.year, today.month
+    for _ in range(12):
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+        months.append(f"{month:02d}/{year}")
+    clients = ["Code client;Raison sociale;Type;Commercial;CP;Potentiel;Créé le"]
+    revenue = ["Code client;Mois;Famille;CA HT"]
+    for i in range(5000):
+        clients.append(f"E{i:05d};Client {i};client;{rep};{10000 + i % 900};{i * 10},50;15/01/2020")
+        # A few big clients and a long tail: Pareto's 80/20.
+        amount = 50000 if i < 200 else 100
+        for m in months:
+            revenue.append(f"E{i:05d};{m};Pains;{amount},00")
+    options = tc.ImportOptions(mappings=[], dry_run=False, skip_refused=False)
+    imported = await bruno.import_accounts("\r\n".join(clients).encode("cp1252"), options)
+    assert (len(imported.created), imported.refused) == (5000, [])
+    figures = await bruno.import_revenue("\r\n".join(revenue).encode("cp1252"), options)
+    assert (figures.accounts, figures.figures_set, figures.refused) == (5000, 60000, [])
+
+    await bruno.sync()
+    await alice.sync()
+    def only(**kw):
+        base = dict(text="", kind=None, abc_class=None, dormant_only=False, mine_only=True)
+        base.update(kw)
+        return tc.AccountFilter(**base)
+    # The list looks at its first 1,000 matches by name ("Client 0", "Client 1", "Client 10"...):
+    # the A clients among them are big ones, and only big ones.
+    a_clients = await alice.list_accounts(only(abc_class=tc.AbcClass.A), today, 1000)
+    assert len(a_clients) > 50
+    assert all(int(a.name.split()[1]) < 200 for a in a_clients)
+    c_clients = await alice.list_accounts(only(abc_class=tc.AbcClass.C), today, 1000)
+    assert c_clients and all(int(a.name.split()[1]) >= 200 for a in c_clients)
+    dormant = await alice.list_accounts(only(dormant_only=True), today, 1000)
+    assert len(dormant) == 1000, "every client imported with no visit since 2020 is dormant (first 1,000)"
+
+    # The accounts' export reads back on the rep's device as nothing new.
+    exported = await alice.export(tc.ExportKind.ACCOUNTS(), tc.ExportFormat.CSV, today)
+    assert exported.rows == 5000
+    again = await alice.import_accounts(exported.bytes, tc.ImportOptions(mappings=[], dry_run=True, skip_refused=False))
+    assert (len(again.created), len(again.existing), again.refused) == (0, 5000, [])
