@@ -18,6 +18,8 @@ pub struct Cli {
     pub lang: Option<String>,
     #[arg(long, global = true, env = "TOURNEE_HOME", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    #[arg(long, global = true, env = "TOURNEE_TZ", value_name = "ZONE")]
+    pub tz: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -50,6 +52,11 @@ pub enum Command {
     Account(AccountCommand),
     #[command(subcommand)]
     Lead(LeadCommand),
+    #[command(subcommand)]
+    Import(ImportCommand),
+    #[command(subcommand)]
+    Objective(ObjectiveCommand),
+    Export(ExportArgs),
     Sync,
     Dashboard {
         #[arg(long, conflicts_with = "rep")]
@@ -183,6 +190,83 @@ pub enum LeadCommand {
         lead: String,
         #[arg(long, env = "TOURNEE_EVENT")]
         event: String,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// accounts, contacts, visits, follow-ups, opportunities, leads or dashboard
+    pub what: String,
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: PathBuf,
+    #[arg(long, default_value = "csv", hide_default_value = true, value_name = "csv|json")]
+    pub format: String,
+    #[arg(long, env = "TOURNEE_EVENT")]
+    pub event: Option<String>,
+    #[arg(long, conflicts_with = "rep")]
+    pub team: bool,
+    #[arg(long, value_name = "USER_ID")]
+    pub rep: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub week: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ObjectiveCommand {
+    Set {
+        #[arg(long)]
+        metric: String,
+        #[arg(long, allow_hyphen_values = true)]
+        target: String,
+        #[arg(long, value_name = "USER_ID", conflicts_with = "team")]
+        rep: Option<String>,
+        #[arg(long)]
+        team: bool,
+        #[arg(long, value_name = "PERIOD")]
+        period: String,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    Edit {
+        objective: String,
+        #[arg(long)]
+        metric: Option<String>,
+        #[arg(long, allow_hyphen_values = true)]
+        target: Option<String>,
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    List {
+        #[arg(long, value_name = "USER_ID", conflicts_with = "team")]
+        rep: Option<String>,
+        #[arg(long)]
+        team: bool,
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImportCommand {
+    Accounts {
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        skip_refused: bool,
+        #[arg(long = "map", id = "map", value_name = "COLUMN=FIELD")]
+        map: Vec<String>,
+    },
+    Revenue {
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        skip_refused: bool,
+        #[arg(long = "map", id = "map", value_name = "COLUMN=FIELD")]
+        map: Vec<String>,
     },
 }
 

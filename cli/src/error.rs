@@ -95,6 +95,8 @@ fn option_for(field: Field) -> String {
         Field::NextStep | Field::Action => "--next-step",
         Field::DueOn => "--due",
         Field::PotentialCents => "--potential",
+        Field::Target => "--target",
+        Field::Note => "--note",
         Field::RegistrationNumber => "--registration",
         Field::NeedHorizon => "--horizon",
         Field::Products => "--product",

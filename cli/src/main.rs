@@ -44,7 +44,11 @@ fn main() -> ExitCode {
         }
         Err(e) => return fail(&CliError::usage(&e), lang, json),
     };
-    let ctx = commands::Ctx { lang, json: cli.json, data_dir: cli.data_dir };
+    let zone = match tournee_core::app::Zone::parse(cli.tz.as_deref().unwrap_or("")) {
+        Ok(zone) => zone,
+        Err(error) => return fail(&CliError::Refused { field: "--tz".into(), error }, lang, cli.json),
+    };
+    let ctx = commands::Ctx { lang, zone, json: cli.json, data_dir: cli.data_dir };
     match commands::run(&ctx, cli.command) {
         Ok(out) if ctx.json => {
             println!("{}", serde_json::to_string_pretty(&out.json).unwrap_or_default());

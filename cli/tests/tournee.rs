@@ -18,6 +18,7 @@ pub fn tournee(args: &[&str], env: &[(&str, &str)]) -> Output {
         "TOURNEE_SERVER",
         "TOURNEE_ADMIN_TOKEN",
         "TOURNEE_EVENT",
+        "TOURNEE_TZ",
     ] {
         cmd.env_remove(var);
     }
@@ -379,4 +380,206 @@ fn a_rep_enrolls_logs_a_visit_syncs_and_the_manager_sees_it() {
     admin(&["revoke-device", rep_id["device_id"].as_str().unwrap()]);
     let error = error_json(&tournee(&["--json", "--data-dir", rep_dir, "sync"], &[]));
     assert_eq!(error["error"]["kind"], "unauthorized");
+}
+
+#[test]
+fn a_manager_imports_the_client_file_after_a_dry_run_and_a_second_run_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(&dir.path().join("server"));
+    let env = [("TOURNEE_SERVER", server.url.as_str()), ("TOURNEE_ADMIN_TOKEN", server.admin_token.as_str())];
+    let admin = |args: &[&str]| {
+        let mut all = vec!["--json", "admin"];
+        all.extend_from_slice(args);
+        ok_json(&tournee(&all, &env))
+    };
+    let team = admin(&["create-team", "Équipe Import"]);
+    let user = admin(&["add-user", "claire", "--role", "manager", "--team", team["id"].as_str().unwrap()]);
+    let code = admin(&["enrollment-code", user["id"].as_str().unwrap()]);
+    let home = dir.path().join("claire");
+    json_in(&home, &["enroll", "--server", &server.url, "--code", code["code"].as_str().unwrap()]);
+    let vectors = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/import");
+    let french = vectors.join("clients-fr-windows1252.csv");
+    let french = french.to_str().unwrap();
+
+    let dry = json_in(&home, &["import", "accounts", french, "--dry-run"]);
+    assert_eq!((dry["written"].as_bool(), dry["encoding"].as_str()), (Some(false), Some("Windows-1252")));
+    assert_eq!(dry["created"].as_array().unwrap().len(), 4);
+    assert_eq!(json_in(&home, &["search", "Lefèvre"]).as_array().map(Vec::len), Some(0));
+
+    let text =
+        tournee(&["--data-dir", home.to_str().unwrap(), "--lang", "fr", "import", "accounts", french], &[]);
+    assert!(text.status.success(), "{}", String::from_utf8_lossy(&text.stderr));
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("Windows-1252, séparateur « ; »"), "{text}");
+    assert!(text.contains("Code client → Référence externe"), "{text}");
+    assert!(text.contains("Créés : 4 comptes avec 4 contacts."), "{text}");
+    assert_eq!(json_in(&home, &["search", "Lefèvre"]).as_array().map(Vec::len), Some(1));
+
+    let again = json_in(&home, &["import", "accounts", french]);
+    assert_eq!(again["created"].as_array().map(Vec::len), Some(0));
+    assert_eq!(again["existing"].as_array().map(Vec::len), Some(4));
+
+    let bad = vectors.join("clients-bad-lines.csv");
+    let out =
+        tournee(&["--data-dir", home.to_str().unwrap(), "import", "accounts", bad.to_str().unwrap()], &[]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Line 3: Kind: \"clien\" is none of: client, prospect"), "{text}");
+    assert!(text.contains("Nothing was written"), "{text}");
+    assert_eq!(json_in(&home, &["search", "Fromagerie"]).as_array().map(Vec::len), Some(0));
+
+    let mapped = tournee(
+        &[
+            "--json",
+            "--data-dir",
+            home.to_str().unwrap(),
+            "import",
+            "accounts",
+            french,
+            "--map",
+            "Zone=territory",
+        ],
+        &[],
+    );
+    let e = error_json(&mapped);
+    assert_eq!((e["error"]["kind"].as_str(), e["error"]["field"].as_str()), (Some("invalid"), Some("--map")));
+    assert_eq!(e["error"]["message"], "--map: the file has no column \"Zone\"");
+
+    // The same manager sets objectives, edits one and lists them.
+    let set = json_in(
+        &home,
+        &["objective", "set", "--metric", "revenue", "--target", "12 500,50", "--period", "2026-Q2"],
+    );
+    let id = set["objective"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(set["objective"]["target"], 1_250_050);
+    assert_eq!(set["objective"]["rep"], Value::Null);
+    json_in(
+        &home,
+        &[
+            "objective",
+            "set",
+            "--metric",
+            "visits",
+            "--target",
+            "20",
+            "--rep",
+            "julie",
+            "--period",
+            "2026-04",
+        ],
+    );
+    let edited = json_in(&home, &["objective", "edit", &id, "--target", "15000", "--note", "T2"]);
+    assert_eq!(
+        (edited["objective"]["target"].as_i64(), edited["objective"]["note"].as_str()),
+        (Some(1_500_000), Some("T2"))
+    );
+    let all = json_in(&home, &["objective", "list", "--period", "2026-04"]);
+    assert_eq!(all["objectives"].as_array().map(Vec::len), Some(2));
+    let julie = json_in(&home, &["objective", "list", "--rep", "julie"]);
+    assert_eq!(julie["objectives"][0]["metric"], "visits");
+    let team = json_in(&home, &["objective", "list", "--team", "--period", "2026-07"]);
+    assert_eq!(team["objectives"].as_array().map(Vec::len), Some(0));
+    let text =
+        tournee(&["--data-dir", home.to_str().unwrap(), "--lang", "fr", "objective", "list", "--team"], &[]);
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("l'équipe  Chiffre d'affaires  15\u{202f}000,00\u{a0}€  T2"), "{text}");
+    let bad = tournee(
+        &[
+            "--json",
+            "--data-dir",
+            home.to_str().unwrap(),
+            "objective",
+            "set",
+            "--metric",
+            "visits",
+            "--target",
+            "3",
+            "--period",
+            "mars",
+        ],
+        &[],
+    );
+    assert_eq!(error_json(&bad)["error"]["field"], "--period");
+
+    // What the device holds goes out for a spreadsheet, and back in through the import.
+    let out = dir.path().join("comptes.csv");
+    let exported = tournee(
+        &[
+            "--data-dir",
+            home.to_str().unwrap(),
+            "--lang",
+            "fr",
+            "export",
+            "accounts",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert!(exported.status.success(), "{}", String::from_utf8_lossy(&exported.stderr));
+    assert!(String::from_utf8(exported.stdout).unwrap().contains("4 lignes écrites dans"));
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert!(csv.starts_with("\u{feff}Référence externe;Nom;"), "{csv}");
+    let back = json_in(&home, &["import", "accounts", out.to_str().unwrap()]);
+    assert_eq!(
+        (back["created"].as_array().map(Vec::len), back["existing"].as_array().map(Vec::len)),
+        (Some(0), Some(4))
+    );
+    let json_out = dir.path().join("dashboard.json");
+    let done = json_in(
+        &home,
+        &[
+            "export",
+            "dashboard",
+            "--team",
+            "--week",
+            "2026-03-18",
+            "--format",
+            "json",
+            "-o",
+            json_out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(done["rows"], 11);
+    let dashboard: Value = serde_json::from_slice(&std::fs::read(&json_out).unwrap()).unwrap();
+    assert_eq!(dashboard["scope"], "team");
+    let e = error_json(&tournee(
+        &["--json", "--data-dir", home.to_str().unwrap(), "export", "leads", "-o", "x.csv"],
+        &[],
+    ));
+    assert_eq!(e["error"]["field"], "--event");
+
+    // The device's time zone: times typed are read in it, and an unknown one is refused.
+    let visit = json_in(
+        &home,
+        &[
+            "--tz",
+            "Europe/Paris",
+            "visit",
+            "--account",
+            "Lefèvre",
+            "--at",
+            "2026-03-18 10:00",
+            "--duration",
+            "20",
+        ],
+    );
+    assert_eq!(visit["visit"]["started_at"], "2026-03-18T09:00:00Z");
+    assert_eq!(visit["visit"]["utc_offset_minutes"], 60);
+    let e = error_json(&tournee(
+        &["--json", "--tz", "Europe/Lyon", "--data-dir", home.to_str().unwrap(), "status"],
+        &[],
+    ));
+    assert_eq!(e["error"]["field"], "--tz");
+    assert_eq!(e["error"]["message"], "--tz: \"Europe/Lyon\" is not a known time zone (e.g. Europe/Paris)");
+
+    // The ERP's revenue of the month: set once, the same file again changes nothing.
+    let january = vectors.join("revenue-2026-01.csv");
+    let january = january.to_str().unwrap();
+    let set = json_in(&home, &["import", "revenue", january]);
+    assert_eq!((set["accounts"].as_u64(), set["figures_set"].as_u64()), (Some(2), Some(3)));
+    let again =
+        tournee(&["--data-dir", home.to_str().unwrap(), "--lang", "fr", "import", "revenue", january], &[]);
+    let text = String::from_utf8(again.stdout).unwrap();
+    assert!(text.contains("Enregistrés : 0 chiffre sur 0 compte (3 déjà comme dans le fichier)."), "{text}");
 }

@@ -150,7 +150,73 @@ demo-merged-notes = Notes of { $account }, merged: { $notes }
 duplicates = Possible duplicates ({ $count })
 demo-elapsed = Demo played in { $seconds } s.
 
+# Objectives.
+not-a-period = is not a period ("{ $text }"; 2026-03, 2026-Q2, 2026 or 2026-03-01..2026-03-31)
+objective-saved = Objective saved: { $metric } { $target } for { $who }, { $start } to { $end } ({ $id }).
+objectives = Objectives ({ $count })
+team = the team
+
+# Export.
+exported = { $rows } { $rows ->
+        [one] row
+       *[other] rows
+    } written to { $file }.
+needs-event = the leads of which event? give --event
+
+# Import.
+import-read = { $file }: { $rows } { $rows ->
+        [one] row
+       *[other] rows
+    }, { $encoding }, separator "{ $delimiter }". Columns:
+import-ignored = (ignored)
+import-to-create = To create: { $count } { $count ->
+        [one] account
+       *[other] accounts
+    } with { $contacts } { $contacts ->
+        [one] contact
+       *[other] contacts
+    }.
+import-created = Created: { $count } { $count ->
+        [one] account
+       *[other] accounts
+    } with { $contacts } { $contacts ->
+        [one] contact
+       *[other] contacts
+    }.
+import-existing = Already imported: { $count } { $count ->
+        [one] account
+       *[other] accounts
+    } (not created again), { $contacts } new { $contacts ->
+        [one] contact
+       *[other] contacts
+    } for them.
+import-similar = Line { $line }, { $name }, looks like an existing account:
+import-refused = Refused: { $count } { $count ->
+        [one] line
+       *[other] lines
+    }.
+import-refused-line = Line { $line }: { $reason }
+import-dry-run = Dry run: nothing was written. Run again without --dry-run to import.
+import-stopped = Nothing was written: correct the refused lines, or import the others with --skip-refused.
+import-done = Import done. Running it again creates nothing twice.
+revenue-to-set = To set: { $figures } { $figures ->
+        [one] figure
+       *[other] figures
+    } on { $accounts } { $accounts ->
+        [one] account
+       *[other] accounts
+    } ({ $unchanged } already as in the file).
+revenue-set = Set: { $figures } { $figures ->
+        [one] figure
+       *[other] figures
+    } on { $accounts } { $accounts ->
+        [one] account
+       *[other] accounts
+    } ({ $unchanged } already as in the file).
+
 # Help of every command and option: "help-" and the command path, dashes for dots ("help-visit-order"),
+
+
 # "any" for an option several commands share, "help" alone for the program.
 help = Tournée on a laptop: a rep's device, admin commands and a demo
 help-any-help = Print help
@@ -158,6 +224,7 @@ help-version = Print version
 help-json = Print JSON for scripts instead of text
 help-lang = Language: fr or en (default: from LC_ALL / LANG)
 help-data_dir = Directory of this device's store
+help-tz = Time zone of this device for "today", the agenda, the weeks and the times typed, e.g. Europe/Paris (default: the system's)
 help-enroll = Enroll this device with a server and a one-time code
 help-enroll-server = Server URL, e.g. http://127.0.0.1:8765
 help-enroll-code = Enrollment code given by the admin
@@ -203,6 +270,43 @@ help-lead-qualify = Turn a lead into an account and a contact
 help-lead-qualify-into = Attach to this existing account instead of creating one
 help-lead-qualify-horizon = Need horizon of the new prospect: short_term, medium_long_term, out_of_target
 help-lead-discard = Discard a lead
+help-import = Import a spreadsheet's CSV file
+help-import-accounts = Import the client file: accounts and their contacts (a dry run first with --dry-run)
+help-import-accounts-file = The CSV file (; or , separated, UTF-8 or Windows-1252, French or English headers)
+help-import-accounts-dry_run = Only show what would be created, what looks like a duplicate and each refused line
+help-import-accounts-skip_refused = Import the good lines even when others are refused
+help-import-accounts-map = Read column COLUMN as field FIELD (e.g. "Code=external_ref", "Divers=-" to ignore); repeat the option
+help-import-revenue = Import the ERP's revenue per account, month and product family (sets the figures the file covers, leaves the others)
+help-import-revenue-file = The CSV file: account reference, month (2026-03 or 03/2026), product family, amount
+help-import-revenue-dry_run = Only show what would change and each refused line
+help-import-revenue-skip_refused = Import the good lines even when others are refused
+help-import-revenue-map = Read column COLUMN as field FIELD (external_ref, revenue.month, revenue.product_family, revenue.amount_cents); repeat the option
+help-objective = A manager's objectives per rep or team, period and metric: set, edit, list
+help-objective-set = Set an objective (a manager's device)
+help-objective-set-metric = visits, meetings, new_accounts, revenue or margin
+help-objective-set-target = A count, or euros for revenue and margin
+help-objective-set-rep = The rep it is for (user id)
+help-objective-set-team = For the whole team (the default when no --rep)
+help-objective-set-period = 2026-03 (a month), 2026-Q2 (a quarter), 2026 (a year) or 2026-03-01..2026-03-31
+help-objective-set-note = A note shown with the objective
+help-objective-edit = Change an objective's metric, target, period or note
+help-objective-edit-objective = The objective's id, as `tournee objective list` shows it
+help-objective-edit-metric = visits, meetings, new_accounts, revenue or margin
+help-objective-edit-target = A count, or euros for revenue and margin
+help-objective-edit-period = 2026-03, 2026-Q2, 2026 or 2026-03-01..2026-03-31
+help-objective-edit-note = A note shown with the objective
+help-objective-list = List objectives, by period
+help-objective-list-rep = Only this rep's (user id)
+help-objective-list-team = Only the team's
+help-objective-list-period = Only those meeting this period: 2026-03, 2026-Q2, 2026 or 2026-03-01..2026-03-31
+help-export = Export for a spreadsheet (CSV in your language) or a script (JSON): what this device holds
+help-export-what = accounts, contacts, visits, follow-ups, opportunities, leads or dashboard
+help-export-output = The file to write
+help-export-format = csv (default: ; and decimal comma in French, UTF-8 with BOM) or json
+help-export-event = The event whose leads to export
+help-export-team = The team's dashboard
+help-export-rep = This rep's dashboard (default: yours)
+help-export-week = A day of the dashboard's week, YYYY-MM-DD (default: today)
 help-sync = Send local changes and receive the team's
 help-dashboard = The weekly dashboard (yours, a rep's or the team's)
 help-dashboard-team = The whole team's (a manager's view)

@@ -156,7 +156,73 @@ demo-merged-notes = Notes de { $account }, fusionnées : { $notes }
 duplicates = Doublons possibles ({ $count })
 demo-elapsed = Démo jouée en { $seconds } s.
 
+# Objectifs.
+not-a-period = n'est pas une période (« { $text } » ; 2026-03, 2026-T2, 2026 ou 2026-03-01..2026-03-31)
+objective-saved = Objectif enregistré : { $metric } { $target } pour { $who }, du { $start } au { $end } ({ $id }).
+objectives = Objectifs ({ $count })
+team = l'équipe
+
+# Export.
+exported = { $rows } { $rows ->
+        [one] ligne écrite
+       *[other] lignes écrites
+    } dans { $file }.
+needs-event = les contacts salon de quel événement ? donnez --event
+
+# Import.
+import-read = { $file } : { $rows } { $rows ->
+        [one] ligne
+       *[other] lignes
+    }, { $encoding }, séparateur « { $delimiter } ». Colonnes :
+import-ignored = (ignorée)
+import-to-create = À créer : { $count } { $count ->
+        [one] compte
+       *[other] comptes
+    } avec { $contacts } { $contacts ->
+        [one] contact
+       *[other] contacts
+    }.
+import-created = Créés : { $count } { $count ->
+        [one] compte
+       *[other] comptes
+    } avec { $contacts } { $contacts ->
+        [one] contact
+       *[other] contacts
+    }.
+import-existing = Déjà importés : { $count } { $count ->
+        [one] compte
+       *[other] comptes
+    } (pas recréés), { $contacts } { $contacts ->
+        [one] nouveau contact
+       *[other] nouveaux contacts
+    } pour eux.
+import-similar = Ligne { $line }, { $name }, ressemble à un compte existant :
+import-refused = Refusées : { $count } { $count ->
+        [one] ligne
+       *[other] lignes
+    }.
+import-refused-line = Ligne { $line } : { $reason }
+import-dry-run = Simulation : rien n'a été écrit. Relancez sans --dry-run pour importer.
+import-stopped = Rien n'a été écrit : corrigez les lignes refusées, ou importez les autres avec --skip-refused.
+import-done = Import terminé. Le relancer ne crée rien deux fois.
+revenue-to-set = À enregistrer : { $figures } { $figures ->
+        [one] chiffre
+       *[other] chiffres
+    } sur { $accounts } { $accounts ->
+        [one] compte
+       *[other] comptes
+    } ({ $unchanged } déjà comme dans le fichier).
+revenue-set = Enregistrés : { $figures } { $figures ->
+        [one] chiffre
+       *[other] chiffres
+    } sur { $accounts } { $accounts ->
+        [one] compte
+       *[other] comptes
+    } ({ $unchanged } déjà comme dans le fichier).
+
 # Aide de chaque commande et option : « help- » et le chemin de la commande, des tirets pour les points
+
+
 # (« help-visit-order »), « any » pour une option commune à plusieurs commandes, « help » seul pour le programme.
 help = Tournée sur un ordinateur : l'appareil d'un commercial, l'administration et une démo
 help-any-help = Afficher l'aide
@@ -164,6 +230,7 @@ help-version = Afficher la version
 help-json = Écrire du JSON pour les scripts au lieu du texte
 help-lang = Langue : fr ou en (par défaut : selon LC_ALL / LANG)
 help-data_dir = Répertoire de la base de cet appareil
+help-tz = Fuseau horaire de cet appareil pour « aujourd'hui », l'agenda, les semaines et les heures saisies, par ex. Europe/Paris (par défaut : celui du système)
 help-enroll = Enrôler cet appareil auprès d'un serveur avec un code à usage unique
 help-enroll-server = URL du serveur, par ex. http://127.0.0.1:8765
 help-enroll-code = Code d'enrôlement donné par l'administrateur
@@ -209,6 +276,43 @@ help-lead-qualify = Transformer un contact salon en compte et contact
 help-lead-qualify-into = Rattacher à ce compte existant au lieu d'en créer un
 help-lead-qualify-horizon = Horizon du besoin du nouveau prospect : short_term, medium_long_term, out_of_target
 help-lead-discard = Écarter un contact salon
+help-import = Importer le fichier CSV d'un tableur
+help-import-accounts = Importer le fichier clients : comptes et contacts (simulez d'abord avec --dry-run)
+help-import-accounts-file = Le fichier CSV (séparé par ; ou ,, UTF-8 ou Windows-1252, en-têtes en français ou en anglais)
+help-import-accounts-dry_run = Seulement montrer ce qui serait créé, ce qui ressemble à un doublon et chaque ligne refusée
+help-import-accounts-skip_refused = Importer les bonnes lignes même si d'autres sont refusées
+help-import-accounts-map = Lire la colonne COLONNE comme le champ CHAMP (par ex. « Code=external_ref », « Divers=- » pour l'ignorer) ; répétez l'option
+help-import-revenue = Importer le chiffre d'affaires de l'ERP par compte, mois et famille de produits (remplace les chiffres que le fichier couvre, garde les autres)
+help-import-revenue-file = Le fichier CSV : référence du compte, mois (2026-03 ou 03/2026), famille de produits, montant
+help-import-revenue-dry_run = Seulement montrer ce qui changerait et chaque ligne refusée
+help-import-revenue-skip_refused = Importer les bonnes lignes même si d'autres sont refusées
+help-import-revenue-map = Lire la colonne COLONNE comme le champ CHAMP (external_ref, revenue.month, revenue.product_family, revenue.amount_cents) ; répétez l'option
+help-objective = Les objectifs du manager par commercial ou équipe, période et indicateur : fixer, modifier, lister
+help-objective-set = Fixer un objectif (appareil d'un manager)
+help-objective-set-metric = visits, meetings, new_accounts, revenue ou margin
+help-objective-set-target = Un nombre, ou des euros pour le chiffre d'affaires et la marge
+help-objective-set-rep = Le commercial concerné (identifiant)
+help-objective-set-team = Pour toute l'équipe (par défaut sans --rep)
+help-objective-set-period = 2026-03 (un mois), 2026-T2 (un trimestre), 2026 (une année) ou 2026-03-01..2026-03-31
+help-objective-set-note = Une remarque affichée avec l'objectif
+help-objective-edit = Modifier l'indicateur, la cible, la période ou la remarque d'un objectif
+help-objective-edit-objective = Identifiant de l'objectif, tel que `tournee objective list` l'affiche
+help-objective-edit-metric = visits, meetings, new_accounts, revenue ou margin
+help-objective-edit-target = Un nombre, ou des euros pour le chiffre d'affaires et la marge
+help-objective-edit-period = 2026-03, 2026-T2, 2026 ou 2026-03-01..2026-03-31
+help-objective-edit-note = Une remarque affichée avec l'objectif
+help-objective-list = Lister les objectifs, par période
+help-objective-list-rep = Seulement ceux de ce commercial (identifiant)
+help-objective-list-team = Seulement ceux de l'équipe
+help-objective-list-period = Seulement ceux qui touchent cette période : 2026-03, 2026-T2, 2026 ou 2026-03-01..2026-03-31
+help-export = Exporter pour un tableur (CSV dans votre langue) ou un script (JSON) : ce que contient cet appareil
+help-export-what = accounts, contacts, visits, follow-ups, opportunities, leads ou dashboard
+help-export-output = Le fichier à écrire
+help-export-format = csv (par défaut : ; et virgule décimale en français, UTF-8 avec BOM) ou json
+help-export-event = L'événement dont exporter les contacts salon
+help-export-team = Le tableau de bord de l'équipe
+help-export-rep = Le tableau de bord de ce commercial (par défaut : le vôtre)
+help-export-week = Un jour de la semaine du tableau de bord, AAAA-MM-JJ (par défaut : aujourd'hui)
 help-sync = Envoyer les modifications locales et recevoir celles de l'équipe
 help-dashboard = Le tableau de bord hebdomadaire (le vôtre, celui d'un commercial ou de l'équipe)
 help-dashboard-team = Celui de toute l'équipe (la vue du manager)

@@ -19,8 +19,8 @@ pub fn visit(ctx: &Ctx, a: VisitArgs) -> Result<Out> {
     let lang = ctx.lang;
     let channel = parse::code(lang, "--channel", &a.channel, Channel::ALL)?;
     let (started_at, offset) = match &a.at {
-        Some(at) => parse::local_time(lang, "--at", at)?,
-        None => parse::now(),
+        Some(at) => parse::local_time(lang, ctx.zone, "--at", at)?,
+        None => parse::now(ctx.zone),
     };
     let duration = parse::whole_number(lang, "--duration", &a.duration)?;
     let outcome = parse::opt(a.outcome.as_ref(), |t| parse::code(lang, "--outcome", t, Outcome::ALL))?;
@@ -76,7 +76,7 @@ pub fn agenda(ctx: &Ctx, day: Option<&str>) -> Result<Out> {
     let lang = ctx.lang;
     let day = match day {
         Some(d) => parse::day(lang, "--day", d)?,
-        None => parse::today(),
+        None => parse::today(ctx.zone),
     };
     let agenda = ctx.session()?.agenda(day)?;
     let mut text = say!(lang, msg::AGENDA_TITLE, date = format_date(day, lang));
@@ -122,7 +122,7 @@ pub fn done(ctx: &Ctx, id: &str) -> Result<Out> {
     })
 }
 
-fn account_line(lang: Lang, a: &AccountListItem) -> String {
+pub(super) fn account_line(lang: Lang, a: &AccountListItem) -> String {
     let place =
         [a.postcode.as_deref(), a.city.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
     format!("  {}  {}  [{}]  {place}", a.id, a.name, label(a.kind, lang))
@@ -316,7 +316,7 @@ pub fn dashboard(ctx: &Ctx, team: bool, rep: Option<String>, week: Option<&str>)
     let lang = ctx.lang;
     let day = match week {
         Some(d) => parse::day(lang, "--week", d)?,
-        None => parse::today(),
+        None => parse::today(ctx.zone),
     };
     let session = ctx.session()?;
     let me_id = session.identity().user_id.clone();
@@ -325,7 +325,7 @@ pub fn dashboard(ctx: &Ctx, team: bool, rep: Option<String>, week: Option<&str>)
         (false, Some(rep)) => Scope::Rep(session.person_id(&rep)?.unwrap_or(rep)),
         (false, None) => Scope::Rep(me_id.clone()),
     };
-    let dashboard = session.weekly_dashboard(&scope, day, parse::today())?;
+    let dashboard = session.weekly_dashboard(&scope, day, parse::today(ctx.zone))?;
     let who = |id: &str| {
         let name = session.person_name(id).unwrap_or_else(|_| id.to_owned());
         if id == me_id {

@@ -2,22 +2,27 @@
 //! needs and returns an [`Out`].
 
 mod admin;
+mod export;
 mod field;
+mod import;
 mod leads;
+mod objectives;
 mod sync;
 
 use std::path::PathBuf;
 
-use tournee_core::app::{DeviceHome, Session};
+use tournee_core::app::{DeviceHome, Session, Zone};
 use tournee_core::i18n::Lang;
 
-use crate::args::{AccountCommand, Command, ConflictsCommand, LeadCommand};
+use crate::args::{AccountCommand, Command, ConflictsCommand, ImportCommand, LeadCommand, ObjectiveCommand};
 use crate::device;
 use crate::error::Result;
 use crate::render::Out;
 
 pub struct Ctx {
     pub lang: Lang,
+    /// The device's time zone for this run: `--tz`, else the system's.
+    pub zone: Zone,
     pub json: bool,
     pub data_dir: Option<PathBuf>,
 }
@@ -54,6 +59,22 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<Out> {
             leads::qualify(ctx, &lead, &event, into.as_deref(), horizon.as_deref())
         }
         Command::Lead(LeadCommand::Discard { lead, event }) => leads::discard(ctx, &lead, &event),
+        Command::Import(ImportCommand::Accounts { file, dry_run, skip_refused, map }) => {
+            import::accounts(ctx, &file, dry_run, skip_refused, &map)
+        }
+        Command::Import(ImportCommand::Revenue { file, dry_run, skip_refused, map }) => {
+            import::revenue(ctx, &file, dry_run, skip_refused, &map)
+        }
+        Command::Objective(ObjectiveCommand::Set { metric, target, rep, team, period, note }) => {
+            objectives::set(ctx, &metric, &target, rep.filter(|_| !team), &period, note)
+        }
+        Command::Objective(ObjectiveCommand::Edit { objective, metric, target, period, note }) => {
+            objectives::edit(ctx, &objective, metric.as_deref(), target.as_deref(), period.as_deref(), note)
+        }
+        Command::Objective(ObjectiveCommand::List { rep, team, period }) => {
+            objectives::list(ctx, rep, team, period.as_deref())
+        }
+        Command::Export(args) => export::run(ctx, args),
         Command::Sync => sync::sync(ctx),
         Command::Dashboard { team, rep, week } => field::dashboard(ctx, team, rep, week.as_deref()),
         Command::Conflicts { action: None | Some(ConflictsCommand::List) } => sync::conflicts(ctx),

@@ -161,3 +161,14 @@ duplicates-title = { $count ->
 }
 keep-and-merge = Keep { $name }, merge the other
 merged = Merged into { $name }
+
+## Headings of exported sheets.
+column-channel = Channel
+column-outcome = Outcome
+column-interest = Interest
+column-stage = Stage
+column-indicator = Indicator
+column-this-week = This week
+column-previous-week = Previous week
+column-objective-target = Objective
+column-objective-progress = Objective reached (%)

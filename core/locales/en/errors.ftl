@@ -4,6 +4,7 @@
 error-not-found = { $what ->
     [account] Account
     [lead] Lead
+    [objective] Objective
     [document] Document
    *[record] Record
 } { $id } was not found.

@@ -161,3 +161,14 @@ duplicates-title = { $count ->
 }
 keep-and-merge = Garder { $name }, fusionner l'autre
 merged = Fusionné dans { $name }
+
+## En-têtes des tableaux exportés.
+column-channel = Canal
+column-outcome = Résultat
+column-interest = Intérêt
+column-stage = Étape
+column-indicator = Indicateur
+column-this-week = Cette semaine
+column-previous-week = Semaine précédente
+column-objective-target = Objectif
+column-objective-progress = Objectif atteint (%)

@@ -4,6 +4,7 @@
 error-not-found = { $what ->
     [account] Le compte
     [lead] Le contact salon
+    [objective] L'objectif
     [document] Le document
    *[record] L'élément
 } { $id } est introuvable.

@@ -299,8 +299,24 @@ impl Session {
         Objective { id: new_id(), rep, period_start, period_end, metric, target, note: None }
     }
 
+    /// Sets or edits an objective. Managers set objectives: a rep's device refuses (the server
+    /// would refuse the document at the next sync and the outbox would keep it forever).
     pub fn save_objective(&self, objective: &Objective) -> Result<Objective> {
+        if self.identity().role == crate::sync::api::Role::Rep {
+            return Err(ValidationError::new(Field::Objective, Reason::SetByManagers).into());
+        }
         self.wrote(self.store().save_objective(objective), |_| ChangeSet::of(Collection::Objectives))
+    }
+
+    /// The objectives of `scope` (a rep's or the team's; all when `None`) whose period meets
+    /// `period` (any when `None`): what a manager reviews and edits.
+    pub fn objectives(&self, scope: Option<&Scope>, period: Option<Period>) -> Result<Vec<Objective>> {
+        self.store().objectives(scope, period)
+    }
+
+    /// One objective, to edit it.
+    pub fn objective(&self, id: &str) -> Result<Objective> {
+        self.store().objective(id)
     }
 
     /// Deletes a record; deleting an account hides everything logged on it.

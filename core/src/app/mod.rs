@@ -8,20 +8,28 @@
 //!   as a [`Change`] saying what changed.
 
 mod changes;
+mod export;
 mod field;
 mod home;
+mod import;
 mod insights;
 mod leads;
+mod revenue;
 mod review;
 mod roster;
 mod session;
+mod zone;
 
 pub use changes::{Change, ChangeObserver, ChangeOrigin, ChangeSet};
+pub use export::{ExportFormat, ExportKind, Exported};
 pub use field::{AccountFilter, AccountMatch, CreatedAccount, LoggedVisit, NEXT_STEP_AFTER_DAYS};
 pub use home::DeviceHome;
+pub use import::{ImportOptions, ImportReport, ImportedAccount, RefusedLine, IMPORT_BATCH};
 pub use leads::LeadCapture;
+pub use revenue::RevenueReport;
 pub use roster::ScopeChoice;
 pub use session::{Session, SyncFailure, SyncStatus};
+pub use zone::Zone;
 
 #[cfg(test)]
 mod tests;

@@ -11,7 +11,7 @@ use crate::store::sync_keys;
 
 /// A session enrolled as rep `rep1` (its identity written as enrollment leaves it), and what it
 /// announced.
-fn session() -> (tempfile::TempDir, Session, Arc<Mutex<Vec<Change>>>) {
+pub(super) fn session() -> (tempfile::TempDir, Session, Arc<Mutex<Vec<Change>>>) {
     let dir = tempfile::tempdir().unwrap();
     let home = DeviceHome::new(dir.path());
     let store = home.open_store().unwrap();
@@ -287,4 +287,28 @@ fn a_badge_fills_a_lead_captured_by_this_user() {
     );
     let e = session.lead_from_badge("Sirha 2026", "https://example.com").unwrap_err();
     assert_eq!(e.message(crate::i18n::Lang::Fr), "Badge : n'est ni une vCard ni un code contact MECARD");
+}
+
+#[test]
+fn a_rep_s_device_does_not_set_objectives_and_lists_them_by_scope_and_period() {
+    use crate::insights::{Period, Scope};
+    use crate::model::{Field, Metric, Reason};
+    let (_dir, session, _) = session();
+    let objective = session.new_objective(None, Metric::Visits, 20, day(1), day(31));
+    let refused = session.save_objective(&objective).unwrap_err();
+    assert!(
+        matches!(refused, crate::Error::Invalid(v) if v.field == Field::Objective && v.reason == Reason::SetByManagers)
+    );
+    // What a manager's device wrote reaches the rep's by sync; the store lists it.
+    session.store().save_objective(&objective).unwrap();
+    let mine = session.new_objective(Some("rep1".into()), Metric::Revenue, 500_000, day(16), day(22));
+    session.store().save_objective(&mine).unwrap();
+    assert_eq!(session.objectives(None, None).unwrap(), vec![objective.clone(), mine.clone()]);
+    assert_eq!(session.objectives(Some(&Scope::Team), None).unwrap(), vec![objective.clone()]);
+    assert_eq!(session.objectives(Some(&Scope::Rep("rep1".into())), None).unwrap(), vec![mine.clone()]);
+    let april = Period::month_of(NaiveDate::from_ymd_opt(2026, 4, 1).unwrap());
+    assert_eq!(session.objectives(None, Some(april)).unwrap(), vec![]);
+    assert_eq!(session.objectives(None, Some(Period::week_of(day(2)))).unwrap(), vec![objective.clone()]);
+    assert_eq!(session.objective(&mine.id).unwrap(), mine);
+    assert!(matches!(session.objective("nope"), Err(crate::Error::NotFound { .. })));
 }

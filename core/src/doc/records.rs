@@ -51,7 +51,8 @@ impl Record for Account {
         let revenue: Vec<(String, i64)> =
             self.revenue.iter().map(|f| (revenue_key(f.month, &f.product_family), f.amount_cents)).collect();
         w.int_map("revenue", &revenue)?;
-        w.opt_str("merged_into", self.merged_into.as_deref())
+        w.opt_str("merged_into", self.merged_into.as_deref())?;
+        w.opt_str("external_ref", self.external_ref.as_deref())
     }
     fn read<D: ReadDoc>(id: &str, r: &Reader<'_, D>) -> Result<Self> {
         let mut revenue = Vec::new();
@@ -85,6 +86,7 @@ impl Record for Account {
             became_client_on: r.opt_date("became_client_on")?,
             revenue,
             merged_into: r.opt_str("merged_into")?,
+            external_ref: r.opt_str("external_ref")?,
         })
     }
 }

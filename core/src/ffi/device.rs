@@ -12,8 +12,8 @@ use std::sync::Arc;
 use super::error::TourneeError;
 use super::types::{LocalDate, Timestamp};
 use crate::app::{
-    AccountFilter, AccountMatch, Change, ChangeObserver, CreatedAccount, LeadCapture, LoggedVisit,
-    ScopeChoice, Session,
+    AccountFilter, AccountMatch, Change, ChangeObserver, CreatedAccount, ExportFormat, ExportKind, Exported,
+    ImportOptions, ImportReport, LeadCapture, LoggedVisit, RevenueReport, ScopeChoice, Session,
 };
 use crate::doc::{Collection, Conflict, ConflictResolution};
 use crate::i18n::Lang;
@@ -192,6 +192,47 @@ impl Device {
         self.run(move |s| s.save_account(&account)).await
     }
 
+    /// Imports the accounts and contacts of a CSV client file (its bytes as read): with
+    /// `options.dry_run`, only what it would create, what it finds already imported, what looks
+    /// like a duplicate and every refused line (line, field, reason in the device's language).
+    /// Running it again creates nothing twice.
+    pub async fn import_accounts(&self, file: Vec<u8>, options: ImportOptions) -> Result<ImportReport> {
+        let lang = self.lang();
+        self.run(move |s| s.import_accounts(&file, &options, lang)).await
+    }
+
+    /// Imports an ERP's revenue export (account reference, month, product family, amount): sets
+    /// the figures the file covers and leaves the others; the same file again changes nothing.
+    pub async fn import_revenue(&self, file: Vec<u8>, options: ImportOptions) -> Result<RevenueReport> {
+        let lang = self.lang();
+        self.run(move |s| s.import_revenue(&file, &options, lang)).await
+    }
+
+    /// Sets the device's time zone by IANA name (what the platform reports, e.g. `Europe/Paris`),
+    /// or back to the system's with `None`; returns the name now set. An unknown name is refused.
+    pub async fn set_time_zone(&self, name: Option<String>) -> Result<Option<String>> {
+        self.run(move |s| Ok(s.set_time_zone(name.as_deref())?.name().map(str::to_owned))).await
+    }
+
+    /// The device's time zone's IANA name; `None` when it follows the system's.
+    pub async fn time_zone(&self) -> Result<Option<String>> {
+        self.run(|s| Ok(s.time_zone()?.name().map(str::to_owned))).await
+    }
+
+    /// Today in the device's time zone: the day to give the agenda, the follow-ups and the weekly
+    /// dashboard.
+    pub async fn today(&self) -> Result<LocalDate> {
+        self.run(|s| s.today()).await
+    }
+
+    /// Exports accounts, contacts, visits, follow-ups, opportunities, an event's leads or the
+    /// weekly dashboard, as CSV for a spreadsheet in the device's language or as JSON; `today` is
+    /// the device's local day.
+    pub async fn export(&self, kind: ExportKind, format: ExportFormat, today: LocalDate) -> Result<Exported> {
+        let lang = self.lang();
+        self.run(move |s| s.export(&kind, format, lang, today)).await
+    }
+
     pub fn new_contact(&self, account_id: String, name: String) -> Contact {
         self.session.new_contact(&account_id, &name)
     }
@@ -286,6 +327,17 @@ impl Device {
 
     pub async fn save_objective(&self, objective: Objective) -> Result<Objective> {
         self.run(move |s| s.save_objective(&objective)).await
+    }
+
+    /// The objectives of `scope` (a rep's or the team's; all when `None`) whose period meets
+    /// `period` (any when `None`).
+    pub async fn objectives(&self, scope: Option<Scope>, period: Option<Period>) -> Result<Vec<Objective>> {
+        self.run(move |s| s.objectives(scope.as_ref(), period)).await
+    }
+
+    /// One objective, to edit it.
+    pub async fn objective(&self, objective_id: String) -> Result<Objective> {
+        self.run(move |s| s.objective(&objective_id)).await
     }
 
     /// A lead captured now by this user at `event`, not saved yet.

@@ -39,8 +39,12 @@ mod tests {
     /// Every message the core says, with arguments of the right names.
     fn said() -> Vec<(String, Vec<(&'static str, Arg<'static>)>)> {
         let labels = labels::every_label_id().into_iter().map(|id| (id, Vec::new()));
-        let mut said: Vec<_> =
-            labels.chain(validation::said()).chain(crate::error::said()).chain(messages::said()).collect();
+        let mut said: Vec<_> = labels
+            .chain(validation::said())
+            .chain(crate::error::said())
+            .chain(messages::said())
+            .chain(crate::dataio::export::said())
+            .collect();
         #[cfg(feature = "transport")]
         said.extend(crate::sync::transport_said());
         said

@@ -59,6 +59,14 @@ impl Reason {
             Reason::NotABadge => "reason-not-a-badge",
             Reason::EmptyBadge => "reason-empty-badge",
             Reason::NotAnEnrollmentCode => "reason-not-an-enrollment-code",
+            Reason::UnknownValue { .. } => "reason-unknown-value",
+            Reason::NoSuchColumn { .. } => "reason-no-such-column",
+            Reason::NoColumn => "reason-no-column",
+            Reason::EmptyFile => "reason-empty-file",
+            Reason::SetByManagers => "reason-set-by-managers",
+            Reason::UnknownTimeZone { .. } => "reason-unknown-time-zone",
+            Reason::NoSuchAccount { .. } => "reason-no-such-account",
+            Reason::NotADate { .. } => "reason-not-a-date",
         }
     }
 
@@ -75,11 +83,18 @@ impl Reason {
             ],
             Reason::NotAnAmount { text }
             | Reason::AmbiguousAmount { text }
-            | Reason::TooManyDecimals { text } => {
+            | Reason::TooManyDecimals { text }
+            | Reason::NotADate { text } => {
                 vec![("text", text.clone().into())]
             }
             Reason::LeadNotNew { status } => vec![("status", label(*status, lang).into())],
             Reason::AlreadyMerged { account_id } => vec![("account", account_id.clone().into())],
+            Reason::UnknownValue { text, accepted } => {
+                vec![("text", text.clone().into()), ("accepted", accepted.clone().into())]
+            }
+            Reason::NoSuchColumn { column } => vec![("column", column.clone().into())],
+            Reason::UnknownTimeZone { name } => vec![("name", name.clone().into())],
+            Reason::NoSuchAccount { reference } => vec![("reference", reference.clone().into())],
             _ => Vec::new(),
         }
     }
@@ -137,6 +152,14 @@ pub(super) fn every_reason() -> Vec<Reason> {
         Reason::NotABadge,
         Reason::EmptyBadge,
         Reason::NotAnEnrollmentCode,
+        Reason::UnknownValue { text: "clien".into(), accepted: "client, prospect".into() },
+        Reason::NoSuchColumn { column: "Code client".into() },
+        Reason::NoColumn,
+        Reason::EmptyFile,
+        Reason::SetByManagers,
+        Reason::UnknownTimeZone { name: "Europe/Lyon".into() },
+        Reason::NoSuchAccount { reference: "C0042".into() },
+        Reason::NotADate { text: "31/02/2026".into() },
     ]
 }
 

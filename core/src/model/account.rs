@@ -41,6 +41,11 @@ pub struct Account {
     pub revenue: Vec<RevenueFigure>,
     /// Set when this account was merged into another one as a duplicate.
     pub merged_into: Option<String>,
+    /// The account's reference in the system it was imported from (the client file's customer
+    /// code): an import that meets it again knows the account and creates nothing. Absent from
+    /// documents written before imports existed, which read as `None`.
+    #[serde(default)]
+    pub external_ref: Option<String>,
 }
 
 /// Revenue of one product family over one month.
@@ -79,6 +84,7 @@ impl Account {
             became_client_on: None,
             revenue: Vec::new(),
             merged_into: None,
+            external_ref: None,
         }
     }
 
@@ -133,6 +139,10 @@ impl Account {
             }
             validate::date(Field::RevenueMonth, figure.month)?;
             validate::amount(Field::RevenueAmountCents, figure.amount_cents)?;
+        }
+        validate::opt_len(Field::ExternalRef, &self.external_ref, limits::SHORT_TEXT)?;
+        if self.external_ref.as_deref().is_some_and(|r| r.trim().is_empty()) {
+            return Err(ValidationError::new(Field::ExternalRef, Reason::Required));
         }
         if let Some(target) = &self.merged_into {
             validate::id(Field::MergedInto, target)?;

@@ -174,6 +174,25 @@ coded_enum! {
         #[serde(rename = "revenue.amount_cents")]
         RevenueAmountCents = "revenue.amount_cents",
         MergedInto = "merged_into",
+        /// An account's reference in the system it was imported from.
+        ExternalRef = "external_ref",
+        Kind = "kind",
+        LeadSource = "lead_source",
+        /// A contact's fields as an import's columns name them (a form names them plainly).
+        #[serde(rename = "contact.name")]
+        ContactName = "contact.name",
+        #[serde(rename = "contact.role")]
+        ContactRole = "contact.role",
+        #[serde(rename = "contact.phone")]
+        ContactPhone = "contact.phone",
+        #[serde(rename = "contact.email")]
+        ContactEmail = "contact.email",
+        /// A column of an imported file, or the column mapping the user gave.
+        Column = "column",
+        /// An imported file as a whole.
+        File = "file",
+        /// A device's time zone (an IANA name).
+        TimeZone = "time_zone",
         StartedAt = "started_at",
         UtcOffsetMinutes = "utc_offset_minutes",
         DurationMinutes = "duration_minutes",

@@ -107,6 +107,34 @@ pub enum Reason {
     EmptyBadge,
     /// Scanned text that is neither an enrollment link nor a one-time code.
     NotAnEnrollmentCode,
+    /// Text that names none of the values a coded field takes (`accepted` lists them, in the
+    /// user's language, as the message shows them).
+    UnknownValue {
+        text: String,
+        accepted: String,
+    },
+    /// A column mapping names a column the file does not have.
+    NoSuchColumn {
+        column: String,
+    },
+    /// No column of an imported file holds this field (and no mapping names one).
+    NoColumn,
+    /// An imported file with no line to import.
+    EmptyFile,
+    /// Objectives are set by managers: a rep's device does not write them (the server would refuse).
+    SetByManagers,
+    /// An imported row names an account this device does not hold.
+    NoSuchAccount {
+        reference: String,
+    },
+    /// A time zone name the tz database does not know.
+    UnknownTimeZone {
+        name: String,
+    },
+    /// Text that is no day (`text` is what was read).
+    NotADate {
+        text: String,
+    },
 }
 
 /// A refused write: which field, and why. [`message`](ValidationError::message) says it in the

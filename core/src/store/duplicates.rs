@@ -195,6 +195,7 @@ fn fill_from(keep: &mut Account, gone: &Account) {
     fill(&mut keep.city, &gone.city);
     fill(&mut keep.phone, &gone.phone);
     fill(&mut keep.website, &gone.website);
+    fill(&mut keep.external_ref, &gone.external_ref);
     keep.open_dispute |= gone.open_dispute;
     if !gone.notes.trim().is_empty() && !keep.notes.contains(gone.notes.trim()) {
         if !keep.notes.is_empty() {

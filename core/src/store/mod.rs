@@ -7,9 +7,12 @@
 
 mod cache;
 mod duplicates;
+mod export;
+mod import;
 mod insights_input;
 mod leads;
 mod normalize;
+mod objectives;
 mod persist;
 mod project;
 mod queries;
@@ -32,6 +35,7 @@ use cache::DocCache;
 use project::Projected;
 
 pub use duplicates::{DuplicateCandidate, DuplicateReason};
+pub use import::ImportBatch;
 pub use leads::QualifiedLead;
 pub use queries::{
     AccountDetail, AccountListItem, Agenda, AgendaFollowUp, AgendaVisit, OutboxEntry, PipelineItem,
