@@ -57,7 +57,8 @@ async fn a_manager_sees_the_team_by_name_and_idle_syncs_ask_nothing_more() {
         labels(&manager.dashboard_scopes(Lang::En).unwrap()),
         ["My week", "Team", "Anne Blanc", "Julie Martin"]
     );
-    assert_eq!(manager.person_id("anne BLANC").unwrap().as_deref(), Some(anne.user()));
+    assert_eq!(manager.person_id("anne BLANC").unwrap(), anne.user());
+    assert_eq!(manager.person_id("Nobody Here").unwrap(), "Nobody Here", "an unknown name is kept as typed");
 
     // Once everyone is named, an idle sync is the sync request alone: the same bytes as a bare
     // sync client's.

@@ -46,14 +46,17 @@ pub fn run(ctx: &Ctx, a: ExportArgs) -> Result<Out> {
         }
     };
     let session = ctx.session()?;
-    let kind = kind.unwrap_or_else(|| {
-        let scope = match (a.rep, a.team) {
-            (Some(rep), _) => Scope::Rep(rep),
-            (None, true) => Scope::Team,
-            (None, false) => Scope::Rep(session.identity().user_id.clone()),
-        };
-        ExportKind::Dashboard { scope, day: week.unwrap_or(today) }
-    });
+    let kind = match kind {
+        Some(kind) => kind,
+        None => {
+            let scope = match (a.rep, a.team) {
+                (Some(rep), _) => Scope::Rep(session.person_id(&rep)?),
+                (None, true) => Scope::Team,
+                (None, false) => Scope::Rep(session.identity().user_id.clone()),
+            };
+            ExportKind::Dashboard { scope, day: week.unwrap_or(today) }
+        }
+    };
     let exported = session.export(&kind, format, lang, today)?;
     std::fs::write(&a.output, &exported.bytes).map_err(|e| CliError::io(&a.output, e))?;
     let file = a.output.display().to_string();

@@ -322,7 +322,7 @@ pub fn dashboard(ctx: &Ctx, team: bool, rep: Option<String>, week: Option<&str>)
     let me_id = session.identity().user_id.clone();
     let scope = match (team, rep) {
         (true, _) => Scope::Team,
-        (false, Some(rep)) => Scope::Rep(session.person_id(&rep)?.unwrap_or(rep)),
+        (false, Some(rep)) => Scope::Rep(session.person_id(&rep)?),
         (false, None) => Scope::Rep(me_id.clone()),
     };
     let dashboard = session.weekly_dashboard(&scope, day, parse::today(ctx.zone))?;

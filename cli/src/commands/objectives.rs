@@ -1,6 +1,7 @@
 //! A manager's objectives: set per rep or team, period and metric, edited, listed.
 
 use serde_json::json;
+use tournee_core::app::Session;
 use tournee_core::i18n::{format_count, format_date, format_money, label, Lang};
 use tournee_core::insights::Scope;
 use tournee_core::model::*;
@@ -27,17 +28,21 @@ fn shown_target(lang: Lang, o: &Objective) -> String {
     }
 }
 
-fn who(lang: Lang, o: &Objective) -> String {
-    o.rep.clone().unwrap_or_else(|| say!(lang, msg::TEAM))
+/// Whom an objective is for: the rep by name, or the team.
+fn who(session: &Session, lang: Lang, o: &Objective) -> String {
+    match &o.rep {
+        Some(id) => session.person_name(id).unwrap_or_else(|_| id.clone()),
+        None => say!(lang, msg::TEAM),
+    }
 }
 
-fn saved(lang: Lang, o: Objective) -> Out {
+fn saved(session: &Session, lang: Lang, o: Objective) -> Out {
     let text = say!(
         lang,
         msg::OBJECTIVE_SAVED,
         metric = label(o.metric, lang),
         target = shown_target(lang, &o),
-        who = who(lang, &o),
+        who = who(session, lang, &o),
         start = format_date(o.period_start, lang),
         end = format_date(o.period_end, lang),
         id = o.id
@@ -58,9 +63,10 @@ pub fn set(
     let target = target(lang, metric, target_text)?;
     let period = parse::period(lang, "--period", period)?;
     let session = ctx.session()?;
+    let rep = rep.map(|r| session.person_id(&r)).transpose()?;
     let mut objective = session.new_objective(rep, metric, target, period.start, period.end);
     objective.note = note.filter(|n| !n.trim().is_empty());
-    Ok(saved(lang, session.save_objective(&objective)?))
+    Ok(saved(&session, lang, session.save_objective(&objective)?))
 }
 
 pub fn edit(
@@ -91,18 +97,19 @@ pub fn edit(
     if let Some(note) = note {
         objective.note = Some(note).filter(|n| !n.trim().is_empty());
     }
-    Ok(saved(lang, session.save_objective(&objective)?))
+    Ok(saved(&session, lang, session.save_objective(&objective)?))
 }
 
 pub fn list(ctx: &Ctx, rep: Option<String>, team: bool, period: Option<&str>) -> Result<Out> {
     let lang = ctx.lang;
     let period = period.map(|p| parse::period(lang, "--period", p)).transpose()?;
+    let session = ctx.session()?;
     let scope = match (rep, team) {
-        (Some(rep), _) => Some(Scope::Rep(rep)),
+        (Some(rep), _) => Some(Scope::Rep(session.person_id(&rep)?)),
         (None, true) => Some(Scope::Team),
         (None, false) => None,
     };
-    let objectives = ctx.session()?.objectives(scope.as_ref(), period)?;
+    let objectives = session.objectives(scope.as_ref(), period)?;
     let mut text = say!(lang, msg::OBJECTIVES, count = objectives.len());
     for o in &objectives {
         let line = format!(
@@ -110,7 +117,7 @@ pub fn list(ctx: &Ctx, rep: Option<String>, team: bool, period: Option<&str>) ->
             o.id,
             format_date(o.period_start, lang),
             format_date(o.period_end, lang),
-            who(lang, o),
+            who(&session, lang, o),
             label(o.metric, lang),
             shown_target(lang, o),
             o.note.as_deref().unwrap_or("")

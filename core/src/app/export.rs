@@ -68,12 +68,16 @@ impl Session {
         lang: Lang,
         today: NaiveDate,
     ) -> Result<Exported> {
+        // A spreadsheet names people; the JSON records keep their ids.
+        let members = self.team_members()?;
+        let person =
+            |id: &str| Cell::text(members.iter().find(|m| m.id == id).map_or(id, |m| m.name.as_str()));
         let (sheet, records): (Sheet, Vec<u8>) = match kind {
             ExportKind::Accounts => {
                 let mut accounts: Vec<Account> = self.store().all_records(Collection::Accounts)?;
                 accounts
                     .sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id)));
-                (accounts_sheet(&accounts, lang), json(&accounts))
+                (accounts_sheet(&accounts, lang, &person), json(&accounts))
             }
             ExportKind::Contacts => {
                 let accounts = self.accounts_by_id()?;
@@ -88,7 +92,7 @@ impl Session {
                 let accounts = self.accounts_by_id()?;
                 let mut visits: Vec<VisitReport> = self.store().all_records(Collection::Visits)?;
                 visits.sort_by(|a, b| a.started_at.cmp(&b.started_at).then(a.id.cmp(&b.id)));
-                (visits_sheet(&visits, &accounts, lang), json(&visits))
+                (visits_sheet(&visits, &accounts, lang, &person), json(&visits))
             }
             ExportKind::FollowUps => {
                 let accounts = self.accounts_by_id()?;
@@ -102,7 +106,7 @@ impl Session {
                             account_name(&accounts, &f.account_id),
                             Cell::text(&f.action),
                             Cell::Day(f.due_on),
-                            Cell::text(&f.owner),
+                            person(&f.owner),
                             f.done_at.map_or(Cell::Empty, |at| Cell::LocalTime(at, 0)),
                         ]
                     })
@@ -126,7 +130,7 @@ impl Session {
                             Cell::Cents(o.amount_cents),
                             Cell::Int(o.probability.into()),
                             Cell::Day(o.expected_close),
-                            Cell::text(&o.owner),
+                            person(&o.owner),
                         ]
                     })
                     .collect();
@@ -232,7 +236,7 @@ fn reference(account: &Account) -> Cell {
     Cell::text(account.external_ref.as_deref().unwrap_or(&account.id))
 }
 
-fn accounts_sheet(accounts: &[Account], lang: Lang) -> Sheet {
+fn accounts_sheet(accounts: &[Account], lang: Lang, person: &dyn Fn(&str) -> Cell) -> Sheet {
     let headings = crate::dataio::accounts::ACCOUNT_FIELDS
         .iter()
         .copied()
@@ -249,7 +253,7 @@ fn accounts_sheet(accounts: &[Account], lang: Lang) -> Sheet {
                 Cell::text(&a.name),
                 Cell::label(Some(a.kind), lang),
                 Cell::label(a.need_horizon, lang),
-                Cell::text(&a.owner_rep),
+                person(&a.owner_rep),
                 Cell::opt_text(a.territory.as_deref()),
                 Cell::opt_text(a.segment.as_deref()),
                 Cell::label(a.lead_source, lang),
@@ -294,7 +298,12 @@ fn contacts_sheet(contacts: &[Contact], accounts: &HashMap<String, Account>) -> 
     Sheet { headings: headings.map(Into::into).to_vec(), rows }
 }
 
-fn visits_sheet(visits: &[VisitReport], accounts: &HashMap<String, Account>, lang: Lang) -> Sheet {
+fn visits_sheet(
+    visits: &[VisitReport],
+    accounts: &HashMap<String, Account>,
+    lang: Lang,
+    person: &dyn Fn(&str) -> Cell,
+) -> Sheet {
     let headings = vec![
         Field::Id.into(),
         Field::Name.into(),
@@ -318,7 +327,7 @@ fn visits_sheet(visits: &[VisitReport], accounts: &HashMap<String, Account>, lan
             vec![
                 Cell::text(&v.id),
                 account_name(accounts, &v.account_id),
-                Cell::text(&v.rep),
+                person(&v.rep),
                 Cell::LocalTime(v.started_at, v.utc_offset_minutes),
                 Cell::Int(v.duration_minutes.into()),
                 Cell::label(Some(v.channel), lang),
@@ -340,7 +349,7 @@ fn visits_sheet(visits: &[VisitReport], accounts: &HashMap<String, Account>, lan
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::tests::session;
+    use crate::app::tests::{know_team, session};
     use crate::app::ImportOptions;
 
     const FRENCH: &[u8] = include_bytes!("../../../tests/vectors/import/clients-fr-windows1252.csv");
@@ -406,6 +415,33 @@ mod tests {
         let json = session.export(&ExportKind::Accounts, ExportFormat::Json, Lang::En, today()).unwrap();
         let parsed: Vec<Account> = serde_json::from_slice(&json.bytes).unwrap();
         assert_eq!(parsed.len(), 5);
+    }
+
+    #[test]
+    fn a_spreadsheet_names_the_owners_and_reads_back_to_their_ids() {
+        let team = [("rep1", "Alice Martin"), ("rep2", "Éric Lefèvre")];
+        let (_dir, session, _) = crate::app::tests::session();
+        know_team(&session, &team);
+        session.import_accounts(FRENCH, &ImportOptions::default(), Lang::Fr).unwrap();
+        let csv = session.export(&ExportKind::Accounts, ExportFormat::Csv, Lang::Fr, today()).unwrap();
+        let text = String::from_utf8(csv.bytes.clone()).unwrap();
+        assert!(text.contains(";Garage Peugeot Voiron;prescripteur;;Éric Lefèvre;"), "{text}");
+        let json = session.export(&ExportKind::Accounts, ExportFormat::Json, Lang::Fr, today()).unwrap();
+        let records: Vec<Account> = serde_json::from_slice(&json.bytes).unwrap();
+        assert!(records.iter().any(|a| a.owner_rep == "rep2"), "the records keep the ids");
+
+        let (_other_dir, other, _) = crate::app::tests::session();
+        know_team(&other, &team);
+        other.import_accounts(&csv.bytes, &ImportOptions::default(), Lang::Fr).unwrap();
+        let mut owners: Vec<String> = other
+            .store()
+            .all_records::<Account>(Collection::Accounts)
+            .unwrap()
+            .into_iter()
+            .map(|a| a.owner_rep)
+            .collect();
+        owners.sort();
+        assert_eq!(owners, ["rep1", "rep1", "rep1", "rep2"]);
     }
 
     #[test]

@@ -119,6 +119,7 @@ impl Session {
         let columns = accounts::columns(&table.headers, &options.mappings)?;
         let ctx = RowContext {
             default_owner: self.me().to_owned(),
+            team: self.team_members()?,
             default_kind: AccountKind::Client,
             numbers: if table.delimiter == ';' { Lang::Fr } else { Lang::En },
             lang,
@@ -263,7 +264,7 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::tests::session;
+    use crate::app::tests::{know_team, session};
 
     const FRENCH: &[u8] = include_bytes!("../../../tests/vectors/import/clients-fr-windows1252.csv");
     const ENGLISH: &[u8] = include_bytes!("../../../tests/vectors/import/clients-en-utf8-bom.csv");
@@ -454,5 +455,27 @@ mod tests {
         let names: Vec<String> =
             session.account_detail(&kept.id).unwrap().contacts.into_iter().map(|c| c.name).collect();
         assert!(names.contains(&"John Roe".to_owned()), "{names:?}");
+    }
+
+    #[test]
+    fn a_spreadsheet_names_owners_by_name_once_the_team_is_known() {
+        let (_dir, session, _) = session();
+        know_team(&session, &[("rep1", "Alice Martin"), ("rep2", "Éric Lefèvre")]);
+        let file = "Code client;Raison sociale;Commercial\nK1;Café Lyon;alice MARTIN\nK2;Garage Voiron;Eric Lefevre\nK3;Bar Nantes;rep2\nK4;Hôtel Brest;Paul Durand\n";
+        let report = session.import_accounts(file.as_bytes(), &ImportOptions::default(), Lang::Fr).unwrap();
+        assert_eq!(report.refused.len(), 1);
+        assert_eq!((report.refused[0].line, report.refused[0].field), (5, Field::OwnerRep));
+        assert_eq!(
+            report.refused[0].reason,
+            Reason::UnknownValue {
+                text: "Paul Durand".into(),
+                accepted: "Alice Martin, Éric Lefèvre".into()
+            }
+        );
+        assert!(!report.written, "one refused line writes nothing unless told");
+        let skip = ImportOptions { skip_refused: true, ..ImportOptions::default() };
+        session.import_accounts(file.as_bytes(), &skip, Lang::Fr).unwrap();
+        let owners: Vec<String> = ["K1", "K2", "K3"].iter().map(|r| by_ref(&session, r).owner_rep).collect();
+        assert_eq!(owners, ["rep1", "rep2", "rep2"]);
     }
 }

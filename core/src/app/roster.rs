@@ -30,12 +30,13 @@ impl Session {
         Ok(members.into_iter().find(|m| m.id == id).map_or_else(|| id.to_owned(), |m| m.name))
     }
 
-    /// The user named `name` (ignoring case) or with id `name`, as the CLI's `--rep` takes either.
-    pub fn person_id(&self, name: &str) -> crate::Result<Option<String>> {
+    /// The id of the user `text` names, by name (ignoring case) or by id, as the CLI's `--rep`
+    /// takes either; `text` itself when the team's list does not know it.
+    pub fn person_id(&self, text: &str) -> crate::Result<String> {
         let members = self.team_members()?;
-        let wanted = name.trim().to_lowercase();
-        let found = members.iter().find(|m| m.id == name.trim() || m.name.to_lowercase() == wanted);
-        Ok(found.map(|m| m.id.clone()))
+        let (text, wanted) = (text.trim(), text.trim().to_lowercase());
+        let found = members.iter().find(|m| m.id == text || m.name.to_lowercase() == wanted);
+        Ok(found.map_or_else(|| text.to_owned(), |m| m.id.clone()))
     }
 
     /// Whose dashboards this device can show, labelled in `lang`: this user's week, the team's, then

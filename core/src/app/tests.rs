@@ -30,6 +30,20 @@ pub(super) fn session() -> (tempfile::TempDir, Session, Arc<Mutex<Vec<Change>>>)
     (dir, session, seen)
 }
 
+/// Stores the team's list as a sync would: `(id, name)` of each rep.
+pub(super) fn know_team(session: &Session, people: &[(&str, &str)]) {
+    let team: Vec<crate::sync::api::User> = people
+        .iter()
+        .map(|(id, name)| crate::sync::api::User {
+            id: (*id).into(),
+            name: (*name).into(),
+            role: crate::sync::api::Role::Rep,
+            team_id: Some("t1".into()),
+        })
+        .collect();
+    session.store().set_sync_value(sync_keys::TEAM_MEMBERS, &serde_json::to_vec(&team).unwrap()).unwrap();
+}
+
 /// An observer that keeps every change it is told of.
 pub(super) fn recorder() -> (Arc<dyn ChangeObserver>, Arc<Mutex<Vec<Change>>>) {
     struct Keep(Arc<Mutex<Vec<Change>>>);

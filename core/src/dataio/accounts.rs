@@ -8,6 +8,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::table::Row;
 use crate::i18n::{label, parse_amount, Coded, Lang};
 use crate::model::*;
+use crate::sync::api::User;
 
 /// The fields a client file's columns may hold, in the order an export writes them.
 pub const ACCOUNT_FIELDS: &[Field] = &[
@@ -266,6 +267,9 @@ pub fn columns_of(
 pub struct RowContext {
     /// The owner of an account whose row names none: the importing user.
     pub default_owner: String,
+    /// The team's people as this device last received them: a row names its owner by id or by
+    /// name (a spreadsheet has names). Empty before the first sync; the cell is then taken as an id.
+    pub team: Vec<User>,
     /// The kind of an account whose row names none: a client file lists clients.
     pub default_kind: AccountKind,
     /// How the file writes decimals: French (`1 250,50`) when `;` separates its fields.
@@ -302,7 +306,10 @@ pub fn draft(row: &Row, columns: &[ImportColumn], ctx: &RowContext) -> Result<Dr
         Some(text) => coded(Field::Kind, text, ctx.lang, AccountKind::parse_synonym)?,
         None => ctx.default_kind,
     };
-    let owner = get(Field::OwnerRep).unwrap_or(&ctx.default_owner);
+    let owner = match get(Field::OwnerRep) {
+        Some(text) => owner(text, &ctx.team)?,
+        None => ctx.default_owner.clone(),
+    };
     let mut account = Account::new(name, kind, owner);
     account.external_ref = Some(external_ref.to_owned());
     account.need_horizon = get(Field::NeedHorizon)
@@ -355,6 +362,20 @@ pub fn draft(row: &Row, columns: &[ImportColumn], ctx: &RowContext) -> Result<Dr
         }
     };
     Ok(Draft { line: row.line, account, contact })
+}
+
+/// The id of the person a cell names by id or by name (ignoring case, accents and punctuation);
+/// one the team does not have is refused listing who it has.
+fn owner(text: &str, team: &[User]) -> Result<String, ValidationError> {
+    if team.is_empty() {
+        return Ok(text.to_owned());
+    }
+    let n = norm(text);
+    if let Some(person) = team.iter().find(|p| p.id == text || norm(&p.name) == n) {
+        return Ok(person.id.clone());
+    }
+    let accepted = team.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ");
+    Err(ValidationError::new(Field::OwnerRep, Reason::UnknownValue { text: text.to_owned(), accepted }))
 }
 
 /// A coded value written as its code or its label in either language (or a usual synonym).
@@ -412,6 +433,7 @@ mod tests {
     fn ctx() -> RowContext {
         RowContext {
             default_owner: "manager1".into(),
+            team: Vec::new(),
             default_kind: AccountKind::Client,
             numbers: Lang::Fr,
             lang: Lang::Fr,
