@@ -133,7 +133,8 @@ impl Session {
         }
         let mut found = self.store().search_accounts(text, 10)?;
         if found.len() > 1 {
-            if let Some(exact) = found.iter().position(|a| a.name.eq_ignore_ascii_case(text.trim())) {
+            let wanted = crate::i18n::fold(text.trim());
+            if let Some(exact) = found.iter().position(|a| crate::i18n::fold(&a.name) == wanted) {
                 found = vec![found.swap_remove(exact)];
             }
         }

@@ -92,14 +92,14 @@ struct Planned {
     /// The new account, `None` for one already on the device.
     account: Option<Account>,
     contacts: Vec<Contact>,
-    /// Contact names it has or will have, lowercased.
+    /// Contact names it has or will have, folded ([`crate::i18n::fold`]).
     names: Vec<String>,
 }
 
 impl Planned {
     fn add_contact(&mut self, contact: Option<Contact>) {
         let Some(mut contact) = contact else { return };
-        let name = contact.name.trim().to_lowercase();
+        let name = crate::i18n::fold(contact.name.trim());
         if self.names.contains(&name) {
             return;
         }
@@ -218,7 +218,8 @@ impl Session {
 
     fn existing_plan(&self, draft: &Draft, account_id: &str) -> Result<Planned> {
         let account = self.store().account(account_id)?;
-        let names = self.store().contact_names(account_id)?.iter().map(|n| n.trim().to_lowercase()).collect();
+        let names =
+            self.store().contact_names(account_id)?.iter().map(|n| crate::i18n::fold(n.trim())).collect();
         Ok(Planned {
             summary: ImportedAccount {
                 line: draft.line,

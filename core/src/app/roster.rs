@@ -30,12 +30,12 @@ impl Session {
         Ok(members.into_iter().find(|m| m.id == id).map_or_else(|| id.to_owned(), |m| m.name))
     }
 
-    /// The id of the user `text` names, by name (ignoring case) or by id, as the CLI's `--rep`
-    /// takes either; `text` itself when the team's list does not know it.
+    /// The id of the user `text` names, by name (ignoring case and accents) or by id, as the CLI's
+    /// `--rep` takes either; `text` itself when the team's list does not know it.
     pub fn person_id(&self, text: &str) -> crate::Result<String> {
         let members = self.team_members()?;
-        let (text, wanted) = (text.trim(), text.trim().to_lowercase());
-        let found = members.iter().find(|m| m.id == text || m.name.to_lowercase() == wanted);
+        let (text, wanted) = (text.trim(), crate::i18n::fold(text.trim()));
+        let found = members.iter().find(|m| m.id == text || crate::i18n::fold(&m.name) == wanted);
         Ok(found.map_or_else(|| text.to_owned(), |m| m.id.clone()))
     }
 

@@ -3,7 +3,6 @@
 //! or refused naming the field and why. No store here: the session decides what is new.
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use unicode_normalization::UnicodeNormalization;
 
 use super::table::Row;
 use crate::i18n::{label, parse_amount, Coded, Lang};
@@ -49,11 +48,7 @@ pub struct ImportColumn {
 
 /// Lowercase letters and digits only, accents dropped: "N° SIRET" and "nsiret" read the same.
 fn norm(text: &str) -> String {
-    text.nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .filter(|c| c.is_alphanumeric())
-        .collect()
+    crate::i18n::fold(text).chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
 /// Headers spreadsheets give each field, beyond its code and its labels (normalized).

@@ -1,7 +1,7 @@
 //! Normalisation used to spot duplicate companies: names without accents, case, punctuation or legal
 //! form ("Boulangerie Martin SARL" = "boulangerie martin"), and company email domains.
 
-use unicode_normalization::UnicodeNormalization;
+use crate::i18n::fold;
 
 /// Legal forms and filler words that do not tell two companies apart.
 const NOISE: &[&str] = &[
@@ -59,13 +59,12 @@ const WEBMAIL: &[&str] = &[
     "neuf.fr",
 ];
 
-/// Lowercase words without accents, punctuation or legal forms, joined by single spaces.
+/// Folded words ([`fold`]) without punctuation or legal forms, joined by single spaces.
 pub(crate) fn company_name(name: &str) -> String {
-    let folded: String = name
-        .nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+    let folded: String = fold(name)
+        .chars()
         .filter(|c| *c != '.') // "S.A.R.L." is "SARL"
-        .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { ' ' })
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect();
     folded.split_whitespace().filter(|w| !NOISE.contains(w)).collect::<Vec<_>>().join(" ")
 }
@@ -98,6 +97,9 @@ mod tests {
         assert_eq!(company_name("Boulangerie Martin SARL"), "boulangerie martin");
         assert_eq!(company_name("BOULANGERIE  MARTIN, s.a.r.l."), "boulangerie martin");
         assert_eq!(company_name("Pâtisserie Hélène & Cie"), "patisserie helene");
+        // Capitals beyond ASCII: Œ, Æ and Ø fold like their lower case.
+        assert_eq!(company_name("LE BŒUF COURONNÉ"), company_name("Le Bœuf Couronné"));
+        assert_eq!(company_name("CAFÉ ÆRØ SARL"), company_name("Café Ærø"));
     }
 
     #[test]

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::{normalize, revenue};
 use crate::doc::{Collection, Conflict, DocKind, Document, Record};
 use crate::error::Result;
+use crate::i18n::fold;
 use crate::model::*;
 
 /// A record with a row in its projection table.
@@ -344,16 +345,23 @@ fn refresh_account(conn: &Connection, changed: Collection, account_id: &str) -> 
     Ok(())
 }
 
-fn refresh_search(conn: &Connection, account_id: &str) -> Result<()> {
+/// The search entry holds folded text ([`crate::i18n::fold`]), as the query does: FTS5's own
+/// folding knows case and accents but not ligatures ("boeuf" would miss "Bœuf").
+pub(super) fn refresh_search(conn: &Connection, account_id: &str) -> Result<()> {
     conn.prepare_cached("DELETE FROM accounts_fts WHERE rowid = (SELECT rowid FROM accounts WHERE id = ?1)")?
         .execute([account_id])?;
-    conn.prepare_cached(
-        "INSERT INTO accounts_fts (rowid, name, city, people)
-         SELECT a.rowid, a.name, coalesce(a.city, ''),
-                coalesce((SELECT group_concat(c.name, ' ') FROM contacts c WHERE c.account_id = a.id), '')
-         FROM accounts a WHERE a.id = ?1 AND a.merged_into IS NULL",
-    )?
-    .execute([account_id])?;
+    let entry: Option<(i64, String, String, String)> = conn
+        .prepare_cached(
+            "SELECT a.rowid, a.name, coalesce(a.city, ''),
+                    coalesce((SELECT group_concat(c.name, ' ') FROM contacts c WHERE c.account_id = a.id), '')
+             FROM accounts a WHERE a.id = ?1 AND a.merged_into IS NULL",
+        )?
+        .query_row([account_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .optional()?;
+    if let Some((rowid, name, city, people)) = entry {
+        conn.prepare_cached("INSERT INTO accounts_fts (rowid, name, city, people) VALUES (?1, ?2, ?3, ?4)")?
+            .execute(params![rowid, fold(&name), fold(&city), fold(&people)])?;
+    }
     Ok(())
 }
 

@@ -117,9 +117,10 @@ const FAMILY: &str = "WITH RECURSIVE family(id) AS (
         SELECT ?1 UNION SELECT a.id FROM accounts a JOIN family f ON a.merged_into = f.id
     )";
 
-/// Turns what a user typed into an FTS5 query: each word a quoted prefix, all required.
+/// Turns what a user typed into an FTS5 query: each word folded as the index is
+/// ([`crate::i18n::fold`]), a quoted prefix, all required.
 fn fts_query(text: &str) -> Option<String> {
-    let words: Vec<String> = text
+    let words: Vec<String> = crate::i18n::fold(text)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .take(8)
@@ -323,7 +324,8 @@ mod tests {
     #[test]
     fn typed_text_becomes_a_safe_prefix_query() {
         assert_eq!(fts_query("boul mar").as_deref(), Some("\"boul\"* \"mar\"*"));
-        assert_eq!(fts_query("\"; DROP TABLE --").as_deref(), Some("\"DROP\"* \"TABLE\"*"));
+        assert_eq!(fts_query("\"; DROP TABLE --").as_deref(), Some("\"drop\"* \"table\"*"));
+        assert_eq!(fts_query("BŒUF Cour").as_deref(), Some("\"boeuf\"* \"cour\"*"));
         assert_eq!(fts_query("  -- "), None);
     }
 }

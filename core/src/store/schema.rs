@@ -4,17 +4,18 @@
 use rusqlite::{params, Connection, Transaction, TransactionBehavior};
 
 use super::queries::from_json;
-use super::revenue;
+use super::{normalize, project, revenue};
 use crate::error::{Error, Result};
 use crate::model::Account;
 
 /// Migration `i` brings the schema from version `i` to `i + 1`. Never edit a shipped one: append.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
 
 /// What a migration's SQL cannot do, run right after it in the same transaction.
 fn fill(version: usize, tx: &Transaction) -> Result<()> {
     match version {
         5 => fill_revenue(tx),
+        7 => fill_folded(tx),
         _ => Ok(()),
     }
 }
@@ -325,6 +326,25 @@ ALTER TABLE documents ADD COLUMN heads BLOB;
 ALTER TABLE outbox ADD COLUMN first_increment INTEGER;
 "#;
 
+/// Version 7: names are matched folded beyond ASCII ([`crate::i18n::fold`]: "BŒUF" is "bœuf" is
+/// "boeuf"). The duplicates' `norm_name` and the search entries are written again
+/// ([`fill_folded`]); the schema is unchanged.
+const V7: &str = "DELETE FROM accounts_fts;";
+
+/// Version 7's folded names and search entries, from the accounts' rows.
+fn fill_folded(tx: &Transaction) -> Result<()> {
+    let accounts: Vec<(String, String)> = tx
+        .prepare("SELECT id, name FROM accounts")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut update = tx.prepare("UPDATE accounts SET norm_name = ?2 WHERE id = ?1")?;
+    for (id, name) in &accounts {
+        update.execute(params![id, normalize::company_name(name)])?;
+        project::refresh_search(tx, id)?;
+    }
+    Ok(())
+}
+
 /// Version 5's revenue blobs, from the accounts' JSON copies.
 fn fill_revenue(tx: &Transaction) -> Result<()> {
     let mut select = tx.prepare("SELECT json FROM accounts")?;
@@ -341,6 +361,51 @@ fn fill_revenue(tx: &Transaction) -> Result<()> {
 mod tests {
     use super::*;
     use crate::model::{AccountKind, RevenueFigure};
+
+    #[test]
+    fn version_7_folds_the_names_an_older_version_wrote() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        for sql in &MIGRATIONS[..6] {
+            tx.execute_batch(sql).unwrap();
+        }
+        tx.pragma_update(None, "user_version", 6).unwrap();
+        // As version 6 wrote them: ASCII-only lower case, the search entry unfolded.
+        for (id, name, norm) in
+            [("a1", "Le Bœuf Couronné", "bœuf couronne"), ("a2", "LE BŒUF COURONNÉ", "bŒuf couronne")]
+        {
+            tx.execute(
+                "INSERT INTO accounts (id, doc_id, name, norm_name, kind, owner_rep, postcode, open_dispute, lost,
+                     created_at, json)
+                 VALUES (?1, ?1, ?2, ?3, 'prospect', 'rep1', '69003', 0, 0, 0, '{}')",
+                params![id, name, norm],
+            )
+            .unwrap();
+            tx.execute(
+                "INSERT INTO accounts_fts (rowid, name, city, people)
+                 SELECT rowid, name, '', '' FROM accounts WHERE id = ?1",
+                [id],
+            )
+            .unwrap();
+        }
+        tx.commit().unwrap();
+
+        migrate(&mut conn).unwrap();
+        let norms: Vec<String> = conn
+            .prepare("SELECT norm_name FROM accounts ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(norms, ["boeuf couronne", "boeuf couronne"]);
+        let found: i64 = conn
+            .query_row("SELECT count(*) FROM accounts_fts WHERE accounts_fts MATCH '\"boeuf\"*'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(found, 2);
+    }
 
     #[test]
     fn version_5_moves_each_account_with_its_activity_and_revenue_into_its_summary() {

@@ -89,6 +89,37 @@ fn the_agenda_holds_planned_visits_of_the_local_day_and_due_follow_ups() {
 }
 
 #[test]
+fn a_company_typed_in_capitals_with_a_ligature_is_a_duplicate_and_found() {
+    let (_dir, store) = temp_store();
+    let first = account(&store, "Le Bœuf Couronné");
+    let second = account(&store, "LE BŒUF COURONNÉ");
+    let nordic = account(&store, "Ærø Smørrebrød");
+    let shouting = account(&store, "ÆRØ SMØRREBRØD");
+
+    let pairs: Vec<(String, String)> = store
+        .duplicate_candidates()
+        .unwrap()
+        .into_iter()
+        .map(|c| {
+            assert_eq!(c.reasons, [DuplicateReason::NameAndPostcode]);
+            (c.first.id, c.second.id)
+        })
+        .collect();
+    let has = |x: &Account, y: &Account| {
+        pairs.iter().any(|(a, b)| (a, b) == (&x.id, &y.id) || (a, b) == (&y.id, &x.id))
+    };
+    assert!(has(&first, &second), "{pairs:?}");
+    assert!(has(&nordic, &shouting), "{pairs:?}");
+    assert_eq!(pairs.len(), 2);
+    assert_eq!(store.similar_accounts("le boeuf couronne", Some("69003"), None, None).unwrap().len(), 2);
+
+    // Search folds as duplicates do: capitals, accents and the ligature typed without its key.
+    for typed in ["boeuf", "BŒUF", "bœuf cour", "smorre", "AERO"] {
+        assert_eq!(store.search_accounts(typed, 10).unwrap().len(), 2, "{typed}");
+    }
+}
+
+#[test]
 fn search_finds_names_cities_and_contacts_by_prefix_without_accents() {
     let (_dir, store) = temp_store();
     let a = account(&store, "Pâtisserie Hélène");
