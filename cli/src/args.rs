@@ -45,7 +45,7 @@ pub enum Command {
     },
     Search {
         text: Vec<String>,
-        #[arg(long, default_value_t = 20, hide_default_value = true)]
+        #[arg(long, default_value_t = 20, hide_default_value = true, allow_negative_numbers = true)]
         limit: u32,
     },
     #[command(subcommand)]
@@ -72,7 +72,7 @@ pub enum Command {
     },
     Admin(AdminArgs),
     Demo {
-        #[arg(long, default_value_t = 2026, hide_default_value = true)]
+        #[arg(long, default_value_t = 2026, hide_default_value = true, allow_negative_numbers = true)]
         seed: u64,
     },
 }
@@ -85,7 +85,13 @@ pub struct VisitArgs {
     pub channel: String,
     #[arg(long, value_name = "YYYY-MM-DD HH:MM")]
     pub at: Option<String>,
-    #[arg(long, default_value = "30", value_name = "MINUTES", hide_default_value = true)]
+    #[arg(
+        long,
+        default_value = "30",
+        value_name = "MINUTES",
+        hide_default_value = true,
+        allow_negative_numbers = true
+    )]
     pub duration: String,
     #[arg(long)]
     pub objective: Option<String>,

@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use tournee_core::app::Zone;
 use tournee_core::i18n::Lang;
 use tournee_core::insights::Period;
-use tournee_core::model::Field;
+use tournee_core::model::{Field, Reason};
 
 use crate::error::{CliError, Result};
 use crate::words::{msg, say};
@@ -19,7 +19,10 @@ pub fn euros(lang: Lang, field: Field, text: &str) -> Result<i64> {
 }
 
 pub fn whole_number<T: std::str::FromStr>(lang: Lang, field: &str, text: &str) -> Result<T> {
-    text.trim().parse().map_err(|_| CliError::invalid(field, say!(lang, msg::NOT_A_NUMBER, text = text)))
+    text.trim().parse().map_err(|_| match text.trim().parse::<i64>() {
+        Ok(n) if n < 0 => CliError::invalid(field, Reason::Negative.message(lang)),
+        _ => CliError::invalid(field, say!(lang, msg::NOT_A_NUMBER, text = text)),
+    })
 }
 
 pub fn day(lang: Lang, field: &str, text: &str) -> Result<NaiveDate> {
@@ -34,7 +37,7 @@ pub fn local_time(lang: Lang, zone: Zone, field: &str, text: &str) -> Result<(Da
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(text.trim(), f).ok())
         .ok_or_else(bad)?;
-    zone.from_local(naive).ok_or_else(bad)
+    zone.from_local(naive).map_err(|reason| CliError::invalid(field, reason.message(lang)))
 }
 
 /// Now, with the device zone's UTC offset in minutes.

@@ -211,6 +211,64 @@ fn a_bad_amount_is_refused_naming_the_option_and_nothing_is_written() {
 }
 
 #[test]
+fn a_negative_number_is_refused_naming_its_option() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let home = home.to_str().unwrap();
+    let refused = |args: &[&str]| {
+        let mut all = vec!["--json", "--data-dir", home];
+        all.extend_from_slice(args);
+        let out = tournee(&all, &[]);
+        assert_eq!(out.status.code(), Some(2));
+        error_json(&out)["error"].clone()
+    };
+    // "-5" after the option is its value, as "--duration=-5" is.
+    for args in [
+        &["visit", "--account", "Boulangerie", "--duration", "-5"][..],
+        &["visit", "--account", "B", "--duration=-5"],
+    ] {
+        let error = refused(args);
+        assert_eq!(error["field"], "--duration", "{error}");
+        assert_eq!(error["message"], "--duration: must not be negative", "{error}");
+    }
+    for (args, field) in
+        [(&["search", "boul", "--limit", "-5"][..], "--limit"), (&["demo", "--seed", "-1"], "--seed")]
+    {
+        let error = refused(args);
+        assert_eq!(error["field"], field, "{error}");
+        assert!(error["message"].as_str().unwrap().contains("-"), "{error}");
+    }
+    assert!(!dir.path().join("home").exists(), "bad input must not even create the store");
+}
+
+#[test]
+fn a_local_time_the_clocks_skip_is_refused_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let args = [
+        "--json",
+        "--data-dir",
+        home.to_str().unwrap(),
+        "visit",
+        "--account",
+        "B",
+        "--at",
+        "2026-03-29 02:30",
+    ];
+    let out = tournee(&args, &[("TOURNEE_TZ", "Europe/Paris")]);
+    let error = error_json(&out)["error"].clone();
+    assert_eq!(error["field"], "--at");
+    assert_eq!(
+        error["message"],
+        "--at: \"2026-03-29 02:30\" does not exist on that day: the clocks go forward over that hour"
+    );
+    let mut fr = vec!["--lang", "fr"];
+    fr.extend_from_slice(&args);
+    let error = error_json(&tournee(&fr, &[("TOURNEE_TZ", "Europe/Paris")]))["error"].clone();
+    assert!(error["message"].as_str().unwrap().contains("n'existe pas ce jour-là"), "{error}");
+}
+
+#[test]
 fn a_rep_enrolls_logs_a_visit_syncs_and_the_manager_sees_it() {
     let dir = tempfile::tempdir().unwrap();
     let server = TestServer::start(&dir.path().join("server"));
@@ -272,6 +330,12 @@ fn a_rep_enrolls_logs_a_visit_syncs_and_the_manager_sees_it() {
     assert_eq!(logged["visit"]["order_amount_cents"], 125_050);
     assert_eq!(logged["visit"]["outcome"], "order_taken");
     assert_eq!(logged["follow_up"]["due_on"], "2026-03-25");
+    // In the system's zone, a time the clocks go back over is its first occurrence (summer time).
+    let home = rep.to_str().unwrap();
+    let args = ["--json", "--data-dir", home, "visit", "--account", "boulang", "--at", "2026-10-25 02:30"];
+    let twice = ok_json(&tournee(&args, &[("TZ", "Europe/Paris")]));
+    assert_eq!(twice["visit"]["started_at"], "2026-10-25T00:30:00Z", "{twice}");
+    assert_eq!(twice["visit"]["utc_offset_minutes"], 120, "{twice}");
     let agenda = json_in(&rep, &["agenda", "--day", "2026-03-26"]);
     assert_eq!(agenda["follow_ups"][0]["follow_up"]["action"], "Livrer la commande");
     assert_eq!(agenda["follow_ups"][0]["overdue"], true);

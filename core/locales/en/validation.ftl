@@ -116,6 +116,7 @@ reason-no-such-column = the file has no column "{ $column }"
 reason-no-column = no column of the file holds it: name one with COLUMN=FIELD
 reason-empty-file = holds no line to import
 reason-not-a-date = "{ $text }" is not a day (write 2026-03-31 or 31/03/2026)
+reason-skipped-local-time = "{ $text }" does not exist on that day: the clocks go forward over that hour
 reason-set-by-managers = objectives are set by managers
 reason-unknown-time-zone = "{ $name }" is not a known time zone (e.g. Europe/Paris)
 reason-no-such-account = no account on this device has the reference "{ $reference }" (import the client file first)

@@ -116,6 +116,7 @@ reason-no-such-column = le fichier n'a pas de colonne « { $column } »
 reason-no-column = aucune colonne du fichier ne la contient : indiquez-en une avec COLONNE=CHAMP
 reason-empty-file = ne contient aucune ligne à importer
 reason-not-a-date = « { $text } » n'est pas une date (écrivez 31/03/2026 ou 2026-03-31)
+reason-skipped-local-time = « { $text } » n'existe pas ce jour-là : les horloges avancent d'une heure à ce moment
 reason-set-by-managers = les objectifs sont fixés par les managers
 reason-unknown-time-zone = « { $name } » n'est pas un fuseau connu (par ex. Europe/Paris)
 reason-no-such-account = aucun compte de cet appareil n'a la référence « { $reference } » (importez d'abord le fichier clients)

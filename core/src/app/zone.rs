@@ -3,7 +3,7 @@
 //! name (`Europe/Paris`, what Android and iOS report) or, unset, the system's. Instants stay UTC in
 //! the records; a visit keeps the offset of its zone at that instant (ARCHITECTURE.md rule 10).
 
-use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
+use chrono::{DateTime, Local, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 
 use crate::model::{Field, Reason, ValidationError};
 
@@ -61,13 +61,26 @@ impl Zone {
     }
 
     /// A local date and time in this zone as its UTC instant and the zone's offset then; the
-    /// earlier of two when the clocks went back, `None` in the hour they skipped.
-    pub fn from_local(self, local: NaiveDateTime) -> Option<(DateTime<Utc>, i32)> {
+    /// earlier of two when the clocks went back; refused with [`Reason::SkippedLocalTime`] in the
+    /// hour they skipped.
+    pub fn from_local(self, local: NaiveDateTime) -> Result<(DateTime<Utc>, i32), Reason> {
         let at = match self {
-            Zone::System => Local.from_local_datetime(&local).earliest()?.with_timezone(&Utc),
-            Zone::Named(tz) => tz.from_local_datetime(&local).earliest()?.with_timezone(&Utc),
-        };
-        Some((at, self.offset_minutes(at)))
+            Zone::System => earlier(Local.from_local_datetime(&local)),
+            Zone::Named(tz) => earlier(tz.from_local_datetime(&local)),
+        }
+        .ok_or_else(|| Reason::SkippedLocalTime { text: local.format("%Y-%m-%d %H:%M").to_string() })?;
+        Ok((at, self.offset_minutes(at)))
+    }
+}
+
+/// The earlier instant of a local time that happens twice. `LocalResult::earliest` is not that:
+/// it gives the first of the pair as the zone lists them, and chrono's `Local` (the system's zone)
+/// lists the later first (Paris, 2026-10-25 02:30: 01:30 UTC before 00:30 UTC).
+fn earlier<T: TimeZone>(found: LocalResult<DateTime<T>>) -> Option<DateTime<Utc>> {
+    match found {
+        LocalResult::Single(at) => Some(at.with_timezone(&Utc)),
+        LocalResult::Ambiguous(a, b) => Some(a.with_timezone(&Utc).min(b.with_timezone(&Utc))),
+        LocalResult::None => None,
     }
 }
 
@@ -105,6 +118,8 @@ impl super::Session {
 
 #[cfg(test)]
 mod tests {
+    use chrono::FixedOffset;
+
     use super::*;
 
     fn utc(text: &str) -> DateTime<Utc> {
@@ -128,10 +143,36 @@ mod tests {
             NaiveDate::from_ymd_opt(2026, 3, 15).unwrap()
         );
         let ten = NaiveDate::from_ymd_opt(2026, 3, 18).unwrap().and_hms_opt(10, 0, 0).unwrap();
-        assert_eq!(paris.from_local(ten), Some((utc("2026-03-18T09:00:00Z"), 60)));
-        // 02:30 on 29 March 2026 does not exist in Paris (the clocks jump to 03:00).
-        let skipped = NaiveDate::from_ymd_opt(2026, 3, 29).unwrap().and_hms_opt(2, 30, 0).unwrap();
-        assert_eq!(paris.from_local(skipped), None);
+        assert_eq!(paris.from_local(ten), Ok((utc("2026-03-18T09:00:00Z"), 60)));
+    }
+
+    #[test]
+    fn a_time_that_happens_twice_is_the_earlier_and_a_skipped_time_is_refused_as_such() {
+        let paris = Zone::parse("Europe/Paris").unwrap();
+        let local = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap().and_hms_opt(2, 30, 0).unwrap();
+        // 02:30 on 25 October 2026 happens at 00:30 UTC (summer time) and again at 01:30 UTC.
+        assert_eq!(paris.from_local(local(10, 25)), Ok((utc("2026-10-25T00:30:00Z"), 120)));
+        // In whichever order the zone gives the two (the system's gives the later first).
+        let (summer, winter) = (FixedOffset::east_opt(7200).unwrap(), FixedOffset::east_opt(3600).unwrap());
+        let twice = |first: FixedOffset, second: FixedOffset| {
+            LocalResult::Ambiguous(
+                first.from_local_datetime(&local(10, 25)).unwrap(),
+                second.from_local_datetime(&local(10, 25)).unwrap(),
+            )
+        };
+        assert_eq!(earlier(twice(winter, summer)), Some(utc("2026-10-25T00:30:00Z")));
+        assert_eq!(earlier(twice(summer, winter)), Some(utc("2026-10-25T00:30:00Z")));
+        // 02:30 on 29 March 2026 does not exist in Paris (the clocks jump from 02:00 to 03:00).
+        let reason = paris.from_local(local(3, 29)).unwrap_err();
+        assert_eq!(reason, Reason::SkippedLocalTime { text: "2026-03-29 02:30".into() });
+        assert_eq!(
+            reason.message(crate::i18n::Lang::En),
+            "\"2026-03-29 02:30\" does not exist on that day: the clocks go forward over that hour"
+        );
+        assert_eq!(
+            reason.message(crate::i18n::Lang::Fr),
+            "« 2026-03-29 02:30 » n'existe pas ce jour-là : les horloges avancent d'une heure à ce moment"
+        );
     }
 
     #[test]

@@ -67,6 +67,7 @@ impl Reason {
             Reason::UnknownTimeZone { .. } => "reason-unknown-time-zone",
             Reason::NoSuchAccount { .. } => "reason-no-such-account",
             Reason::NotADate { .. } => "reason-not-a-date",
+            Reason::SkippedLocalTime { .. } => "reason-skipped-local-time",
         }
     }
 
@@ -84,7 +85,8 @@ impl Reason {
             Reason::NotAnAmount { text }
             | Reason::AmbiguousAmount { text }
             | Reason::TooManyDecimals { text }
-            | Reason::NotADate { text } => {
+            | Reason::NotADate { text }
+            | Reason::SkippedLocalTime { text } => {
                 vec![("text", text.clone().into())]
             }
             Reason::LeadNotNew { status } => vec![("status", label(*status, lang).into())],
@@ -160,6 +162,7 @@ pub(super) fn every_reason() -> Vec<Reason> {
         Reason::UnknownTimeZone { name: "Europe/Lyon".into() },
         Reason::NoSuchAccount { reference: "C0042".into() },
         Reason::NotADate { text: "31/02/2026".into() },
+        Reason::SkippedLocalTime { text: "2026-03-29 02:30".into() },
     ]
 }
 

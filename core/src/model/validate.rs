@@ -135,6 +135,10 @@ pub enum Reason {
     NotADate {
         text: String,
     },
+    /// A local time the clocks skip that day (the change to summer time): it never happens there.
+    SkippedLocalTime {
+        text: String,
+    },
 }
 
 /// A refused write: which field, and why. [`message`](ValidationError::message) says it in the
