@@ -146,6 +146,21 @@ impl From<SyncError> for CliError {
     }
 }
 
+/// What the server or the network said about a failed call, when it said something.
+fn detail(e: &SyncError) -> Option<String> {
+    let detail = match e {
+        SyncError::Unauthorized(reason) | SyncError::Forbidden(reason) => reason.clone(),
+        SyncError::Rejected { status, reason } | SyncError::Server { status, reason } => {
+            format!("HTTP {status}: {reason}")
+        }
+        SyncError::Network(e) => e.to_string(),
+        SyncError::Protocol(e) => e.to_string(),
+        SyncError::NotEnrolled | SyncError::AlreadyEnrolled { .. } | SyncError::Store(_) => return None,
+    };
+    let detail = detail.trim().trim_end_matches(':').trim();
+    (!detail.is_empty()).then(|| detail.to_owned())
+}
+
 impl CliError {
     /// A clap error that is not a help or version display.
     pub fn usage(e: &clap::Error) -> Self {
@@ -261,8 +276,11 @@ impl CliError {
                 text
             }
             // On a laptop, what the server or the network said helps (it names no SQL): kept after the
-            // core's sentence.
-            CliError::Sync(e) => format!("{} ({e})", e.message(lang)),
+            // core's sentence, without the error's own English sentence, which would say it twice.
+            CliError::Sync(e) => match detail(e) {
+                Some(detail) => format!("{} ({detail})", e.message(lang)),
+                None => e.message(lang),
+            },
             CliError::Core(e) => e.message(lang),
             CliError::NoDataDir => say!(lang, msg::NO_DATA_DIR),
             CliError::Io { path, source } => {
@@ -294,5 +312,23 @@ mod tests {
         let e: CliError = tournee_core::Error::Invalid(ValidationError::new(Field::City, too_long)).into();
         assert_eq!(e.field(), Some("--city"));
         assert_eq!(CliError::NotEnrolled.exit_code(), 1);
+    }
+
+    #[test]
+    fn a_refusal_says_the_server_s_reason_once_after_the_sentence() {
+        let revoked = CliError::Sync(SyncError::Unauthorized("the token is unknown or was revoked".into()));
+        assert_eq!(
+            revoked.message(Lang::En),
+            "The server refused this device's credentials: the code may be wrong or already used, or the \
+             device revoked. (the token is unknown or was revoked)"
+        );
+        let silent = CliError::Sync(SyncError::Server { status: 502, reason: String::new() });
+        assert_eq!(
+            silent.message(Lang::En),
+            format!(
+                "{} (HTTP 502)",
+                SyncError::Server { status: 502, reason: String::new() }.message(Lang::En)
+            )
+        );
     }
 }

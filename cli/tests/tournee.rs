@@ -444,6 +444,10 @@ fn a_rep_enrolls_logs_a_visit_syncs_and_the_manager_sees_it() {
     admin(&["revoke-device", rep_id["device_id"].as_str().unwrap()]);
     let error = error_json(&tournee(&["--json", "--data-dir", rep_dir, "sync"], &[]));
     assert_eq!(error["error"]["kind"], "unauthorized");
+    // The sentence, then what the server said, once.
+    let message = error["error"]["message"].as_str().unwrap();
+    assert_eq!(message.matches("refused").count(), 1, "{message}");
+    assert!(message.ends_with("(the token is unknown or was revoked)"), "{message}");
 }
 
 #[test]
