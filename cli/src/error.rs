@@ -149,7 +149,9 @@ impl From<SyncError> for CliError {
 /// What the server or the network said about a failed call, when it said something.
 fn detail(e: &SyncError) -> Option<String> {
     let detail = match e {
-        SyncError::Unauthorized(reason) | SyncError::Forbidden(reason) => reason.clone(),
+        SyncError::Unauthorized(reason) | SyncError::Forbidden(reason) | SyncError::Busy { reason, .. } => {
+            reason.clone()
+        }
         SyncError::Rejected { status, reason } | SyncError::Server { status, reason } => {
             format!("HTTP {status}: {reason}")
         }

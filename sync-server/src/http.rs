@@ -1,12 +1,13 @@
 //! The HTTP adapter: routes, authentication before any body is read, body limits and the budget of
 //! bytes in flight, blocking work off the async threads, errors as text.
 
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
-use axum::extract::State;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::extract::{ConnectInfo, State};
+use axum::http::{header, Extensions, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -17,6 +18,7 @@ use tournee_core::sync::api::{paths, EnrollRequest, NewEnrollmentCode, NewTeam, 
 use tournee_core::sync::wire::CONTENT_TYPE;
 
 use crate::service::{ApiError, Service};
+use crate::shed::{retry_after_seconds, PerAddress, PerKey, Slot};
 use crate::storage::Principal;
 
 pub type Shared = Arc<Service>;
@@ -30,15 +32,21 @@ impl IntoResponse for ApiError {
                 .headers_mut()
                 .insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
         }
+        if let Some(seconds) = self.retry_after {
+            response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(seconds));
+        }
         response
     }
 }
 
-/// What the handlers share: the service and the budget of request bytes held in memory at once.
+/// What the handlers share: the service, the budget of request bytes held in memory at once, and
+/// the per-client limits that shed load (shed.rs).
 #[derive(Clone)]
 struct AppState {
     service: Shared,
     in_flight: Arc<Semaphore>,
+    per_device: Arc<PerKey>,
+    enrollments: Arc<PerAddress>,
 }
 
 /// Enrollment and admin bodies are a few short fields.
@@ -48,6 +56,8 @@ const IN_FLIGHT_WAIT: Duration = Duration::from_secs(10);
 
 pub fn router(service: Shared) -> Router {
     let in_flight = Arc::new(Semaphore::new(kib(service.limits.max_in_flight_bytes) as usize));
+    let per_device = PerKey::new(service.limits.max_requests_per_device);
+    let enrollments = Arc::new(PerAddress::new(service.limits.enrollments_per_minute));
     Router::new()
         .route(paths::HEALTH, get(health))
         .route(paths::SYNC, post(sync))
@@ -61,7 +71,7 @@ pub fn router(service: Shared) -> Router {
             tracing::error!("a handler panicked");
             ApiError::new(500, "internal error").into_response()
         }))
-        .with_state(AppState { service, in_flight })
+        .with_state(AppState { service, in_flight, per_device, enrollments })
 }
 
 /// Semaphore permits count kibibytes, so a 32 MiB body is 32,768 of them.
@@ -80,15 +90,36 @@ fn authorization(headers: &HeaderMap) -> Option<String> {
     headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).map(str::to_owned)
 }
 
-/// The device behind the token, checked before a byte of the body is read.
-async fn device(service: &Shared, headers: &HeaderMap) -> Result<Principal, ApiError> {
-    let (service, auth) = (service.clone(), authorization(headers));
-    blocking(move || service.authenticate(auth.as_deref())).await
+/// How long a device that has too many requests in progress is asked to wait.
+const BUSY_RETRY_SECONDS: u64 = 1;
+
+/// The device behind the token, checked before a byte of the body is read, with its place among
+/// its requests in progress (held until the answer is ready).
+async fn device(state: &AppState, headers: &HeaderMap) -> Result<(Principal, Slot), ApiError> {
+    let (service, auth) = (state.service.clone(), authorization(headers));
+    let principal = blocking(move || service.authenticate(auth.as_deref())).await?;
+    let slot = enter(state, &principal)?;
+    Ok((principal, slot))
 }
 
-async fn admin(service: &Shared, headers: &HeaderMap) -> Result<Principal, ApiError> {
-    let (service, auth) = (service.clone(), authorization(headers));
-    blocking(move || service.admin(auth.as_deref())).await
+async fn admin(state: &AppState, headers: &HeaderMap) -> Result<(Principal, Slot), ApiError> {
+    let (service, auth) = (state.service.clone(), authorization(headers));
+    let principal = blocking(move || service.admin(auth.as_deref())).await?;
+    let slot = enter(state, &principal)?;
+    Ok((principal, slot))
+}
+
+fn enter(state: &AppState, principal: &Principal) -> Result<Slot, ApiError> {
+    state.per_device.enter(&principal.device_id).ok_or_else(|| {
+        tracing::warn!(device = %principal.device_id, "too many requests at once from one device");
+        ApiError::too_many("this device has too many requests in progress; retry", BUSY_RETRY_SECONDS)
+    })
+}
+
+/// The peer's address, when the server was started with it (lib.rs `run`); an embedding that does
+/// not give it shares one enrollment allowance among all.
+fn peer(extensions: &Extensions) -> IpAddr {
+    extensions.get::<ConnectInfo<SocketAddr>>().map_or(IpAddr::from([0u8; 16]), |c| c.0.ip())
 }
 
 /// The length the client declared, if it did (a chunked body declares none).
@@ -126,13 +157,19 @@ async fn health() -> &'static str {
     "ok"
 }
 
+/// Whether the body's declared media type is `expected`, whatever its case and parameters
+/// (`application/json; charset=utf-8` is JSON).
+fn is_media_type(headers: &HeaderMap, expected: &str) -> bool {
+    let declared = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    declared.split(';').next().unwrap_or("").trim().eq_ignore_ascii_case(expected)
+}
+
 async fn sync(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Result<Response, ApiError> {
     let started = Instant::now();
-    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
-    if content_type != Some(CONTENT_TYPE) {
+    if !is_media_type(&headers, CONTENT_TYPE) {
         return Err(ApiError::new(415, format!("the body must be {CONTENT_TYPE}")));
     }
-    let principal = device(&state.service, &headers).await?;
+    let (principal, _slot) = device(&state, &headers).await?;
     // Room for the whole body among the bytes in flight, held until the answer is ready: memory
     // stays bounded however many devices upload at once.
     let limit = state.service.limits.max_request_bytes;
@@ -164,7 +201,17 @@ async fn sync(State(state): State<AppState>, headers: HeaderMap, body: Body) -> 
     }
 }
 
-async fn enroll(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Result<Response, ApiError> {
+async fn enroll(
+    State(state): State<AppState>,
+    extensions: Extensions,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    if let Err(wait) = state.enrollments.take(peer(&extensions), Instant::now()) {
+        tracing::warn!("too many enrollment attempts from one address");
+        let reason = "too many enrollment attempts from this address; retry later";
+        return Err(ApiError::too_many(reason, retry_after_seconds(wait)));
+    }
     let req: EnrollRequest = json_body(&headers, body).await?;
     let service = state.service.clone();
     let enrollment = blocking(move || service.enroll(&req.code, &req.device_name, Utc::now())).await?;
@@ -173,7 +220,7 @@ async fn enroll(State(state): State<AppState>, headers: HeaderMap, body: Body) -
 }
 
 async fn team_members(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
-    let principal = device(&state.service, &headers).await?;
+    let (principal, _slot) = device(&state, &headers).await?;
     let service = state.service.clone();
     let members = blocking(move || service.team_members(&principal)).await?;
     Ok(Json(members).into_response())
@@ -184,7 +231,7 @@ async fn create_team(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let admin = admin(&state.service, &headers).await?;
+    let (admin, _slot) = admin(&state, &headers).await?;
     let req: NewTeam = json_body(&headers, body).await?;
     let service = state.service.clone();
     let team = blocking(move || service.create_team(&admin, &req.name, Utc::now())).await?;
@@ -197,7 +244,7 @@ async fn create_user(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let admin = admin(&state.service, &headers).await?;
+    let (admin, _slot) = admin(&state, &headers).await?;
     let req: NewUser = json_body(&headers, body).await?;
     let service = state.service.clone();
     let user = blocking(move || service.create_user(&admin, &req, Utc::now())).await?;
@@ -210,7 +257,7 @@ async fn create_enrollment_code(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let admin = admin(&state.service, &headers).await?;
+    let (admin, _slot) = admin(&state, &headers).await?;
     let req: NewEnrollmentCode = json_body(&headers, body).await?;
     let user_id = req.user_id.clone();
     let service = state.service.clone();
@@ -224,7 +271,7 @@ async fn revoke_device(
     headers: HeaderMap,
     body: Body,
 ) -> Result<StatusCode, ApiError> {
-    let admin = admin(&state.service, &headers).await?;
+    let (admin, _slot) = admin(&state, &headers).await?;
     let req: RevokeDevice = json_body(&headers, body).await?;
     let device_id = req.device_id.clone();
     let service = state.service.clone();

@@ -7,6 +7,7 @@ mod http;
 mod policy;
 mod secret;
 mod service;
+mod shed;
 pub mod storage;
 
 use std::future::Future;
@@ -49,6 +50,12 @@ pub struct Limits {
     /// Merged copies of the documents written last kept in memory (0: none), so that an upload to
     /// one of them does not load its history again.
     pub merged_docs: usize,
+    /// Requests one device (sync, team list, admin) may have in progress at once; one more is
+    /// answered 429 with `Retry-After`, so a device looping on the server cannot slow the others.
+    pub max_requests_per_device: usize,
+    /// Enrollment attempts one network address (an IPv4 address, an IPv6 /64) may make per minute,
+    /// in a burst of as many; one more is answered 429 with `Retry-After`.
+    pub enrollments_per_minute: u32,
 }
 
 impl Default for Limits {
@@ -62,6 +69,9 @@ impl Default for Limits {
             compact_after_bytes: 16 << 10,
             merged_docs: 1024,
             enrollment_code_ttl: chrono::Duration::days(7),
+            // A device syncs one request after another; two leave room for the team list.
+            max_requests_per_device: 2,
+            enrollments_per_minute: 20,
         }
     }
 }
@@ -131,10 +141,9 @@ impl Server {
     pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<(), ServerError> {
         let addr = self.local_addr()?;
         tracing::info!(%addr, "serving");
-        axum::serve(self.listener, http::router(self.service))
-            .with_graceful_shutdown(shutdown)
-            .await
-            .map_err(ServerError::Serve)?;
+        // The peer's address keys the enrollment limit (shed.rs).
+        let app = http::router(self.service).into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, app).with_graceful_shutdown(shutdown).await.map_err(ServerError::Serve)?;
         tracing::info!("stopped");
         Ok(())
     }

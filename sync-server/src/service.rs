@@ -21,11 +21,17 @@ use crate::Limits;
 pub struct ApiError {
     pub status: u16,
     pub reason: String,
+    /// Seconds after which the same request may succeed (`Retry-After`), for a shed load.
+    pub retry_after: Option<u64>,
 }
 
 impl ApiError {
     pub fn new(status: u16, reason: impl Into<String>) -> Self {
-        ApiError { status, reason: reason.into() }
+        ApiError { status, reason: reason.into(), retry_after: None }
+    }
+    /// 429: this client asks too much at once; the same request may succeed in `seconds`.
+    pub fn too_many(reason: impl Into<String>, seconds: u64) -> Self {
+        ApiError { retry_after: Some(seconds), ..Self::new(429, reason) }
     }
     pub fn bad_request(reason: impl Into<String>) -> Self {
         Self::new(400, reason)
@@ -114,10 +120,12 @@ impl Service {
         self.merged.lock().map_err(|_| ApiError::new(500, "the server could not reach its storage"))
     }
 
-    /// The principal behind `Authorization: Bearer <token>`.
+    /// The principal behind `Authorization: Bearer <token>` (the scheme in any case, RFC 9110).
     pub fn authenticate(&self, authorization: Option<&str>) -> Result<Principal, ApiError> {
         let token = authorization
-            .and_then(|h| h.strip_prefix("Bearer "))
+            .and_then(|h| h.trim_start().split_once(' '))
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, token)| token)
             .ok_or_else(|| ApiError::unauthorized("a device token is required (Authorization: Bearer …)"))?;
         self.storage
             .authenticate(secret::hash_token(token.trim()))?

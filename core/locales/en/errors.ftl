@@ -21,4 +21,8 @@ sync-error-unauthorized = The server refused this device's credentials: the code
 sync-error-forbidden = Your role does not allow this.
 sync-error-rejected = The server refused the request as malformed or too large.
 sync-error-unavailable = The server cannot be reached now. Nothing is lost: try again later.
+sync-error-busy = The server is busy: try again { $seconds ->
+        [0] in a moment
+       *[other] in { $seconds } s
+    }. Nothing is lost.
 sync-error-protocol = The server's answer could not be understood; the app may need an update.

@@ -21,4 +21,8 @@ sync-error-unauthorized = Le serveur a refusé les identifiants de cet appareil 
 sync-error-forbidden = Votre rôle ne le permet pas.
 sync-error-rejected = Le serveur a refusé la requête, mal formée ou trop grande.
 sync-error-unavailable = Le serveur est injoignable pour l'instant. Rien n'est perdu : réessayez plus tard.
+sync-error-busy = Le serveur est occupé : réessayez { $seconds ->
+        [0] dans un instant
+       *[other] dans { $seconds } s
+    }. Rien n'est perdu.
 sync-error-protocol = La réponse du serveur est incompréhensible ; l'application doit peut-être être mise à jour.

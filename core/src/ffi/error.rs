@@ -78,7 +78,9 @@ impl TourneeError {
             SyncError::Unauthorized(_) => TourneeError::Unauthorized { text },
             SyncError::Forbidden(_) => TourneeError::Forbidden { text },
             SyncError::Rejected { .. } => TourneeError::Rejected { text },
-            SyncError::Server { .. } | SyncError::Network(_) => TourneeError::Unavailable { text },
+            SyncError::Server { .. } | SyncError::Network(_) | SyncError::Busy { .. } => {
+                TourneeError::Unavailable { text }
+            }
             SyncError::Protocol(_) => TourneeError::Protocol { text },
         }
     }

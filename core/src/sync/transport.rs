@@ -35,6 +35,10 @@ pub enum SyncError {
     Unauthorized(String),
     #[error("not allowed: {0}")]
     Forbidden(String),
+    /// 429: this device or its address asked too much at once; the same call may succeed after
+    /// `retry_after` seconds (the server's `Retry-After`, if it gave one).
+    #[error("the server is busy ({reason}); retry after {retry_after:?} s")]
+    Busy { retry_after: Option<u64>, reason: String },
     #[error("the server refused the request ({status}): {reason}")]
     Rejected { status: u16, reason: String },
     #[error("the server failed ({status}): {reason}")]
@@ -121,6 +125,10 @@ impl SyncError {
             SyncError::NotEnrolled => return say(lang, "sync-error-not-enrolled", &[]),
             SyncError::Unauthorized(_) => "sync-error-unauthorized",
             SyncError::Forbidden(_) => "sync-error-forbidden",
+            SyncError::Busy { retry_after, .. } => {
+                tracing::warn!("{self}");
+                return say(lang, "sync-error-busy", &[("seconds", retry_after.unwrap_or(0).into())]);
+            }
             SyncError::Rejected { .. } => "sync-error-rejected",
             SyncError::Server { .. } | SyncError::Network(_) => "sync-error-unavailable",
             SyncError::Protocol(_) => "sync-error-protocol",
@@ -136,6 +144,7 @@ impl SyncError {
             SyncError::Unauthorized(_) => SyncErrorKind::Unauthorized,
             SyncError::Forbidden(_) => SyncErrorKind::Forbidden,
             SyncError::Rejected { .. } => SyncErrorKind::Rejected,
+            SyncError::Busy { .. } => SyncErrorKind::Unavailable,
             SyncError::Server { .. } | SyncError::Network(_) => SyncErrorKind::Unavailable,
             SyncError::Protocol(_) => SyncErrorKind::Protocol,
             SyncError::Store(_) => SyncErrorKind::Store,
@@ -161,11 +170,18 @@ async fn check(response: reqwest::Response) -> Result<reqwest::Response, SyncErr
     if status.is_success() {
         return Ok(response);
     }
+    let retry_after = response
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse().ok());
     let reason: String = response.text().await.unwrap_or_default().chars().take(500).collect();
     let code = status.as_u16();
     Err(match status {
         StatusCode::UNAUTHORIZED => SyncError::Unauthorized(reason),
         StatusCode::FORBIDDEN => SyncError::Forbidden(reason),
+        // Not a refusal of the request or of the credentials: later, the same call may pass.
+        StatusCode::TOO_MANY_REQUESTS => SyncError::Busy { retry_after, reason },
         s if s.is_client_error() => SyncError::Rejected { status: code, reason },
         _ => SyncError::Server { status: code, reason },
     })
@@ -389,6 +405,9 @@ pub(crate) fn said() -> Vec<(String, Vec<(&'static str, crate::i18n::Arg<'static
     for id in ["not-enrolled", "unauthorized", "forbidden", "rejected", "unavailable", "protocol"] {
         out.push((format!("sync-error-{id}"), Vec::new()));
     }
+    for seconds in [0u64, 1, 30] {
+        out.push(("sync-error-busy".to_owned(), vec![("seconds", seconds.into())]));
+    }
     out
 }
 
@@ -407,5 +426,14 @@ mod message_tests {
         );
         let store = SyncError::Store(crate::Error::NotFound { what: "lead", id: "l1".into() });
         assert_eq!(store.message(Lang::En), "Lead l1 was not found.");
+        let busy = SyncError::Busy { retry_after: Some(30), reason: "too many".into() };
+        assert_eq!(busy.kind(), SyncErrorKind::Unavailable, "worth retrying, not a credential error");
+        assert_eq!(busy.message(Lang::En), "The server is busy: try again in 30 s. Nothing is lost.");
+        assert_eq!(
+            busy.message(Lang::Fr),
+            "Le serveur est occupé : réessayez dans 30\u{a0}s. Rien n'est perdu."
+        );
+        let busy = SyncError::Busy { retry_after: None, reason: String::new() };
+        assert_eq!(busy.message(Lang::En), "The server is busy: try again in a moment. Nothing is lost.");
     }
 }
