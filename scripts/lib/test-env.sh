@@ -33,7 +33,8 @@ start_sync_server() {
     (cd "$root" && cargo build -p tournee-sync-server --bin tournee-sync-server >&2)
     local dir
     dir=$(mktemp -d "${TMPDIR:-/tmp}/tournee-sync-server.XXXXXX")
-    TOURNEE_LOG=warn "$target_dir/debug/tournee-sync-server" --listen 127.0.0.1:0 --data-dir "$dir/data" \
+    # The bindings' tests enroll a few devices per test, all from 127.0.0.1.
+    TOURNEE_LOG=warn TOURNEE_ENROLLMENTS_PER_MINUTE=100000 "$target_dir/debug/tournee-sync-server" --listen 127.0.0.1:0 --data-dir "$dir/data" \
         >"$dir/stdout" 2>"$dir/stderr" &
     local pid=$!
     on_exit "kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf '$dir'"

@@ -27,6 +27,12 @@ struct Cli {
     /// Directory of the server's database, created on first start.
     #[arg(long, env = "TOURNEE_DATA_DIR", default_value = "tournee-data", global = true)]
     data_dir: PathBuf,
+    /// Requests one device may have in progress at once (429 past it).
+    #[arg(long, env = "TOURNEE_MAX_REQUESTS_PER_DEVICE", global = true)]
+    max_requests_per_device: Option<usize>,
+    /// Enrollment attempts one network address may make per minute (429 past it).
+    #[arg(long, env = "TOURNEE_ENROLLMENTS_PER_MINUTE", global = true)]
+    enrollments_per_minute: Option<u32>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -59,7 +65,15 @@ fn main() -> ExitCode {
             tournee_sync_server::issue_admin_token(&cli.data_dir).map(|token| println!("{token}"))
         }
         Command::Serve => {
-            serve(Config { listen: cli.listen, data_dir: cli.data_dir, limits: Limits::default() })
+            let defaults = Limits::default();
+            let limits = Limits {
+                max_requests_per_device: cli
+                    .max_requests_per_device
+                    .unwrap_or(defaults.max_requests_per_device),
+                enrollments_per_minute: cli.enrollments_per_minute.unwrap_or(defaults.enrollments_per_minute),
+                ..defaults
+            };
+            serve(Config { listen: cli.listen, data_dir: cli.data_dir, limits })
         }
     };
     match result {

@@ -7,11 +7,11 @@ mod common;
 use std::time::Duration;
 
 use tournee_core::doc::DocKind;
-use tournee_core::sync::api::paths;
+use tournee_core::sync::api::{paths, Role};
 use tournee_core::sync::wire::{SyncRequest, UploadDoc, CONTENT_TYPE};
 use tournee_testkit::malformed;
 
-use common::{raw_post, ServerProcess, Team};
+use common::{raw_post, Device, ServerProcess, Team};
 
 const MIB: u64 = 1 << 20;
 
@@ -80,15 +80,33 @@ async fn hostile_uploads_are_refused_fast_and_memory_stays_bounded() {
     println!("baseline {} MiB, peak {} MiB, growth {} MiB", baseline / MIB, peak / MIB, growth / MIB);
     assert!(growth < 128 * MIB, "peak memory grew by {} MiB", growth / MIB);
 
-    // A burst of 24 uploads of 8 MiB at once: the bytes in flight are capped, and once the burst
-    // is over the memory goes back near where it was.
+    // A burst of 24 uploads of 8 MiB at once, from 12 devices (each may have 2 requests in
+    // progress): the bytes in flight are capped, and once the burst is over the memory goes back
+    // near where it was.
+    let admin = server.admin();
+    let nord = admin.create_team("Burst").await.unwrap();
+    let mut devices = Vec::new();
+    for i in 0..12 {
+        devices.push(
+            Device::enroll(&admin, &server.url, &nord.id, &format!("rep{i}"), Role::Rep, team.dir.path())
+                .await,
+        );
+    }
+    let tokens: Vec<&str> = devices.iter().map(|d| d.enrollment.token.as_str()).collect();
     let mut doc = tournee_core::doc::Document::create("big", DocKind::Account).unwrap();
     let mut big = doc.save();
     big.resize(8 << 20, 7); // refused after decoding: the bytes after the document
     let big = sync_body("big", big);
     reset_peak(pid);
     std::thread::scope(|scope| {
-        let burst: Vec<_> = (0..24).map(|_| scope.spawn(|| post(server, token, &big).status)).collect();
+        let burst: Vec<_> = (0..24)
+            .map(|i| {
+                scope.spawn({
+                    let (token, big) = (tokens[i % 12], &big);
+                    move || post(server, token, big).status
+                })
+            })
+            .collect();
         for status in burst {
             assert_eq!(status.join().unwrap(), 422);
         }
