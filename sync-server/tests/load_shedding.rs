@@ -10,19 +10,9 @@ use tournee_core::store::Store;
 use tournee_core::sync::api::{paths, Role};
 use tournee_core::sync::wire::CONTENT_TYPE;
 use tournee_core::sync::{enroll, AdminClient, SyncErrorKind};
-use tournee_sync_server::{Config, Limits, Server};
+use tournee_sync_server::Limits;
 
-use common::Device;
-
-/// The server library on a free port with `limits`; its URL and admin token. Stops with the runtime.
-async fn serve(dir: &std::path::Path, limits: Limits) -> (String, String) {
-    let config = Config { listen: "127.0.0.1:0".parse().unwrap(), data_dir: dir.join("server"), limits };
-    let mut server = Server::bind(config).await.unwrap();
-    let url = format!("http://{}", server.local_addr().unwrap());
-    let token = server.bootstrap_admin_token().unwrap();
-    tokio::spawn(server.run(std::future::pending()));
-    (url, token)
-}
+use common::{serve, Device};
 
 /// A sync request whose body is left unfinished: the device's request stays in progress.
 fn hold_a_sync(url: &str, token: &str) -> std::net::TcpStream {

@@ -89,6 +89,12 @@ CREATE TABLE records (
     PRIMARY KEY (team_id, record_id)
 ) WITHOUT ROWID;
 "#,
+    r#"
+-- The change index keeps a change's bytes only while they are its document's tail (after its
+-- snapshot); a change folded into the snapshot keeps its ids alone (see `write_one`).
+UPDATE changes SET bytes = x''
+WHERE length(bytes) > 0 AND seq <= (SELECT snapshot_seq FROM documents d WHERE d.id = changes.doc_id);
+"#,
 ];
 
 /// The version whose migration creates the record index; documents stored before it are indexed
@@ -135,6 +141,21 @@ fn migrate(conn: &mut Connection) -> Result<()> {
     tx.pragma_update(None, "user_version", supported)?;
     tx.commit()?;
     Ok(())
+}
+
+/// A document as stored: its snapshot followed by its tail.
+fn document_bytes(conn: &Connection, doc_id: &str) -> Result<Vec<u8>> {
+    let mut bytes: Vec<u8> = conn
+        .prepare_cached("SELECT snapshot FROM documents WHERE id = ?1")?
+        .query_row([doc_id], |r| r.get(0))?;
+    let mut tail = conn.prepare_cached(
+        "SELECT bytes FROM changes WHERE doc_id = ?1
+         AND seq > (SELECT snapshot_seq FROM documents WHERE id = ?1) ORDER BY seq",
+    )?;
+    for chunk in tail.query_map([doc_id], |r| r.get::<_, Vec<u8>>(0))? {
+        bytes.extend_from_slice(&chunk?);
+    }
+    Ok(bytes)
 }
 
 /// Fills the record index from every stored document (an upgrade from a server without it).
@@ -531,14 +552,27 @@ impl Storage for SqliteStorage {
             )?;
             let mut rows = changes.query(params![team_id, from as i64, device_id])?;
             let mut last = from;
+            // Documents sent whole in this page: their snapshot already holds the changes after.
+            let mut whole: Vec<String> = Vec::new();
             while let Some(row) = rows.next()? {
                 if page.full() {
                     return Ok(Page { docs: page.docs, cursor: Cursor::Changes { seq: last }, more: true });
                 }
                 last = seq(row.get(0)?);
                 let Some(bytes) = row.get::<_, Option<Vec<u8>>>(3)? else { continue };
-                if readable(&row.get::<_, String>(2)?) {
-                    page.push(row.get(1)?, bytes);
+                if !readable(&row.get::<_, String>(2)?) {
+                    continue;
+                }
+                let doc_id: String = row.get(1)?;
+                if whole.contains(&doc_id) {
+                    continue;
+                }
+                if bytes.is_empty() {
+                    // Folded into the document's snapshot: the document, whole.
+                    page.push(doc_id.clone(), document_bytes(&tx, &doc_id)?);
+                    whole.push(doc_id);
+                } else {
+                    page.push(doc_id, bytes);
                 }
             }
             Ok(Page { docs: page.docs, cursor: Cursor::Changes { seq: last }, more: false })
@@ -582,6 +616,18 @@ fn write_one(conn: &Connection, request: &Request) -> Result<Commit> {
             }
         }
         last_seq += 1;
+        // The change index holds a change's bytes only while they are its document's tail: a
+        // change written with a new snapshot, and the tail that snapshot folds in, keep their ids
+        // alone (a device behind them is sent the document whole), so what a person wrote is kept
+        // once, in the document, never longer than it.
+        let delta: &[u8] = if write.snapshot.is_some() { &[] } else { &write.delta };
+        if write.snapshot.is_some() && version.is_some() {
+            conn.prepare_cached(
+                "UPDATE changes SET bytes = x'' WHERE doc_id = ?1
+                 AND seq > (SELECT snapshot_seq FROM documents WHERE id = ?1)",
+            )?
+            .execute([&write.doc_id])?;
+        }
         conn.prepare_cached(
             "INSERT INTO changes (team_id, seq, doc_id, kind, device_id, bytes, received_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -592,7 +638,7 @@ fn write_one(conn: &Connection, request: &Request) -> Result<Commit> {
             write.doc_id,
             write.kind.code(),
             device_id,
-            write.delta,
+            delta,
             now
         ])?;
         let heads = encode_heads(&write.heads);

@@ -81,6 +81,20 @@ impl Drop for ServerProcess {
 }
 
 /// One enrolled device with its own store.
+/// The server library on a free port with `limits`; its URL and admin token. Stops with the runtime.
+pub async fn serve(dir: &std::path::Path, limits: tournee_sync_server::Limits) -> (String, String) {
+    let config = tournee_sync_server::Config {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        data_dir: dir.join("server"),
+        limits,
+    };
+    let mut server = tournee_sync_server::Server::bind(config).await.unwrap();
+    let url = format!("http://{}", server.local_addr().unwrap());
+    let token = server.bootstrap_admin_token().unwrap();
+    tokio::spawn(server.run(std::future::pending()));
+    (url, token)
+}
+
 pub struct Device {
     pub name: String,
     pub store: Arc<Store>,
