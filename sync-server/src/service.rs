@@ -386,6 +386,9 @@ impl Service {
             }
             Some(stored) => {
                 if stored.team_id != team_id {
+                    // Checked as a new document's would be, so that bytes which are no document get
+                    // the same answer whether another team has this id or nobody does.
+                    Document::load_untrusted(&upload.doc_id, &upload.changes).map_err(invalid)?;
                     return Err(ApiError::forbidden(format!(
                         "document {} belongs to another team",
                         upload.doc_id
