@@ -81,3 +81,29 @@ async fn changes_folded_into_a_snapshot_keep_their_ids_only_and_late_devices_get
     assert_eq!(seen.contacts.len(), 1);
     assert_eq!(seen.contacts[0].name, "Anne Confidentielle");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_upgraded_from_before_empties_the_bytes_its_snapshots_hold() {
+    let mut t = common::Team::start().await;
+    let account = Account::new("Fromagerie Privée", AccountKind::Client, t.rep.user());
+    t.rep.store.save_account(&account).unwrap();
+    t.rep.sync().await;
+    // The database as schema 2 left it: the creation's change keeps its bytes beside the snapshot.
+    t.server.kill();
+    let db_path = t.server.data_dir.join("tournee-sync.sqlite3");
+    let db = Connection::open(&db_path).unwrap();
+    db.execute_batch(
+        "UPDATE changes SET bytes = (SELECT snapshot FROM documents d WHERE d.id = changes.doc_id);
+         PRAGMA user_version = 2;",
+    )
+    .unwrap();
+    drop(db);
+    t.server.restart();
+
+    let db = Connection::open_with_flags(&db_path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let kept: i64 =
+        db.query_row("SELECT count(*) FROM changes WHERE length(bytes) > 0", [], |r| r.get(0)).unwrap();
+    assert_eq!(kept, 0, "the upgrade emptied what the snapshots hold");
+    t.manager.sync().await;
+    assert_eq!(t.manager.store.account(&account.id).unwrap().name, "Fromagerie Privée");
+}
