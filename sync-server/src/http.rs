@@ -1,5 +1,6 @@
 //! The HTTP adapter: routes, authentication before any body is read, body limits and the budget of
-//! bytes in flight, blocking work off the async threads, errors as text.
+//! bytes in flight, the per-client limits (shed.rs), blocking work off the async threads, errors as
+//! text.
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
@@ -109,6 +110,7 @@ async fn admin(state: &AppState, headers: &HeaderMap) -> Result<(Principal, Slot
     Ok((principal, slot))
 }
 
+/// A place among the device's requests in progress, or 429.
 fn enter(state: &AppState, principal: &Principal) -> Result<Slot, ApiError> {
     state.per_device.enter(&principal.device_id).ok_or_else(|| {
         tracing::warn!(device = %principal.device_id, "too many requests at once from one device");
