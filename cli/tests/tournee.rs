@@ -583,3 +583,80 @@ fn a_manager_imports_the_client_file_after_a_dry_run_and_a_second_run_creates_no
     let text = String::from_utf8(again.stdout).unwrap();
     assert!(text.contains("Enregistrés : 0 chiffre sur 0 compte (3 déjà comme dans le fichier)."), "{text}");
 }
+
+/// The accounts a device holds, by external reference, from its JSON export.
+fn exported_refs(home: &Path) -> Vec<String> {
+    let out = home.join("accounts.json");
+    json_in(home, &["export", "accounts", "--format", "json", "-o", out.to_str().unwrap()]);
+    let accounts: Vec<Value> = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    let mut refs: Vec<String> =
+        accounts.iter().map(|a| a["external_ref"].as_str().unwrap_or("").to_owned()).collect();
+    refs.sort();
+    refs
+}
+
+#[test]
+fn a_device_killed_again_and_again_during_a_sync_loses_and_duplicates_nothing() {
+    use rand::{Rng, SeedableRng};
+
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(&dir.path().join("server"));
+    let env = [("TOURNEE_SERVER", server.url.as_str()), ("TOURNEE_ADMIN_TOKEN", server.admin_token.as_str())];
+    let admin = |args: &[&str]| {
+        let mut all = vec!["--json", "admin"];
+        all.extend_from_slice(args);
+        ok_json(&tournee(&all, &env))
+    };
+    let team = admin(&["create-team", "Équipe Panne"]);
+    let enrolled = |name: &str| {
+        let user = admin(&["add-user", name, "--role", "manager", "--team", team["id"].as_str().unwrap()]);
+        let code = admin(&["enrollment-code", user["id"].as_str().unwrap()]);
+        let home = dir.path().join(name);
+        json_in(&home, &["enroll", "--server", &server.url, "--code", code["code"].as_str().unwrap()]);
+        home
+    };
+    let file = |name: &str, from: usize, to: usize| {
+        let mut csv = String::from("Code client;Raison sociale;Ville\n");
+        for i in from..to {
+            csv.push_str(&format!("K{i:05};Boulangerie {i};Ville {}\n", i % 50));
+        }
+        let path = dir.path().join(name);
+        std::fs::write(&path, csv).unwrap();
+        path
+    };
+    let (claire, marc) = (enrolled("claire"), enrolled("marc"));
+    json_in(&claire, &["import", "accounts", file("claire.csv", 0, 3_000).to_str().unwrap()]);
+    json_in(&claire, &["sync"]);
+    // Marc's own accounts wait in his outbox while his syncs are killed.
+    json_in(&marc, &["import", "accounts", file("marc.csv", 3_000, 3_040).to_str().unwrap()]);
+
+    // Seeded: a failure names the delays it was killed at.
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(0x5167);
+    let mut cut = Vec::new();
+    for _ in 0..8 {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tournee"))
+            .args(["--json", "--data-dir", marc.to_str().unwrap(), "sync"])
+            .env("TZ", "UTC")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let after = rng.random_range(10..250);
+        std::thread::sleep(std::time::Duration::from_millis(after));
+        if child.try_wait().unwrap().is_none() {
+            cut.push(after);
+        }
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+    }
+    assert!(!cut.is_empty(), "no sync was still running when killed: make the data larger");
+    eprintln!("syncs killed at {cut:?} ms");
+
+    json_in(&marc, &["sync"]);
+    json_in(&claire, &["sync"]);
+    let everyone: Vec<String> = (0..3_040).map(|i| format!("K{i:05}")).collect();
+    assert_eq!(exported_refs(&marc), everyone, "killed at {cut:?} ms");
+    assert_eq!(exported_refs(&claire), everyone, "killed at {cut:?} ms");
+    let store = tournee_core::store::Store::open(marc.join("tournee.sqlite3")).unwrap();
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+}
