@@ -67,6 +67,7 @@ impl TestServer {
             listen: ([127, 0, 0, 1], 0).into(),
             data_dir: data_dir.to_owned(),
             limits: tournee_sync_server::Limits::default(),
+            tls: None,
         };
         let thread = std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -20,6 +20,8 @@ pub mod sync_keys {
     pub const TEAM: &str = "team_id";
     pub const ROLE: &str = "role";
     pub const CURSOR: &str = "cursor";
+    /// The private certificate authority (PEM) trusted for the server, besides the public roots.
+    pub const SERVER_CA: &str = "server_ca_pem";
     /// When the last sync that succeeded ended: milliseconds since the epoch, UTC, as text.
     pub const LAST_SYNCED_AT: &str = "last_synced_at";
     /// The last sync that failed after it: "<milliseconds> <error kind code>"; empty once a sync

@@ -5,7 +5,6 @@
 //! resumes correctly (the server and the store both ignore what they already have).
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE};
 use reqwest::StatusCode;
@@ -16,6 +15,7 @@ use super::api::{
     self, paths, EnrollRequest, Enrollment, EnrollmentCode, NewTeam, NewUser, Role, Team, User,
 };
 use super::session::{Session, SyncOptions, SyncReport};
+use super::trust::{http_client, is_untrusted_certificate, server_ca};
 use super::wire::{self, DecodeError, SyncResponse};
 use crate::i18n::catalog::say;
 use crate::i18n::Lang;
@@ -40,11 +40,29 @@ pub enum SyncError {
     #[error("the server failed ({status}): {reason}")]
     Server { status: u16, reason: String },
     #[error("network: {0}")]
-    Network(#[from] reqwest::Error),
+    Network(reqwest::Error),
+    /// The server's certificate is not one this device trusts (unknown CA, expired, another name).
+    #[error("the server's certificate is not trusted: {0}")]
+    UntrustedCertificate(reqwest::Error),
+    /// A plain `http://` address that is not this machine: the token would cross the network in clear.
+    #[error("{server} is not an https:// address (plain http:// is for this machine only)")]
+    InsecureServer { server: String },
+    /// The certificate authority given to trust is not a PEM certificate.
+    #[error("the CA certificate cannot be used: {0}")]
+    BadCaCertificate(String),
     #[error("the server's answer is malformed: {0}")]
     Protocol(#[from] DecodeError),
     #[error("store: {0}")]
     Store(#[from] crate::Error),
+}
+
+impl From<reqwest::Error> for SyncError {
+    fn from(e: reqwest::Error) -> Self {
+        match is_untrusted_certificate(&e) {
+            true => SyncError::UntrustedCertificate(e),
+            false => SyncError::Network(e),
+        }
+    }
 }
 
 /// The coarse kind of a [`SyncError`], for shells to choose a message and whether to retry.
@@ -124,6 +142,11 @@ impl SyncError {
             SyncError::Rejected { .. } => "sync-error-rejected",
             SyncError::Server { .. } | SyncError::Network(_) => "sync-error-unavailable",
             SyncError::Protocol(_) => "sync-error-protocol",
+            SyncError::UntrustedCertificate(_) => "sync-error-untrusted-certificate",
+            SyncError::InsecureServer { server } => {
+                return say(lang, "sync-error-insecure-server", &[("server", server.into())])
+            }
+            SyncError::BadCaCertificate(_) => "sync-error-bad-ca-certificate",
         };
         tracing::warn!("{self}");
         say(lang, id, &[])
@@ -135,20 +158,17 @@ impl SyncError {
             SyncError::AlreadyEnrolled { .. } => SyncErrorKind::AlreadyEnrolled,
             SyncError::Unauthorized(_) => SyncErrorKind::Unauthorized,
             SyncError::Forbidden(_) => SyncErrorKind::Forbidden,
-            SyncError::Rejected { .. } => SyncErrorKind::Rejected,
-            SyncError::Server { .. } | SyncError::Network(_) => SyncErrorKind::Unavailable,
+            SyncError::Rejected { .. }
+            | SyncError::InsecureServer { .. }
+            | SyncError::BadCaCertificate(_) => SyncErrorKind::Rejected,
+            // Worth retrying once the certificate is renewed or the CA installed.
+            SyncError::Server { .. } | SyncError::Network(_) | SyncError::UntrustedCertificate(_) => {
+                SyncErrorKind::Unavailable
+            }
             SyncError::Protocol(_) => SyncErrorKind::Protocol,
             SyncError::Store(_) => SyncErrorKind::Store,
         }
     }
-}
-
-fn http_client() -> Result<reqwest::Client, SyncError> {
-    Ok(reqwest::Client::builder()
-        .connect_timeout(Duration::from_secs(10))
-        .timeout(Duration::from_secs(120))
-        .user_agent(concat!("tournee/", env!("CARGO_PKG_VERSION")))
-        .build()?)
 }
 
 fn url(server: &str, path: &str) -> String {
@@ -185,7 +205,8 @@ async fn on_store<T: Send + 'static>(
 }
 
 /// Trades a one-time enrollment code for a device token and remembers the server, the token and
-/// the identity in `store`. The store then syncs with [`SyncClient::from_store`].
+/// the identity in `store`. The store then syncs with [`SyncClient::from_store`]. A private CA to
+/// trust is given before, with [`trust_server_ca`](super::trust_server_ca).
 pub async fn enroll(
     store: &Arc<Store>,
     server_url: &str,
@@ -193,7 +214,9 @@ pub async fn enroll(
     device_name: &str,
 ) -> Result<Enrollment, SyncError> {
     let request = EnrollRequest { code: code.to_owned(), device_name: device_name.to_owned() };
-    let response = http_client()?.post(url(server_url, paths::ENROLL)).json(&request).send().await?;
+    let ca = on_store(store, server_ca).await?;
+    let http = http_client(server_url, ca.as_deref())?;
+    let response = http.post(url(server_url, paths::ENROLL)).json(&request).send().await?;
     let enrollment: Enrollment = check(response).await?.json().await?;
     let saved = enrollment.clone();
     let server = server_url.trim_end_matches('/').to_owned();
@@ -248,19 +271,25 @@ pub struct SyncClient {
 }
 
 impl SyncClient {
-    pub fn new(server_url: &str, token: &str, options: SyncOptions) -> Result<Self, SyncError> {
+    /// A client trusting the public roots, and `ca_pem` (PEM certificates) when given.
+    pub fn new(
+        server_url: &str,
+        token: &str,
+        options: SyncOptions,
+        ca_pem: Option<&[u8]>,
+    ) -> Result<Self, SyncError> {
         Ok(SyncClient {
-            http: http_client()?,
+            http: http_client(server_url, ca_pem)?,
             server_url: server_url.trim_end_matches('/').to_owned(),
             token: token.to_owned(),
             options,
         })
     }
 
-    /// The client for the server and token saved by [`enroll`].
+    /// The client for the server, token and trusted CA saved by [`enroll`].
     pub fn from_store(store: &Store, options: SyncOptions) -> Result<Self, SyncError> {
         match (text(store, keys::SERVER)?, text(store, keys::TOKEN)?) {
-            (Some(server), Some(token)) => Self::new(&server, &token, options),
+            (Some(server), Some(token)) => Self::new(&server, &token, options, server_ca(store)?.as_deref()),
             _ => Err(SyncError::NotEnrolled),
         }
     }
@@ -331,9 +360,10 @@ pub struct AdminClient {
 }
 
 impl AdminClient {
-    pub fn new(server_url: &str, admin_token: &str) -> Result<Self, SyncError> {
+    /// A client trusting the public roots, and `ca_pem` (PEM certificates) when given.
+    pub fn new(server_url: &str, admin_token: &str, ca_pem: Option<&[u8]>) -> Result<Self, SyncError> {
         Ok(AdminClient {
-            http: http_client()?,
+            http: http_client(server_url, ca_pem)?,
             server_url: server_url.trim_end_matches('/').to_owned(),
             token: admin_token.to_owned(),
         })
@@ -386,9 +416,19 @@ impl AdminClient {
 #[cfg(test)]
 pub(crate) fn said() -> Vec<(String, Vec<(&'static str, crate::i18n::Arg<'static>)>)> {
     let mut out = vec![("sync-error-already-enrolled".to_owned(), vec![("user", "u1".into())])];
-    for id in ["not-enrolled", "unauthorized", "forbidden", "rejected", "unavailable", "protocol"] {
+    for id in [
+        "not-enrolled",
+        "unauthorized",
+        "forbidden",
+        "rejected",
+        "unavailable",
+        "protocol",
+        "untrusted-certificate",
+        "bad-ca-certificate",
+    ] {
         out.push((format!("sync-error-{id}"), Vec::new()));
     }
+    out.push(("sync-error-insecure-server".to_owned(), vec![("server", "http://tournee.example".into())]));
     out
 }
 
