@@ -100,7 +100,7 @@ pub struct Server {
 
 fn open_service(data_dir: &Path, limits: Limits) -> Result<Service, ServerError> {
     let storage: Box<dyn Storage> = Box::new(SqliteStorage::open(data_dir)?);
-    Ok(Service::new(storage, limits))
+    Ok(Service::new(storage, limits)?)
 }
 
 pub use storage::Storage;
@@ -168,6 +168,18 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServerError> {
     Server::bind(config).await?.run(shutdown).await
+}
+
+/// Writes a consistent copy of the data directory's database to `to` (a new file), safe while the
+/// server runs and devices sync.
+pub fn backup(data_dir: &Path, to: &Path) -> Result<(), ServerError> {
+    Ok(storage::backup::backup(data_dir, to)?)
+}
+
+/// Puts a backup in place in `data_dir` (the server stopped); returns where the database found
+/// there was kept, if there was one. Devices keep their enrollment and send again what it lacks.
+pub fn restore(from: &Path, data_dir: &Path) -> Result<Option<PathBuf>, ServerError> {
+    Ok(storage::backup::restore(from, data_dir)?)
 }
 
 /// Issues a new admin token straight into the data directory (for whoever runs the server host),

@@ -43,6 +43,17 @@ enum Command {
     Serve,
     /// Print a new admin token (creating the organisation and its admin on a new data directory).
     AdminToken,
+    /// Copy the data directory's database to FILE, consistently, while the server runs.
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        to: PathBuf,
+    },
+    /// Put a backup in place in the data directory (the server stopped); the database found there,
+    /// if any, is kept beside it. Devices then send again what the backup lacks.
+    Restore {
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -64,6 +75,14 @@ fn main() -> ExitCode {
         Command::AdminToken => {
             tournee_sync_server::issue_admin_token(&cli.data_dir).map(|token| println!("{token}"))
         }
+        Command::Backup { to } => tournee_sync_server::backup(&cli.data_dir, &to)
+            .map(|()| println!("backup written to {}", to.display())),
+        Command::Restore { from } => tournee_sync_server::restore(&from, &cli.data_dir).map(|kept| {
+            if let Some(kept) = kept {
+                println!("the database found there was kept as {}", kept.display());
+            }
+            println!("restored {} into {}", from.display(), cli.data_dir.display());
+        }),
         Command::Serve => {
             let tls = match (cli.tls_cert, cli.tls_key) {
                 (Some(cert), Some(key)) => Some(TlsFiles { cert, key }),

@@ -17,6 +17,7 @@ use super::api::{
 use super::session::{Session, SyncOptions, SyncReport};
 use super::trust::{http_client, is_untrusted_certificate, server_ca};
 use super::wire::{self, DecodeError, SyncResponse};
+use crate::doc::DocKind;
 use crate::i18n::catalog::say;
 use crate::i18n::Lang;
 use crate::store::sync_keys as keys;
@@ -191,6 +192,12 @@ async fn check(response: reqwest::Response) -> Result<reqwest::Response, SyncErr
     })
 }
 
+/// A refusal of what a request carried (the role may not write it, or it is not valid), which one
+/// document of several may cause; anything else stops the sync.
+fn refuses_a_document(e: &SyncError) -> bool {
+    matches!(e, SyncError::Forbidden(_) | SyncError::Rejected { status: 422, .. })
+}
+
 /// Runs store work on the blocking pool: the store is synchronous and may wait for its lock.
 async fn on_store<T: Send + 'static>(
     store: &Arc<Store>,
@@ -307,11 +314,39 @@ impl SyncClient {
         store: &Arc<Store>,
         applied: impl Fn(&ApplyReport),
     ) -> Result<SyncReport, SyncError> {
+        match self.sync_once(store, &applied, false).await {
+            // The server was restored from a backup older than what it acknowledged to this device
+            // (its cursor is of another history): send everything this device may write again,
+            // and read the server's data from the start. The server ignores what it still has.
+            Err(SyncError::Rejected { status: 409, .. }) => {
+                tracing::warn!("the server was restored from a backup: sending every document again");
+                let writable: Vec<DocKind> = match identity(store)? {
+                    Some(me) => DocKind::ALL.into_iter().filter(|k| me.role.writes(*k)).collect(),
+                    None => return Err(SyncError::NotEnrolled),
+                };
+                on_store(store, move |s| s.resend_everything(&writable)).await?;
+                self.sync_once(store, &applied, true).await
+            }
+            other => other,
+        }
+    }
+
+    /// One sync from the saved cursor. `resending`: after a restore, documents holding what only
+    /// their authors (or a manager) may send again, such as another rep's visit reports the server
+    /// lost, are refused; they wait in the outbox for a later sync instead of failing this one.
+    async fn sync_once(
+        &self,
+        store: &Arc<Store>,
+        applied: &impl Fn(&ApplyReport),
+        resending: bool,
+    ) -> Result<SyncReport, SyncError> {
         let cursor = on_store(store, |s| s.sync_value(keys::CURSOR)).await?.unwrap_or_default();
         let mut session = Session::new(cursor, self.options.clone());
-        let per_request = self.options.docs_per_request;
+        // The first document the server refused; the others go on, then this is the outcome.
+        let mut refused = None;
         loop {
-            let outgoing = on_store(store, move |s| s.outgoing(per_request)).await?;
+            let limit = self.options.docs_per_request + session.set_aside();
+            let outgoing = on_store(store, move |s| s.outgoing(limit)).await?;
             let Some(request) = session.next_request(outgoing) else { break };
             let body = request.encode();
             let sent = body.len();
@@ -323,7 +358,14 @@ impl SyncClient {
                 .body(body)
                 .send()
                 .await?;
-            let bytes = check(response).await?.bytes().await?;
+            let bytes = match check(response).await {
+                Ok(response) => response.bytes().await?,
+                Err(e) if refuses_a_document(&e) && session.on_refused() => {
+                    refused.get_or_insert(e);
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
             let received = session.on_response(SyncResponse::decode(&bytes)?, sent, bytes.len());
             drop(bytes);
             let acks = received.acks;
@@ -335,6 +377,11 @@ impl SyncClient {
             }
             let cursor = received.cursor;
             on_store(store, move |s| s.set_sync_value(keys::CURSOR, &cursor)).await?;
+        }
+        match refused {
+            Some(e) if !resending => return Err(e),
+            Some(e) => tracing::warn!("documents wait for their authors to send them again: {e}"),
+            None => {}
         }
         let pending = on_store(store, |s| s.outbox_count()).await?;
         Ok(session.finish(pending))
