@@ -45,12 +45,14 @@ enum Command {
     AdminToken,
     /// Copy the data directory's database to FILE, consistently, while the server runs.
     Backup {
+        /// The backup file to write (a new file: never overwritten).
         #[arg(long, value_name = "FILE")]
         to: PathBuf,
     },
     /// Put a backup in place in the data directory (the server stopped); the database found there,
     /// if any, is kept beside it. Devices then send again what the backup lacks.
     Restore {
+        /// A file written by `backup`.
         #[arg(long, value_name = "FILE")]
         from: PathBuf,
     },
