@@ -122,7 +122,11 @@ async fn a_restored_backup_serves_the_devices_and_they_send_again_what_it_lost()
     }
     assert_everyone_has(&all, &accounts);
 
-    // The server is lost and its backup restored; the devices keep their enrollment.
+    // Restoring under a running server is refused; stopped, the backup is restored and the devices
+    // keep their enrollment.
+    let refused = server_command(&["restore", "--from"], &data, &backup);
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success() && stderr.contains("stop the server"), "{stderr}");
     server.kill();
     let restored = server_command(&["restore", "--from"], &data, &backup);
     assert!(restored.status.success(), "restore failed: {}", String::from_utf8_lossy(&restored.stderr));

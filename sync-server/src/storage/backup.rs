@@ -27,15 +27,20 @@ pub fn backup(data_dir: &Path, to: &Path) -> Result<()> {
     new_history(to)
 }
 
-/// Puts the backup `from` in place as `data_dir`'s database, the server being stopped. A database
-/// already there is kept beside it (with its WAL) under a name returned here.
+/// Puts the backup `from` in place as `data_dir`'s database, the server being stopped (refused
+/// while it runs). A database already there is kept beside it (with its WAL) under a name
+/// returned here.
 pub fn restore(from: &Path, data_dir: &Path) -> Result<Option<PathBuf>> {
     check_backup(from)?;
     std::fs::create_dir_all(data_dir).map_err(|e| io("cannot create the data directory", e))?;
     let target = data_dir.join(FILE_NAME);
     let kept = if target.exists() {
+        refuse_if_in_use(&target)?;
         let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
         let kept = data_dir.join(format!("{FILE_NAME}.before-restore-{stamp}"));
+        if kept.exists() {
+            return Err(StorageError::Backup(format!("{} already exists; try again", kept.display())));
+        }
         for suffix in ["", "-wal", "-shm"] {
             let file = PathBuf::from(format!("{}{suffix}", target.display()));
             if file.exists() {
@@ -53,6 +58,16 @@ pub fn restore(from: &Path, data_dir: &Path) -> Result<Option<PathBuf>> {
     drop(conn);
     new_history(&target)?;
     Ok(kept)
+}
+
+/// A running server holds the database open: taking it exclusively then fails at once.
+fn refuse_if_in_use(database: &Path) -> Result<()> {
+    let conn = Connection::open(database)?;
+    conn.busy_timeout(std::time::Duration::ZERO)?;
+    conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
+    conn.execute_batch("BEGIN EXCLUSIVE; COMMIT;").map_err(|_| {
+        StorageError::Backup(format!("{} is in use: stop the server before restoring", database.display()))
+    })
 }
 
 /// Refuses a file that is not a sound Tournée server database before anything is moved.
