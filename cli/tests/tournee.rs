@@ -17,6 +17,7 @@ pub fn tournee(args: &[&str], env: &[(&str, &str)]) -> Output {
         "TOURNEE_HOME",
         "TOURNEE_SERVER",
         "TOURNEE_ADMIN_TOKEN",
+        "TOURNEE_CA_CERT",
         "TOURNEE_EVENT",
         "TOURNEE_TZ",
     ] {
@@ -67,6 +68,7 @@ impl TestServer {
             listen: ([127, 0, 0, 1], 0).into(),
             data_dir: data_dir.to_owned(),
             limits: tournee_sync_server::Limits::default(),
+            tls: None,
         };
         let thread = std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -208,6 +210,40 @@ fn a_bad_amount_is_refused_naming_the_option_and_nothing_is_written() {
     let error = error_json(&missing);
     assert_eq!(error["error"]["field"], "--account");
     assert!(error["error"]["message"].as_str().unwrap().starts_with("il manque --account"), "{error}");
+}
+
+#[test]
+fn an_insecure_address_or_a_ca_file_without_a_certificate_is_refused_before_enrolling() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let home = home.to_str().unwrap();
+    let code = ["--code", "K7QX2-29FMA-Q"];
+    let out = tournee(
+        &["--lang", "fr", "--data-dir", home, "enroll", "--server", "http://tournee.example:8765"]
+            .iter()
+            .chain(&code)
+            .copied()
+            .collect::<Vec<_>>(),
+        &[],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && stderr.contains("n'est pas une adresse sécurisée"), "{stderr}");
+
+    let not_a_ca = dir.path().join("ca.pem");
+    std::fs::write(
+        &not_a_ca,
+        "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----\n",
+    )
+    .unwrap();
+    let args = ["--json", "--data-dir", home, "enroll", "--server", "https://127.0.0.1:1", "--ca-cert"];
+    let mut args = args.to_vec();
+    args.push(not_a_ca.to_str().unwrap());
+    args.extend_from_slice(&code);
+    let error = error_json(&tournee(&args, &[]));
+    assert_eq!(error["error"]["kind"], "rejected", "{error}");
+    assert!(error["error"]["message"].as_str().unwrap().contains("PEM certificates"), "{error}");
+    let status = json_in(Path::new(home), &["status"]);
+    assert_eq!(status["enrolled"], false, "nothing was enrolled: {status}");
 }
 
 #[test]

@@ -24,3 +24,6 @@ sync-error-forbidden = Your role does not allow this.
 sync-error-rejected = The server refused the request as malformed or too large.
 sync-error-unavailable = The server cannot be reached now. Nothing is lost: try again later.
 sync-error-protocol = The server's answer could not be understood; the app may need an update.
+sync-error-untrusted-certificate = The server's certificate is not trusted by this device: check the server's address, or install your company's certificate authority (given at enrollment).
+sync-error-insecure-server = { $server } is not a secure address: use https:// (plain http:// is only for this computer).
+sync-error-bad-ca-certificate = The certificate authority file cannot be used: it must hold PEM certificates (-----BEGIN CERTIFICATE-----).

@@ -24,3 +24,6 @@ sync-error-forbidden = Votre rôle ne le permet pas.
 sync-error-rejected = Le serveur a refusé la requête, mal formée ou trop grande.
 sync-error-unavailable = Le serveur est injoignable pour l'instant. Rien n'est perdu : réessayez plus tard.
 sync-error-protocol = La réponse du serveur est incompréhensible ; l'application doit peut-être être mise à jour.
+sync-error-untrusted-certificate = Le certificat du serveur n'est pas reconnu par cet appareil : vérifiez l'adresse du serveur, ou installez l'autorité de certification de votre entreprise (donnée à l'enrôlement).
+sync-error-insecure-server = { $server } n'est pas une adresse sécurisée : utilisez https:// (http:// simple est réservé à cet ordinateur).
+sync-error-bad-ca-certificate = Le fichier d'autorité de certification est inutilisable : il doit contenir des certificats PEM (-----BEGIN CERTIFICATE-----).
