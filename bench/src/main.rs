@@ -9,6 +9,7 @@
 
 mod data;
 mod floors;
+mod import;
 mod local;
 mod stats;
 mod sync;
@@ -47,6 +48,9 @@ struct Cli {
     /// Only the devices syncing at once (no dataset).
     #[arg(long)]
     at_once_only: bool,
+    /// Only the import of a client file and a year of revenue (no dataset, no server).
+    #[arg(long)]
+    import_only: bool,
     /// Only the upload and the devices syncing at once, on a fresh server (no dataset): the rows
     /// an upload change moves, in about a minute. The full run's server also holds the pull's team.
     #[arg(long)]
@@ -114,6 +118,8 @@ struct Plan {
     dashboards: usize,
     upload_accounts: usize,
     upload_reports: usize,
+    /// Accounts (with a contact each, and 12 months of revenue) in the imported client file.
+    import_accounts: usize,
     at_once: [usize; 2],
     sync_runs: usize,
 }
@@ -128,6 +134,7 @@ impl Plan {
             warm_agendas: 50,
             dashboards: 5,
             upload_accounts: 500,
+            import_accounts: 50_000,
             upload_reports: 10_000,
             at_once: [100, 500],
             sync_runs: 3,
@@ -143,6 +150,7 @@ impl Plan {
             warm_agendas: 10,
             dashboards: 2,
             upload_accounts: 50,
+            import_accounts: 500,
             upload_reports: 500,
             at_once: [10, 30],
             sync_runs: 1,
@@ -169,6 +177,13 @@ fn main() {
     let dir = cli.work_dir.clone().unwrap_or_else(|| temp.path().to_owned());
     std::fs::create_dir_all(&dir).expect("the work directory");
     let server_bin = cli.server_bin.clone().unwrap_or_else(default_server_bin);
+    if cli.import_only {
+        let mut table = Table::default();
+        add_import(&mut table, &import::run(&dir, plan.import_accounts));
+        println!("{}", table.markdown());
+        println!("{}", machine());
+        return;
+    }
     if cli.at_once_only || cli.upload_only {
         return at_once_only(&plan, &server_bin, &dir, sync_runs, cli.upload_only);
     }
@@ -267,6 +282,9 @@ fn main() {
     drop(store);
     let row_bytes = logs[0].row_bytes;
 
+    eprintln!("importing a client file of {} accounts and a year of revenue…", plan.import_accounts);
+    let imported = import::run(&dir, plan.import_accounts);
+
     let reports = built.reports as f64;
     let k = count(sizes.reports());
     table.add(
@@ -325,6 +343,8 @@ fn main() {
         team_dash,
         Budget::AtMost(50.0),
     );
+
+    add_import(&mut table, &imported);
 
     // --- Through the server ---
     if let (Some(server), Some((team, _, _))) = (server.as_mut(), seeding) {
@@ -561,6 +581,55 @@ fn at_once_only(plan: &Plan, server_bin: &std::path::Path, dir: &std::path::Path
     add_at_once(&mut table, &at_once);
     println!("{}", table.markdown());
     println!("{}", machine());
+}
+
+/// The rows of the client file's import (issue 16's benchmark row) and their floors.
+fn add_import(table: &mut Table, imported: &import::Imported) {
+    let n = count(imported.accounts);
+    let per_sec = |secs: f64| imported.accounts as f64 / secs;
+    table.add(
+        format!("Import a client file of {n} accounts, a contact each: dry run"),
+        "s",
+        vec![imported.dry_run_secs],
+        Budget::None,
+    );
+    table.add(
+        format!("Import a client file of {n} accounts, a contact each"),
+        "s",
+        vec![imported.import_secs],
+        Budget::None,
+    );
+    table.add(
+        "Import the client file: accounts written per second",
+        "accounts/s",
+        vec![per_sec(imported.import_secs)],
+        Budget::None,
+    );
+    table.add("Import the same file again (creates nothing)", "s", vec![imported.again_secs], Budget::None);
+    table.add(
+        format!("Import a year of revenue: {} figures on {n} accounts", count(imported.figures)),
+        "s",
+        vec![imported.revenue_secs],
+        Budget::None,
+    );
+    table.add(
+        "Floor: automerge alone creates and saves the same account and contact documents",
+        "accounts/s",
+        vec![per_sec(imported.automerge_floor_secs)],
+        Budget::None,
+    );
+    table.add(
+        "Floor: SQLite alone commits a row of that size per account, 250 per transaction",
+        "accounts/s",
+        vec![per_sec(imported.sqlite_floor_secs)],
+        Budget::None,
+    );
+    table.add(
+        "Import ÷ both floors in sequence",
+        "×",
+        vec![imported.import_secs / (imported.automerge_floor_secs + imported.sqlite_floor_secs)],
+        Budget::None,
+    );
 }
 
 /// `tournee-sync-server` beside this binary; under `cargo run`, built first if it is missing there

@@ -99,7 +99,7 @@ impl ServerProcess {
     }
 
     pub fn admin(&self) -> AdminClient {
-        AdminClient::new(&self.url, self.admin_token.as_deref().expect("the first start printed it"))
+        AdminClient::new(&self.url, self.admin_token.as_deref().expect("the first start printed it"), None)
             .expect("an admin client")
     }
 }
@@ -204,7 +204,7 @@ pub fn probe_pull(url: &str, code: &str, dir: &Path, idle: usize) {
         let enrollment = enroll(&store, url, code, "bench manager").await.expect("enrolled");
         let proxy = CountingProxy::start(url.trim_start_matches("http://")).await;
         let client =
-            SyncClient::new(&proxy.url, &enrollment.token, SyncOptions::default()).expect("a client");
+            SyncClient::new(&proxy.url, &enrollment.token, SyncOptions::default(), None).expect("a client");
         let (started, cpu_started) = (Instant::now(), cpu_secs("self"));
         let pulled = client.sync(&store).await.expect("the pull");
         let secs = started.elapsed().as_secs_f64();
@@ -214,8 +214,8 @@ pub fn probe_pull(url: &str, code: &str, dir: &Path, idle: usize) {
         let mut idles = Vec::new();
         for _ in 0..idle {
             // A device reconnecting: a new client, so a new connection.
-            let client =
-                SyncClient::new(&proxy.url, &enrollment.token, SyncOptions::default()).expect("a client");
+            let client = SyncClient::new(&proxy.url, &enrollment.token, SyncOptions::default(), None)
+                .expect("a client");
             let r = client.sync(&store).await.expect("an idle sync");
             let (up, down) = proxy.take();
             idles.push((up, down, r.round_trips, r.bytes_sent, r.bytes_received));

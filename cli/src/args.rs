@@ -33,6 +33,8 @@ pub enum Command {
         code: String,
         #[arg(long, default_value = "tournee", hide_default_value = true)]
         device_name: String,
+        #[arg(long, value_name = "FILE")]
+        ca_cert: Option<PathBuf>,
     },
     Status,
     Visit(VisitArgs),
@@ -296,6 +298,8 @@ pub struct AdminArgs {
     pub server: Option<String>,
     #[arg(long, global = true, env = "TOURNEE_ADMIN_TOKEN", hide_env_values = true)]
     pub admin_token: Option<String>,
+    #[arg(long, global = true, env = "TOURNEE_CA_CERT", value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
     #[command(subcommand)]
     pub command: AdminCommand,
 }

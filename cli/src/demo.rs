@@ -218,6 +218,7 @@ async fn serve_and_play(lang: Lang, seed: u64, dir: &Path) -> Result<Out> {
         listen: ([127, 0, 0, 1], 0).into(),
         data_dir: dir.join("server"),
         limits: Limits::default(),
+        tls: None,
     };
     let mut server = Server::bind(config).await.map_err(server_error)?;
     let url = format!("http://{}", server.local_addr().map_err(server_error)?);
@@ -246,7 +247,7 @@ async fn enroll_person(
     let user = admin.create_user(name, role, Some(team_id)).await?;
     let code = admin.enrollment_code(&user.id).await?;
     let slug: String = name.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase();
-    let session = DeviceHome::new(dir.join(slug)).enroll(url, &code.code, name).await?;
+    let session = DeviceHome::new(dir.join(slug)).enroll(url, &code.code, name, None).await?;
     Ok(Person { name, user: user.id, session })
 }
 
@@ -284,7 +285,7 @@ struct Portfolio {
 const GARAGE: &str = "Garage Dupont";
 
 async fn play(lang: Lang, seed: u64, dir: &Path, url: &str, token: &str) -> Result<Out> {
-    let admin = AdminClient::new(url, token)?;
+    let admin = AdminClient::new(url, token, None)?;
     let team_id = admin.create_team(TEAM).await?.id;
     let team = Team {
         claire: enroll_person(&admin, url, &team_id, dir, "Claire Morel", Role::Manager).await?,

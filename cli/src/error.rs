@@ -155,9 +155,13 @@ fn detail(e: &SyncError) -> Option<String> {
         SyncError::Rejected { status, reason } | SyncError::Server { status, reason } => {
             format!("HTTP {status}: {reason}")
         }
-        SyncError::Network(e) => e.to_string(),
+        SyncError::Network(e) | SyncError::UntrustedCertificate(e) => e.to_string(),
         SyncError::Protocol(e) => e.to_string(),
-        SyncError::NotEnrolled | SyncError::AlreadyEnrolled { .. } | SyncError::Store(_) => return None,
+        SyncError::BadCaCertificate(reason) => reason.clone(),
+        SyncError::NotEnrolled
+        | SyncError::AlreadyEnrolled { .. }
+        | SyncError::InsecureServer { .. }
+        | SyncError::Store(_) => return None,
     };
     let detail = detail.trim().trim_end_matches(':').trim();
     (!detail.is_empty()).then(|| detail.to_owned())

@@ -17,6 +17,7 @@ pub fn tournee(args: &[&str], env: &[(&str, &str)]) -> Output {
         "TOURNEE_HOME",
         "TOURNEE_SERVER",
         "TOURNEE_ADMIN_TOKEN",
+        "TOURNEE_CA_CERT",
         "TOURNEE_EVENT",
         "TOURNEE_TZ",
     ] {
@@ -67,6 +68,7 @@ impl TestServer {
             listen: ([127, 0, 0, 1], 0).into(),
             data_dir: data_dir.to_owned(),
             limits: tournee_sync_server::Limits::default(),
+            tls: None,
         };
         let thread = std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -266,6 +268,40 @@ fn a_local_time_the_clocks_skip_is_refused_as_such() {
     fr.extend_from_slice(&args);
     let error = error_json(&tournee(&fr, &[("TOURNEE_TZ", "Europe/Paris")]))["error"].clone();
     assert!(error["message"].as_str().unwrap().contains("n'existe pas ce jour-là"), "{error}");
+}
+
+#[test]
+fn an_insecure_address_or_a_ca_file_without_a_certificate_is_refused_before_enrolling() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let home = home.to_str().unwrap();
+    let code = ["--code", "K7QX2-29FMA-Q"];
+    let out = tournee(
+        &["--lang", "fr", "--data-dir", home, "enroll", "--server", "http://tournee.example:8765"]
+            .iter()
+            .chain(&code)
+            .copied()
+            .collect::<Vec<_>>(),
+        &[],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && stderr.contains("n'est pas une adresse sécurisée"), "{stderr}");
+
+    let not_a_ca = dir.path().join("ca.pem");
+    std::fs::write(
+        &not_a_ca,
+        "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----\n",
+    )
+    .unwrap();
+    let args = ["--json", "--data-dir", home, "enroll", "--server", "https://127.0.0.1:1", "--ca-cert"];
+    let mut args = args.to_vec();
+    args.push(not_a_ca.to_str().unwrap());
+    args.extend_from_slice(&code);
+    let error = error_json(&tournee(&args, &[]));
+    assert_eq!(error["error"]["kind"], "rejected", "{error}");
+    assert!(error["error"]["message"].as_str().unwrap().contains("PEM certificates"), "{error}");
+    let status = json_in(Path::new(home), &["status"]);
+    assert_eq!(status["enrolled"], false, "nothing was enrolled: {status}");
 }
 
 #[test]
@@ -650,4 +686,81 @@ fn a_manager_imports_the_client_file_after_a_dry_run_and_a_second_run_creates_no
         tournee(&["--data-dir", home.to_str().unwrap(), "--lang", "fr", "import", "revenue", january], &[]);
     let text = String::from_utf8(again.stdout).unwrap();
     assert!(text.contains("Enregistrés : 0 chiffre sur 0 compte (3 déjà comme dans le fichier)."), "{text}");
+}
+
+/// The accounts a device holds, by external reference, from its JSON export.
+fn exported_refs(home: &Path) -> Vec<String> {
+    let out = home.join("accounts.json");
+    json_in(home, &["export", "accounts", "--format", "json", "-o", out.to_str().unwrap()]);
+    let accounts: Vec<Value> = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    let mut refs: Vec<String> =
+        accounts.iter().map(|a| a["external_ref"].as_str().unwrap_or("").to_owned()).collect();
+    refs.sort();
+    refs
+}
+
+#[test]
+fn a_device_killed_again_and_again_during_a_sync_loses_and_duplicates_nothing() {
+    use rand::{Rng, SeedableRng};
+
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(&dir.path().join("server"));
+    let env = [("TOURNEE_SERVER", server.url.as_str()), ("TOURNEE_ADMIN_TOKEN", server.admin_token.as_str())];
+    let admin = |args: &[&str]| {
+        let mut all = vec!["--json", "admin"];
+        all.extend_from_slice(args);
+        ok_json(&tournee(&all, &env))
+    };
+    let team = admin(&["create-team", "Équipe Panne"]);
+    let enrolled = |name: &str| {
+        let user = admin(&["add-user", name, "--role", "manager", "--team", team["id"].as_str().unwrap()]);
+        let code = admin(&["enrollment-code", user["id"].as_str().unwrap()]);
+        let home = dir.path().join(name);
+        json_in(&home, &["enroll", "--server", &server.url, "--code", code["code"].as_str().unwrap()]);
+        home
+    };
+    let file = |name: &str, from: usize, to: usize| {
+        let mut csv = String::from("Code client;Raison sociale;Ville\n");
+        for i in from..to {
+            csv.push_str(&format!("K{i:05};Boulangerie {i};Ville {}\n", i % 50));
+        }
+        let path = dir.path().join(name);
+        std::fs::write(&path, csv).unwrap();
+        path
+    };
+    let (claire, marc) = (enrolled("claire"), enrolled("marc"));
+    json_in(&claire, &["import", "accounts", file("claire.csv", 0, 3_000).to_str().unwrap()]);
+    json_in(&claire, &["sync"]);
+    // Marc's own accounts wait in his outbox while his syncs are killed.
+    json_in(&marc, &["import", "accounts", file("marc.csv", 3_000, 3_040).to_str().unwrap()]);
+
+    // Seeded: a failure names the delays it was killed at.
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(0x5167);
+    let mut cut = Vec::new();
+    for _ in 0..8 {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tournee"))
+            .args(["--json", "--data-dir", marc.to_str().unwrap(), "sync"])
+            .env("TZ", "UTC")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let after = rng.random_range(10..250);
+        std::thread::sleep(std::time::Duration::from_millis(after));
+        if child.try_wait().unwrap().is_none() {
+            cut.push(after);
+        }
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+    }
+    assert!(!cut.is_empty(), "no sync was still running when killed: make the data larger");
+    eprintln!("syncs killed at {cut:?} ms");
+
+    json_in(&marc, &["sync"]);
+    json_in(&claire, &["sync"]);
+    let everyone: Vec<String> = (0..3_040).map(|i| format!("K{i:05}")).collect();
+    assert_eq!(exported_refs(&marc), everyone, "killed at {cut:?} ms");
+    assert_eq!(exported_refs(&claire), everyone, "killed at {cut:?} ms");
+    let store = tournee_core::store::Store::open(marc.join("tournee.sqlite3")).unwrap();
+    assert_eq!(store.integrity_check().unwrap(), "ok");
 }

@@ -3,6 +3,7 @@
 use crate::i18n::catalog::say;
 use crate::i18n::Lang;
 use crate::model::ValidationError;
+use rusqlite::ErrorCode;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -56,7 +57,12 @@ impl Error {
             }
             Error::Sql(e) => {
                 tracing::error!(error = %e, "the local database failed");
-                say(lang, "error-database", &[])
+                let key = match e.sqlite_error_code() {
+                    Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => "error-database-damaged",
+                    Some(ErrorCode::DiskFull) => "error-storage-full",
+                    _ => "error-database",
+                };
+                say(lang, key, &[])
             }
             Error::DatabaseTooNew { found, supported } => say(
                 lang,
@@ -89,6 +95,8 @@ pub(crate) fn said() -> Vec<(String, Vec<(&'static str, crate::i18n::Arg<'static
         (id("error-damaged-document"), vec![("document", "d1".into())]),
         (id("error-document-edit"), vec![]),
         (id("error-database"), vec![]),
+        (id("error-database-damaged"), vec![]),
+        (id("error-storage-full"), vec![]),
         (id("error-database-too-new"), vec![("found", "5".into()), ("supported", "4".into())]),
         (id("error-interrupted"), vec![]),
         (id("error-data-directory"), vec![]),

@@ -40,6 +40,9 @@ final class AppSession {
     func opened(_ device: Device) {
         self.device = device
         changes = DeviceChanges(device: device)
+        // The core's "today", agenda and weeks follow the phone's time zone; a name the tz database
+        // does not know leaves the core on the system's, the same clock.
+        Task { _ = try? await device.setTimeZone(name: TimeZone.current.identifier) }
     }
 }
 

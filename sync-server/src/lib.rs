@@ -9,17 +9,20 @@ mod secret;
 mod service;
 mod shed;
 pub mod storage;
+mod tls;
 
 use std::future::Future;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use axum::serve::ListenerExt;
 use chrono::Utc;
 
 use service::Service;
 use storage::sqlite::SqliteStorage;
 use storage::StorageError;
+pub use tls::{TlsError, TlsFiles, TlsReloader};
 
 /// Where the server listens and keeps its data, and the limits it enforces.
 #[derive(Debug, Clone)]
@@ -28,6 +31,8 @@ pub struct Config {
     /// Holds `tournee-sync.sqlite3`; created on first start.
     pub data_dir: PathBuf,
     pub limits: Limits,
+    /// Serve HTTPS with this certificate and key; plain HTTP when `None` (loopback, tests).
+    pub tls: Option<TlsFiles>,
 }
 
 /// The explicit limits of what one request may carry (see PROTOCOL.md, "Limits").
@@ -86,6 +91,8 @@ pub enum ServerError {
     Serve(std::io::Error),
     #[error("{0}")]
     Api(String),
+    #[error("{0}")]
+    Tls(#[from] TlsError),
 }
 
 impl From<service::ApiError> for ServerError {
@@ -97,13 +104,14 @@ impl From<service::ApiError> for ServerError {
 /// A server bound to its address, with its storage open, ready to [`run`](Server::run).
 pub struct Server {
     listener: tokio::net::TcpListener,
+    tls: Option<tls::Tls>,
     service: http::Shared,
     bootstrap_admin_token: Option<String>,
 }
 
 fn open_service(data_dir: &Path, limits: Limits) -> Result<Service, ServerError> {
     let storage: Box<dyn Storage> = Box::new(SqliteStorage::open(data_dir)?);
-    Ok(Service::new(storage, limits))
+    Ok(Service::new(storage, limits)?)
 }
 
 pub use storage::Storage;
@@ -112,7 +120,9 @@ impl Server {
     /// Opens (or creates) the storage and binds the listener. On the very first start, creates
     /// the organisation and its admin, whose token [`Server::bootstrap_admin_token`] gives once.
     pub async fn bind(config: Config) -> Result<Server, ServerError> {
-        let Config { listen, data_dir, limits } = config;
+        let Config { listen, data_dir, limits, tls } = config;
+        // A certificate that cannot be used stops the start, before anything is opened.
+        let tls = tls.map(tls::Tls::new).transpose()?;
         let (service, bootstrap_admin_token) = tokio::task::spawn_blocking(move || {
             let service = open_service(&data_dir, limits)?;
             let (_, created) = service.storage.ensure_admin(Utc::now())?;
@@ -124,12 +134,17 @@ impl Server {
         let listener = tokio::net::TcpListener::bind(listen)
             .await
             .map_err(|source| ServerError::Bind { addr: listen, source })?;
-        Ok(Server { listener, service: Arc::new(service), bootstrap_admin_token })
+        Ok(Server { listener, tls, service: Arc::new(service), bootstrap_admin_token })
     }
 
     /// The address actually bound (useful with port 0).
     pub fn local_addr(&self) -> Result<SocketAddr, ServerError> {
         self.listener.local_addr().map_err(ServerError::Serve)
+    }
+
+    /// The handle that reloads the certificate and key from their files; `None` over plain HTTP.
+    pub fn tls_reloader(&self) -> Option<TlsReloader> {
+        self.tls.as_ref().map(|tls| tls.reloader.clone())
     }
 
     /// The admin token made on the first start of this data directory; `None` afterwards.
@@ -140,10 +155,22 @@ impl Server {
     /// Serves until `shutdown` completes, then finishes the requests in progress.
     pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<(), ServerError> {
         let addr = self.local_addr()?;
-        tracing::info!(%addr, "serving");
         // The peer's address keys the enrollment limit (shed.rs).
         let app = http::router(self.service).into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, app).with_graceful_shutdown(shutdown).await.map_err(ServerError::Serve)?;
+        match self.tls {
+            Some(tls) => {
+                tracing::info!(%addr, "serving HTTPS");
+                let listener = tls.listen(self.listener).map_err(ServerError::Serve)?;
+                // axum gives the peer's address to its own listener types only: `tap_io` (which
+                // leaves each connection as it is) makes ours one of them.
+                axum::serve(listener.tap_io(|_| {}), app).with_graceful_shutdown(shutdown).await
+            }
+            None => {
+                tracing::info!(%addr, "serving plain HTTP");
+                axum::serve(self.listener, app).with_graceful_shutdown(shutdown).await
+            }
+        }
+        .map_err(ServerError::Serve)?;
         tracing::info!("stopped");
         Ok(())
     }
@@ -155,6 +182,18 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServerError> {
     Server::bind(config).await?.run(shutdown).await
+}
+
+/// Writes a consistent copy of the data directory's database to `to` (a new file), safe while the
+/// server runs and devices sync.
+pub fn backup(data_dir: &Path, to: &Path) -> Result<(), ServerError> {
+    Ok(storage::backup::backup(data_dir, to)?)
+}
+
+/// Puts a backup in place in `data_dir` (the server stopped); returns where the database found
+/// there was kept, if there was one. Devices keep their enrollment and send again what it lacks.
+pub fn restore(from: &Path, data_dir: &Path) -> Result<Option<PathBuf>, ServerError> {
+    Ok(storage::backup::restore(from, data_dir)?)
 }
 
 /// Issues a new admin token straight into the data directory (for whoever runs the server host),

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use tournee_sync_server::{Config, Limits, Server};
+use tournee_sync_server::{Config, Limits, Server, TlsFiles};
 
 /// glibc keeps freed memory in per-thread arenas and, after the first large free, raises its mmap
 /// threshold so later large buffers (request bodies, documents) stay in those arenas for good. A
@@ -33,6 +33,12 @@ struct Cli {
     /// Enrollment attempts one network address may make per minute (429 past it).
     #[arg(long, env = "TOURNEE_ENROLLMENTS_PER_MINUTE", global = true)]
     enrollments_per_minute: Option<u32>,
+    /// Serve HTTPS with this certificate chain (PEM, leaf first); reloaded on SIGHUP.
+    #[arg(long, env = "TOURNEE_TLS_CERT", requires = "tls_key", global = true)]
+    tls_cert: Option<PathBuf>,
+    /// The private key of --tls-cert (PEM); reloaded on SIGHUP.
+    #[arg(long, env = "TOURNEE_TLS_KEY", requires = "tls_cert", global = true)]
+    tls_key: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -43,6 +49,19 @@ enum Command {
     Serve,
     /// Print a new admin token (creating the organisation and its admin on a new data directory).
     AdminToken,
+    /// Copy the data directory's database to FILE, consistently, while the server runs.
+    Backup {
+        /// The backup file to write (a new file: never overwritten).
+        #[arg(long, value_name = "FILE")]
+        to: PathBuf,
+    },
+    /// Put a backup in place in the data directory (the server stopped); the database found there,
+    /// if any, is kept beside it. Devices then send again what the backup lacks.
+    Restore {
+        /// A file written by `backup`.
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -64,6 +83,14 @@ fn main() -> ExitCode {
         Command::AdminToken => {
             tournee_sync_server::issue_admin_token(&cli.data_dir).map(|token| println!("{token}"))
         }
+        Command::Backup { to } => tournee_sync_server::backup(&cli.data_dir, &to)
+            .map(|()| println!("backup written to {}", to.display())),
+        Command::Restore { from } => tournee_sync_server::restore(&from, &cli.data_dir).map(|kept| {
+            if let Some(kept) = kept {
+                println!("the database found there was kept as {}", kept.display());
+            }
+            println!("restored {} into {}", from.display(), cli.data_dir.display());
+        }),
         Command::Serve => {
             let defaults = Limits::default();
             let limits = Limits {
@@ -73,7 +100,11 @@ fn main() -> ExitCode {
                 enrollments_per_minute: cli.enrollments_per_minute.unwrap_or(defaults.enrollments_per_minute),
                 ..defaults
             };
-            serve(Config { listen: cli.listen, data_dir: cli.data_dir, limits })
+            let tls = match (cli.tls_cert, cli.tls_key) {
+                (Some(cert), Some(key)) => Some(TlsFiles { cert, key }),
+                _ => None,
+            };
+            serve(Config { listen: cli.listen, data_dir: cli.data_dir, limits, tls })
         }
     };
     match result {
@@ -95,8 +126,32 @@ fn serve(config: Config) -> Result<(), tournee_sync_server::ServerError> {
             println!("(shown once; `tournee-sync-server admin-token` issues another)");
         }
         println!("listening on {}", server.local_addr()?);
+        if let Some(reloader) = server.tls_reloader() {
+            tokio::spawn(reload_on_hangup(reloader));
+        }
         server.run(shutdown_signal()).await
     })
+}
+
+/// SIGHUP reads the certificate and key again (after a renewal); a pair that cannot be used is
+/// logged and the one served so far stays.
+async fn reload_on_hangup(reloader: tournee_sync_server::TlsReloader) {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let Ok(mut hangup) = signal(SignalKind::hangup()) else {
+            tracing::warn!("SIGHUP cannot be watched: the certificate reloads only on restart");
+            return;
+        };
+        while hangup.recv().await.is_some() {
+            match reloader.reload() {
+                Ok(()) => tracing::info!("TLS certificate reloaded"),
+                Err(e) => tracing::error!(error = %e, "TLS certificate not reloaded; the previous one stays"),
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    drop(reloader);
 }
 
 async fn shutdown_signal() {

@@ -9,13 +9,9 @@ pub fn can_read(role: Role, _kind: DocKind) -> bool {
 }
 
 /// Reps write accounts (with their visits, contacts, follow-ups, opportunities) and leads;
-/// objectives are set by managers.
+/// objectives are set by managers (the rule lives in the core, which devices share).
 pub fn can_write(role: Role, kind: DocKind) -> bool {
-    match role {
-        Role::Manager => true,
-        Role::Rep => kind != DocKind::Objectives,
-        Role::Admin => false,
-    }
+    role.writes(kind)
 }
 
 /// Reps write their own visit reports only; managers write every report of their team.

@@ -56,6 +56,10 @@ impl From<StorageError> for ApiError {
     }
 }
 
+/// The reason of a 409 to a cursor of another history (the device then sends everything again).
+pub const RESTORED: &str =
+    "the server's data was restored from a backup: send every document again and sync from the start";
+
 /// How many times an upload is recomputed when another device wrote the same documents meanwhile.
 const COMMIT_ATTEMPTS: usize = 8;
 
@@ -67,6 +71,8 @@ const PARALLEL_MERGE_MIN_DOCS: usize = 8;
 pub struct Service {
     pub storage: Box<dyn Storage>,
     pub limits: Limits,
+    /// The storage's history id, stamped into every cursor handed out.
+    history: [u8; 16],
     merged: Mutex<MergedDocs>,
 }
 
@@ -111,9 +117,10 @@ struct Merged {
 }
 
 impl Service {
-    pub fn new(storage: Box<dyn Storage>, limits: Limits) -> Self {
+    pub fn new(storage: Box<dyn Storage>, limits: Limits) -> Result<Self, StorageError> {
         let merged = MergedDocs { capacity: limits.merged_docs, tick: 0, docs: HashMap::new() };
-        Service { storage, limits, merged: Mutex::new(merged) }
+        let history = storage.history()?;
+        Ok(Service { storage, limits, history, merged: Mutex::new(merged) })
     }
 
     fn merged(&self) -> Result<std::sync::MutexGuard<'_, MergedDocs>, ApiError> {
@@ -245,8 +252,13 @@ impl Service {
             .team_id
             .as_deref()
             .ok_or_else(|| ApiError::forbidden("this user belongs to no team"))?;
-        let cursor =
+        let (cursor, history) =
             Cursor::decode(&request.cursor).map_err(|_| ApiError::bad_request("the cursor is malformed"))?;
+        // A cursor of another history was handed out by this server before a backup was restored:
+        // it may point past what the server now holds, which the device has and must send again.
+        if history.is_some_and(|h| h != self.history) {
+            return Err(ApiError::new(409, RESTORED));
+        }
         self.check_upload(principal, &request.docs)?;
         let accepted = self.store_upload(principal, team_id, &request.docs, now)?;
         let max_bytes = match request.max_page_bytes {
@@ -255,7 +267,12 @@ impl Service {
         };
         let kinds = policy::readable_kinds(principal.role);
         let page = self.storage.pull(team_id, &principal.device_id, cursor, max_bytes, &kinds)?;
-        Ok(SyncResponse { accepted, cursor: page.cursor.encode(), more: page.more, docs: page.docs })
+        Ok(SyncResponse {
+            accepted,
+            cursor: page.cursor.encode(&self.history),
+            more: page.more,
+            docs: page.docs,
+        })
     }
 
     /// The checks that need no storage: ids, duplicates and the role's rights (counts and sizes

@@ -130,7 +130,7 @@ impl World {
 async fn world() -> World {
     let dir = tempfile::tempdir().unwrap();
     let (url, admin_token) = serve(dir.path(), Limits::default()).await;
-    let admin = AdminClient::new(&url, &admin_token).unwrap();
+    let admin = AdminClient::new(&url, &admin_token, None).unwrap();
     let (nord, sud) = (admin.create_team("Nord").await.unwrap(), admin.create_team("Sud").await.unwrap());
     let manager = Device::enroll(&admin, &url, &nord.id, "Claire Nord", Role::Manager, dir.path()).await;
     let rep = Device::enroll(&admin, &url, &nord.id, "Julie Nord", Role::Rep, dir.path()).await;

@@ -19,7 +19,7 @@ async fn changes_folded_into_a_snapshot_keep_their_ids_only_and_late_devices_get
     // Compacted after 4 KiB of changes rather than 16: a few edits suffice.
     let (url, admin_token) =
         serve(dir.path(), Limits { compact_after_bytes: 4 << 10, ..Limits::default() }).await;
-    let admin = AdminClient::new(&url, &admin_token).unwrap();
+    let admin = AdminClient::new(&url, &admin_token, None).unwrap();
     let nord = admin.create_team("Nord").await.unwrap();
     let rep = Device::enroll(&admin, &url, &nord.id, "rep", Role::Rep, dir.path()).await;
     let manager = Device::enroll(&admin, &url, &nord.id, "manager", Role::Manager, dir.path()).await;

@@ -154,7 +154,7 @@ async fn offline_devices_converge_in_any_order() {
     // An idle sync: one round trip, under 1 KB each way on the wire, headers included.
     let proxy = CountingProxy::start(&server.addr.to_string()).await;
     for d in all.iter().chain([&&tablet]) {
-        let client = SyncClient::new(&proxy.url, &d.enrollment.token, SyncOptions::default()).unwrap();
+        let client = SyncClient::new(&proxy.url, &d.enrollment.token, SyncOptions::default(), None).unwrap();
         let report = client.sync(&d.store).await.unwrap();
         let (up, down) = proxy.take();
         assert_eq!((report.round_trips, report.sent, report.received), (1, 0, 0), "{}", d.name);

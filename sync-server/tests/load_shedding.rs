@@ -32,7 +32,7 @@ async fn a_device_with_too_many_requests_at_once_is_told_to_retry_while_others_s
     let dir = tempfile::tempdir().unwrap();
     let (url, admin_token) =
         serve(dir.path(), Limits { max_requests_per_device: 1, ..Limits::default() }).await;
-    let admin = AdminClient::new(&url, &admin_token).unwrap();
+    let admin = AdminClient::new(&url, &admin_token, None).unwrap();
     let team = admin.create_team("Nord").await.unwrap();
     let julie = Device::enroll(&admin, &url, &team.id, "julie", Role::Rep, dir.path()).await;
     let marc = Device::enroll(&admin, &url, &team.id, "marc", Role::Rep, dir.path()).await;
@@ -86,7 +86,7 @@ async fn enrollment_attempts_from_one_address_are_limited_per_minute() {
     let dir = tempfile::tempdir().unwrap();
     let (url, admin_token) =
         serve(dir.path(), Limits { enrollments_per_minute: 3, ..Limits::default() }).await;
-    let admin = AdminClient::new(&url, &admin_token).unwrap();
+    let admin = AdminClient::new(&url, &admin_token, None).unwrap();
     let team = admin.create_team("Nord").await.unwrap();
     let user = admin.create_user("Julie", Role::Rep, Some(&team.id)).await.unwrap();
     let code = admin.enrollment_code(&user.id).await.unwrap();
@@ -143,7 +143,7 @@ async fn the_bearer_scheme_in_any_case_and_a_charset_parameter_are_accepted() {
         .unwrap();
     assert_eq!(refused.status(), 401, "another scheme is not a bearer token");
 
-    let admin = AdminClient::new(&url, &admin_token).unwrap();
+    let admin = AdminClient::new(&url, &admin_token, None).unwrap();
     let team = admin.create_team("Sud").await.unwrap();
     let rep = Device::enroll(&admin, &url, &team.id, "rep", Role::Rep, dir.path()).await;
     let token = rep.store.sync_value("device_token").unwrap().map(|t| String::from_utf8(t).unwrap()).unwrap();

@@ -68,7 +68,7 @@ async fn tokens_are_required_checked_and_revocable() {
     assert_eq!(status, 200);
 
     // A rep is no admin; an enrollment code works once.
-    let err = tournee_core::sync::AdminClient::new(&server.url, &rep.enrollment.token)
+    let err = tournee_core::sync::AdminClient::new(&server.url, &rep.enrollment.token, None)
         .unwrap()
         .create_team("Pirates")
         .await

@@ -29,7 +29,7 @@ async fn a_manager_sees_the_team_by_name_and_idle_syncs_ask_nothing_more() {
     let paul = admin.create_user("paul roux", Role::Manager, Some(&north.id)).await.unwrap();
     let code = admin.enrollment_code(&paul.id).await.unwrap();
     let home = DeviceHome::new(dir.path().join("paul"));
-    let manager = home.enroll(&proxy.url, &code.code, "tablette").await.unwrap();
+    let manager = home.enroll(&proxy.url, &code.code, "tablette", None).await.unwrap();
 
     // The list is the team's own, by name; an admin's token belongs to no team.
     let listed = julie.client.team_members().await.unwrap();
@@ -37,7 +37,7 @@ async fn a_manager_sees_the_team_by_name_and_idle_syncs_ask_nothing_more() {
     assert_eq!(names, ["Julie Martin", "paul roux"]);
     assert_eq!(listed[0].role, Role::Rep);
     let admin_token = server.admin_token.clone().unwrap();
-    let as_admin = SyncClient::new(&server.url, &admin_token, SyncOptions::default()).unwrap();
+    let as_admin = SyncClient::new(&server.url, &admin_token, SyncOptions::default(), None).unwrap();
     assert_eq!(as_admin.team_members().await.unwrap_err().kind(), SyncErrorKind::Forbidden);
 
     // A rep's records reach the manager with the rep's name.

@@ -314,3 +314,21 @@ async def test_a_visit_and_its_next_step_are_logged_in_one_write(team):
     assert logged.follow_up.due_on == today() + datetime.timedelta(days=7)
     await sync(alice, bruno)
     assert len((await bruno.account_detail(account.id)).timeline) == 2
+
+
+@run
+async def test_enrollment_refuses_an_insecure_address_and_a_ca_that_is_no_certificate(team, tmp_path):
+    code = (await team.admin.enrollment_code(team.rep.id)).code
+    phone = tc.Tournee(str(tmp_path / "phone"), tc.Lang.FR)
+    with pytest.raises(tc.TourneeError.Rejected) as insecure:
+        await phone.enroll("http://tournee.example:8765", code, "Phone")
+    assert "https://" in insecure.value.text
+    with pytest.raises(tc.TourneeError.Rejected) as not_a_ca:
+        await phone.enroll(team.url, code, "Phone", ca_pem="not a certificate")
+    assert "PEM" in not_a_ca.value.text
+    # Neither spent the code; the device enrolls with it, and may trust a CA later or none again.
+    device = await phone.enroll(team.url, code, "Phone")
+    with pytest.raises(tc.TourneeError.Rejected):
+        await device.trust_server_ca("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")
+    await device.trust_server_ca(None)
+    await device.sync()

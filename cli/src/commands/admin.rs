@@ -22,7 +22,8 @@ pub fn run(ctx: &Ctx, args: AdminArgs) -> Result<Out> {
     let lang = ctx.lang;
     let server = required(ctx, args.server, "--server", "TOURNEE_SERVER")?;
     let token = required(ctx, args.admin_token, "--admin-token", "TOURNEE_ADMIN_TOKEN")?;
-    let admin = AdminClient::new(&server, &token)?;
+    let ca_pem = args.ca_cert.as_deref().map(super::sync::read_ca).transpose()?;
+    let admin = AdminClient::new(&server, &token, ca_pem.as_deref())?;
     let rt = runtime()?;
     Ok(match args.command {
         AdminCommand::CreateTeam { name } => {

@@ -40,7 +40,9 @@ impl Ctx {
 
 pub fn run(ctx: &Ctx, command: Command) -> Result<Out> {
     match command {
-        Command::Enroll { server, code, device_name } => sync::enroll(ctx, &server, &code, &device_name),
+        Command::Enroll { server, code, device_name, ca_cert } => {
+            sync::enroll(ctx, &server, &code, &device_name, ca_cert.as_deref())
+        }
         Command::Status => sync::status(ctx),
         Command::Visit(args) => field::visit(ctx, args),
         Command::Agenda { day } => field::agenda(ctx, day.as_deref()),

@@ -1,5 +1,6 @@
 //! The device and its server: enroll, status, sync (with a progress bar), conflicts.
 
+use std::path::Path;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -14,8 +15,9 @@ use crate::error::{CliError, Result};
 use crate::render::{self, Out};
 use crate::words::{msg, say};
 
-pub fn enroll(ctx: &Ctx, server: &str, code: &str, device_name: &str) -> Result<Out> {
-    let session = runtime()?.block_on(ctx.home()?.enroll(server, code, device_name))?;
+pub fn enroll(ctx: &Ctx, server: &str, code: &str, device_name: &str, ca_cert: Option<&Path>) -> Result<Out> {
+    let ca_pem = ca_cert.map(read_ca).transpose()?;
+    let session = runtime()?.block_on(ctx.home()?.enroll(server, code, device_name, ca_pem.as_deref()))?;
     let enrollment = session.identity();
     let role = label(enrollment.role, ctx.lang);
     let text = say!(
@@ -34,6 +36,11 @@ pub fn enroll(ctx: &Ctx, server: &str, code: &str, device_name: &str) -> Result<
         "server": server,
     });
     Ok(Out { json, text })
+}
+
+/// The PEM file of a private certificate authority (`--ca-cert`); its content is checked by the core.
+pub fn read_ca(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| CliError::io(path, e))
 }
 
 pub fn status(ctx: &Ctx) -> Result<Out> {

@@ -56,16 +56,19 @@ impl DeviceHome {
 
     /// Enrolls this device with the server at `server_url` using a one-time code from an admin,
     /// creating its store; `AlreadyEnrolled` when this directory holds an enrolled device.
+    /// `ca_pem`: a company's private certificate authority (PEM) to trust for this server.
     pub async fn enroll(
         &self,
         server_url: &str,
         code: &str,
         device_name: &str,
+        ca_pem: Option<&[u8]>,
     ) -> Result<Session, SyncError> {
         let store = Arc::new(self.open_store()?);
         if let Some(me) = sync::identity(&store)? {
             return Err(SyncError::AlreadyEnrolled { user_id: me.user_id });
         }
+        sync::trust_server_ca(&store, ca_pem)?;
         sync::enroll(&store, server_url, code, device_name).await?;
         Session::new(store)
     }

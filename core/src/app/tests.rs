@@ -74,6 +74,7 @@ fn an_unenrolled_home_does_not_open_and_an_enrolled_one_refuses_a_second_enrollm
         "http://127.0.0.1:1",
         "AAAAA-AAAAA",
         "Phone",
+        None,
     ));
     assert!(matches!(again, Err(crate::sync::SyncError::AlreadyEnrolled { user_id }) if user_id == "rep1"));
 }

@@ -16,7 +16,7 @@ pub struct AdminConsole {
 impl AdminConsole {
     #[uniffi::constructor]
     pub fn new(server_url: String, admin_token: String) -> Result<Arc<Self>, TourneeError> {
-        Ok(Arc::new(AdminConsole { client: AdminClient::new(&server_url, &admin_token)? }))
+        Ok(Arc::new(AdminConsole { client: AdminClient::new(&server_url, &admin_token, None)? }))
     }
 
     pub async fn create_team(&self, name: String) -> Result<Team, TourneeError> {

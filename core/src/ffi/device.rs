@@ -128,6 +128,20 @@ impl Device {
         session.sync().await.map_err(|e| TourneeError::from_sync(e, lang))
     }
 
+    /// Trusts the company's private certificate authority (PEM text) for this device's server from
+    /// the next sync on (when the CA was replaced), or only the public roots again with `None`.
+    /// A text holding no PEM certificate is refused (`Rejected`) and the CA trusted so far stays.
+    pub async fn trust_server_ca(&self, ca_pem: Option<String>) -> Result<()> {
+        let session = Arc::clone(&self.session);
+        let lang = self.lang();
+        let trusted = tokio::task::spawn_blocking(move || {
+            crate::sync::trust_server_ca(session.store(), ca_pem.as_deref().map(str::as_bytes))
+        })
+        .await
+        .map_err(|_| TourneeError::from_core(crate::Error::Poisoned, lang))?;
+        trusted.map_err(|e| TourneeError::from_sync(e, lang))
+    }
+
     /// The last sync that succeeded, what waits in the outbox, and the last failure since, with
     /// its reason in the device's language.
     pub async fn sync_status(&self) -> Result<SyncStatus> {

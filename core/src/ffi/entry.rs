@@ -31,15 +31,19 @@ impl Tournee {
 
     /// Enrolls this device with the server at `server_url` using a one-time enrollment code from an
     /// admin, creating its store. Fails with `AlreadyEnrolled` when the directory holds one already.
+    /// `ca_pem`: the company's private certificate authority (PEM text) when its server's
+    /// certificate is not from a public one; kept and trusted for this server from then on.
+    #[uniffi::method(default(ca_pem = None))]
     pub async fn enroll(
         &self,
         server_url: String,
         code: String,
         device_name: String,
+        ca_pem: Option<String>,
     ) -> Result<Arc<Device>, TourneeError> {
         let session = self
             .home
-            .enroll(&server_url, &code, &device_name)
+            .enroll(&server_url, &code, &device_name, ca_pem.as_deref().map(str::as_bytes))
             .await
             .map_err(|e| TourneeError::from_sync(e, self.lang))?;
         Ok(Device::new(session, self.lang))

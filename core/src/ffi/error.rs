@@ -77,10 +77,13 @@ impl TourneeError {
             SyncError::AlreadyEnrolled { .. } => TourneeError::AlreadyEnrolled { text },
             SyncError::Unauthorized(_) => TourneeError::Unauthorized { text },
             SyncError::Forbidden(_) => TourneeError::Forbidden { text },
-            SyncError::Rejected { .. } => TourneeError::Rejected { text },
-            SyncError::Server { .. } | SyncError::Network(_) | SyncError::Busy { .. } => {
-                TourneeError::Unavailable { text }
-            }
+            SyncError::Rejected { .. }
+            | SyncError::InsecureServer { .. }
+            | SyncError::BadCaCertificate(_) => TourneeError::Rejected { text },
+            SyncError::Server { .. }
+            | SyncError::Network(_)
+            | SyncError::Busy { .. }
+            | SyncError::UntrustedCertificate(_) => TourneeError::Unavailable { text },
             SyncError::Protocol(_) => TourneeError::Protocol { text },
         }
     }

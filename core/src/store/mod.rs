@@ -52,8 +52,11 @@ const CACHED_DOCS: usize = 128;
 const LEADS_PER_SESSION: i64 = 1_000;
 
 pub struct Store {
-    writer: Mutex<WriteSide>,
+    // Fields drop in this order: the read-only connection first, so the writer closes last and
+    // SQLite folds the write-ahead log back into the file (a read-only connection cannot). A
+    // closed store is then one self-contained file, as a copy or a backup expects.
     reader: Mutex<Connection>,
+    writer: Mutex<WriteSide>,
 }
 
 struct WriteSide {
@@ -99,8 +102,8 @@ impl Store {
             c.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         }
         Ok(Store {
-            writer: Mutex::new(WriteSide { conn, cache: DocCache::new(CACHED_DOCS) }),
             reader: Mutex::new(reader),
+            writer: Mutex::new(WriteSide { conn, cache: DocCache::new(CACHED_DOCS) }),
         })
     }
 

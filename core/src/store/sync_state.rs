@@ -20,6 +20,8 @@ pub mod sync_keys {
     pub const TEAM: &str = "team_id";
     pub const ROLE: &str = "role";
     pub const CURSOR: &str = "cursor";
+    /// The private certificate authority (PEM) trusted for the server, besides the public roots.
+    pub const SERVER_CA: &str = "server_ca_pem";
     /// When the last sync that succeeded ended: milliseconds since the epoch, UTC, as text.
     pub const LAST_SYNCED_AT: &str = "last_synced_at";
     /// The last sync that failed after it: "<milliseconds> <error kind code>"; empty once a sync
@@ -209,6 +211,37 @@ impl Store {
         let heads = doc.heads();
         cache.put(doc);
         Ok(heads)
+    }
+
+    /// The server lost what it had acknowledged (restored from an older backup): every document of
+    /// the kinds this device may write goes back in the outbox, whole, and the cursor starts over.
+    /// What the server still has is ignored by it; nothing is stored twice.
+    pub fn resend_everything(&self, writable: &[DocKind]) -> Result<()> {
+        let mut side = self.writer()?;
+        let tx = side.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let kinds: Vec<&str> = writable.iter().map(|k| k.code()).collect();
+        let now = chrono::Utc::now().timestamp_millis();
+        let mut by_kind = tx.prepare_cached("SELECT doc_id FROM documents WHERE kind = ?1")?;
+        for kind in kinds {
+            let ids: Vec<String> =
+                by_kind.query_map([kind], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            for doc_id in ids {
+                tx.prepare_cached("UPDATE documents SET acked_heads = NULL WHERE doc_id = ?1")?
+                    .execute([&doc_id])?;
+                tx.prepare_cached(
+                    "INSERT INTO outbox (doc_id, changes, since, first_increment) VALUES (?1, 1, ?2, NULL)
+                     ON CONFLICT (doc_id) DO UPDATE SET first_increment = NULL",
+                )?
+                .execute(params![doc_id, now])?;
+            }
+        }
+        drop(by_kind);
+        tx.prepare_cached(
+            "INSERT INTO sync_state (key, value) VALUES (?1, x'') ON CONFLICT (key) DO UPDATE SET value = x''",
+        )?
+        .execute([sync_keys::CURSOR])?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// The server stored each document up to the heads given: remember it, and take the document out

@@ -740,3 +740,75 @@ fn an_accounts_summary_refresh_searches_each_table_by_the_account() {
         "{steps:#?}"
     );
 }
+
+/// SQLite's page limit stands for a full disk: past it every write fails with `SQLITE_FULL`, as
+/// when the phone's storage is full. `free_disk` lifts it.
+fn fill_disk(store: &Store) {
+    let side = store.writer().unwrap();
+    let pages: i64 = side.conn.query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
+    let limit = format!("PRAGMA max_page_count = {}", pages + 2);
+    side.conn.query_row(&limit, [], |_| Ok(())).unwrap();
+}
+
+fn free_disk(store: &Store) {
+    store.writer().unwrap().conn.query_row("PRAGMA max_page_count = 1073741823", [], |_| Ok(())).unwrap();
+}
+
+fn is_disk_full(e: &Error) -> bool {
+    matches!(e, Error::Sql(s) if s.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull))
+}
+
+#[test]
+fn a_full_disk_refuses_a_visit_clearly_and_keeps_every_visit_saved_before() {
+    let (_dir, store) = temp_store();
+    let a = account(&store, "Boulangerie Martin");
+    fill_disk(&store);
+    let mut saved = Vec::new();
+    let (refused, error) = loop {
+        let mut v = visit_on(&a, Utc.with_ymd_and_hms(2026, 5, 4, 9, 0, 0).unwrap());
+        v.notes = "Présentation de la gamme de printemps, commande prévue en juin. ".repeat(20);
+        match store.save_visit(&v) {
+            Ok(v) => saved.push(v),
+            Err(e) => break (v, e),
+        }
+        assert!(saved.len() < 1_000, "the page limit never filled");
+    };
+    assert!(is_disk_full(&error), "{error:?}");
+    assert_eq!(
+        error.message(crate::i18n::Lang::En),
+        "The device's storage is full: nothing was saved. Free some space and try again."
+    );
+    assert!(matches!(store.visit(&refused.id), Err(Error::NotFound { .. })), "no half-written visit");
+    for v in &saved {
+        assert_eq!(&store.visit(&v.id).unwrap(), v);
+    }
+    assert_eq!(store.account_detail(&a.id).unwrap().timeline.len(), saved.len());
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+
+    free_disk(&store);
+    store.save_visit(&refused).unwrap();
+    assert_eq!(store.account_detail(&a.id).unwrap().timeline.len(), saved.len() + 1);
+}
+
+#[test]
+fn a_sync_that_fills_the_disk_applies_nothing_and_applies_everything_once_space_is_freed() {
+    let (_d1, phone) = temp_store();
+    let (_d2, office) = temp_store();
+    for i in 0..40 {
+        let mut a = Account::new(format!("Client {i}"), AccountKind::Client, "rep1");
+        a.notes = "Livraison le mardi matin, quai de déchargement à l'arrière. ".repeat(10);
+        phone.save_account(&a).unwrap();
+    }
+    let batch: Vec<(String, Vec<u8>)> =
+        phone.outgoing(1000).unwrap().into_iter().map(|o| (o.doc_id, o.changes)).collect();
+    fill_disk(&office);
+    let error = office.apply_remote(&batch).unwrap_err();
+    assert!(is_disk_full(&error), "{error:?}");
+    assert_eq!(office.search_accounts("", 100).unwrap().len(), 0, "nothing half applied");
+    assert_eq!(office.quarantined().unwrap().len(), 0, "a full disk sets no document aside");
+    assert_eq!(office.integrity_check().unwrap(), "ok");
+
+    free_disk(&office);
+    assert_eq!(office.apply_remote(&batch).unwrap().docs, 40);
+    assert_eq!(office.search_accounts("", 100).unwrap().len(), 40);
+}

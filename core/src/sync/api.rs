@@ -41,6 +41,17 @@ impl Role {
     pub fn parse(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|r| r.code() == code)
     }
+
+    /// Reps write accounts (with their visits, contacts, follow-ups, opportunities) and leads;
+    /// objectives are set by managers; admins sync no documents. The server enforces it, and a
+    /// device sends again only what its role may write.
+    pub fn writes(self, kind: crate::doc::DocKind) -> bool {
+        match self {
+            Role::Manager => true,
+            Role::Rep => kind != crate::doc::DocKind::Objectives,
+            Role::Admin => false,
+        }
+    }
 }
 
 /// `POST /v1/enroll`: a device trades a one-time enrollment code for its own token.

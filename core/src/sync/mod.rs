@@ -9,6 +9,8 @@ mod link;
 mod session;
 #[cfg(feature = "transport")]
 mod transport;
+#[cfg(feature = "transport")]
+mod trust;
 pub mod wire;
 
 pub use link::EnrollmentLink;
@@ -17,3 +19,5 @@ pub use session::{Received, Session, SyncOptions, SyncReport};
 pub(crate) use transport::said as transport_said;
 #[cfg(feature = "transport")]
 pub use transport::{enroll, identity, AdminClient, DeviceIdentity, SyncClient, SyncError, SyncErrorKind};
+#[cfg(feature = "transport")]
+pub use trust::trust_server_ca;

@@ -2,7 +2,7 @@
 //! send into requests, and responses into acknowledgements and bounded batches to apply. The
 //! transport (or a test) moves the bytes and calls the store.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use automerge::ChangeHash;
 
@@ -73,6 +73,11 @@ pub struct Session {
     /// Heads acknowledged during this session: a document still at them is not sent again.
     acked: HashMap<String, Vec<ChangeHash>>,
     in_flight: Vec<(String, Vec<ChangeHash>)>,
+    /// Documents of a refused request, each sent alone to find the one the server refuses.
+    alone: HashSet<String>,
+    /// Documents the server refused, sent alone: kept in the outbox for a later sync, not sent
+    /// again in this one, so they do not hold the others up.
+    set_aside: HashSet<String>,
     report: SyncReport,
 }
 
@@ -85,6 +90,8 @@ impl Session {
             more: true,
             acked: HashMap::new(),
             in_flight: Vec::new(),
+            alone: HashSet::new(),
+            set_aside: HashSet::new(),
             report: SyncReport::default(),
         }
     }
@@ -100,15 +107,19 @@ impl Session {
         let mut bytes = 0;
         self.in_flight.clear();
         for doc in outgoing {
-            if self.acked.get(&doc.doc_id) == Some(&doc.heads) {
+            if self.acked.get(&doc.doc_id) == Some(&doc.heads) || self.set_aside.contains(&doc.doc_id) {
                 continue;
             }
-            if !docs.is_empty() && bytes + doc.changes.len() > self.options.request_bytes {
+            let alone = self.alone.contains(&doc.doc_id);
+            if !docs.is_empty() && (alone || bytes + doc.changes.len() > self.options.request_bytes) {
                 break;
             }
             bytes += doc.changes.len();
             self.in_flight.push((doc.doc_id.clone(), doc.heads));
             docs.push(UploadDoc { doc_id: doc.doc_id, kind: doc.kind, changes: doc.changes });
+            if alone {
+                break;
+            }
         }
         if docs.is_empty() && !self.more {
             return None;
@@ -153,6 +164,29 @@ impl Session {
             batches.push(batch);
         }
         Received { acks, batches, cursor: response.cursor }
+    }
+
+    /// The server refused the last request for what it carried (403, 422): `false` when the
+    /// refusal is not narrowed down further. A request of several documents is sent again one
+    /// document at a time; a document refused alone is set aside, the others go on.
+    pub fn on_refused(&mut self) -> bool {
+        let refused = std::mem::take(&mut self.in_flight);
+        match refused.as_slice() {
+            [] => false,
+            [(doc_id, _)] => {
+                self.set_aside.insert(doc_id.clone());
+                true
+            }
+            several => {
+                self.alone.extend(several.iter().map(|(doc_id, _)| doc_id.clone()));
+                true
+            }
+        }
+    }
+
+    /// How many documents were set aside: the outbox is read past them.
+    pub fn set_aside(&self) -> usize {
+        self.set_aside.len()
     }
 
     /// Records one applied batch.
@@ -227,6 +261,26 @@ mod tests {
         s.on_response(response(false, &[]), 0, 0);
         assert!(s.next_request(vec![outgoing("a", 5, 2)]).is_none());
         assert_eq!(s.finish(1).sent, 3);
+    }
+
+    #[test]
+    fn a_refused_request_is_narrowed_to_the_document_refused_and_the_others_go() {
+        let mut s = Session::new(vec![], SyncOptions::default());
+        let docs = || vec![outgoing("a", 5, 1), outgoing("b", 5, 1), outgoing("c", 5, 1)];
+        assert_eq!(s.next_request(docs()).unwrap().docs.len(), 3);
+        assert!(s.on_refused(), "three documents: each is tried alone");
+        let first = s.next_request(docs()).unwrap();
+        assert_eq!(first.docs.iter().map(|d| d.doc_id.as_str()).collect::<Vec<_>>(), ["a"]);
+        s.on_response(response(true, &[]), 0, 0);
+        let second = s.next_request(docs()).unwrap();
+        assert_eq!(second.docs.iter().map(|d| d.doc_id.as_str()).collect::<Vec<_>>(), ["b"]);
+        assert!(s.on_refused(), "b alone is set aside");
+        assert_eq!(s.set_aside(), 1);
+        let third = s.next_request(docs()).unwrap();
+        assert_eq!(third.docs.iter().map(|d| d.doc_id.as_str()).collect::<Vec<_>>(), ["c"]);
+        s.on_response(response(false, &[]), 0, 0);
+        assert!(s.next_request(docs()).is_none(), "b waits for a later sync");
+        assert!(!s.on_refused(), "an idle request refused is not narrowed");
     }
 
     #[test]

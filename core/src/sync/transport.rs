@@ -5,7 +5,6 @@
 //! resumes correctly (the server and the store both ignore what they already have).
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE};
 use reqwest::StatusCode;
@@ -16,7 +15,9 @@ use super::api::{
     self, paths, EnrollRequest, Enrollment, EnrollmentCode, NewTeam, NewUser, Role, Team, User,
 };
 use super::session::{Session, SyncOptions, SyncReport};
+use super::trust::{http_client, is_untrusted_certificate, server_ca};
 use super::wire::{self, DecodeError, SyncResponse};
+use crate::doc::DocKind;
 use crate::i18n::catalog::say;
 use crate::i18n::Lang;
 use crate::store::sync_keys as keys;
@@ -44,11 +45,29 @@ pub enum SyncError {
     #[error("the server failed ({status}): {reason}")]
     Server { status: u16, reason: String },
     #[error("network: {0}")]
-    Network(#[from] reqwest::Error),
+    Network(reqwest::Error),
+    /// The server's certificate is not one this device trusts (unknown CA, expired, another name).
+    #[error("the server's certificate is not trusted: {0}")]
+    UntrustedCertificate(reqwest::Error),
+    /// A plain `http://` address that is not this machine: the token would cross the network in clear.
+    #[error("{server} is not an https:// address (plain http:// is for this machine only)")]
+    InsecureServer { server: String },
+    /// The certificate authority given to trust is not a PEM certificate.
+    #[error("the CA certificate cannot be used: {0}")]
+    BadCaCertificate(String),
     #[error("the server's answer is malformed: {0}")]
     Protocol(#[from] DecodeError),
     #[error("store: {0}")]
     Store(#[from] crate::Error),
+}
+
+impl From<reqwest::Error> for SyncError {
+    fn from(e: reqwest::Error) -> Self {
+        match is_untrusted_certificate(&e) {
+            true => SyncError::UntrustedCertificate(e),
+            false => SyncError::Network(e),
+        }
+    }
 }
 
 /// The coarse kind of a [`SyncError`], for shells to choose a message and whether to retry.
@@ -132,6 +151,11 @@ impl SyncError {
             SyncError::Rejected { .. } => "sync-error-rejected",
             SyncError::Server { .. } | SyncError::Network(_) => "sync-error-unavailable",
             SyncError::Protocol(_) => "sync-error-protocol",
+            SyncError::UntrustedCertificate(_) => "sync-error-untrusted-certificate",
+            SyncError::InsecureServer { server } => {
+                return say(lang, "sync-error-insecure-server", &[("server", server.into())])
+            }
+            SyncError::BadCaCertificate(_) => "sync-error-bad-ca-certificate",
         };
         tracing::warn!("{self}");
         say(lang, id, &[])
@@ -143,21 +167,18 @@ impl SyncError {
             SyncError::AlreadyEnrolled { .. } => SyncErrorKind::AlreadyEnrolled,
             SyncError::Unauthorized(_) => SyncErrorKind::Unauthorized,
             SyncError::Forbidden(_) => SyncErrorKind::Forbidden,
-            SyncError::Rejected { .. } => SyncErrorKind::Rejected,
+            SyncError::Rejected { .. }
+            | SyncError::InsecureServer { .. }
+            | SyncError::BadCaCertificate(_) => SyncErrorKind::Rejected,
             SyncError::Busy { .. } => SyncErrorKind::Unavailable,
-            SyncError::Server { .. } | SyncError::Network(_) => SyncErrorKind::Unavailable,
+            // Worth retrying once the certificate is renewed or the CA installed.
+            SyncError::Server { .. } | SyncError::Network(_) | SyncError::UntrustedCertificate(_) => {
+                SyncErrorKind::Unavailable
+            }
             SyncError::Protocol(_) => SyncErrorKind::Protocol,
             SyncError::Store(_) => SyncErrorKind::Store,
         }
     }
-}
-
-fn http_client() -> Result<reqwest::Client, SyncError> {
-    Ok(reqwest::Client::builder()
-        .connect_timeout(Duration::from_secs(10))
-        .timeout(Duration::from_secs(120))
-        .user_agent(concat!("tournee/", env!("CARGO_PKG_VERSION")))
-        .build()?)
 }
 
 fn url(server: &str, path: &str) -> String {
@@ -187,6 +208,12 @@ async fn check(response: reqwest::Response) -> Result<reqwest::Response, SyncErr
     })
 }
 
+/// A refusal of what a request carried (the role may not write it, or it is not valid), which one
+/// document of several may cause; anything else stops the sync.
+fn refuses_a_document(e: &SyncError) -> bool {
+    matches!(e, SyncError::Forbidden(_) | SyncError::Rejected { status: 422, .. })
+}
+
 /// Runs store work on the blocking pool: the store is synchronous and may wait for its lock.
 async fn on_store<T: Send + 'static>(
     store: &Arc<Store>,
@@ -201,7 +228,8 @@ async fn on_store<T: Send + 'static>(
 }
 
 /// Trades a one-time enrollment code for a device token and remembers the server, the token and
-/// the identity in `store`. The store then syncs with [`SyncClient::from_store`].
+/// the identity in `store`. The store then syncs with [`SyncClient::from_store`]. A private CA to
+/// trust is given before, with [`trust_server_ca`](super::trust_server_ca).
 pub async fn enroll(
     store: &Arc<Store>,
     server_url: &str,
@@ -209,7 +237,9 @@ pub async fn enroll(
     device_name: &str,
 ) -> Result<Enrollment, SyncError> {
     let request = EnrollRequest { code: code.to_owned(), device_name: device_name.to_owned() };
-    let response = http_client()?.post(url(server_url, paths::ENROLL)).json(&request).send().await?;
+    let ca = on_store(store, server_ca).await?;
+    let http = http_client(server_url, ca.as_deref())?;
+    let response = http.post(url(server_url, paths::ENROLL)).json(&request).send().await?;
     let enrollment: Enrollment = check(response).await?.json().await?;
     let saved = enrollment.clone();
     let server = server_url.trim_end_matches('/').to_owned();
@@ -264,19 +294,25 @@ pub struct SyncClient {
 }
 
 impl SyncClient {
-    pub fn new(server_url: &str, token: &str, options: SyncOptions) -> Result<Self, SyncError> {
+    /// A client trusting the public roots, and `ca_pem` (PEM certificates) when given.
+    pub fn new(
+        server_url: &str,
+        token: &str,
+        options: SyncOptions,
+        ca_pem: Option<&[u8]>,
+    ) -> Result<Self, SyncError> {
         Ok(SyncClient {
-            http: http_client()?,
+            http: http_client(server_url, ca_pem)?,
             server_url: server_url.trim_end_matches('/').to_owned(),
             token: token.to_owned(),
             options,
         })
     }
 
-    /// The client for the server and token saved by [`enroll`].
+    /// The client for the server, token and trusted CA saved by [`enroll`].
     pub fn from_store(store: &Store, options: SyncOptions) -> Result<Self, SyncError> {
         match (text(store, keys::SERVER)?, text(store, keys::TOKEN)?) {
-            (Some(server), Some(token)) => Self::new(&server, &token, options),
+            (Some(server), Some(token)) => Self::new(&server, &token, options, server_ca(store)?.as_deref()),
             _ => Err(SyncError::NotEnrolled),
         }
     }
@@ -294,11 +330,39 @@ impl SyncClient {
         store: &Arc<Store>,
         applied: impl Fn(&ApplyReport),
     ) -> Result<SyncReport, SyncError> {
+        match self.sync_once(store, &applied, false).await {
+            // The server was restored from a backup older than what it acknowledged to this device
+            // (its cursor is of another history): send everything this device may write again,
+            // and read the server's data from the start. The server ignores what it still has.
+            Err(SyncError::Rejected { status: 409, .. }) => {
+                tracing::warn!("the server was restored from a backup: sending every document again");
+                let writable: Vec<DocKind> = match identity(store)? {
+                    Some(me) => DocKind::ALL.into_iter().filter(|k| me.role.writes(*k)).collect(),
+                    None => return Err(SyncError::NotEnrolled),
+                };
+                on_store(store, move |s| s.resend_everything(&writable)).await?;
+                self.sync_once(store, &applied, true).await
+            }
+            other => other,
+        }
+    }
+
+    /// One sync from the saved cursor. `resending`: after a restore, documents holding what only
+    /// their authors (or a manager) may send again, such as another rep's visit reports the server
+    /// lost, are refused; they wait in the outbox for a later sync instead of failing this one.
+    async fn sync_once(
+        &self,
+        store: &Arc<Store>,
+        applied: &impl Fn(&ApplyReport),
+        resending: bool,
+    ) -> Result<SyncReport, SyncError> {
         let cursor = on_store(store, |s| s.sync_value(keys::CURSOR)).await?.unwrap_or_default();
         let mut session = Session::new(cursor, self.options.clone());
-        let per_request = self.options.docs_per_request;
+        // The first document the server refused; the others go on, then this is the outcome.
+        let mut refused = None;
         loop {
-            let outgoing = on_store(store, move |s| s.outgoing(per_request)).await?;
+            let limit = self.options.docs_per_request + session.set_aside();
+            let outgoing = on_store(store, move |s| s.outgoing(limit)).await?;
             let Some(request) = session.next_request(outgoing) else { break };
             let body = request.encode();
             let sent = body.len();
@@ -310,7 +374,14 @@ impl SyncClient {
                 .body(body)
                 .send()
                 .await?;
-            let bytes = check(response).await?.bytes().await?;
+            let bytes = match check(response).await {
+                Ok(response) => response.bytes().await?,
+                Err(e) if refuses_a_document(&e) && session.on_refused() => {
+                    refused.get_or_insert(e);
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
             let received = session.on_response(SyncResponse::decode(&bytes)?, sent, bytes.len());
             drop(bytes);
             let acks = received.acks;
@@ -322,6 +393,11 @@ impl SyncClient {
             }
             let cursor = received.cursor;
             on_store(store, move |s| s.set_sync_value(keys::CURSOR, &cursor)).await?;
+        }
+        match refused {
+            Some(e) if !resending => return Err(e),
+            Some(e) => tracing::warn!("documents wait for their authors to send them again: {e}"),
+            None => {}
         }
         let pending = on_store(store, |s| s.outbox_count()).await?;
         Ok(session.finish(pending))
@@ -347,9 +423,10 @@ pub struct AdminClient {
 }
 
 impl AdminClient {
-    pub fn new(server_url: &str, admin_token: &str) -> Result<Self, SyncError> {
+    /// A client trusting the public roots, and `ca_pem` (PEM certificates) when given.
+    pub fn new(server_url: &str, admin_token: &str, ca_pem: Option<&[u8]>) -> Result<Self, SyncError> {
         Ok(AdminClient {
-            http: http_client()?,
+            http: http_client(server_url, ca_pem)?,
             server_url: server_url.trim_end_matches('/').to_owned(),
             token: admin_token.to_owned(),
         })
@@ -402,12 +479,22 @@ impl AdminClient {
 #[cfg(test)]
 pub(crate) fn said() -> Vec<(String, Vec<(&'static str, crate::i18n::Arg<'static>)>)> {
     let mut out = vec![("sync-error-already-enrolled".to_owned(), vec![("user", "u1".into())])];
-    for id in ["not-enrolled", "unauthorized", "forbidden", "rejected", "unavailable", "protocol"] {
+    for id in [
+        "not-enrolled",
+        "unauthorized",
+        "forbidden",
+        "rejected",
+        "unavailable",
+        "protocol",
+        "untrusted-certificate",
+        "bad-ca-certificate",
+    ] {
         out.push((format!("sync-error-{id}"), Vec::new()));
     }
     for seconds in [0u64, 1, 30] {
         out.push(("sync-error-busy".to_owned(), vec![("seconds", seconds.into())]));
     }
+    out.push(("sync-error-insecure-server".to_owned(), vec![("server", "http://tournee.example".into())]));
     out
 }
 

@@ -5,6 +5,7 @@
 //! embedded default; a PostgreSQL backend for several server instances implements the same trait
 //! (it must hand out each team's sequence numbers in commit order, e.g. with a row lock on the team).
 
+pub mod backup;
 pub mod sqlite;
 
 use chrono::{DateTime, Utc};
@@ -22,6 +23,9 @@ pub enum StorageError {
     NotFound(&'static str),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+    /// A backup or restore that cannot be done as asked (the reason names the file).
+    #[error("{0}")]
+    Backup(String),
     #[error("a lock was poisoned by a panic in another thread")]
     Poisoned,
     /// The transaction shared by several uploads failed (each upload of the group gets this).
@@ -106,6 +110,9 @@ pub struct Page {
 }
 
 pub trait Storage: Send + Sync + 'static {
+    /// Which history of the data this is: it changes when a backup is restored (cursors handed out
+    /// by another history are refused, and the devices send their documents again).
+    fn history(&self) -> Result<[u8; 16]>;
     /// Creates the organisation and its first admin user if there is none; returns the admin's id
     /// and whether it was just created.
     fn ensure_admin(&self, now: DateTime<Utc>) -> Result<(String, bool)>;
@@ -161,20 +168,26 @@ pub trait Storage: Send + Sync + 'static {
 }
 
 impl Cursor {
-    const VERSION: u64 = 1;
+    /// Version 2 carries the history id of the storage that handed the cursor out; version 1
+    /// (servers before backups) carries none and is taken as this history's.
+    const VERSION: u64 = 2;
+    const VERSION_WITHOUT_HISTORY: u64 = 1;
 
-    pub fn encode(self) -> Vec<u8> {
+    pub fn encode(self, history: &[u8; 16]) -> Vec<u8> {
         let mut w = Writer::bare();
+        if self == Cursor::Start {
+            return Vec::new();
+        }
+        w.varint(Self::VERSION);
+        w.bytes(history);
         match self {
-            Cursor::Start => return Vec::new(),
+            Cursor::Start => {}
             Cursor::Snapshots { high_water, after } => {
-                w.varint(Self::VERSION);
                 w.varint(1);
                 w.varint(high_water);
                 w.varint(u64::try_from(after).unwrap_or(0));
             }
             Cursor::Changes { seq } => {
-                w.varint(Self::VERSION);
                 w.varint(2);
                 w.varint(seq);
             }
@@ -182,14 +195,17 @@ impl Cursor {
         w.buf
     }
 
-    pub fn decode(bytes: &[u8]) -> Result<Self, DecodeError> {
+    /// The cursor and the history it belongs to (`None`: a first sync, or a version 1 cursor).
+    pub fn decode(bytes: &[u8]) -> Result<(Self, Option<[u8; 16]>), DecodeError> {
         if bytes.is_empty() {
-            return Ok(Cursor::Start);
+            return Ok((Cursor::Start, None));
         }
         let mut r = Reader::bare(bytes);
-        if r.varint()? != Self::VERSION {
-            return Err(DecodeError::Varint);
-        }
+        let history = match r.varint()? {
+            Self::VERSION => Some(<[u8; 16]>::try_from(r.bytes()?).map_err(|_| DecodeError::Varint)?),
+            Self::VERSION_WITHOUT_HISTORY => None,
+            _ => return Err(DecodeError::Varint),
+        };
         let cursor = match r.varint()? {
             1 => Cursor::Snapshots {
                 high_water: r.varint()?,
@@ -199,7 +215,7 @@ impl Cursor {
             _ => return Err(DecodeError::Varint),
         };
         r.end()?;
-        Ok(cursor)
+        Ok((cursor, history))
     }
 }
 
@@ -208,14 +224,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cursors_round_trip_and_garbage_is_refused() {
-        for c in
-            [Cursor::Start, Cursor::Snapshots { high_water: 7, after: 300 }, Cursor::Changes { seq: 1 << 40 }]
-        {
-            assert_eq!(Cursor::decode(&c.encode()), Ok(c));
+    fn cursors_round_trip_with_their_history_and_garbage_is_refused() {
+        let history = [7; 16];
+        assert_eq!(Cursor::decode(&Cursor::Start.encode(&history)), Ok((Cursor::Start, None)));
+        for c in [Cursor::Snapshots { high_water: 7, after: 300 }, Cursor::Changes { seq: 1 << 40 }] {
+            assert_eq!(Cursor::decode(&c.encode(&history)), Ok((c, Some(history))));
         }
+        // A cursor from a server before backups: no history.
+        assert_eq!(Cursor::decode(&[1, 2, 5]), Ok((Cursor::Changes { seq: 5 }, None)));
         assert!(Cursor::decode(&[1, 9]).is_err());
         assert!(Cursor::decode(&[1, 2, 5, 0]).is_err());
         assert!(Cursor::decode(&[2, 2, 5]).is_err());
+        assert!(Cursor::decode(&[2, 3, 1, 2, 3, 2, 5]).is_err(), "a history id of 3 bytes");
     }
 }

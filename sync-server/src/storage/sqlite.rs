@@ -90,6 +90,12 @@ CREATE TABLE records (
 ) WITHOUT ROWID;
 "#,
     r#"
+-- Which history of the data this is: drawn anew on every backup and restore, so a device whose
+-- cursor comes from another history sends its documents again (see PROTOCOL.md, "Backups").
+CREATE TABLE history (id BLOB NOT NULL CHECK (length(id) = 16));
+INSERT INTO history (id) VALUES (randomblob(16));
+"#,
+    r#"
 -- The change index keeps a change's bytes only while they are its document's tail (after its
 -- snapshot); a change folded into the snapshot keeps its ids alone (see `write_one`).
 UPDATE changes SET bytes = x''
@@ -103,6 +109,9 @@ const RECORDS_VERSION: usize = 2;
 
 const READERS: usize = 4;
 
+/// The database's file in a data directory.
+pub(super) const FILE_NAME: &str = "tournee-sync.sqlite3";
+
 pub struct SqliteStorage {
     writer: Mutex<Connection>,
     /// Uploads waiting for the writer: the next one to hold it commits them all (group commit).
@@ -111,7 +120,7 @@ pub struct SqliteStorage {
     path: std::path::PathBuf,
 }
 
-fn open_connection(path: &Path) -> Result<Connection> {
+pub(super) fn open_connection(path: &Path) -> Result<Connection> {
     let conn = Connection::open(path)?;
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -123,7 +132,7 @@ fn open_connection(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
-fn migrate(conn: &mut Connection) -> Result<()> {
+pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let supported = MIGRATIONS.len() as i64;
@@ -213,11 +222,11 @@ fn seq(value: i64) -> u64 {
 }
 
 impl SqliteStorage {
-    /// Opens `data_dir/tournee-sync.sqlite3`, creating the directory and the database if needed.
+    /// Opens `data_dir/tournee-sync.sqlite3` ([`FILE_NAME`]), creating the directory and the database if needed.
     pub fn open(data_dir: &Path) -> Result<Self> {
         std::fs::create_dir_all(data_dir)
             .map_err(|e| StorageError::Corrupt(format!("cannot create the data directory: {e}")))?;
-        let path = data_dir.join("tournee-sync.sqlite3");
+        let path = data_dir.join(FILE_NAME);
         let mut writer = open_connection(&path)?;
         migrate(&mut writer)?;
         Ok(SqliteStorage {
@@ -275,6 +284,13 @@ fn insert_device(conn: &Connection, user_id: &str, device: &NewDevice<'_>, now: 
 }
 
 impl Storage for SqliteStorage {
+    fn history(&self) -> Result<[u8; 16]> {
+        self.read(|conn| {
+            let id: Vec<u8> = conn.query_row("SELECT id FROM history", [], |r| r.get(0))?;
+            id.try_into().map_err(|_| StorageError::Corrupt("history id".into()))
+        })
+    }
+
     fn ensure_admin(&self, now: DateTime<Utc>) -> Result<(String, bool)> {
         let mut conn = self.writer()?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;

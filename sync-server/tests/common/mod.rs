@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use tournee_core::store::Store;
 use tournee_core::sync::api::{Enrollment, Role};
-use tournee_core::sync::{enroll, AdminClient, SyncClient, SyncOptions, SyncReport};
+use tournee_core::sync::{enroll, trust_server_ca, AdminClient, SyncClient, SyncOptions, SyncReport};
 
 pub struct ServerProcess {
     child: Child,
@@ -25,7 +25,17 @@ pub struct ServerProcess {
 impl ServerProcess {
     /// Starts the server binary on `listen` (port 0 for a free one) and waits until it serves.
     pub fn start(data_dir: &Path, listen: &str) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_tournee-sync-server"))
+        Self::start_with(data_dir, listen, None)
+    }
+
+    /// [`start`](Self::start), serving HTTPS with `tls` (certificate, key) when given; the URL
+    /// then names `localhost`, the name the test certificates are for.
+    pub fn start_with(data_dir: &Path, listen: &str, tls: Option<(&Path, &Path)>) -> Self {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_tournee-sync-server"));
+        if let Some((cert, key)) = tls {
+            command.arg("--tls-cert").arg(cert).arg("--tls-key").arg(key);
+        }
+        let mut child = command
             .args(["--listen", listen, "--data-dir"])
             .arg(data_dir)
             .env("TOURNEE_LOG", std::env::var("TOURNEE_TEST_LOG").unwrap_or_else(|_| "off".into()))
@@ -43,13 +53,11 @@ impl ServerProcess {
                 break addr.parse::<SocketAddr>().expect("a socket address");
             }
         };
-        ServerProcess {
-            child,
-            addr,
-            url: format!("http://{addr}"),
-            data_dir: data_dir.to_owned(),
-            admin_token,
-        }
+        let url = match tls {
+            Some(_) => format!("https://localhost:{}", addr.port()),
+            None => format!("http://{addr}"),
+        };
+        ServerProcess { child, addr, url, data_dir: data_dir.to_owned(), admin_token }
     }
 
     /// The server's process id, to read its memory from `/proc`.
@@ -70,7 +78,12 @@ impl ServerProcess {
     }
 
     pub fn admin(&self) -> AdminClient {
-        AdminClient::new(&self.url, self.admin_token.as_deref().expect("first start")).unwrap()
+        self.admin_trusting(None)
+    }
+
+    /// An admin client trusting `ca_pem` besides the public roots.
+    pub fn admin_trusting(&self, ca_pem: Option<&[u8]>) -> AdminClient {
+        AdminClient::new(&self.url, self.admin_token.as_deref().expect("first start"), ca_pem).unwrap()
     }
 }
 
@@ -87,6 +100,7 @@ pub async fn serve(dir: &std::path::Path, limits: tournee_sync_server::Limits) -
         listen: "127.0.0.1:0".parse().unwrap(),
         data_dir: dir.join("server"),
         limits,
+        tls: None,
     };
     let mut server = tournee_sync_server::Server::bind(config).await.unwrap();
     let url = format!("http://{}", server.local_addr().unwrap());
@@ -112,9 +126,23 @@ impl Device {
         role: Role,
         dir: &Path,
     ) -> Device {
+        Self::enroll_trusting(admin, server_url, team_id, name, role, dir, None).await
+    }
+
+    /// [`enroll`](Self::enroll), the device trusting the private CA `ca_pem`.
+    pub async fn enroll_trusting(
+        admin: &AdminClient,
+        server_url: &str,
+        team_id: &str,
+        name: &str,
+        role: Role,
+        dir: &Path,
+        ca_pem: Option<&[u8]>,
+    ) -> Device {
         let user = admin.create_user(name, role, Some(team_id)).await.unwrap();
         let code = admin.enrollment_code(&user.id).await.unwrap();
         let store = Arc::new(Store::open(dir.join(format!("{name}.sqlite3"))).unwrap());
+        trust_server_ca(&store, ca_pem).unwrap();
         let enrollment = enroll(&store, server_url, &code.code, name).await.unwrap();
         assert_eq!(enrollment.user_id, user.id);
         let client = SyncClient::from_store(&store, SyncOptions::default()).unwrap();

@@ -4,6 +4,7 @@ package app.tournee.android
 
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.DisposableEffect
+import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.collectAsState
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
@@ -11,6 +12,7 @@ import androidx.compose.runtime.remember
 import androidx.compose.runtime.rememberCoroutineScope
 import androidx.compose.runtime.setValue
 import app.tournee.core.Lang
+import app.tournee.core.TourneeException
 import app.tournee.presentation.DeviceChanges
 import app.tournee.presentation.EnrollmentPresenter
 import kotlinx.coroutines.launch
@@ -46,6 +48,14 @@ fun TourneeRoot(
         return
     }
     val changes = remember(enrolled) { DeviceChanges(enrolled) }
+    // The core's "today", agenda and weeks follow the phone's time zone. A zone the tz database
+    // does not name (an offset such as "GMT+01:00") leaves the core on the system's, the same clock.
+    LaunchedEffect(enrolled, zone) {
+        try {
+            enrolled.setTimeZone(zone.id)
+        } catch (_: TourneeException) {
+        }
+    }
     DisposableEffect(enrolled) {
         onDispose {
             changes.close()

@@ -14,7 +14,9 @@ import app.tournee.TestServer
 import app.tournee.core.AdminConsole
 import app.tournee.core.Lang
 import app.tournee.core.Role
+import app.tournee.core.Tournee
 import kotlinx.coroutines.runBlocking
+import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.io.TempDir
 import java.nio.file.Path
@@ -60,5 +62,7 @@ class EnrollFlowTest {
             onNodeWithText("Aujourd'hui").performClick()
             awaitText("Rien de prévu aujourd'hui.")
         }
+        val zone = Tournee(dir.toString(), Lang.EN).use { home -> home.open().use { runBlocking { it.timeZone() } } }
+        assertEquals("Europe/Paris", zone, "the core's days follow the phone's time zone")
     }
 }
