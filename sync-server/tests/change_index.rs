@@ -88,13 +88,14 @@ async fn a_server_upgraded_from_before_empties_the_bytes_its_snapshots_hold() {
     let account = Account::new("Fromagerie Privée", AccountKind::Client, t.rep.user());
     t.rep.store.save_account(&account).unwrap();
     t.rep.sync().await;
-    // The database as schema 2 left it: the creation's change keeps its bytes beside the snapshot.
+    // The database as schema 3 (the history id) left it: the creation's change keeps its bytes
+    // beside the snapshot.
     t.server.kill();
     let db_path = t.server.data_dir.join("tournee-sync.sqlite3");
     let db = Connection::open(&db_path).unwrap();
     db.execute_batch(
         "UPDATE changes SET bytes = (SELECT snapshot FROM documents d WHERE d.id = changes.doc_id);
-         PRAGMA user_version = 2;",
+         PRAGMA user_version = 3;",
     )
     .unwrap();
     drop(db);
