@@ -126,9 +126,9 @@ class PipelineDashboardPresentersTest {
         }
         val pipeline = PipelinePresenter(alice, Lang.FR).load(today, mineOnly = false)
         assertNotNull(pipeline.emptyMessage)
-        assertTrue(pipeline.emptyMessage!!.contains("base locale"), pipeline.emptyMessage)
+        assertTrue(pipeline.emptyMessage!!.contains("fichier de données de l'appareil est endommagé"), pipeline.emptyMessage)
         val dashboard = DashboardPresenter(alice, Lang.FR).load(today)
-        assertTrue(dashboard.error!!.contains("base locale"), dashboard.error)
+        assertTrue(dashboard.error!!.contains("fichier de données de l'appareil est endommagé"), dashboard.error)
         assertEquals(emptyList<Any>(), dashboard.indicators)
     } }
 
