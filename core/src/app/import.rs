@@ -479,4 +479,32 @@ mod tests {
         let owners: Vec<String> = ["K1", "K2", "K3"].iter().map(|r| by_ref(&session, r).owner_rep).collect();
         assert_eq!(owners, ["rep1", "rep2", "rep2"]);
     }
+
+    /// The week a client file is imported, the dashboard counts as new accounts the ones the rep
+    /// opened and the ones the file says were created that week, not the whole file.
+    #[test]
+    fn an_imported_client_file_is_not_the_weeks_new_accounts() {
+        use crate::insights::{IndicatorKey, Period, Scope};
+        use chrono::{NaiveDate, Utc};
+        let (_dir, session, _) = session();
+        let today = Utc::now().date_naive();
+        let file = format!(
+            "Code client;Raison sociale;Date de création\nK1;Café Lyon;\nK2;Garage Voiron;\nK3;Bar Nantes;{}\nK4;Hôtel Brest;15/01/2024\n",
+            today.format("%d/%m/%Y")
+        );
+        session.import_accounts(file.as_bytes(), &ImportOptions::default(), Lang::Fr).unwrap();
+        let undated = by_ref(&session, "K1");
+        assert!(undated.created_at_from_import);
+        assert_eq!(undated.created_at.date_naive(), today, "known since the import");
+        assert!(!by_ref(&session, "K3").created_at_from_import);
+        session.save_account(&session.new_account("Fromagerie Roux", AccountKind::Prospect)).unwrap();
+
+        let kpis = session.kpis(&Scope::Team, Period::week_of(today), today).unwrap();
+        assert_eq!(kpis.new_accounts, 2, "Fromagerie Roux, and Bar Nantes created today by the file");
+        let dashboard = session.weekly_dashboard(&Scope::Team, today, today).unwrap();
+        let new_accounts = dashboard.indicators.iter().find(|i| i.key == IndicatorKey::NewAccounts).unwrap();
+        assert_eq!(new_accounts.value, Some(2.0));
+        let jan_2024 = NaiveDate::from_ymd_opt(2024, 1, 15).unwrap();
+        assert_eq!(session.kpis(&Scope::Team, Period::week_of(jan_2024), today).unwrap().new_accounts, 1);
+    }
 }

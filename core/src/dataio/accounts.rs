@@ -324,11 +324,14 @@ pub fn draft(row: &Row, columns: &[ImportColumn], ctx: &RowContext) -> Result<Dr
     account.phone = opt(Field::Phone);
     account.website = opt(Field::Website);
     account.notes = opt(Field::Notes).unwrap_or_default();
-    if let Some(text) = get(Field::CreatedAt) {
-        let day = parse_day(text).ok_or_else(|| {
-            ValidationError::new(Field::CreatedAt, Reason::NotADate { text: text.to_owned() })
-        })?;
-        account.created_at = Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).unwrap_or_default());
+    match get(Field::CreatedAt) {
+        Some(text) => {
+            let day = parse_day(text).ok_or_else(|| {
+                ValidationError::new(Field::CreatedAt, Reason::NotADate { text: text.to_owned() })
+            })?;
+            account.created_at = Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).unwrap_or_default());
+        }
+        None => account.created_at_from_import = true,
     }
     account.validate()?;
 

@@ -70,6 +70,11 @@ impl<'a> Writer<'a> {
         self.put_scalar(field, Some(ScalarValue::Boolean(value)))
     }
 
+    /// A boolean kept only while true: a field most records never set costs them nothing.
+    pub(crate) fn flag(&mut self, field: &str, value: bool) -> Result<()> {
+        self.put_scalar(field, value.then_some(ScalarValue::Boolean(true)))
+    }
+
     pub(crate) fn date(&mut self, field: &str, value: NaiveDate) -> Result<()> {
         self.str(field, &value.to_string())
     }

@@ -47,6 +47,7 @@ impl Record for Account {
         w.bool("lost", self.lost)?;
         w.text("notes", &self.notes)?;
         w.instant("created_at", self.created_at)?;
+        w.flag("created_at_from_import", self.created_at_from_import)?;
         w.opt_date("became_client_on", self.became_client_on)?;
         let revenue: Vec<(String, i64)> =
             self.revenue.iter().map(|f| (revenue_key(f.month, &f.product_family), f.amount_cents)).collect();
@@ -83,6 +84,7 @@ impl Record for Account {
             lost: r.bool("lost")?,
             notes: r.text("notes")?,
             created_at: r.instant("created_at")?,
+            created_at_from_import: r.bool("created_at_from_import")?,
             became_client_on: r.opt_date("became_client_on")?,
             revenue,
             merged_into: r.opt_str("merged_into")?,

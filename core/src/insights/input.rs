@@ -45,6 +45,8 @@ pub struct AccountFacts {
     pub open_dispute: bool,
     pub lost: bool,
     pub created_at: DateTime<Utc>,
+    /// [`Account::created_at_from_import`]: not a new account on its `created_at`.
+    pub created_at_from_import: bool,
     pub became_client_on: Option<NaiveDate>,
     pub merged_into: Option<String>,
     /// Every revenue figure of the account (ABC classes and product families bought are computed
@@ -76,6 +78,7 @@ impl From<&Account> for AccountFacts {
             open_dispute: account.open_dispute,
             lost: account.lost,
             created_at: account.created_at,
+            created_at_from_import: account.created_at_from_import,
             became_client_on: account.became_client_on,
             merged_into: account.merged_into.clone(),
             revenue: account

@@ -12,6 +12,8 @@
 //!   `order_amount_cents` and `order_margin_cents` of the contacts of the period (orders taken).
 //! - Accounts, leads and follow-ups carry no device offset: accounts count on the UTC day of
 //!   `created_at`, leads on the UTC day of `captured_at`; `became_client_on` and `due_on` are days.
+//!   An account imported from a client file that gave no creation date is never a new account:
+//!   its `created_at` is the day of the import, and the client file is not the week's prospecting.
 //! - Revenue by product family comes from the invoiced revenue figures (`Account::revenue`) whose
 //!   month starts in the period (see [`abc`](super::abc)): it is monthly, so it is only meaningful for
 //!   periods of whole months.
@@ -162,7 +164,7 @@ pub fn kpis(input: &InsightsInput, scope: &Scope, period: Period, today: NaiveDa
     let mut families: BTreeMap<&str, i64> = BTreeMap::new();
     for summary in input.live_accounts() {
         let account = &summary.account;
-        if period.contains(account.created_at.date_naive()) {
+        if !account.created_at_from_import && period.contains(account.created_at.date_naive()) {
             new_accounts += 1;
         }
         let won_in_period = account.became_client_on.is_some_and(|d| period.contains(d));

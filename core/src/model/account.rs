@@ -35,6 +35,11 @@ pub struct Account {
     pub lost: bool,
     pub notes: String,
     pub created_at: DateTime<Utc>,
+    /// Set by an import whose file gave no creation date: `created_at` is then the moment the
+    /// account was imported, not the day the client was first entered, so the account is not one of
+    /// that week's new accounts. Absent from older documents, which read as `false`.
+    #[serde(default)]
+    pub created_at_from_import: bool,
     /// The day a prospect became a client; set by the store when the kind changes.
     pub became_client_on: Option<NaiveDate>,
     /// Revenue by month and product family.
@@ -81,6 +86,7 @@ impl Account {
             lost: false,
             notes: String::new(),
             created_at: super::now(),
+            created_at_from_import: false,
             became_client_on: None,
             revenue: Vec::new(),
             merged_into: None,

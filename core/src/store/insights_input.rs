@@ -48,7 +48,7 @@ impl Store {
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT account_id, name, kind, need_horizon, segment, owner_rep, potential_cents, open_dispute, lost,
                     merged_into, created_at, became_client_on, revenue, contacts_logged, contacts_to_win,
-                    last_contact_on, last_order_on, people, next_follow_up_on
+                    last_contact_on, last_order_on, people, next_follow_up_on, created_at_from_import
              FROM account_summary WHERE {}",
             owned_by("owner_rep")
         ))?;
@@ -72,6 +72,7 @@ impl Store {
                 merged_into: r.get(9)?,
                 created_at: DateTime::from_timestamp_millis(r.get(10)?)
                     .ok_or_else(|| unreadable("created_at"))?,
+                created_at_from_import: r.get(19)?,
                 became_client_on: epoch_day(r.get(11)?),
                 revenue: revenue::decode(r.get_ref(12)?.as_blob().map_err(|_| unreadable("revenue"))?)?,
             };

@@ -381,10 +381,11 @@ fn refresh_summary(conn: &Connection, account_id: &str) -> Result<()> {
 /// visits (the index holds every column read) gives the four visit figures; every table is searched
 /// by the account (a test checks the plan), so the cost of a write does not grow with the store.
 pub(super) const SUMMARY_REFRESH: &str = "INSERT INTO account_summary (account_id, name, kind, need_horizon, segment, owner_rep, potential_cents,
-             open_dispute, lost, merged_into, created_at, became_client_on, contacts_logged, contacts_to_win,
-             last_contact_on, last_order_on, people, next_follow_up_on)
+             open_dispute, lost, merged_into, created_at, created_at_from_import, became_client_on, contacts_logged,
+             contacts_to_win, last_contact_on, last_order_on, people, next_follow_up_on)
          SELECT a.id, a.name, a.kind, a.need_horizon, a.segment, a.owner_rep, a.potential_cents, a.open_dispute,
-             a.lost, a.merged_into, a.created_at, unixepoch(a.became_client_on) / 86400,
+             a.lost, a.merged_into, a.created_at, coalesce(json_extract(a.json, '$.created_at_from_import'), 0),
+             unixepoch(a.became_client_on) / 86400,
              count(v.local_day),
              count(v.local_day) FILTER (WHERE v.local_day <= a.became_client_on),
              unixepoch(max(v.local_day)) / 86400,
@@ -398,7 +399,7 @@ pub(super) const SUMMARY_REFRESH: &str = "INSERT INTO account_summary (account_i
              need_horizon = excluded.need_horizon, segment = excluded.segment, owner_rep = excluded.owner_rep,
              potential_cents = excluded.potential_cents, open_dispute = excluded.open_dispute,
              lost = excluded.lost, merged_into = excluded.merged_into, created_at = excluded.created_at,
-             became_client_on = excluded.became_client_on, contacts_logged = excluded.contacts_logged,
+             created_at_from_import = excluded.created_at_from_import, became_client_on = excluded.became_client_on, contacts_logged = excluded.contacts_logged,
              contacts_to_win = excluded.contacts_to_win, last_contact_on = excluded.last_contact_on,
              last_order_on = excluded.last_order_on, people = excluded.people,
              next_follow_up_on = excluded.next_follow_up_on";

@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::model::Account;
 
 /// Migration `i` brings the schema from version `i` to `i + 1`. Never edit a shipped one: append.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
 
 /// What a migration's SQL cannot do, run right after it in the same transaction.
 fn fill(version: usize, tx: &Transaction) -> Result<()> {
@@ -330,6 +330,12 @@ ALTER TABLE outbox ADD COLUMN first_increment INTEGER;
 /// "boeuf"). The duplicates' `norm_name` and the search entries are written again
 /// ([`fill_folded`]); the schema is unchanged.
 const V7: &str = "DELETE FROM accounts_fts;";
+
+/// Version 8: the summary row knows an account whose `created_at` is the moment an import brought
+/// it in ([`Account::created_at_from_import`]), so the week of an import does not count the client
+/// file as new accounts. Accounts imported before this version carry no such flag in their documents
+/// and keep counting as before.
+const V8: &str = "ALTER TABLE account_summary ADD COLUMN created_at_from_import INTEGER NOT NULL DEFAULT 0;";
 
 /// Version 7's folded names and search entries, from the accounts' rows.
 fn fill_folded(tx: &Transaction) -> Result<()> {
