@@ -253,6 +253,9 @@ pub(super) fn remove(
         )?;
     }
     conn.execute(&format!("DELETE FROM {} WHERE id = ?1", table(collection)), [id])?;
+    // A record deleted here has no conflicts left, as every replica reading its document finds.
+    conn.prepare_cached("DELETE FROM conflicts WHERE collection = ?1 AND record_id = ?2")?
+        .execute(params![collection.key(), id])?;
     if let Some(account_id) = account_id.filter(|_| collection != Collection::Accounts) {
         refresh_account(conn, collection, account_id)?;
     }

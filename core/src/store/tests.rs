@@ -299,6 +299,27 @@ fn a_local_edit_of_a_conflicting_field_settles_it() {
     assert!(phone.conflicts().unwrap().is_empty());
 }
 
+/// Found by the fault-injected sync rounds (sync-server/tests/faults.rs): the device that deleted
+/// a record still listed the record's conflicts, which every other replica had dropped.
+#[test]
+fn deleting_a_record_settles_its_conflicts_as_on_every_replica() {
+    let (_d1, phone) = temp_store();
+    let (_d2, office) = temp_store();
+    let a = account(&phone, "Boulangerie Martin");
+    let contact = phone.save_contact(&Contact::new(&a.id, "Anne Martin")).unwrap();
+    sync_pair(&phone, &office);
+    phone.save_contact(&Contact { role: Some("Gérante".into()), ..contact.clone() }).unwrap();
+    office.save_contact(&Contact { role: Some("Comptable".into()), ..contact.clone() }).unwrap();
+    sync_pair(&phone, &office);
+    assert_eq!(phone.conflicts().unwrap().len(), 1);
+    assert_eq!(office.conflicts().unwrap(), phone.conflicts().unwrap());
+
+    phone.delete(Collection::Contacts, &contact.id).unwrap();
+    assert_eq!(phone.conflicts().unwrap(), vec![], "the record and its conflict are gone");
+    sync_pair(&phone, &office);
+    assert_eq!(office.conflicts().unwrap(), vec![]);
+}
+
 #[test]
 fn acknowledged_documents_leave_the_outbox_unless_changed_since() {
     let (_dir, store) = temp_store();
