@@ -1,7 +1,9 @@
 //! What the end-to-end tests and the benchmark share, so the bytes they report are counted the same
-//! way: a TCP proxy in front of the sync server that counts what crosses it, HTTP included; and the
-//! malformed automerge inputs that the core's and the server's tests replay.
+//! way: a TCP proxy in front of the sync server that counts what crosses it, HTTP included; a proxy
+//! that breaks exchanges and kills the server ([`faults`]); and the malformed automerge inputs that
+//! the core's and the server's tests replay.
 
+pub mod faults;
 pub mod malformed;
 
 use std::sync::atomic::{AtomicU64, Ordering};

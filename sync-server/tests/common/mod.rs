@@ -20,6 +20,8 @@ pub struct ServerProcess {
     pub data_dir: PathBuf,
     /// Printed on the first start of a data directory only.
     pub admin_token: Option<String>,
+    /// Flags given at start, given again at each restart.
+    flags: Vec<String>,
 }
 
 impl ServerProcess {
@@ -31,11 +33,21 @@ impl ServerProcess {
     /// [`start`](Self::start), serving HTTPS with `tls` (certificate, key) when given; the URL
     /// then names `localhost`, the name the test certificates are for.
     pub fn start_with(data_dir: &Path, listen: &str, tls: Option<(&Path, &Path)>) -> Self {
+        Self::spawn(data_dir, listen, tls, Vec::new())
+    }
+
+    /// [`start`](Self::start) with more command-line flags, kept for each restart.
+    pub fn start_flags(data_dir: &Path, listen: &str, flags: &[&str]) -> Self {
+        Self::spawn(data_dir, listen, None, flags.iter().map(|f| f.to_string()).collect())
+    }
+
+    fn spawn(data_dir: &Path, listen: &str, tls: Option<(&Path, &Path)>, flags: Vec<String>) -> Self {
         let mut command = Command::new(env!("CARGO_BIN_EXE_tournee-sync-server"));
         if let Some((cert, key)) = tls {
             command.arg("--tls-cert").arg(cert).arg("--tls-key").arg(key);
         }
         let mut child = command
+            .args(&flags)
             .args(["--listen", listen, "--data-dir"])
             .arg(data_dir)
             .env("TOURNEE_LOG", std::env::var("TOURNEE_TEST_LOG").unwrap_or_else(|_| "off".into()))
@@ -57,7 +69,7 @@ impl ServerProcess {
             Some(_) => format!("https://localhost:{}", addr.port()),
             None => format!("http://{addr}"),
         };
-        ServerProcess { child, addr, url, data_dir: data_dir.to_owned(), admin_token }
+        ServerProcess { child, addr, url, data_dir: data_dir.to_owned(), admin_token, flags }
     }
 
     /// The server's process id, to read its memory from `/proc`.
@@ -74,7 +86,8 @@ impl ServerProcess {
     /// Starts again on the same address and data directory.
     pub fn restart(&mut self) {
         self.kill();
-        *self = ServerProcess::start(&self.data_dir.clone(), &self.addr.to_string());
+        *self =
+            ServerProcess::spawn(&self.data_dir.clone(), &self.addr.to_string(), None, self.flags.clone());
     }
 
     pub fn admin(&self) -> AdminClient {
