@@ -11,6 +11,7 @@ mod data;
 mod floors;
 mod import;
 mod local;
+mod receive;
 mod stats;
 mod sync;
 
@@ -113,6 +114,9 @@ struct Plan {
     /// Reps whose accounts the server holds for the manager's pull.
     server_reps: usize,
     log_visits: usize,
+    /// Reports already in the account that then receives `receives` visits one by one.
+    receive_reports: usize,
+    receives: usize,
     searches: usize,
     warm_agendas: usize,
     dashboards: usize,
@@ -130,6 +134,8 @@ impl Plan {
             device: Sizes { reps: 50, accounts_per_rep: 1_000, reports_per_rep: 4_000 },
             server_reps: 25,
             log_visits: 200,
+            receive_reports: 500,
+            receives: 100,
             searches: 200,
             warm_agendas: 50,
             dashboards: 5,
@@ -146,6 +152,8 @@ impl Plan {
             device: Sizes { reps: 50, accounts_per_rep: 40, reports_per_rep: 160 },
             server_reps: 25,
             log_visits: 30,
+            receive_reports: 100,
+            receives: 10,
             searches: 30,
             warm_agendas: 10,
             dashboards: 2,
@@ -282,6 +290,11 @@ fn main() {
     drop(store);
     let row_bytes = logs[0].row_bytes;
 
+    eprintln!("receiving visits on an account of {} reports…", plan.receive_reports);
+    let receives: Vec<receive::Receive> = (0..runs)
+        .map(|r| receive::one_visit_on_a_large_account(&dir, plan.receive_reports, plan.receives, r))
+        .collect();
+
     eprintln!("importing a client file of {} accounts and a year of revenue…", plan.import_accounts);
     let imported = import::run(&dir, plan.import_accounts);
 
@@ -310,6 +323,27 @@ fn main() {
         "Log a visit ÷ floor",
         "×",
         logs.iter().map(|l| l.median_ms / l.floor_median_ms).collect(),
+        Budget::None,
+    );
+    table.add(
+        format!(
+            "Receive one visit on an account of {} reports (`Store::apply_remote`), median",
+            plan.receive_reports
+        ),
+        "ms",
+        receives.iter().map(|r| r.apply_median_ms).collect(),
+        Budget::None,
+    );
+    table.add(
+        "Floor: automerge alone applies the same change, median",
+        "ms",
+        receives.iter().map(|r| r.floor_median_ms).collect(),
+        Budget::None,
+    );
+    table.add(
+        "Receive one visit ÷ floor",
+        "×",
+        receives.iter().map(|r| r.apply_median_ms / r.floor_median_ms).collect(),
         Budget::None,
     );
     table.add(

@@ -1,14 +1,17 @@
 //! Property test: 3 to 5 devices edit the same accounts offline (create, edit fields, edit notes, log
-//! visits, delete) and exchange changes in random orders with duplicates. Every device ends with the
-//! same documents and projections, and every visit ever saved is there unless a user deleted it.
+//! visits, add and delete contacts, delete visits and accounts) and exchange changes in random orders
+//! with duplicates. Every device ends with the same documents and projections, and every visit ever
+//! saved is there unless a user deleted it. The projection tables a device keeps current record by
+//! record as changes arrive are exactly those of a device that received every document whole.
 
 use std::collections::BTreeSet;
 
 use chrono::{TimeZone, Utc};
 use proptest::prelude::*;
+use rusqlite::types::ValueRef;
 use tempfile::TempDir;
 use tournee_core::doc::Collection;
-use tournee_core::model::{Account, AccountKind, Channel, VisitReport};
+use tournee_core::model::{Account, AccountKind, Channel, Contact, VisitReport};
 use tournee_core::store::{Store, TimelineItem};
 
 #[derive(Debug, Clone)]
@@ -44,6 +47,18 @@ enum Op {
         device: usize,
         visit: usize,
     },
+    AddContact {
+        device: usize,
+        account: usize,
+    },
+    DeleteContact {
+        device: usize,
+        account: usize,
+    },
+    DeleteAccount {
+        device: usize,
+        account: usize,
+    },
     /// `from` sends what it has to `to`, possibly twice.
     Send {
         from: usize,
@@ -65,6 +80,9 @@ fn op(devices: usize) -> impl Strategy<Value = Op> {
         2 => (d.clone(), 0..32usize, 0..3usize).prop_map(|(device, visit, step)| Op::EditVisit { device, visit, step }),
         2 => (d.clone(), 0..32usize, "[a-z ]{1,6}").prop_map(|(device, visit, text)| Op::EditVisitNotes { device, visit, text }),
         1 => (d.clone(), 0..32usize).prop_map(|(device, visit)| Op::DeleteVisit { device, visit }),
+        2 => (d.clone(), 0..8usize).prop_map(|(device, account)| Op::AddContact { device, account }),
+        1 => (d.clone(), 0..8usize).prop_map(|(device, account)| Op::DeleteContact { device, account }),
+        1 => (d.clone(), 0..8usize).prop_map(|(device, account)| Op::DeleteAccount { device, account }),
         3 => (d.clone(), d, any::<bool>()).prop_map(|(from, to, twice)| Op::Send { from, to, twice }),
     ]
 }
@@ -106,6 +124,82 @@ fn visit_ids(store: &Store) -> BTreeSet<String> {
     ids
 }
 
+/// The rows of every projection table of the store in `dir`, in a stable order; row ids left out
+/// (they number inserts, which differ between devices), the search entries by account id.
+fn projection(dir: &TempDir) -> Vec<String> {
+    let conn = rusqlite::Connection::open(dir.path().join("device.db")).unwrap();
+    let mut out = Vec::new();
+    for table in [
+        "accounts",
+        "contacts",
+        "visits",
+        "follow_ups",
+        "opportunities",
+        "objectives",
+        "leads",
+        "conflicts",
+        "account_summary",
+    ] {
+        let columns: Vec<String> = conn
+            .prepare(&format!(
+                "SELECT name FROM pragma_table_info('{table}') WHERE name <> 'rowid' ORDER BY name"
+            ))
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let sql = format!("SELECT {} FROM {table} ORDER BY 1, 2, 3, 4", columns.join(", "));
+        let mut stmt = conn.prepare(&sql).unwrap();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            let values: Vec<String> = (0..columns.len())
+                .map(|i| match row.get_ref(i).unwrap() {
+                    ValueRef::Null => "NULL".to_owned(),
+                    ValueRef::Integer(n) => n.to_string(),
+                    ValueRef::Real(x) => x.to_string(),
+                    ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                    ValueRef::Blob(b) => format!("{b:02x?}"),
+                })
+                .collect();
+            out.push(format!("{table}: {}", values.join(" | ")));
+        }
+    }
+    let mut stmt = conn
+        .prepare(
+            "SELECT coalesce(a.id, 'stale entry'), f.name, f.city, f.people FROM accounts_fts f
+             LEFT JOIN accounts a ON a.rowid = f.rowid ORDER BY 1",
+        )
+        .unwrap();
+    let entries = stmt
+        .query_map([], |r| {
+            Ok(format!(
+                "search: {} | {} | {} | {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?
+            ))
+        })
+        .unwrap();
+    out.extend(entries.map(Result::unwrap));
+    out
+}
+
+/// Fails with the rows found on one side only.
+fn same_rows(left: &[String], right: &[String], what: &str) {
+    let only = |a: &[String], b: &[String]| -> Vec<String> {
+        a.iter().filter(|r| !b.contains(r)).cloned().collect()
+    };
+    let (only_left, only_right) = (only(left, right), only(right, left));
+    assert!(
+        only_left.is_empty() && only_right.is_empty() && left.len() == right.len(),
+        "{what} differ:\nonly left:\n{}\nonly right:\n{}",
+        only_left.join("\n"),
+        only_right.join("\n")
+    );
+}
+
 fn run((devices, ops): (usize, Vec<Op>)) {
     let dirs: Vec<TempDir> = (0..devices).map(|_| tempfile::tempdir().unwrap()).collect();
     let stores: Vec<Store> = dirs.iter().map(|d| Store::open(d.path().join("device.db")).unwrap()).collect();
@@ -123,6 +217,8 @@ fn run((devices, ops): (usize, Vec<Op>)) {
     let mut visits: Vec<String> = Vec::new();
     let mut saved = BTreeSet::new();
     let mut deleted = BTreeSet::new();
+    let mut deleted_accounts = BTreeSet::new();
+    let mut visit_account = std::collections::BTreeMap::new();
     let start = Utc.with_ymd_and_hms(2026, 5, 4, 8, 0, 0).unwrap();
     for op in ops {
         match op {
@@ -153,6 +249,7 @@ fn run((devices, ops): (usize, Vec<Op>)) {
                     let v = VisitReport::new(account_id, format!("rep{device}"), Channel::OnSite, at);
                     let v = stores[device].save_visit(&v).unwrap();
                     saved.insert(v.id.clone());
+                    visit_account.insert(v.id.clone(), account_id.clone());
                     visits.push(v.id);
                 }
             }
@@ -175,6 +272,30 @@ fn run((devices, ops): (usize, Vec<Op>)) {
                     deleted.insert(id.clone());
                 }
             }
+            Op::AddContact { device, account } => {
+                let account_id = &accounts[account % accounts.len()];
+                if stores[device].account(account_id).is_ok() {
+                    stores[device]
+                        .save_contact(&Contact::new(account_id, format!("Contact {device}")))
+                        .unwrap();
+                }
+            }
+            Op::DeleteContact { device, account } => {
+                let account_id = &accounts[account % accounts.len()];
+                if let Some(contact) =
+                    stores[device].account_detail(account_id).ok().and_then(|d| d.contacts.first().cloned())
+                {
+                    stores[device].delete(Collection::Contacts, &contact.id).unwrap();
+                }
+            }
+            // Visits logged on a deleted account stay in its document: only a restore shows them.
+            Op::DeleteAccount { device, account } => {
+                let account_id = &accounts[account % accounts.len()];
+                if stores[device].account(account_id).is_ok() {
+                    stores[device].delete(Collection::Accounts, account_id).unwrap();
+                    deleted_accounts.insert(account_id.clone());
+                }
+            }
             Op::Send { from, to, twice } if from != to => send(&stores[from], &stores[to], &accounts, twice),
             _ => {}
         }
@@ -195,7 +316,21 @@ fn run((devices, ops): (usize, Vec<Op>)) {
             assert_eq!(store.document_heads(account).unwrap(), heads, "documents differ");
         }
     }
-    let expected: BTreeSet<String> = saved.difference(&deleted).cloned().collect();
+    // A device that receives every document whole projects each of them at once.
+    let fresh_dir = tempfile::tempdir().unwrap();
+    let fresh = Store::open(fresh_dir.path().join("device.db")).unwrap();
+    send(&stores[0], &fresh, &accounts, false);
+    let tables = projection(&dirs[0]);
+    same_rows(&projection(&fresh_dir), &tables, "projected whole (left) and record by record (right)");
+    for dir in &dirs[1..] {
+        same_rows(&projection(dir), &tables, "two devices' projection tables");
+    }
+    // Visits on accounts deleted are hidden with them.
+    let expected: BTreeSet<String> = saved
+        .difference(&deleted)
+        .filter(|id| !deleted_accounts.contains(&visit_account[*id]))
+        .cloned()
+        .collect();
     assert_eq!(visit_ids(&stores[0]), expected, "a saved visit was lost or a deleted one came back");
     for store in &stores {
         assert_eq!(store.integrity_check().unwrap(), "ok");

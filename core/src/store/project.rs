@@ -280,6 +280,47 @@ pub(super) fn document(conn: &Connection, doc: &Document) -> Result<()> {
     new_document(conn, doc)
 }
 
+/// Re-projects only the records received changes touched (created, edited or deleted, as
+/// [`Document::touched_records`] found them), with their conflicts, then the account's search entry
+/// and summary they feed. A row depends on its own record alone, so this leaves the same tables as
+/// re-projecting the whole [`document`], at a cost that follows the change rather than the size of
+/// the document (a property test compares both, core/tests/convergence.rs).
+pub(super) fn touched(conn: &Connection, doc: &Document, records: &[(Collection, String)]) -> Result<()> {
+    for (collection, id) in records {
+        match collection {
+            Collection::Accounts => one::<Account>(conn, doc, id)?,
+            Collection::Contacts => one::<Contact>(conn, doc, id)?,
+            Collection::Visits => one::<VisitReport>(conn, doc, id)?,
+            Collection::FollowUps => one::<FollowUp>(conn, doc, id)?,
+            Collection::Opportunities => one::<Opportunity>(conn, doc, id)?,
+            Collection::Objectives => one::<Objective>(conn, doc, id)?,
+            Collection::Leads => one::<Lead>(conn, doc, id)?,
+        }
+        insert_conflicts(conn, &doc.record_conflicts(*collection, id)?)?;
+    }
+    if doc.kind() == DocKind::Account {
+        let touched = |wanted: &[Collection]| records.iter().any(|(c, _)| wanted.contains(c));
+        // Every record of an account document feeds that account (Document::check_belongs).
+        if touched(&[Collection::Accounts, Collection::Contacts]) {
+            refresh_account(conn, Collection::Accounts, doc.id())?;
+        } else if touched(&[Collection::Visits, Collection::FollowUps]) {
+            refresh_account(conn, Collection::Visits, doc.id())?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes one record's row as its document holds it now, or removes it (with its conflicts) when
+/// the record is deleted or gone.
+fn one<R: Projected>(conn: &Connection, doc: &Document, id: &str) -> Result<()> {
+    conn.prepare_cached("DELETE FROM conflicts WHERE doc_id = ?1 AND collection = ?2 AND record_id = ?3")?
+        .execute(params![doc.id(), R::COLLECTION.key(), id])?;
+    match doc.get::<R>(id)? {
+        Some(record) => record.insert(conn, doc.id()),
+        None => remove(conn, R::COLLECTION, id, None),
+    }
+}
+
 /// Projects a document this device did not hold: none of its rows exist yet (a record already
 /// shown from another document was refused before this), so there is nothing to replace.
 pub(super) fn new_document(conn: &Connection, doc: &Document) -> Result<()> {
@@ -349,14 +390,15 @@ fn refresh_account(conn: &Connection, changed: Collection, account_id: &str) -> 
 }
 
 /// The search entry holds folded text ([`crate::i18n::fold`]), as the query does: FTS5's own
-/// folding knows case and accents but not ligatures ("boeuf" would miss "Bœuf").
+/// folding knows case and accents but not ligatures ("boeuf" would miss "Bœuf"). Contact names go
+/// in name order, so the entry is the same on every replica whatever order the rows came in.
 pub(super) fn refresh_search(conn: &Connection, account_id: &str) -> Result<()> {
     conn.prepare_cached("DELETE FROM accounts_fts WHERE rowid = (SELECT rowid FROM accounts WHERE id = ?1)")?
         .execute([account_id])?;
     let entry: Option<(i64, String, String, String)> = conn
         .prepare_cached(
             "SELECT a.rowid, a.name, coalesce(a.city, ''),
-                    coalesce((SELECT group_concat(c.name, ' ') FROM contacts c WHERE c.account_id = a.id), '')
+                    coalesce((SELECT group_concat(c.name, ' ' ORDER BY c.name, c.id) FROM contacts c WHERE c.account_id = a.id), '')
              FROM accounts a WHERE a.id = ?1 AND a.merged_into IS NULL",
         )?
         .query_row([account_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))

@@ -138,7 +138,7 @@ impl Store {
         let visits = with_account_names(
             &conn,
             "SELECT v.json, a.name FROM visits v JOIN accounts a ON a.id = v.account_id
-             WHERE v.rep = ?1 AND v.local_day = ?2 AND v.status = 'planned' ORDER BY v.started_at",
+             WHERE v.rep = ?1 AND v.local_day = ?2 AND v.status = 'planned' ORDER BY v.started_at, v.id",
             params![rep, day_text],
         )?
         .into_iter()
@@ -147,7 +147,7 @@ impl Store {
         let follow_ups = with_account_names(
             &conn,
             "SELECT f.json, a.name FROM follow_ups f JOIN accounts a ON a.id = f.account_id
-             WHERE f.owner = ?1 AND f.done = 0 AND f.due_on <= ?2 ORDER BY f.due_on, a.name",
+             WHERE f.owner = ?1 AND f.done = 0 AND f.due_on <= ?2 ORDER BY f.due_on, a.name, f.id",
             params![rep, day_text],
         )?
         .into_iter()
@@ -221,13 +221,13 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         let contacts = records(
             &conn,
-            &format!("{FAMILY} SELECT json FROM contacts WHERE account_id IN family ORDER BY name"),
+            &format!("{FAMILY} SELECT json FROM contacts WHERE account_id IN family ORDER BY name, id"),
             [id],
         )?;
         let opportunities = records(
             &conn,
             &format!(
-                "{FAMILY} SELECT json FROM opportunities WHERE account_id IN family ORDER BY expected_close"
+                "{FAMILY} SELECT json FROM opportunities WHERE account_id IN family ORDER BY expected_close, id"
             ),
             [id],
         )?;
@@ -271,7 +271,7 @@ impl Store {
             &conn,
             "SELECT o.json, a.name FROM opportunities o JOIN accounts a ON a.id = o.account_id
              WHERE o.stage NOT IN ('won', 'lost') AND (?1 IS NULL OR o.owner = ?1)
-             ORDER BY o.expected_close, a.name",
+             ORDER BY o.expected_close, a.name, o.id",
             params![owner],
         )?
         .into_iter()

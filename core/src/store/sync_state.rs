@@ -106,7 +106,7 @@ fn receive(
         }
         Some(_) => {
             persist::append(conn, &mut doc)?;
-            project::document(conn, &doc)?;
+            project::touched(conn, &doc, &records)?;
         }
     }
     // What came from the server is on the server: unless local changes wait, the next upload
