@@ -280,30 +280,32 @@ impl Document {
 
     fn apply_checked(&mut self, bytes: &[u8]) -> Result<usize> {
         let before = self.doc.get_heads();
+        self.applied = None;
         // From the current heads on, automerge logs what each op it applies changes.
         self.doc.update_diff_cursor();
-        let doc = &mut self.doc;
-        let applied = contained(&self.id, || Ok(doc.load_incremental(bytes)?)).and_then(|ops| {
-            if root_kind(&self.id, &self.doc)? != self.kind {
-                return Err(Error::schema(
-                    &self.id,
-                    format!("changes would make it other than a {} document", self.kind.code()),
-                ));
-            }
-            Ok(ops)
-        });
-        self.applied = match (&applied, before.is_empty()) {
-            (Ok(_), false) => {
-                let after = self.doc.get_heads();
-                // From the cursor to the current heads: automerge answers from its log.
-                let touched = records_of(self.doc.diff(&before, &after));
-                Some(Applied { before, after, touched })
-            }
-            _ => None,
-        };
+        let applied = self.apply_logged(bytes, before);
         // Logging costs every later edit too: off until the next apply.
         self.doc.reset_diff_cursor();
         applied
+    }
+
+    fn apply_logged(&mut self, bytes: &[u8], before: Vec<ChangeHash>) -> Result<usize> {
+        let doc = &mut self.doc;
+        let ops = contained(&self.id, || Ok(doc.load_incremental(bytes)?))?;
+        if root_kind(&self.id, &self.doc)? != self.kind {
+            return Err(Error::schema(
+                &self.id,
+                format!("changes would make it other than a {} document", self.kind.code()),
+            ));
+        }
+        if !before.is_empty() {
+            let after = self.doc.get_heads();
+            // From the cursor to the current heads: automerge answers from its log.
+            let doc = &mut self.doc;
+            let touched = contained(&self.id, || Ok(records_of(doc.diff(&before, &after))))?;
+            self.applied = Some(Applied { before, after, touched });
+        }
+        Ok(ops)
     }
 
     fn collection(&self, collection: Collection) -> Result<ObjId> {
