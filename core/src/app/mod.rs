@@ -28,7 +28,7 @@ pub use import::{ImportOptions, ImportReport, ImportedAccount, RefusedLine, IMPO
 pub use leads::LeadCapture;
 pub use revenue::RevenueReport;
 pub use roster::ScopeChoice;
-pub use session::{Session, SyncFailure, SyncStatus};
+pub use session::{FailureCause, Session, SyncFailure, SyncStatus};
 pub use zone::Zone;
 
 #[cfg(test)]

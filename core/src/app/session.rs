@@ -9,6 +9,8 @@ use crate::doc::Collection;
 use crate::store::Store;
 use chrono::{DateTime, Utc};
 
+use crate::i18n::catalog::say;
+use crate::i18n::Lang;
 use crate::store::sync_keys;
 use crate::sync::{self, DeviceIdentity, SyncClient, SyncError, SyncErrorKind, SyncOptions, SyncReport};
 
@@ -29,6 +31,49 @@ pub struct SyncStatus {
 pub struct SyncFailure {
     pub at: DateTime<Utc>,
     pub kind: SyncErrorKind,
+    /// Finer than the kind where the kind's own words would mislead: a busy server and a
+    /// certificate this device does not trust are both worth retrying later (`Unavailable`), yet
+    /// neither is "the server cannot be reached".
+    pub cause: Option<FailureCause>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailureCause {
+    Busy,
+    UntrustedCertificate,
+}
+
+impl FailureCause {
+    fn of(error: &SyncError) -> Option<FailureCause> {
+        match error {
+            SyncError::Busy { .. } => Some(FailureCause::Busy),
+            SyncError::UntrustedCertificate(_) => Some(FailureCause::UntrustedCertificate),
+            _ => None,
+        }
+    }
+
+    fn code(self) -> &'static str {
+        match self {
+            FailureCause::Busy => "busy",
+            FailureCause::UntrustedCertificate => "untrusted_certificate",
+        }
+    }
+
+    fn parse(code: &str) -> Option<FailureCause> {
+        [FailureCause::Busy, FailureCause::UntrustedCertificate].into_iter().find(|c| c.code() == code)
+    }
+}
+
+impl SyncFailure {
+    /// What the failure was, told to a person in `lang` (as Today shows it, long after).
+    pub fn message(&self, lang: Lang) -> String {
+        match self.cause {
+            // How long the server asked to wait no longer means anything.
+            Some(FailureCause::Busy) => say(lang, "sync-error-busy", &[("seconds", 0.into())]),
+            Some(FailureCause::UntrustedCertificate) => say(lang, "sync-error-untrusted-certificate", &[]),
+            None => self.kind.message(lang),
+        }
+    }
 }
 
 /// An enrolled device, opened by [`DeviceHome::open`](super::DeviceHome::open). Shared across
@@ -115,9 +160,11 @@ impl Session {
         };
         let instant = |millis: &str| millis.parse().ok().and_then(DateTime::<Utc>::from_timestamp_millis);
         let last_synced_at = text(sync_keys::LAST_SYNCED_AT)?.as_deref().and_then(instant);
+        // "<millis> <kind>[ <cause>]"; a failure kept before causes were has none.
         let last_failure = text(sync_keys::LAST_FAILURE)?.and_then(|failure| {
-            let (at, kind) = failure.split_once(' ')?;
-            Some(SyncFailure { at: instant(at)?, kind: SyncErrorKind::parse(kind)? })
+            let mut words = failure.split(' ');
+            let (at, kind) = (instant(words.next()?)?, SyncErrorKind::parse(words.next()?)?);
+            Some(SyncFailure { at, kind, cause: words.next().and_then(FailureCause::parse) })
         });
         Ok(SyncStatus { last_synced_at, pending_changes: self.outbox_count()?, last_failure })
     }
@@ -131,9 +178,11 @@ impl Session {
                 .store
                 .set_sync_value(sync_keys::LAST_SYNCED_AT, millis.to_string().as_bytes())
                 .and_then(|()| self.store.set_sync_value(sync_keys::LAST_FAILURE, b"")),
-            Err(e) => self
-                .store
-                .set_sync_value(sync_keys::LAST_FAILURE, format!("{millis} {}", e.kind().code()).as_bytes()),
+            Err(e) => {
+                let cause = FailureCause::of(e).map(|c| format!(" {}", c.code())).unwrap_or_default();
+                let kept = format!("{millis} {}{cause}", e.kind().code());
+                self.store.set_sync_value(sync_keys::LAST_FAILURE, kept.as_bytes())
+            }
         };
         if let Err(e) = kept {
             tracing::warn!("the outcome of a sync could not be kept: {e}");

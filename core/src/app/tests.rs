@@ -6,6 +6,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 
 use super::*;
 use crate::doc::Collection;
+use crate::i18n::Lang;
 use crate::model::{Account, AccountKind, Channel, Outcome};
 use crate::store::sync_keys;
 
@@ -225,6 +226,31 @@ fn the_outcome_of_the_last_sync_is_kept_across_restarts() {
         (Some(at), None),
         "a success clears the failure"
     );
+}
+
+/// A server that shed the last sync is remembered as busy, not as out of reach: Today still says
+/// so after a restart.
+#[test]
+fn a_busy_server_is_remembered_as_busy_not_unreachable() {
+    use crate::sync::{SyncError, SyncErrorKind};
+    let (dir, session, _) = session();
+    let busy = SyncError::Busy { retry_after: Some(30), reason: "too many requests".into() };
+    session.remember(&Err(busy), Utc::now());
+    drop(session);
+    let session = DeviceHome::new(dir.path()).open().unwrap();
+    let failure = session.sync_status().unwrap().last_failure.expect("kept");
+    assert_eq!((failure.kind, failure.cause), (SyncErrorKind::Unavailable, Some(FailureCause::Busy)));
+    assert_eq!(
+        failure.message(Lang::Fr),
+        "Le serveur est occupé : réessayez dans un instant. Rien n'est perdu."
+    );
+    assert_eq!(failure.message(Lang::En), "The server is busy: try again in a moment. Nothing is lost.");
+
+    session.store().set_sync_value(sync_keys::LAST_FAILURE, b"1772440200000 unavailable").unwrap();
+    let kept_before =
+        session.sync_status().unwrap().last_failure.expect("a failure kept by an older version");
+    assert_eq!((kept_before.kind, kept_before.cause), (SyncErrorKind::Unavailable, None));
+    assert!(kept_before.message(Lang::En).starts_with("The server cannot be reached"));
 }
 
 #[test]

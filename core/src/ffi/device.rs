@@ -151,7 +151,7 @@ impl Device {
             last_synced_at: status.last_synced_at,
             pending_changes: status.pending_changes,
             last_failed_at: status.last_failure.map(|f| f.at),
-            last_error: status.last_failure.map(|f| f.kind.message(lang)),
+            last_error: status.last_failure.map(|f| f.message(lang)),
         })
     }
 
