@@ -623,6 +623,9 @@ fn on_a_reps_device_only_their_own_reports_are_written() {
     let a = account(&office, "Boulangerie Martin");
     let theirs = office.save_visit(&VisitReport::new(&a.id, "rep2", Channel::Phone, Utc::now())).unwrap();
     sync_pair(&office, &phone);
+    // Before enrollment the device writes for anyone (a demo); who it acts for is read again once
+    // enrolled, not kept from before.
+    phone.save_visit(&VisitReport::new(&a.id, "rep2", Channel::Phone, Utc::now())).unwrap();
     phone.set_sync_value(sync_keys::ROLE, b"rep").unwrap();
     phone.set_sync_value(sync_keys::USER, b"rep1").unwrap();
 
