@@ -57,6 +57,9 @@ pub struct Store {
     // closed store is then one self-contained file, as a copy or a backup expects.
     reader: Mutex<Connection>,
     writer: Mutex<WriteSide>,
+    /// [`Store::acting_rep`] once the device is enrolled (it stays who it was enrolled as): every
+    /// visit saved on a rep's device asks.
+    acting: Mutex<Option<Option<String>>>,
 }
 
 struct WriteSide {
@@ -104,6 +107,7 @@ impl Store {
         Ok(Store {
             reader: Mutex::new(reader),
             writer: Mutex::new(WriteSide { conn, cache: DocCache::new(CACHED_DOCS) }),
+            acting: Mutex::new(None),
         })
     }
 

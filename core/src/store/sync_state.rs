@@ -358,13 +358,23 @@ impl Store {
     /// The user this device acts for when it was enrolled as a rep; `None` for a manager's device or
     /// one not enrolled (tests, a demo before enrollment).
     pub(super) fn acting_rep(&self) -> Result<Option<String>> {
+        let mut acting = self.acting.lock().map_err(|_| Error::Poisoned)?;
+        if let Some(known) = acting.as_ref() {
+            return Ok(known.clone());
+        }
         let text = |key| -> Result<Option<String>> {
             Ok(self.sync_value(key)?.and_then(|v| String::from_utf8(v).ok()))
         };
-        Ok(match text(sync_keys::ROLE)?.as_deref() {
+        let role = text(sync_keys::ROLE)?;
+        let rep = match role.as_deref() {
             Some(sync_keys::REP_ROLE) => text(sync_keys::USER)?,
             _ => None,
-        })
+        };
+        // Not enrolled yet: asked again next time.
+        if role.is_some() {
+            *acting = Some(rep.clone());
+        }
+        Ok(rep)
     }
 
     pub fn set_sync_value(&self, key: &str, value: &[u8]) -> Result<()> {
@@ -372,6 +382,9 @@ impl Store {
             "INSERT INTO sync_state (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
             params![key, value],
         )?;
+        if key == sync_keys::ROLE || key == sync_keys::USER {
+            *self.acting.lock().map_err(|_| Error::Poisoned)? = None;
+        }
         Ok(())
     }
 }
