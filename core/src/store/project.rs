@@ -313,10 +313,15 @@ pub(super) fn touched(conn: &Connection, doc: &Document, records: &[(Collection,
 /// Writes one record's row as its document holds it now, or removes it (with its conflicts) when
 /// the record is deleted or gone.
 fn one<R: Projected>(conn: &Connection, doc: &Document, id: &str) -> Result<()> {
-    conn.prepare_cached("DELETE FROM conflicts WHERE doc_id = ?1 AND collection = ?2 AND record_id = ?3")?
-        .execute(params![doc.id(), R::COLLECTION.key(), id])?;
     match doc.get::<R>(id)? {
-        Some(record) => record.insert(conn, doc.id()),
+        Some(record) => {
+            conn.prepare_cached(
+                "DELETE FROM conflicts WHERE doc_id = ?1 AND collection = ?2 AND record_id = ?3",
+            )?
+            .execute(params![doc.id(), R::COLLECTION.key(), id])?;
+            record.insert(conn, doc.id())
+        }
+        // `remove` drops the record's conflicts with its row.
         None => remove(conn, R::COLLECTION, id, None),
     }
 }
