@@ -61,6 +61,13 @@ pub struct TestServer {
 }
 
 impl TestServer {
+    /// `tournee --json admin <args>` against this server with its admin token; the JSON answer.
+    pub fn admin(&self, args: &[&str]) -> Value {
+        let mut all = vec!["--json", "admin"];
+        all.extend_from_slice(args);
+        ok_json(&tournee(&all, &[("TOURNEE_SERVER", &self.url), ("TOURNEE_ADMIN_TOKEN", &self.admin_token)]))
+    }
+
     pub fn start(data_dir: &Path) -> TestServer {
         let (ready_tx, ready_rx) = std::sync::mpsc::channel();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -308,14 +315,7 @@ fn an_insecure_address_or_a_ca_file_without_a_certificate_is_refused_before_enro
 fn a_rep_enrolls_logs_a_visit_syncs_and_the_manager_sees_it() {
     let dir = tempfile::tempdir().unwrap();
     let server = TestServer::start(&dir.path().join("server"));
-    let admin = |args: &[&str]| {
-        let mut all = vec!["--json", "admin"];
-        all.extend_from_slice(args);
-        ok_json(&tournee(
-            &all,
-            &[("TOURNEE_SERVER", &server.url), ("TOURNEE_ADMIN_TOKEN", &server.admin_token)],
-        ))
-    };
+    let admin = |args: &[&str]| server.admin(args);
     let team = admin(&["create-team", "Équipe Test"]);
     let team_id = team["id"].as_str().unwrap();
     let enrolled = |name: &str, role: &str| {
@@ -490,12 +490,7 @@ fn a_rep_enrolls_logs_a_visit_syncs_and_the_manager_sees_it() {
 fn a_manager_imports_the_client_file_after_a_dry_run_and_a_second_run_creates_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let server = TestServer::start(&dir.path().join("server"));
-    let env = [("TOURNEE_SERVER", server.url.as_str()), ("TOURNEE_ADMIN_TOKEN", server.admin_token.as_str())];
-    let admin = |args: &[&str]| {
-        let mut all = vec!["--json", "admin"];
-        all.extend_from_slice(args);
-        ok_json(&tournee(&all, &env))
-    };
+    let admin = |args: &[&str]| server.admin(args);
     let team = admin(&["create-team", "Équipe Import"]);
     let user = admin(&["add-user", "claire", "--role", "manager", "--team", team["id"].as_str().unwrap()]);
     let code = admin(&["enrollment-code", user["id"].as_str().unwrap()]);
@@ -705,12 +700,7 @@ fn a_device_killed_again_and_again_during_a_sync_loses_and_duplicates_nothing() 
 
     let dir = tempfile::tempdir().unwrap();
     let server = TestServer::start(&dir.path().join("server"));
-    let env = [("TOURNEE_SERVER", server.url.as_str()), ("TOURNEE_ADMIN_TOKEN", server.admin_token.as_str())];
-    let admin = |args: &[&str]| {
-        let mut all = vec!["--json", "admin"];
-        all.extend_from_slice(args);
-        ok_json(&tournee(&all, &env))
-    };
+    let admin = |args: &[&str]| server.admin(args);
     let team = admin(&["create-team", "Équipe Panne"]);
     let enrolled = |name: &str| {
         let user = admin(&["add-user", name, "--role", "manager", "--team", team["id"].as_str().unwrap()]);
