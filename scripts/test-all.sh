@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Every test of the project, in the order a failure is cheapest to find:
 # formatting and lints, the Rust suites (unit, property, crash, migration, end-to-end against the real
-# sync server), the bindings in Python, Kotlin and Swift against the real library and server, and the
-# benchmark in quick mode (kept working; its figures are not judged here).
+# sync server), the server's end-to-end suite again on PostgreSQL, the bindings in Python, Kotlin
+# and Swift against the real library and server, and the benchmark in quick mode (kept working;
+# its figures are not judged here).
 #
 # Each binding script installs its own tools idempotently and caches them under ~/.cache/tournee.
 set -euo pipefail
@@ -19,6 +20,9 @@ cargo clippy -p tournee-core --features ffi --all-targets -- -D warnings
 
 step "cargo test --workspace"
 cargo test --workspace
+
+step "sync server against PostgreSQL (a private cluster on 127.0.0.1)"
+scripts/test-postgres.sh
 
 step "bindings: build the library and generate Kotlin, Swift, Python"
 scripts/build-bindings.sh

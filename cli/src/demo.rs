@@ -217,6 +217,7 @@ async fn serve_and_play(lang: Lang, seed: u64, dir: &Path) -> Result<Out> {
     let config = Config {
         listen: ([127, 0, 0, 1], 0).into(),
         data_dir: dir.join("server"),
+        database: None,
         limits: Limits::default(),
         tls: None,
     };

@@ -74,6 +74,7 @@ impl TestServer {
         let config = tournee_sync_server::Config {
             listen: ([127, 0, 0, 1], 0).into(),
             data_dir: data_dir.to_owned(),
+            database: None,
             limits: tournee_sync_server::Limits::default(),
             tls: None,
         };

@@ -20,6 +20,7 @@ use axum::serve::ListenerExt;
 use chrono::Utc;
 
 use service::Service;
+use storage::postgres::PostgresStorage;
 use storage::sqlite::SqliteStorage;
 use storage::StorageError;
 pub use tls::{TlsError, TlsFiles, TlsReloader};
@@ -28,8 +29,11 @@ pub use tls::{TlsError, TlsFiles, TlsReloader};
 #[derive(Debug, Clone)]
 pub struct Config {
     pub listen: SocketAddr,
-    /// Holds `tournee-sync.sqlite3`; created on first start.
+    /// Holds `tournee-sync.sqlite3`; created on first start. Unused with `database`.
     pub data_dir: PathBuf,
+    /// A PostgreSQL connection URL: the server stores everything there instead of `data_dir`, and
+    /// several server processes may share it.
+    pub database: Option<String>,
     pub limits: Limits,
     /// Serve HTTPS with this certificate and key; plain HTTP when `None` (loopback, tests).
     pub tls: Option<TlsFiles>,
@@ -109,9 +113,31 @@ pub struct Server {
     bootstrap_admin_token: Option<String>,
 }
 
-fn open_service(data_dir: &Path, limits: Limits) -> Result<Service, ServerError> {
-    let storage: Box<dyn Storage> = Box::new(SqliteStorage::open(data_dir)?);
-    Ok(Service::new(storage, limits)?)
+/// Where the server keeps its data: the embedded SQLite file of a data directory, or PostgreSQL.
+#[derive(Debug, Clone)]
+pub enum StorageChoice {
+    DataDir(PathBuf),
+    Postgres(String),
+}
+
+impl StorageChoice {
+    pub fn new(data_dir: &Path, database: Option<&str>) -> Self {
+        match database {
+            Some(url) => StorageChoice::Postgres(url.to_owned()),
+            None => StorageChoice::DataDir(data_dir.to_owned()),
+        }
+    }
+
+    fn open(&self) -> Result<Box<dyn Storage>, StorageError> {
+        Ok(match self {
+            StorageChoice::DataDir(dir) => Box::new(SqliteStorage::open(dir)?),
+            StorageChoice::Postgres(url) => Box::new(PostgresStorage::open(url)?),
+        })
+    }
+}
+
+fn open_service(storage: &StorageChoice, limits: Limits) -> Result<Service, ServerError> {
+    Ok(Service::new(storage.open()?, limits)?)
 }
 
 pub use storage::Storage;
@@ -120,11 +146,12 @@ impl Server {
     /// Opens (or creates) the storage and binds the listener. On the very first start, creates
     /// the organisation and its admin, whose token [`Server::bootstrap_admin_token`] gives once.
     pub async fn bind(config: Config) -> Result<Server, ServerError> {
-        let Config { listen, data_dir, limits, tls } = config;
+        let Config { listen, data_dir, database, limits, tls } = config;
+        let storage = StorageChoice::new(&data_dir, database.as_deref());
         // A certificate that cannot be used stops the start, before anything is opened.
         let tls = tls.map(tls::Tls::new).transpose()?;
         let (service, bootstrap_admin_token) = tokio::task::spawn_blocking(move || {
-            let service = open_service(&data_dir, limits)?;
+            let service = open_service(&storage, limits)?;
             let (_, created) = service.storage.ensure_admin(Utc::now())?;
             let token = if created { Some(service.issue_admin_token(Utc::now())?.0) } else { None };
             Ok::<_, ServerError>((service, token))
@@ -196,9 +223,16 @@ pub fn restore(from: &Path, data_dir: &Path) -> Result<Option<PathBuf>, ServerEr
     Ok(storage::backup::restore(from, data_dir)?)
 }
 
-/// Issues a new admin token straight into the data directory (for whoever runs the server host),
+/// Copies the data directory's database into the empty PostgreSQL database at `url` (the server
+/// stopped); returns how many rows each table gave. Devices then sync through a server started on
+/// `url` without enrolling again.
+pub fn copy_to_postgres(data_dir: &Path, url: &str) -> Result<Vec<(&'static str, u64)>, ServerError> {
+    Ok(storage::to_postgres::copy(data_dir, url)?.rows)
+}
+
+/// Issues a new admin token straight into the storage (for whoever runs the server host),
 /// creating the organisation and its admin if needed. Safe while the server runs.
-pub fn issue_admin_token(data_dir: &Path) -> Result<String, ServerError> {
-    let service = open_service(data_dir, Limits::default())?;
+pub fn issue_admin_token(storage: &StorageChoice) -> Result<String, ServerError> {
+    let service = open_service(storage, Limits::default())?;
     Ok(service.issue_admin_token(Utc::now())?.0)
 }

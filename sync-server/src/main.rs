@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use tournee_sync_server::{Config, Limits, Server, TlsFiles};
+use tournee_sync_server::{Config, Limits, Server, StorageChoice, TlsFiles};
 
 /// glibc keeps freed memory in per-thread arenas and, after the first large free, raises its mmap
 /// threshold so later large buffers (request bodies, documents) stay in those arenas for good. A
@@ -27,6 +27,10 @@ struct Cli {
     /// Directory of the server's database, created on first start.
     #[arg(long, env = "TOURNEE_DATA_DIR", default_value = "tournee-data", global = true)]
     data_dir: PathBuf,
+    /// Store everything in this PostgreSQL database instead of the data directory
+    /// (postgres://user:password@host:port/database); several servers may share it.
+    #[arg(long, env = "TOURNEE_DATABASE_URL", global = true, hide_env_values = true)]
+    database_url: Option<String>,
     /// Requests one device may have in progress at once (429 past it).
     #[arg(long, env = "TOURNEE_MAX_REQUESTS_PER_DEVICE", global = true)]
     max_requests_per_device: Option<usize>,
@@ -62,6 +66,10 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         from: PathBuf,
     },
+    /// Copy the data directory's database into the empty PostgreSQL database of --database-url
+    /// (the server stopped). Devices keep syncing, without enrolling again, through a server
+    /// started on that database at the same address.
+    CopyToPostgres,
 }
 
 fn main() -> ExitCode {
@@ -80,8 +88,17 @@ fn main() -> ExitCode {
     }));
     let cli = Cli::parse();
     let result = match cli.command.unwrap_or(Command::Serve) {
-        Command::AdminToken => {
-            tournee_sync_server::issue_admin_token(&cli.data_dir).map(|token| println!("{token}"))
+        Command::AdminToken => tournee_sync_server::issue_admin_token(&StorageChoice::new(
+            &cli.data_dir,
+            cli.database_url.as_deref(),
+        ))
+        .map(|token| println!("{token}")),
+        Command::Backup { .. } | Command::Restore { .. } if cli.database_url.is_some() => {
+            Err(tournee_sync_server::ServerError::Api(
+                "backup and restore are for the data directory's database; a PostgreSQL database is backed up \
+                 and restored with its own tools (pg_dump, pg_restore)"
+                    .into(),
+            ))
         }
         Command::Backup { to } => tournee_sync_server::backup(&cli.data_dir, &to)
             .map(|()| println!("backup written to {}", to.display())),
@@ -91,6 +108,17 @@ fn main() -> ExitCode {
             }
             println!("restored {} into {}", from.display(), cli.data_dir.display());
         }),
+        Command::CopyToPostgres => match &cli.database_url {
+            None => Err(tournee_sync_server::ServerError::Api(
+                "copy-to-postgres needs --database-url (or TOURNEE_DATABASE_URL)".into(),
+            )),
+            Some(url) => tournee_sync_server::copy_to_postgres(&cli.data_dir, url).map(|rows| {
+                for (table, count) in rows {
+                    println!("{table}: {count} rows");
+                }
+                println!("copied {} into PostgreSQL", cli.data_dir.display());
+            }),
+        },
         Command::Serve => {
             let defaults = Limits::default();
             let limits = Limits {
@@ -104,7 +132,13 @@ fn main() -> ExitCode {
                 (Some(cert), Some(key)) => Some(TlsFiles { cert, key }),
                 _ => None,
             };
-            serve(Config { listen: cli.listen, data_dir: cli.data_dir, limits, tls })
+            serve(Config {
+                listen: cli.listen,
+                data_dir: cli.data_dir,
+                database: cli.database_url,
+                limits,
+                tls,
+            })
         }
     };
     match result {

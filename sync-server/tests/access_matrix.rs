@@ -12,7 +12,6 @@ mod common;
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OpenFlags};
 use tournee_core::doc::{DocKind, Document};
 use tournee_core::model::{new_id, Account, AccountKind, Metric, Objective};
 use tournee_core::sync::api::{paths, Role};
@@ -61,18 +60,17 @@ impl World {
 
     /// The documents the server holds, by team.
     fn docs_of(&self, team_id: &str) -> BTreeSet<String> {
-        let db = self.dir.path().join("server").join("tournee-sync.sqlite3");
-        let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
-        let mut stmt = conn.prepare("SELECT id FROM documents WHERE team_id = ?1").unwrap();
-        let ids = stmt.query_map([team_id], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
-        ids
+        let sql = format!("SELECT id FROM documents WHERE team_id = '{team_id}'");
+        common::server_rows(&self.dir.path().join("server"), &sql)
+            .into_iter()
+            .map(|mut row| row.remove(0))
+            .collect()
     }
 
     /// A document's version on the server, to see that nothing was written.
     fn version(&self, doc_id: &str) -> i64 {
-        let db = self.dir.path().join("server").join("tournee-sync.sqlite3");
-        let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
-        conn.query_row("SELECT version FROM documents WHERE id = ?1", [doc_id], |r| r.get(0)).unwrap()
+        let sql = format!("SELECT version FROM documents WHERE id = '{doc_id}'");
+        common::server_rows(&self.dir.path().join("server"), &sql)[0][0].parse().unwrap()
     }
 
     async fn call(

@@ -49,29 +49,24 @@ async fn changes_folded_into_a_snapshot_keep_their_ids_only_and_late_devices_get
         rep.sync().await;
     }
 
-    let db = dir.path().join("server").join("tournee-sync.sqlite3");
-    let conn = Connection::open_with_flags(&db, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
-    let (first_seq, snapshot_seq): (i64, i64) = conn
-        .query_row(
+    let server_dir = dir.path().join("server");
+    let rows = common::server_rows(
+        &server_dir,
+        &format!(
             "SELECT min(c.seq), d.snapshot_seq FROM changes c JOIN documents d ON d.id = c.doc_id
-             WHERE d.id = ?1",
-            [&account.id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .unwrap();
+             WHERE d.id = '{}' GROUP BY d.snapshot_seq",
+            account.id
+        ),
+    );
+    let (first_seq, snapshot_seq): (i64, i64) = (rows[0][0].parse().unwrap(), rows[0][1].parse().unwrap());
     assert!(snapshot_seq > first_seq + 1, "the document was compacted after its creation");
-    let kept_twice: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM changes c JOIN documents d ON d.id = c.doc_id
-             WHERE c.seq <= d.snapshot_seq AND length(c.bytes) > 0",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let count = |sql: &str| -> i64 { common::server_rows(&server_dir, sql)[0][0].parse().unwrap() };
+    let kept_twice = count(
+        "SELECT count(*) FROM changes c JOIN documents d ON d.id = c.doc_id
+         WHERE c.seq <= d.snapshot_seq AND length(c.bytes) > 0",
+    );
     assert_eq!(kept_twice, 0, "no change folded into a snapshot keeps its bytes");
-    let indexed: i64 = conn
-        .query_row("SELECT count(*) FROM changes WHERE doc_id = ?1", [&account.id], |r| r.get(0))
-        .unwrap();
+    let indexed = count(&format!("SELECT count(*) FROM changes WHERE doc_id = '{}'", account.id));
     assert!(indexed >= 10, "every change keeps its place in the index: {indexed}");
 
     // The manager, behind every change, gets the account as it is now.

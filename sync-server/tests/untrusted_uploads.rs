@@ -39,14 +39,13 @@ fn upload(docs: Vec<(&str, DocKind, Vec<u8>)>) -> Vec<u8> {
 /// could have written itself: nothing after the last chunk, every checksum right. (A change folded
 /// into its document's snapshot keeps no bytes in the index.)
 fn assert_stored_bytes_are_canonical(server: &ServerProcess) {
-    let db = rusqlite::Connection::open(server.data_dir.join("tournee-sync.sqlite3")).unwrap();
     let mut blobs: Vec<(String, Vec<u8>)> = Vec::new();
     for sql in
         ["SELECT id, snapshot FROM documents", "SELECT doc_id, bytes FROM changes WHERE length(bytes) > 0"]
     {
-        let mut stmt = db.prepare(sql).unwrap();
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
-        blobs.extend(rows.map(Result::unwrap));
+        for row in common::server_rows(&server.data_dir, sql) {
+            blobs.push((row[0].clone(), common::unhex(&row[1])));
+        }
     }
     assert!(!blobs.is_empty());
     for (doc_id, bytes) in blobs {
@@ -90,10 +89,9 @@ async fn a_copy_under_a_new_id_cannot_stand_in_for_the_original() {
         t.rep.store.save_account(&Account::new("Scierie Blanc", AccountKind::Client, t.rep.user())).unwrap();
     let lead = t.rep.store.save_lead(&Lead::new("Salon de Lille", "Paul Martin", t.rep.user())).unwrap();
     t.rep.sync().await;
-    let lead_doc_id: String = {
-        let db = rusqlite::Connection::open(t.server.data_dir.join("tournee-sync.sqlite3")).unwrap();
-        db.query_row("SELECT id FROM documents WHERE kind = 'leads'", [], |r| r.get(0)).unwrap()
-    };
+    let lead_doc_id =
+        common::server_rows(&t.server.data_dir, "SELECT id FROM documents WHERE kind = 'leads'")[0][0]
+            .clone();
     // The lead is edited later; a stale copy under a new id would roll it back on every device.
     let stale_leads = t.rep.store.export_document(&lead_doc_id).unwrap();
     let stale_account = t.rep.store.export_document(&account.id).unwrap();
@@ -392,14 +390,9 @@ async fn an_upload_is_stored_as_it_came_without_the_changes_the_server_had() {
     )
     .await;
     assert_eq!(status, 200, "{reason}");
-    let db = rusqlite::Connection::open(t.server.data_dir.join("tournee-sync.sqlite3")).unwrap();
-    let stored: Vec<Vec<u8>> = db
-        .prepare("SELECT bytes FROM changes WHERE doc_id = ?1 ORDER BY seq")
-        .unwrap()
-        .query_map([&account.id], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let sql = format!("SELECT bytes FROM changes WHERE doc_id = '{}' ORDER BY seq", account.id);
+    let stored: Vec<Vec<u8>> =
+        common::server_rows(&t.server.data_dir, &sql).iter().map(|row| common::unhex(&row[0])).collect();
     assert_eq!(stored.len(), 3, "the account, the first visit, the second");
     assert_eq!(stored[1], first.changes, "the first visit as the device sent it");
     assert_eq!(stored[2], second.changes, "only the second visit: the first was not stored twice");
@@ -430,8 +423,8 @@ async fn a_large_upload_with_bad_documents_is_refused_whole_naming_the_first() {
     let (status, reason) = post_sync(&t.server.url, &t.rep.enrollment.token, body).await;
     assert_eq!(status, 422, "{reason}");
     assert!(reason.contains(&format!("document {}", docs[7].0)), "the first bad one: {reason}");
-    let db = rusqlite::Connection::open(t.server.data_dir.join("tournee-sync.sqlite3")).unwrap();
-    let stored: i64 = db.query_row("SELECT count(*) FROM documents", [], |r| r.get(0)).unwrap();
+    let stored: i64 =
+        common::server_rows(&t.server.data_dir, "SELECT count(*) FROM documents")[0][0].parse().unwrap();
     assert_eq!(stored, 0, "nothing of a refused upload is stored");
 
     // Without the bad two, every one is stored.
@@ -443,7 +436,8 @@ async fn a_large_upload_with_bad_documents_is_refused_whole_naming_the_first() {
         .collect();
     let (status, reason) = post_sync(&t.server.url, &t.rep.enrollment.token, upload(good)).await;
     assert_eq!(status, 200, "{reason}");
-    let stored: i64 = db.query_row("SELECT count(*) FROM documents", [], |r| r.get(0)).unwrap();
+    let stored: i64 =
+        common::server_rows(&t.server.data_dir, "SELECT count(*) FROM documents")[0][0].parse().unwrap();
     assert_eq!(stored, 38);
 }
 
@@ -472,9 +466,8 @@ async fn a_refused_upload_leaves_nothing_in_the_servers_copy() {
     assert_eq!(t.rep.sync().await.still_pending, 0);
     let mut heads = t.rep.store.document_heads(&account.id).unwrap();
     heads.sort();
-    let db = rusqlite::Connection::open(t.server.data_dir.join("tournee-sync.sqlite3")).unwrap();
-    let stored: Vec<u8> =
-        db.query_row("SELECT heads FROM documents WHERE id = ?1", [&account.id], |r| r.get(0)).unwrap();
+    let sql = format!("SELECT heads FROM documents WHERE id = '{}'", account.id);
+    let stored = common::unhex(&common::server_rows(&t.server.data_dir, &sql)[0][0]);
     assert_eq!(
         stored,
         heads.iter().flat_map(|h| h.0).collect::<Vec<u8>>(),

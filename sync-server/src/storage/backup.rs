@@ -35,7 +35,7 @@ pub fn restore(from: &Path, data_dir: &Path) -> Result<Option<PathBuf>> {
     std::fs::create_dir_all(data_dir).map_err(|e| io("cannot create the data directory", e))?;
     let target = data_dir.join(FILE_NAME);
     let kept = if target.exists() {
-        refuse_if_in_use(&target)?;
+        refuse_if_in_use(&target, "restoring")?;
         let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
         let kept = data_dir.join(format!("{FILE_NAME}.before-restore-{stamp}"));
         if kept.exists() {
@@ -60,13 +60,14 @@ pub fn restore(from: &Path, data_dir: &Path) -> Result<Option<PathBuf>> {
     Ok(kept)
 }
 
-/// A running server holds the database open: taking it exclusively then fails at once.
-fn refuse_if_in_use(database: &Path) -> Result<()> {
+/// Fails when a server has `database` open (`doing` says what waits for it to stop): a running
+/// server holds it open, and taking it exclusively then fails at once.
+pub(super) fn refuse_if_in_use(database: &Path, doing: &str) -> Result<()> {
     let conn = Connection::open(database)?;
     conn.busy_timeout(std::time::Duration::ZERO)?;
     conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
     conn.execute_batch("BEGIN EXCLUSIVE; COMMIT;").map_err(|_| {
-        StorageError::Backup(format!("{} is in use: stop the server before restoring", database.display()))
+        StorageError::Backup(format!("{} is in use: stop the server before {doing}", database.display()))
     })
 }
 

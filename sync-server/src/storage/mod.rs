@@ -2,12 +2,16 @@
 //! enrollment codes), documents (the server's copy of each) and the per-team change index.
 //!
 //! Methods block; the HTTP layer calls them from `spawn_blocking`. [`sqlite::SqliteStorage`] is the
-//! embedded default; a PostgreSQL backend for several server instances implements the same trait
-//! (it must hand out each team's sequence numbers in commit order, e.g. with a row lock on the team).
+//! embedded default; [`postgres::PostgresStorage`] lets several server processes share one
+//! database (it hands out each team's sequence numbers in commit order under a row lock on the
+//! team).
 
 pub mod backup;
+pub mod postgres;
 pub mod sqlite;
+pub mod to_postgres;
 
+use automerge::ChangeHash;
 use chrono::{DateTime, Utc};
 use tournee_core::doc::DocKind;
 use tournee_core::sync::api::{NewUser, Role, Team, User};
@@ -19,6 +23,14 @@ use crate::secret::SecretHash;
 pub enum StorageError {
     #[error("database: {0}")]
     Sql(#[from] rusqlite::Error),
+    #[error("database: {0}")]
+    Postgres(#[from] tokio_postgres::Error),
+    /// No connection could be had from the pool in time.
+    #[error("database: {0}")]
+    Pool(String),
+    /// A configuration the server cannot start with (the reason says which and why).
+    #[error("{0}")]
+    Config(String),
     #[error("{0} not found")]
     NotFound(&'static str),
     #[error("stored data is corrupt: {0}")]
@@ -216,6 +228,54 @@ impl Cursor {
         };
         r.end()?;
         Ok((cursor, history))
+    }
+}
+
+/// Stored codes and heads, read back the same way by every backend.
+pub(crate) fn role(code: &str) -> Result<Role> {
+    Role::parse(code).ok_or_else(|| StorageError::Corrupt(format!("unknown role {code:?}")))
+}
+
+pub(crate) fn kind(code: &str) -> Result<DocKind> {
+    DocKind::parse(code).ok_or_else(|| StorageError::Corrupt(format!("unknown document kind {code:?}")))
+}
+
+pub(crate) fn encode_heads(heads: &[ChangeHash]) -> Vec<u8> {
+    heads.iter().flat_map(|h| h.0).collect()
+}
+
+pub(crate) fn decode_heads(bytes: &[u8]) -> Result<Vec<ChangeHash>> {
+    if bytes.len() % 32 != 0 {
+        return Err(StorageError::Corrupt("document heads".into()));
+    }
+    bytes
+        .chunks_exact(32)
+        .map(|c| ChangeHash::try_from(c).map_err(|_| StorageError::Corrupt("document heads".into())))
+        .collect()
+}
+
+pub(crate) fn seq(value: i64) -> u64 {
+    u64::try_from(value).unwrap_or(0)
+}
+
+/// Fills a page up to its byte budget, merging consecutive chunks of one document.
+pub(crate) struct PageBuilder {
+    pub docs: Vec<IncomingDoc>,
+    pub bytes: usize,
+    pub max_bytes: usize,
+}
+
+impl PageBuilder {
+    pub fn full(&self) -> bool {
+        self.bytes >= self.max_bytes
+    }
+
+    pub fn push(&mut self, doc_id: String, bytes: Vec<u8>) {
+        self.bytes += bytes.len() + doc_id.len();
+        match self.docs.last_mut() {
+            Some(last) if last.doc_id == doc_id => last.bytes.extend_from_slice(&bytes),
+            _ => self.docs.push(IncomingDoc { doc_id, bytes }),
+        }
     }
 }
 

@@ -7,14 +7,15 @@
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use automerge::ChangeHash;
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use tournee_core::doc::DocKind;
-use tournee_core::sync::api::{NewUser, Role, Team, User};
-use tournee_core::sync::wire::IncomingDoc;
+use tournee_core::sync::api::{NewUser, Team, User};
 
-use super::{Commit, Cursor, DocWrite, NewDevice, Page, Principal, Result, Storage, StorageError, StoredDoc};
+use super::{
+    decode_heads, encode_heads, kind, role, seq, Commit, Cursor, DocWrite, NewDevice, Page, PageBuilder,
+    Principal, Result, Storage, StorageError, StoredDoc,
+};
 use crate::secret::SecretHash;
 
 /// Every migration, in order; the database's `user_version` counts those applied.
@@ -193,32 +194,6 @@ fn index_stored_records(tx: &rusqlite::Transaction<'_>) -> Result<()> {
 
 fn time(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Millis, true)
-}
-
-fn role(code: &str) -> Result<Role> {
-    Role::parse(code).ok_or_else(|| StorageError::Corrupt(format!("unknown role {code:?}")))
-}
-
-fn kind(code: &str) -> Result<DocKind> {
-    DocKind::parse(code).ok_or_else(|| StorageError::Corrupt(format!("unknown document kind {code:?}")))
-}
-
-fn encode_heads(heads: &[ChangeHash]) -> Vec<u8> {
-    heads.iter().flat_map(|h| h.0).collect()
-}
-
-fn decode_heads(bytes: &[u8]) -> Result<Vec<ChangeHash>> {
-    if bytes.len() % 32 != 0 {
-        return Err(StorageError::Corrupt("document heads".into()));
-    }
-    bytes
-        .chunks_exact(32)
-        .map(|c| ChangeHash::try_from(c).map_err(|_| StorageError::Corrupt("document heads".into())))
-        .collect()
-}
-
-fn seq(value: i64) -> u64 {
-    u64::try_from(value).unwrap_or(0)
 }
 
 impl SqliteStorage {
@@ -733,27 +708,6 @@ fn commit_group(conn: &mut Connection, group: &[Arc<Ticket>]) -> Result<()> {
         *ticket.outcome.lock().map_err(|_| StorageError::Poisoned)? = Some(outcome);
     }
     Ok(())
-}
-
-/// Fills a page up to its byte budget, merging consecutive chunks of one document.
-struct PageBuilder {
-    docs: Vec<IncomingDoc>,
-    bytes: usize,
-    max_bytes: usize,
-}
-
-impl PageBuilder {
-    fn full(&self) -> bool {
-        self.bytes >= self.max_bytes
-    }
-
-    fn push(&mut self, doc_id: String, bytes: Vec<u8>) {
-        self.bytes += bytes.len() + doc_id.len();
-        match self.docs.last_mut() {
-            Some(last) if last.doc_id == doc_id => last.bytes.extend_from_slice(&bytes),
-            _ => self.docs.push(IncomingDoc { doc_id, bytes }),
-        }
-    }
 }
 
 #[cfg(test)]

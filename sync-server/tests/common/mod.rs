@@ -22,6 +22,8 @@ pub struct ServerProcess {
     pub admin_token: Option<String>,
     /// Flags given at start, given again at each restart.
     flags: Vec<String>,
+    /// On the data directory's SQLite file even when the suite runs against PostgreSQL.
+    sqlite: bool,
 }
 
 impl ServerProcess {
@@ -33,18 +35,32 @@ impl ServerProcess {
     /// [`start`](Self::start), serving HTTPS with `tls` (certificate, key) when given; the URL
     /// then names `localhost`, the name the test certificates are for.
     pub fn start_with(data_dir: &Path, listen: &str, tls: Option<(&Path, &Path)>) -> Self {
-        Self::spawn(data_dir, listen, tls, Vec::new())
+        Self::spawn(data_dir, listen, tls, Vec::new(), false)
     }
 
     /// [`start`](Self::start) with more command-line flags, kept for each restart.
     pub fn start_flags(data_dir: &Path, listen: &str, flags: &[&str]) -> Self {
-        Self::spawn(data_dir, listen, None, flags.iter().map(|f| f.to_string()).collect())
+        Self::spawn(data_dir, listen, None, flags.iter().map(|f| f.to_string()).collect(), false)
     }
 
-    fn spawn(data_dir: &Path, listen: &str, tls: Option<(&Path, &Path)>, flags: Vec<String>) -> Self {
+    /// [`start`](Self::start) on the data directory's SQLite file whatever the suite runs against.
+    pub fn start_on_sqlite(data_dir: &Path, listen: &str) -> Self {
+        Self::spawn(data_dir, listen, None, Vec::new(), true)
+    }
+
+    fn spawn(
+        data_dir: &Path,
+        listen: &str,
+        tls: Option<(&Path, &Path)>,
+        flags: Vec<String>,
+        sqlite: bool,
+    ) -> Self {
         let mut command = Command::new(env!("CARGO_BIN_EXE_tournee-sync-server"));
         if let Some((cert, key)) = tls {
             command.arg("--tls-cert").arg(cert).arg("--tls-key").arg(key);
+        }
+        if let Some(url) = test_database(data_dir).filter(|_| !sqlite) {
+            command.arg("--database-url").arg(url);
         }
         let mut child = command
             .args(&flags)
@@ -69,7 +85,7 @@ impl ServerProcess {
             Some(_) => format!("https://localhost:{}", addr.port()),
             None => format!("http://{addr}"),
         };
-        ServerProcess { child, addr, url, data_dir: data_dir.to_owned(), admin_token, flags }
+        ServerProcess { child, addr, url, data_dir: data_dir.to_owned(), admin_token, flags, sqlite }
     }
 
     /// The server's process id, to read its memory from `/proc`.
@@ -86,8 +102,8 @@ impl ServerProcess {
     /// Starts again on the same address and data directory.
     pub fn restart(&mut self) {
         self.kill();
-        *self =
-            ServerProcess::spawn(&self.data_dir.clone(), &self.addr.to_string(), None, self.flags.clone());
+        let (data_dir, addr, flags) = (self.data_dir.clone(), self.addr.to_string(), self.flags.clone());
+        *self = ServerProcess::spawn(&data_dir, &addr, None, flags, self.sqlite);
     }
 
     pub fn admin(&self) -> AdminClient {
@@ -106,12 +122,124 @@ impl Drop for ServerProcess {
     }
 }
 
-/// One enrolled device with its own store.
+/// With `TOURNEE_TEST_POSTGRES` set (the URL `scripts/postgres.sh start` prints), the suite runs
+/// against PostgreSQL: each data directory gets a database of its own on that cluster, created on
+/// its first start and named in a file inside it, so a restart finds the same one.
+pub fn test_database(data_dir: &Path) -> Option<String> {
+    let cluster = std::env::var("TOURNEE_TEST_POSTGRES").ok().filter(|url| !url.is_empty())?;
+    std::fs::create_dir_all(data_dir).expect("the data directory can be made");
+    let named = data_dir.join("postgres-database");
+    let name = match std::fs::read_to_string(&named) {
+        Ok(name) => name,
+        Err(_) => {
+            static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let stamp =
+                std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_micros();
+            let name = format!("t{}_{n}_{stamp}", std::process::id());
+            create_database(&cluster, &name);
+            std::fs::write(&named, &name).expect("the database's name is written");
+            name
+        }
+    };
+    Some(format!("{cluster}/{name}"))
+}
+
+/// Makes the server of `data_dir` use the database `name` of the test cluster (created already):
+/// two data directories naming one database are two server processes over it.
+pub fn use_database(data_dir: &Path, name: &str) {
+    std::fs::create_dir_all(data_dir).expect("the data directory can be made");
+    std::fs::write(data_dir.join("postgres-database"), name).expect("the database's name is written");
+}
+
+/// The name of the test database `data_dir`'s server uses.
+pub fn database_name(data_dir: &Path) -> String {
+    std::fs::read_to_string(data_dir.join("postgres-database")).expect("a server on PostgreSQL started there")
+}
+
+/// Creates `name` on the cluster at `cluster` with psql (installed with PostgreSQL).
+pub fn create_database(cluster: &str, name: &str) {
+    let status = Command::new("psql")
+        .args(["-q", "-v", "ON_ERROR_STOP=1", "-d", &format!("{cluster}/postgres"), "-c"])
+        .arg(format!("CREATE DATABASE {name}"))
+        .status()
+        .expect("psql runs");
+    assert!(status.success(), "database {name} could not be created on {cluster}");
+}
+
+/// The rows a read-only query gives on the server's database of `data_dir`, whichever backend
+/// holds it: each value as text, integers in decimal, blobs as `\x` and lowercase hex (PostgreSQL's
+/// own form; [`unhex`] reads it back), NULL as an empty string. Write values into the SQL as
+/// literals: the two backends number parameters differently.
+pub fn server_rows(data_dir: &Path, sql: &str) -> Vec<Vec<String>> {
+    if let Some(url) = test_database(data_dir) {
+        let out = Command::new("psql")
+            .args([
+                "-X",
+                "-q",
+                "-A",
+                "-t",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-F",
+                "\u{1f}",
+                "-R",
+                "\u{1e}",
+                "-d",
+                &url,
+                "-c",
+            ])
+            .arg(sql)
+            .output()
+            .expect("psql runs");
+        assert!(out.status.success(), "{sql}: {}", String::from_utf8_lossy(&out.stderr));
+        let text = String::from_utf8(out.stdout).expect("UTF-8 from psql");
+        return text
+            .trim_end_matches('\n')
+            .split('\u{1e}')
+            .filter(|row| !row.is_empty())
+            .map(|row| row.split('\u{1f}').map(str::to_owned).collect())
+            .collect();
+    }
+    let db = rusqlite::Connection::open_with_flags(
+        data_dir.join("tournee-sync.sqlite3"),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .unwrap();
+    let mut stmt = db.prepare(sql).unwrap();
+    let columns = stmt.column_count();
+    let rows = stmt
+        .query_map([], |row| {
+            (0..columns)
+                .map(|i| {
+                    Ok(match row.get_ref(i)? {
+                        rusqlite::types::ValueRef::Null => String::new(),
+                        rusqlite::types::ValueRef::Integer(n) => n.to_string(),
+                        rusqlite::types::ValueRef::Real(x) => x.to_string(),
+                        rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                        rusqlite::types::ValueRef::Blob(b) => {
+                            format!("\\x{}", b.iter().map(|byte| format!("{byte:02x}")).collect::<String>())
+                        }
+                    })
+                })
+                .collect()
+        })
+        .unwrap();
+    rows.map(Result::unwrap).collect()
+}
+
+/// The bytes of a blob as [`server_rows`] gives it.
+pub fn unhex(value: &str) -> Vec<u8> {
+    let hex = value.strip_prefix("\\x").unwrap_or_else(|| panic!("not a blob: {value:?}"));
+    (0..hex.len()).step_by(2).map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap()).collect()
+}
+
 /// The server library on a free port with `limits`; its URL and admin token. Stops with the runtime.
 pub async fn serve(dir: &std::path::Path, limits: tournee_sync_server::Limits) -> (String, String) {
     let config = tournee_sync_server::Config {
         listen: "127.0.0.1:0".parse().unwrap(),
         data_dir: dir.join("server"),
+        database: test_database(&dir.join("server")),
         limits,
         tls: None,
     };
@@ -122,6 +250,7 @@ pub async fn serve(dir: &std::path::Path, limits: tournee_sync_server::Limits) -
     (url, token)
 }
 
+/// One enrolled device with its own store.
 pub struct Device {
     pub name: String,
     pub store: Arc<Store>,

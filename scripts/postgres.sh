@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# A private PostgreSQL cluster for the tests and the benchmark: its own data directory, on
+# 127.0.0.1 and a port of its own, never the machine's own cluster. Installs Debian's postgresql
+# package when it is missing.
+#
+#   scripts/postgres.sh start   # (re)creates the cluster, starts it, prints its URL on stdout:
+#                               # postgres://tournee@127.0.0.1:PORT (add /DATABASE)
+#   scripts/postgres.sh stop    # stops it and removes its data directory
+#
+# TOURNEE_PG_PORT (default 54329) picks the port. initdb refuses root: as root, the cluster runs as
+# Debian's `postgres` user.
+set -euo pipefail
+
+port=${TOURNEE_PG_PORT:-54329}
+dir=${TMPDIR:-/tmp}/tournee-postgres-$port
+url="postgres://tournee@127.0.0.1:$port"
+
+log() { printf '==> %s\n' "$*" >&2; }
+
+bin_dir() {
+    local found
+    found=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+    [[ -n $found && -x $found/pg_ctl ]] && echo "$found"
+}
+
+install_postgres() {
+    if [[ -n $(bin_dir) ]] && command -v psql >/dev/null; then
+        return 0
+    fi
+    log "installing PostgreSQL (Debian's postgresql package)"
+    local sudo=()
+    [[ $(id -u) -ne 0 ]] && sudo=(sudo)
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends postgresql >&2
+    # The package starts the machine's own cluster; the tests never use it.
+}
+
+# Runs a PostgreSQL program as the cluster's owner.
+as_owner() {
+    if [[ $(id -u) -eq 0 ]]; then
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+start() {
+    install_postgres
+    local bin
+    bin=$(bin_dir)
+    stop_quietly
+    mkdir -p "$dir"
+    [[ $(id -u) -eq 0 ]] && chown postgres: "$dir"
+    as_owner "$bin/initdb" -D "$dir/data" -U tournee -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    # Enough connections for the test binaries' servers (a pool of 16 each) running side by side.
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -t 60 start \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=400" >/dev/null
+    log "PostgreSQL on 127.0.0.1:$port (data in $dir)"
+    echo "$url"
+}
+
+stop_quietly() {
+    local bin
+    bin=$(bin_dir) || return 0
+    if [[ -f $dir/data/postmaster.pid ]]; then
+        as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
+    fi
+    rm -rf "$dir"
+}
+
+case ${1:-} in
+    start) start ;;
+    stop) stop_quietly ;;
+    *)
+        echo "usage: $0 start|stop" >&2
+        exit 2
+        ;;
+esac
