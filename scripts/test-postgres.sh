@@ -3,7 +3,7 @@
 # Debian's package, installed if missing, its own data directory and port on 127.0.0.1), each test
 # server on a database of its own; then what only PostgreSQL does (tests/postgres.rs: two processes
 # over one database, one killed mid-sync; a cursor racing commits; moving a data directory; a
-# database the server cannot use). The cluster is stopped and removed after.
+# restore from pg_dump; a database the server cannot use). The cluster is stopped and removed after.
 #
 # Left out: tests about the SQLite file itself (upgrades from its older schemas, its backup and
 # restore), the HTTPS and memory tests (they measure the HTTP layer and the process, the same on

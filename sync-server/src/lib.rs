@@ -230,6 +230,13 @@ pub fn copy_to_postgres(data_dir: &Path, url: &str) -> Result<Vec<(&'static str,
     Ok(storage::to_postgres::copy(data_dir, url)?.rows)
 }
 
+/// Marks the PostgreSQL database at `url`, just restored from a dump, as another history of the
+/// data: devices that synced after the dump send again what it lacks (a data directory's
+/// `restore` does this itself).
+pub fn new_history(url: &str) -> Result<(), ServerError> {
+    Ok(PostgresStorage::open(url)?.new_history()?)
+}
+
 /// Issues a new admin token straight into the storage (for whoever runs the server host),
 /// creating the organisation and its admin if needed. Safe while the server runs.
 pub fn issue_admin_token(storage: &StorageChoice) -> Result<String, ServerError> {

@@ -70,6 +70,9 @@ enum Command {
     /// (the server stopped). Devices keep syncing, without enrolling again, through a server
     /// started on that database at the same address.
     CopyToPostgres,
+    /// After restoring the PostgreSQL database of --database-url from a dump (the servers
+    /// stopped): devices that synced after the dump then send again what it lacks.
+    NewHistory,
 }
 
 fn main() -> ExitCode {
@@ -118,6 +121,14 @@ fn main() -> ExitCode {
                 }
                 println!("copied {} into PostgreSQL", cli.data_dir.display());
             }),
+        },
+        Command::NewHistory => match &cli.database_url {
+            None => Err(tournee_sync_server::ServerError::Api(
+                "new-history is for a PostgreSQL database (--database-url); `restore` does it for a data directory"
+                    .into(),
+            )),
+            Some(url) => tournee_sync_server::new_history(url)
+                .map(|()| println!("devices will send again what the restored database lacks")),
         },
         Command::Serve => {
             let defaults = Limits::default();

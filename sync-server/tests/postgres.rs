@@ -1,5 +1,6 @@
 //! What only the PostgreSQL backend does: several server processes over one database, moving a
-//! deployment from a data directory, and refusing to start on a database it cannot use.
+//! deployment from a data directory, a restore from `pg_dump`, and refusing to start on a database
+//! it cannot use.
 //!
 //! These tests need the private cluster `scripts/postgres.sh start` makes; `scripts/test-postgres.sh`
 //! starts it and runs them (with `--include-ignored`), beside the rest of the end-to-end suite
@@ -372,6 +373,86 @@ async fn a_data_directory_moves_to_postgres_and_devices_sync_on_without_enrollin
     let mut expected = vec![teams[1].3.id.clone(), fresh.id];
     expected.sort();
     assert_eq!(accounts, expected);
+}
+
+/// A PostgreSQL database restored from a dump, then given a new history: the devices that synced
+/// after the dump send again what it lost, and what anyone writes next reaches everyone (without
+/// the new history, cursors past the dump would skip the sequence numbers handed out again).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs PostgreSQL: scripts/test-postgres.sh runs it"]
+async fn a_database_restored_from_a_dump_serves_the_devices_once_given_a_new_history() {
+    let cluster = cluster();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("server");
+    let mut server = ServerProcess::start(&data, "127.0.0.1:0");
+    let admin = server.admin();
+    let team = admin.create_team("Est").await.unwrap();
+    let julie = Device::enroll(&admin, &server.url, &team.id, "julie", Role::Rep, dir.path()).await;
+    let marc = Device::enroll(&admin, &server.url, &team.id, "marc", Role::Rep, dir.path()).await;
+    let anne = Device::enroll(&admin, &server.url, &team.id, "anne", Role::Manager, dir.path()).await;
+    let all = [&julie, &marc, &anne];
+    let mut visits = Vec::new();
+    let mut log = |rep: &Device, account: &Account| {
+        let visit = VisitReport::new(&account.id, rep.user(), Channel::OnSite, Utc::now());
+        visits.push(rep.store.save_visit(&visit).unwrap().id);
+    };
+    let cave =
+        julie.store.save_account(&Account::new("Cave Lebrun", AccountKind::Client, julie.user())).unwrap();
+    let garage =
+        marc.store.save_account(&Account::new("Garage Dupont", AccountKind::Client, marc.user())).unwrap();
+    log(&julie, &cave);
+    log(&marc, &garage);
+    for d in all.iter().chain(all.iter()) {
+        d.sync().await;
+    }
+
+    let dump = dir.path().join("dump");
+    let source = common::test_database(&data).unwrap();
+    let dumped =
+        std::process::Command::new("pg_dump").args(["-Fc", "-f"]).arg(&dump).arg(&source).output().unwrap();
+    assert!(dumped.status.success(), "{}", String::from_utf8_lossy(&dumped.stderr));
+    // After the dump: what the restored database will lack.
+    log(&julie, &cave);
+    log(&marc, &garage);
+    for d in all.iter().chain(all.iter()) {
+        d.sync().await;
+    }
+
+    server.kill();
+    let restored = format!("restored_{}", std::process::id());
+    common::create_database(&cluster, &restored);
+    let url = format!("{cluster}/{restored}");
+    let out = std::process::Command::new("pg_restore")
+        .args(["--no-owner", "-d", &url])
+        .arg(&dump)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tournee-sync-server"))
+        .args(["--database-url", &url, "new-history"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let restored_dir = dir.path().join("restored");
+    common::use_database(&restored_dir, &restored);
+    let server = ServerProcess::start(&restored_dir, &server.addr.to_string());
+
+    // Marc writes after the restore; everyone syncs until nothing moves.
+    log(&marc, &garage);
+    let mut devices = vec![julie, marc, anne];
+    settle(&devices).await;
+    let newcomer = Device::enroll(&admin, &server.url, &team.id, "paul", Role::Manager, dir.path()).await;
+    newcomer.sync().await;
+    devices.push(newcomer);
+    visits.sort();
+    for device in &devices {
+        assert_eq!(
+            records(device, Collection::Visits, |v: &VisitReport| v.id.clone()),
+            visits,
+            "{}",
+            device.name
+        );
+    }
 }
 
 /// A server that cannot use its database says why and never starts listening.

@@ -186,6 +186,16 @@ impl PostgresStorage {
         Ok(storage)
     }
 
+    /// Draws a new history id, as a restore must (see PROTOCOL.md, "Backups"): a device whose
+    /// cursor was handed out before then sends its documents again and syncs from the start.
+    pub fn new_history(&self) -> Result<()> {
+        self.block(async {
+            let id: [u8; 16] = rand::random();
+            self.client().await?.execute("UPDATE history SET id = $1", &[&&id[..]]).await?;
+            Ok(())
+        })
+    }
+
     pub(super) fn block<T>(&self, f: impl Future<Output = Result<T>>) -> Result<T> {
         match &self.runtime {
             Some(runtime) => runtime.block_on(f),
