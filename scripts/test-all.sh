@@ -39,9 +39,11 @@ scripts/test-android-ui.sh
 step "bindings: Swift (Debian trixie chroot)"
 scripts/test-swift.sh
 
-step "benchmark, quick mode"
+step "benchmark, quick mode (the server's rows on SQLite, then on PostgreSQL)"
 # The bench starts the real server binary, built beside it.
 cargo build --release -p tournee-sync-server -p tournee-bench
-cargo run --release -p tournee-bench -- --quick
+postgres_url=$(scripts/postgres.sh start)
+cargo run --release -p tournee-bench -- --quick --postgres "$postgres_url"
+scripts/postgres.sh stop
 
 step "all tests passed"

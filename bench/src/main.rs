@@ -11,6 +11,7 @@ mod data;
 mod floors;
 mod import;
 mod local;
+mod postgres;
 mod receive;
 mod stats;
 mod sync;
@@ -56,6 +57,11 @@ struct Cli {
     /// an upload change moves, in about a minute. The full run's server also holds the pull's team.
     #[arg(long)]
     upload_only: bool,
+    /// A PostgreSQL cluster (`postgres://user@host:port`, as `scripts/postgres.sh start` prints
+    /// it): adds the server's rows on PostgreSQL (upload, fresh pull, devices at once through two
+    /// server processes), on a copy of the same data.
+    #[arg(long, value_name = "URL")]
+    postgres: Option<String>,
     #[command(subcommand)]
     probe: Option<Probe>,
 }
@@ -193,7 +199,7 @@ fn main() {
         return;
     }
     if cli.at_once_only || cli.upload_only {
-        return at_once_only(&plan, &server_bin, &dir, sync_runs, cli.upload_only);
+        return at_once_only(&plan, &server_bin, &dir, sync_runs, cli.upload_only, cli.postgres.as_deref());
     }
     let started = Instant::now();
     let mut table = Table::default();
@@ -447,8 +453,26 @@ fn main() {
         let mut at_once = Vec::new();
         for n in plan.at_once {
             eprintln!("{n} devices at once…");
-            at_once.push((n, rt.block_on(sync::at_once_light(&admin, &server.url, &dir, n, 50, sync_runs))));
+            let urls = [server.url.clone()];
+            at_once.push((n, rt.block_on(sync::at_once_light(&admin, &urls, &dir, (n, 0), 50, sync_runs))));
         }
+
+        // The same data on PostgreSQL: the SQLite server's database, copied.
+        let on_postgres = cli.postgres.as_deref().map(|cluster| {
+            eprintln!("PostgreSQL: copying the server's data…");
+            server.stop();
+            let url = postgres::database(cluster, &format!("tournee_bench_{}", std::process::id()));
+            let copy_secs = postgres::copy(&server_bin, &server.data_dir, &url);
+            let servers = postgres::two_processes(&server_bin, &dir, &url);
+            let token = server.admin_token.clone().expect("the first start printed it");
+            let run = postgres::Run { servers: &servers, admin_token: &token, dir: &dir, runs: sync_runs };
+            eprintln!("PostgreSQL: fresh manager pulls…");
+            let pulls = run.pulls(&rt, &team.id, seeded);
+            eprintln!("PostgreSQL: uploads…");
+            let upload = run.uploads(&rt, plan.upload_accounts, plan.upload_reports);
+            let at_once = run.at_once(&rt, &plan.at_once);
+            postgres::Rows { copy_secs: Some(copy_secs), pulls, upload, at_once }
+        });
 
         let ku = count(plan.upload_reports);
         let kp = count(seeded as usize);
@@ -529,7 +553,10 @@ fn main() {
             idle.iter().map(|i| f64::from(i.2)).collect(),
             Budget::AtMost(1.0),
         );
-        add_at_once(&mut table, &at_once);
+        add_at_once(&mut table, "", &at_once);
+        if let Some(rows) = &on_postgres {
+            add_postgres(&mut table, rows, &kp, &ku);
+        }
         table.add(
             format!("Disk per report, device ({k} reports, all records)"),
             "B",
@@ -560,22 +587,51 @@ fn main() {
     }
 }
 
-fn add_at_once(table: &mut Table, at_once: &[(usize, (Vec<sync::AtOnce>, u64))]) {
+/// The server's rows on PostgreSQL, each named as its SQLite row with the same budget.
+fn add_postgres(table: &mut Table, rows: &postgres::Rows, kp: &str, ku: &str) {
+    if let Some(secs) = rows.copy_secs {
+        table.add(
+            format!("PostgreSQL: copy-to-postgres of the server's {kp} reports"),
+            "s",
+            vec![secs],
+            Budget::None,
+        );
+    }
+    if !rows.pulls.is_empty() {
+        table.add(
+            format!("PostgreSQL: fresh manager pulls {kp} reports"),
+            "reports/s",
+            rows.pulls.iter().map(|p| p.reports as f64 / p.secs).collect(),
+            Budget::AtLeast(30_000.0),
+        );
+    }
+    if !rows.upload.is_empty() {
+        table.add(
+            format!("PostgreSQL: upload {ku} new reports from one device"),
+            "reports/s",
+            rows.upload.clone(),
+            Budget::AtLeast(20_000.0),
+        );
+    }
+    add_at_once(table, "PostgreSQL, two server processes: ", &rows.at_once);
+}
+
+fn add_at_once(table: &mut Table, prefix: &str, at_once: &[(usize, (Vec<sync::AtOnce>, u64))]) {
     for (n, (results, lost)) in at_once {
         table.add(
-            format!("{n} devices sync at once (teams of 50): p50"),
+            format!("{prefix}{n} devices sync at once (teams of 50): p50"),
             "ms",
             results.iter().map(|r| r.p50_ms).collect(),
             Budget::None,
         );
         table.add(
-            format!("{n} devices sync at once: p99"),
+            format!("{prefix}{n} devices sync at once: p99"),
             "ms",
             results.iter().map(|r| r.p99_ms).collect(),
             Budget::AtMost(500.0),
         );
         table.add(
-            format!("{n} devices sync at once: errors (+ {lost} reports lost)"),
+            format!("{prefix}{n} devices sync at once: errors (+ {lost} reports lost)"),
             "",
             results.iter().map(|r| (r.errors as u64 + lost) as f64).collect(),
             Budget::AtMost(0.0),
@@ -584,8 +640,16 @@ fn add_at_once(table: &mut Table, at_once: &[(usize, (Vec<sync::AtOnce>, u64))])
 }
 
 /// Only the devices syncing at once (no dataset to build): a fresh server, then each size; with
-/// `upload`, the upload row first.
-fn at_once_only(plan: &Plan, server_bin: &std::path::Path, dir: &std::path::Path, runs: usize, upload: bool) {
+/// `upload`, the upload row first. With a PostgreSQL cluster, the same on two server processes
+/// over a new database of it.
+fn at_once_only(
+    plan: &Plan,
+    server_bin: &std::path::Path,
+    dir: &std::path::Path,
+    runs: usize,
+    upload: bool,
+    cluster: Option<&str>,
+) {
     let rt = sync::runtime();
     let server = sync::ServerProcess::start(server_bin, &dir.join("server"), "127.0.0.1:0");
     let admin = server.admin();
@@ -614,9 +678,22 @@ fn at_once_only(plan: &Plan, server_bin: &std::path::Path, dir: &std::path::Path
     let mut at_once = Vec::new();
     for n in plan.at_once {
         eprintln!("{n} devices at once…");
-        at_once.push((n, rt.block_on(sync::at_once_light(&admin, &server.url, dir, n, 50, runs))));
+        let urls = [server.url.clone()];
+        at_once.push((n, rt.block_on(sync::at_once_light(&admin, &urls, dir, (n, 0), 50, runs))));
     }
-    add_at_once(&mut table, &at_once);
+    add_at_once(&mut table, "", &at_once);
+    if let Some(cluster) = cluster {
+        drop(server);
+        let url = postgres::database(cluster, &format!("tournee_bench_{}", std::process::id()));
+        let mut servers = postgres::two_processes(server_bin, dir, &url);
+        let token = servers[0].admin_token.take().or(servers[1].admin_token.take()).expect("an admin token");
+        let run = postgres::Run { servers: &servers, admin_token: &token, dir, runs };
+        let upload =
+            if upload { run.uploads(&rt, plan.upload_accounts, plan.upload_reports) } else { Vec::new() };
+        let at_once = run.at_once(&rt, &plan.at_once);
+        let rows = postgres::Rows { copy_secs: None, pulls: Vec::new(), upload, at_once };
+        add_postgres(&mut table, &rows, "", &count(plan.upload_reports));
+    }
     println!("{}", table.markdown());
     println!("{}", machine());
 }

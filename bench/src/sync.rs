@@ -29,13 +29,24 @@ pub struct ServerProcess {
     pub data_dir: PathBuf,
     pub admin_token: Option<String>,
     bin: PathBuf,
+    /// The PostgreSQL database it stores everything in, instead of `data_dir`.
+    database: Option<String>,
     stopped: bool,
 }
 
 impl ServerProcess {
     /// Starts the server binary and waits until it says where it listens.
     pub fn start(bin: &Path, data_dir: &Path, listen: &str) -> ServerProcess {
-        let mut child = Command::new(bin)
+        Self::start_on(bin, data_dir, listen, None)
+    }
+
+    /// [`start`](Self::start), on the PostgreSQL database `database` when given.
+    pub fn start_on(bin: &Path, data_dir: &Path, listen: &str, database: Option<&str>) -> ServerProcess {
+        let mut command = Command::new(bin);
+        if let Some(url) = database {
+            command.args(["--database-url", url]);
+        }
+        let mut child = command
             .args(["--listen", listen, "--data-dir"])
             .arg(data_dir)
             .env("TOURNEE_LOG", "warn")
@@ -65,6 +76,7 @@ impl ServerProcess {
             data_dir: data_dir.to_owned(),
             admin_token,
             bin: bin.to_owned(),
+            database: database.map(str::to_owned),
             stopped: false,
         }
     }
@@ -86,7 +98,9 @@ impl ServerProcess {
     pub fn restart(&mut self) {
         self.stop();
         let token = self.admin_token.take();
-        *self = ServerProcess::start(&self.bin.clone(), &self.data_dir.clone(), &self.listen.clone());
+        let (bin, data_dir, listen, database) =
+            (self.bin.clone(), self.data_dir.clone(), self.listen.clone(), self.database.clone());
+        *self = ServerProcess::start_on(&bin, &data_dir, &listen, database.as_deref());
         self.admin_token = token;
     }
 
@@ -312,6 +326,7 @@ pub struct AtOnce {
 /// account document in memory and keeps its cursor, but applies nothing it receives (a device's
 /// own apply cost is what the pull measures). Hundreds of them fit on the machine beside the server.
 struct LightDevice {
+    url: String,
     http: reqwest::Client,
     token: String,
     doc: tournee_core::doc::Document,
@@ -323,7 +338,7 @@ struct LightDevice {
 
 impl LightDevice {
     /// Logs one visit, then syncs: uploads what the server lacks and pulls every page.
-    async fn sync(&mut self, url: &str) -> Result<(), String> {
+    async fn sync(&mut self) -> Result<(), String> {
         let id = format!("{:032x}", self.rng.random::<u128>());
         let account = self.doc.id().to_owned();
         let visit = data::visit(&mut self.rng, id, &account, &self.user, 1);
@@ -339,7 +354,7 @@ impl LightDevice {
             };
             let response = self
                 .http
-                .post(format!("{url}{}", paths::SYNC))
+                .post(format!("{}{}", self.url, paths::SYNC))
                 .bearer_auth(&self.token)
                 .header(reqwest::header::CONTENT_TYPE, CONTENT_TYPE)
                 .body(request.encode())
@@ -362,13 +377,15 @@ impl LightDevice {
 }
 
 /// `n` devices in teams of at most `team_size`, each with its account; `runs` times every device
-/// logs a visit and all sync at once. Returns per-run latencies, and how many visit reports a
+/// logs a visit and all sync at once. Device `i` speaks to `urls[i % urls.len()]` (server
+/// processes over one database); `series` sets the devices apart from those of another series on
+/// the same server (their accounts' ids). Returns per-run latencies, and how many visit reports a
 /// fresh manager of each team (a real store) finds missing at the end: nothing may be lost.
 pub async fn at_once_light(
     admin: &AdminClient,
-    url: &str,
+    urls: &[String],
     dir: &Path,
-    n: usize,
+    (n, series): (usize, u64),
     team_size: usize,
     runs: usize,
 ) -> (Vec<AtOnce>, u64) {
@@ -386,14 +403,16 @@ pub async fn at_once_light(
         team.1 += 1;
         let (user, code) = new_code(admin, &team.0.id, &format!("device {i}"), Role::Rep).await;
         let http = reqwest::Client::new();
-        let enrollment = raw_enroll(&http, url, &code).await;
-        let mut rng = ChaCha8Rng::seed_from_u64(0x10ad_0000 + (n * 10_000 + i) as u64);
+        let url = urls[i % urls.len()].clone();
+        let enrollment = raw_enroll(&http, &url, &code).await;
+        let mut rng = ChaCha8Rng::seed_from_u64(0x10ad_0000 + (series << 32) + (n * 10_000 + i) as u64);
         let mut account = Account::new(format!("Compte {i}"), AccountKind::Prospect, &user);
         account.id = format!("{:032x}", rng.random::<u128>());
         let mut doc = tournee_core::doc::Document::create(&account.id, tournee_core::doc::DocKind::Account)
             .expect("a document");
         doc.upsert(&account).expect("an account");
         devices.push(LightDevice {
+            url,
             http,
             token: enrollment.token,
             doc,
@@ -410,11 +429,11 @@ pub async fn at_once_light(
         let tasks: Vec<_> = devices
             .drain(..)
             .map(|mut device| {
-                let (barrier, url) = (barrier.clone(), url.to_owned());
+                let barrier = barrier.clone();
                 tokio::spawn(async move {
                     barrier.wait().await;
                     let started = Instant::now();
-                    let result = device.sync(&url).await;
+                    let result = device.sync().await;
                     (ms(started.elapsed()), result, device)
                 })
             })
@@ -442,9 +461,9 @@ pub async fn at_once_light(
     let mut lost = 0;
     for (t, (team, members)) in teams.iter().enumerate() {
         let (_, code) = new_code(admin, &team.id, &format!("checker {n}/{t}"), Role::Manager).await;
-        let db = dir.join(format!("checker-{n}-{t}.sqlite3"));
+        let db = dir.join(format!("checker-{series}-{n}-{t}.sqlite3"));
         let store = Arc::new(Store::open(&db).expect("a store"));
-        enroll(&store, url, &code, "bench checker").await.expect("enrolled");
+        enroll(&store, &urls[0], &code, "bench checker").await.expect("enrolled");
         SyncClient::from_store(&store, SyncOptions::default())
             .expect("a client")
             .sync(&store)
