@@ -7,6 +7,7 @@
 //! team).
 
 pub mod backup;
+mod group;
 pub mod postgres;
 pub mod sqlite;
 pub mod to_postgres;

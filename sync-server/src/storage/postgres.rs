@@ -6,15 +6,18 @@
 //! `postgres` crate would start one per connection.
 //!
 //! **Change order.** A commit takes its team's row lock (`SELECT … FOR UPDATE`) before it reads
-//! the team's last sequence number, and keeps it until it commits. The next commit of that team
+//! the team's last sequence number, and keeps it until it commits (a team's uploads waiting in one
+//! process share a commit, as on SQLite). The next commit of that team
 //! reads the number only once the previous one committed (or rolled back, and then the number is
 //! handed out again), so a team's sequence numbers, and its documents' storage order, follow
 //! commit order. A device that read up to `n` can therefore never later meet a change numbered
 //! below `n` that was still being committed when it read. `tests/postgres.rs` races pulls against
 //! uploads through two processes to check it.
 
+use std::collections::HashMap;
 use std::future::Future;
 use std::str::FromStr;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -24,6 +27,7 @@ use tokio_postgres::{IsolationLevel, NoTls, Row};
 use tournee_core::doc::DocKind;
 use tournee_core::sync::api::{NewUser, Team, User};
 
+use super::group::{Queue, Request};
 use super::{
     decode_heads, encode_heads, kind, role, seq, Commit, Cursor, DocWrite, NewDevice, Page, PageBuilder,
     Principal, Result, Storage, StorageError, StoredDoc,
@@ -117,6 +121,9 @@ const PAGE_ROWS: i64 = 256;
 
 pub struct PostgresStorage {
     pub(super) pool: Pool,
+    /// Each team's commits in this process go one group at a time (see [`commit_group`]); other
+    /// teams' commit beside them, on other connections.
+    teams: Mutex<HashMap<String, Arc<TeamWriter>>>,
     /// Runs the pool's connections; `None` only while dropping.
     runtime: Option<tokio::runtime::Runtime>,
 }
@@ -167,7 +174,7 @@ impl PostgresStorage {
             .create_timeout(Some(Duration::from_secs(10)))
             .build()
             .map_err(|e| StorageError::Config(format!("cannot set up the PostgreSQL pool: {e}")))?;
-        let storage = PostgresStorage { pool, runtime: Some(runtime) };
+        let storage = PostgresStorage { pool, teams: Mutex::default(), runtime: Some(runtime) };
         storage
             .block(async {
                 let mut client = storage.client().await?;
@@ -526,25 +533,15 @@ impl Storage for PostgresStorage {
         writes: Vec<DocWrite>,
         now: DateTime<Utc>,
     ) -> Result<Commit> {
-        self.block(async {
-            let mut client = self.client().await?;
-            let tx = client.transaction().await?;
-            let outcome = match write_all(&tx, team_id, device_id, &writes, now).await {
-                Ok(outcome) => outcome,
-                // The same new document id written by another team's device at the same moment:
-                // read again, and the upload is then refused as another team's document.
-                Err(StorageError::Postgres(e)) if e.code() == Some(&SqlState::UNIQUE_VIOLATION) => {
-                    Commit::Stale
-                }
-                Err(e) => return Err(e),
-            };
-            if outcome == Commit::Done {
-                // Durable when this returns: `synchronous_commit` is on unless the database's
-                // operators turned it off.
-                tx.commit().await?;
-            } // otherwise dropping the transaction rolls it back
-            Ok(outcome)
-        })
+        let team = self
+            .teams
+            .lock()
+            .map_err(|_| StorageError::Poisoned)?
+            .entry(team_id.to_owned())
+            .or_default()
+            .clone();
+        let request = Request { team_id: team_id.to_owned(), device_id: device_id.to_owned(), writes, now };
+        team.queue.commit(&team.writer, request, |_, group| self.block(commit_group(self, team_id, group)))
     }
 
     fn pull(
@@ -570,7 +567,7 @@ impl Storage for PostgresStorage {
                 Cursor::Changes { seq } => (seq, None),
                 Cursor::Snapshots { high_water, after } => (high_water, Some(after)),
                 Cursor::Start => {
-                    let row = tx.query_opt("SELECT last_seq FROM teams WHERE id = $1", &[&team_id]).await?;
+                    let row = cached::query_opt(&tx, "SELECT last_seq FROM teams WHERE id = $1", &[&team_id]).await?;
                     (row.map_or(0, |r| seq(r.get(0))), Some(0))
                 }
             };
@@ -667,90 +664,213 @@ async fn document_bytes(tx: &deadpool_postgres::Transaction<'_>, doc_id: &str) -
     Ok(bytes)
 }
 
-/// One upload's writes in its transaction, the team's row locked first (see the module's comment):
-/// the documents, the record homes and the team's change index. [`Commit::Stale`] (the caller
-/// rolls back) when a document moved past its base version or a record came to live in another
-/// document.
-async fn write_all(
-    tx: &deadpool_postgres::Transaction<'_>,
+/// The uploads of one team waiting in this process, and who commits them.
+#[derive(Default)]
+struct TeamWriter {
+    writer: Mutex<()>,
+    queue: Queue,
+}
+
+/// Group commit: every upload of `team_id` waiting in this process, in one transaction (one flush
+/// of the WAL for all of them: a team's commits wait on its row lock anyway), each in its own
+/// savepoint so that one found stale or failing leaves the others whole. Durable when it returns:
+/// `synchronous_commit` is on unless the database's operators turned it off.
+async fn commit_group(
+    storage: &PostgresStorage,
     team_id: &str,
-    device_id: &str,
-    writes: &[DocWrite],
-    now: DateTime<Utc>,
-) -> Result<Commit> {
-    let mut last_seq: i64 = tx
-        .query_opt("SELECT last_seq FROM teams WHERE id = $1 FOR UPDATE", &[&team_id])
-        .await?
-        .ok_or(StorageError::NotFound("team"))?
-        .get(0);
-    let version_of = tx.prepare_cached("SELECT version FROM documents WHERE id = $1").await?;
-    let home_of =
-        tx.prepare_cached("SELECT doc_id FROM records WHERE team_id = $1 AND record_id = $2").await?;
+    group: &[Request],
+) -> Result<Vec<Result<Commit>>> {
+    let mut client = storage.client().await?;
+    let mut tx = client.transaction().await?;
+    cached::execute(&tx, "SELECT 1 FROM teams WHERE id = $1 FOR UPDATE", &[&team_id]).await?;
+    let mut outcomes = Vec::with_capacity(group.len());
+    for request in group {
+        let savepoint = tx.transaction().await?;
+        let outcome = match write_one(&savepoint, request).await {
+            Ok(outcome) => Ok(outcome),
+            // The same new document id written by another team's device at the same moment: read
+            // again, and the upload is then refused as another team's document.
+            Err(StorageError::Postgres(e)) if e.code() == Some(&SqlState::UNIQUE_VIOLATION) => {
+                Ok(Commit::Stale)
+            }
+            Err(e) => Err(e),
+        };
+        if let Ok(Commit::Done) = outcome {
+            savepoint.commit().await?;
+        } else {
+            savepoint.rollback().await?;
+        }
+        outcomes.push(outcome);
+    }
+    tx.commit().await?;
+    Ok(outcomes)
+}
+
+/// One upload's writes, a handful of statements whatever its size (the database unnests the
+/// arrays): the documents, the record homes and the team's change index. [`Commit::Stale`] (the
+/// caller rolls back) when a document moved past its base version or a record lives in another
+/// document.
+async fn write_one(tx: &deadpool_postgres::Transaction<'_>, request: &Request) -> Result<Commit> {
+    let Request { team_id, device_id, writes, now } = request;
+    let mut last_seq: i64 =
+        cached::query_opt(tx, "SELECT last_seq FROM teams WHERE id = $1 FOR UPDATE", &[team_id])
+            .await?
+            .ok_or(StorageError::NotFound("team"))?
+            .get(0);
+    let ids: Vec<&str> = writes.iter().map(|w| w.doc_id.as_str()).collect();
+    let versions: HashMap<String, i64> =
+        cached::query(tx, "SELECT id, version FROM documents WHERE id = ANY($1)", &[&ids])
+            .await?
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect();
+    if writes.iter().any(|w| versions.get(&w.doc_id).copied() != w.base_version) {
+        return Ok(Commit::Stale);
+    }
+
+    // Every record the upload touched lives in the document it came in, and already did if the
+    // team knew it.
+    let mut homes: HashMap<&str, &str> = HashMap::new();
     for write in writes {
-        let version: Option<i64> = tx.query_opt(&version_of, &[&write.doc_id]).await?.map(|r| r.get(0));
-        if version != write.base_version {
-            return Ok(Commit::Stale);
-        }
-        for record_id in &write.records {
-            match tx.query_opt(&home_of, &[&team_id, record_id]).await? {
-                None => {
-                    tx.execute(
-                        "INSERT INTO records (team_id, record_id, doc_id) VALUES ($1, $2, $3)",
-                        &[&team_id, record_id, &write.doc_id],
-                    )
-                    .await?;
-                }
-                Some(row) if row.get::<_, &str>(0) != write.doc_id => return Ok(Commit::Stale),
-                Some(_) => {}
+        for record in &write.records {
+            if homes.insert(record, &write.doc_id).is_some_and(|home| home != write.doc_id) {
+                return Ok(Commit::Stale);
             }
-        }
-        last_seq += 1;
-        // A change written with a new snapshot, and the tail that snapshot folds in, keep their
-        // ids alone: what a person wrote is kept once, in the document.
-        let delta: &[u8] = if write.snapshot.is_some() { &[] } else { &write.delta };
-        if write.snapshot.is_some() && version.is_some() {
-            tx.execute(
-                "UPDATE changes SET bytes = ''::bytea WHERE doc_id = $1
-                 AND seq > (SELECT snapshot_seq FROM documents WHERE id = $1)",
-                &[&write.doc_id],
-            )
-            .await?;
-        }
-        tx.execute(
-            "INSERT INTO changes (team_id, seq, doc_id, kind, device_id, bytes, received_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            &[&team_id, &last_seq, &write.doc_id, &write.kind.code(), &device_id, &delta, &now],
-        )
-        .await?;
-        let heads = encode_heads(&write.heads);
-        match (&write.snapshot, version) {
-            (Some(snapshot), None) => {
-                tx.execute(
-                    "INSERT INTO documents (id, team_id, kind, version, heads, snapshot, snapshot_seq, sole_writer, updated_at)
-                     VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8)",
-                    &[&write.doc_id, &team_id, &write.kind.code(), &heads, snapshot, &last_seq, &device_id, &now],
-                )
-                .await?;
-            }
-            (Some(snapshot), Some(_)) => {
-                tx.execute(
-                    "UPDATE documents SET version = version + 1, heads = $2, snapshot = $3, snapshot_seq = $4,
-                     sole_writer = CASE WHEN sole_writer = $6 THEN sole_writer END, updated_at = $5 WHERE id = $1",
-                    &[&write.doc_id, &heads, snapshot, &last_seq, &now, &device_id],
-                )
-                .await?;
-            }
-            (None, Some(_)) => {
-                tx.execute(
-                    "UPDATE documents SET version = version + 1, heads = $2,
-                     sole_writer = CASE WHEN sole_writer = $4 THEN sole_writer END, updated_at = $3 WHERE id = $1",
-                    &[&write.doc_id, &heads, &now, &device_id],
-                )
-                .await?;
-            }
-            (None, None) => return Err(StorageError::Corrupt("a new document needs a snapshot".into())),
         }
     }
-    tx.execute("UPDATE teams SET last_seq = $2 WHERE id = $1", &[&team_id, &last_seq]).await?;
+    let records: Vec<&str> = homes.keys().copied().collect();
+    let known = cached::query(
+        tx,
+        "SELECT record_id, doc_id FROM records WHERE team_id = $1 AND record_id = ANY($2)",
+        &[team_id, &records],
+    )
+    .await?;
+    for row in &known {
+        if homes.remove(row.get::<_, &str>(0)).is_some_and(|home| home != row.get::<_, &str>(1)) {
+            return Ok(Commit::Stale);
+        }
+    }
+    if !homes.is_empty() {
+        let (records, docs): (Vec<&str>, Vec<&str>) = homes.into_iter().unzip();
+        cached::execute(
+            tx,
+            "INSERT INTO records (team_id, record_id, doc_id) SELECT $1, r, d FROM unnest($2::text[], $3::text[]) AS u(r, d)",
+            &[team_id, &records, &docs],
+        )
+        .await?;
+    }
+
+    // A change written with a new snapshot, and the tail that snapshot folds in, keep their ids
+    // alone: what a person wrote is kept once, in the document.
+    let compacted: Vec<&str> = writes
+        .iter()
+        .filter(|w| w.snapshot.is_some() && w.base_version.is_some())
+        .map(|w| w.doc_id.as_str())
+        .collect();
+    if !compacted.is_empty() {
+        cached::execute(
+            tx,
+            "UPDATE changes c SET bytes = ''::bytea FROM documents d
+             WHERE d.id = ANY($1) AND c.doc_id = d.id AND c.seq > d.snapshot_seq AND length(c.bytes) > 0",
+            &[&compacted],
+        )
+        .await?;
+    }
+    let seqs: Vec<i64> = (1..=writes.len() as i64).map(|n| last_seq + n).collect();
+    last_seq += writes.len() as i64;
+    let kinds: Vec<&str> = writes.iter().map(|w| w.kind.code()).collect();
+    let deltas: Vec<&[u8]> =
+        writes.iter().map(|w| if w.snapshot.is_some() { &[][..] } else { w.delta.as_slice() }).collect();
+    cached::execute(
+            tx,
+        "INSERT INTO changes (team_id, seq, doc_id, kind, device_id, bytes, received_at)
+         SELECT $1, s, d, k, $2, b, $3 FROM unnest($4::int8[], $5::text[], $6::text[], $7::bytea[]) AS u(s, d, k, b)",
+        &[team_id, device_id, now, &seqs, &ids, &kinds, &deltas],
+    )
+    .await?;
+
+    let heads: Vec<Vec<u8>> = writes.iter().map(|w| encode_heads(&w.heads)).collect();
+    let (new, stored): (Vec<usize>, Vec<usize>) =
+        (0..writes.len()).partition(|&i| writes[i].base_version.is_none());
+    if !new.is_empty() {
+        let mut snapshots: Vec<&[u8]> = Vec::with_capacity(new.len());
+        for &i in &new {
+            let snapshot = writes[i].snapshot.as_deref();
+            snapshots.push(
+                snapshot.ok_or_else(|| StorageError::Corrupt("a new document needs a snapshot".into()))?,
+            );
+        }
+        cached::execute(
+            tx,
+            "INSERT INTO documents (id, team_id, kind, version, heads, snapshot, snapshot_seq, sole_writer, updated_at)
+             SELECT d, $1, k, 1, h, s, q, $2, $3
+             FROM unnest($4::text[], $5::text[], $6::bytea[], $7::bytea[], $8::int8[]) AS u(d, k, h, s, q)",
+            &[
+                team_id,
+                device_id,
+                now,
+                &new.iter().map(|&i| ids[i]).collect::<Vec<&str>>(),
+                &new.iter().map(|&i| kinds[i]).collect::<Vec<&str>>(),
+                &new.iter().map(|&i| heads[i].as_slice()).collect::<Vec<&[u8]>>(),
+                &snapshots,
+                &new.iter().map(|&i| seqs[i]).collect::<Vec<i64>>(),
+            ],
+        )
+        .await?;
+    }
+    if !stored.is_empty() {
+        cached::execute(
+            tx,
+            "UPDATE documents d SET version = d.version + 1, heads = u.h, snapshot = coalesce(u.s, d.snapshot),
+                snapshot_seq = CASE WHEN u.s IS NULL THEN d.snapshot_seq ELSE u.q END,
+                sole_writer = CASE WHEN d.sole_writer = $1 THEN d.sole_writer END, updated_at = $2
+             FROM unnest($3::text[], $4::bytea[], $5::bytea[], $6::int8[]) AS u(id, h, s, q) WHERE d.id = u.id",
+            &[
+                device_id,
+                now,
+                &stored.iter().map(|&i| ids[i]).collect::<Vec<&str>>(),
+                &stored.iter().map(|&i| heads[i].as_slice()).collect::<Vec<&[u8]>>(),
+                &stored.iter().map(|&i| writes[i].snapshot.as_deref()).collect::<Vec<Option<&[u8]>>>(),
+                &stored.iter().map(|&i| seqs[i]).collect::<Vec<i64>>(),
+            ],
+        )
+        .await?;
+    }
+    cached::execute(tx, "UPDATE teams SET last_seq = $2 WHERE id = $1", &[team_id, &last_seq]).await?;
     Ok(Commit::Done)
+}
+
+/// Statements prepared once per connection and kept (a statement given as text is parsed and
+/// planned again by the database on every call, at the cost of one more round trip).
+mod cached {
+    use tokio_postgres::types::ToSql;
+    use tokio_postgres::Row;
+
+    use super::Result;
+
+    type Params<'a> = &'a [&'a (dyn ToSql + Sync)];
+
+    pub async fn execute(
+        tx: &deadpool_postgres::Transaction<'_>,
+        sql: &str,
+        params: Params<'_>,
+    ) -> Result<u64> {
+        Ok(tx.execute(&tx.prepare_cached(sql).await?, params).await?)
+    }
+
+    pub async fn query(
+        tx: &deadpool_postgres::Transaction<'_>,
+        sql: &str,
+        params: Params<'_>,
+    ) -> Result<Vec<Row>> {
+        Ok(tx.query(&tx.prepare_cached(sql).await?, params).await?)
+    }
+
+    pub async fn query_opt(
+        tx: &deadpool_postgres::Transaction<'_>,
+        sql: &str,
+        params: Params<'_>,
+    ) -> Result<Option<Row>> {
+        Ok(tx.query_opt(&tx.prepare_cached(sql).await?, params).await?)
+    }
 }

@@ -5,13 +5,14 @@
 //! commit is in progress.
 
 use std::path::Path;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use tournee_core::doc::DocKind;
 use tournee_core::sync::api::{NewUser, Team, User};
 
+use super::group::{Queue, Request};
 use super::{
     decode_heads, encode_heads, kind, role, seq, Commit, Cursor, DocWrite, NewDevice, Page, PageBuilder,
     Principal, Result, Storage, StorageError, StoredDoc,
@@ -115,8 +116,8 @@ pub(super) const FILE_NAME: &str = "tournee-sync.sqlite3";
 
 pub struct SqliteStorage {
     writer: Mutex<Connection>,
-    /// Uploads waiting for the writer: the next one to hold it commits them all (group commit).
-    waiting: Mutex<Vec<Arc<Ticket>>>,
+    /// Uploads waiting for the writer: the next one to hold it commits them all.
+    group: Queue,
     readers: Mutex<Vec<Connection>>,
     path: std::path::PathBuf,
 }
@@ -206,7 +207,7 @@ impl SqliteStorage {
         migrate(&mut writer)?;
         Ok(SqliteStorage {
             writer: Mutex::new(writer),
-            waiting: Mutex::new(Vec::new()),
+            group: Queue::default(),
             readers: Mutex::new(Vec::new()),
             path,
         })
@@ -459,27 +460,8 @@ impl Storage for SqliteStorage {
         writes: Vec<DocWrite>,
         now: DateTime<Utc>,
     ) -> Result<Commit> {
-        let ticket = Arc::new(Ticket {
-            request: Mutex::new(Some(Request {
-                team_id: team_id.to_owned(),
-                device_id: device_id.to_owned(),
-                writes,
-                now,
-            })),
-            outcome: Mutex::new(None),
-        });
-        self.waiting.lock().map_err(|_| StorageError::Poisoned)?.push(ticket.clone());
-        {
-            // Whoever holds the writer commits every upload waiting, in one transaction. A writer
-            // that took this ticket before us answered it before letting the lock go.
-            let mut conn = self.writer()?;
-            if ticket.outcome.lock().map_err(|_| StorageError::Poisoned)?.is_none() {
-                let group = std::mem::take(&mut *self.waiting.lock().map_err(|_| StorageError::Poisoned)?);
-                commit_group(&mut conn, &group)?;
-            }
-        }
-        let outcome = ticket.outcome.lock().map_err(|_| StorageError::Poisoned)?.take();
-        outcome.unwrap_or(Err(StorageError::Commit("an upload was left out of its group".into())))
+        let request = Request { team_id: team_id.to_owned(), device_id: device_id.to_owned(), writes, now };
+        self.group.commit(&self.writer, request, commit_group)
     }
 
     fn pull(
@@ -662,52 +644,22 @@ fn write_one(conn: &Connection, request: &Request) -> Result<Commit> {
     Ok(Commit::Done)
 }
 
-/// An upload waiting for its commit, and its outcome once the group it joined committed.
-struct Ticket {
-    request: Mutex<Option<Request>>,
-    outcome: Mutex<Option<Result<Commit>>>,
-}
-
-struct Request {
-    team_id: String,
-    device_id: String,
-    writes: Vec<DocWrite>,
-    now: DateTime<Utc>,
-}
-
 /// Group commit: every waiting upload in one IMMEDIATE transaction (one fsync with
 /// `synchronous=FULL` for all of them), each in its own savepoint so that one found stale or failing
-/// leaves the others whole. Outcomes are set only once the transaction committed: a device is
-/// answered when its data is durable.
-fn commit_group(conn: &mut Connection, group: &[Arc<Ticket>]) -> Result<()> {
+/// leaves the others whole.
+fn commit_group(conn: &mut Connection, group: &[Request]) -> Result<Vec<Result<Commit>>> {
     let mut outcomes: Vec<Result<Commit>> = Vec::with_capacity(group.len());
-    let committed = (|| -> Result<()> {
-        let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        for ticket in group {
-            let request = ticket.request.lock().map_err(|_| StorageError::Poisoned)?.take();
-            let Some(request) = request else {
-                outcomes.push(Err(StorageError::Commit("an upload was committed twice".into())));
-                continue;
-            };
-            let savepoint = tx.savepoint()?;
-            let outcome = write_one(&savepoint, &request);
-            if let Ok(Commit::Done) = outcome {
-                savepoint.commit()?;
-            } // otherwise dropping the savepoint rolls this upload back
-            outcomes.push(outcome);
-        }
-        tx.commit()?;
-        Ok(())
-    })();
-    if let Err(e) = committed {
-        tracing::error!(error = %e, uploads = group.len(), "a group commit failed");
-        let reason = e.to_string();
-        outcomes = group.iter().map(|_| Err(StorageError::Commit(reason.clone()))).collect();
+    let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    for request in group {
+        let savepoint = tx.savepoint()?;
+        let outcome = write_one(&savepoint, request);
+        if let Ok(Commit::Done) = outcome {
+            savepoint.commit()?;
+        } // otherwise dropping the savepoint rolls this upload back
+        outcomes.push(outcome);
     }
-    for (ticket, outcome) in group.iter().zip(outcomes) {
-        *ticket.outcome.lock().map_err(|_| StorageError::Poisoned)? = Some(outcome);
-    }
-    Ok(())
+    tx.commit()?;
+    Ok(outcomes)
 }
 
 #[cfg(test)]
