@@ -52,9 +52,14 @@ start() {
     mkdir -p "$dir"
     [[ $(id -u) -eq 0 ]] && chown postgres: "$dir"
     as_owner "$bin/initdb" -D "$dir/data" -U tournee -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    # One role that must give its password over TCP (the tests of wrong credentials); the first
+    # matching line of pg_hba.conf wins.
+    as_owner sh -c "{ echo 'host all tournee_password 127.0.0.1/32 scram-sha-256'; cat '$dir/data/pg_hba.conf'; } \
+        > '$dir/hba' && mv '$dir/hba' '$dir/data/pg_hba.conf'"
     # Enough connections for the test binaries' servers (a pool of 16 each) running side by side.
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -t 60 start \
         -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=400" >/dev/null
+    psql -q -d "$url/postgres" -c "CREATE ROLE tournee_password LOGIN PASSWORD 'the-right-one'" >/dev/null
     log "PostgreSQL on 127.0.0.1:$port (data in $dir)"
     echo "$url"
 }

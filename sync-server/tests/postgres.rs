@@ -540,6 +540,12 @@ fn a_database_the_server_cannot_use_stops_the_start_with_a_clear_error() {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     expect_refusal(&format!("postgres://tournee:s3cret@127.0.0.1:{port}/x"), "Connection refused");
     expect_refusal(&format!("{cluster}/no_such_database"), "database \"no_such_database\" does not exist");
+    // scripts/postgres.sh makes this role with another password.
+    let wrong = cluster.replace("//tournee@", "//tournee_password:s3cret@");
+    expect_refusal(
+        &format!("{wrong}/postgres"),
+        "password authentication failed for user \"tournee_password\"",
+    );
     expect_refusal("postgres://tournee:s3cret@127.0.0.1:notaport/x", "connection URL is not valid");
     // A database a newer server migrated.
     let newer = format!("newer_{}", std::process::id());
