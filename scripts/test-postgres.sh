@@ -17,6 +17,6 @@ export TOURNEE_TEST_POSTGRES=$url
 
 cargo test -p tournee-sync-server \
     --test access_matrix --test change_index --test convergence --test faults --test load_shedding \
-    --test refusals --test team_members --test untrusted_uploads \
+    --test group_commit --test refusals --test team_members --test untrusted_uploads \
     -- --skip a_server_upgraded_from_before
 cargo test -p tournee-sync-server --test postgres -- --include-ignored

@@ -455,67 +455,6 @@ async fn a_database_restored_from_a_dump_serves_the_devices_once_given_a_new_his
     }
 }
 
-/// Uploads committed at once in one process share a transaction (group commit), and each keeps
-/// its own outcome: one found stale leaves nothing behind and spoils none of the others.
-#[test]
-#[ignore = "needs PostgreSQL: scripts/test-postgres.sh runs it"]
-fn uploads_committed_at_once_share_a_transaction_and_each_keeps_its_own_outcome() {
-    use tournee_core::doc::{DocKind, Document};
-    use tournee_sync_server::storage::postgres::PostgresStorage;
-    use tournee_sync_server::storage::{Commit, DocWrite};
-    use tournee_sync_server::Storage;
-
-    let cluster = cluster();
-    let name = format!("group_{}", std::process::id());
-    common::create_database(&cluster, &name);
-    let dir = tempfile::tempdir().unwrap();
-    common::use_database(dir.path(), &name);
-    let storage = PostgresStorage::open(&format!("{cluster}/{name}")).unwrap();
-    let now = Utc::now();
-    storage.ensure_admin(now).unwrap();
-    let org = common::server_rows(dir.path(), "SELECT id FROM orgs")[0][0].clone();
-    let team = storage.create_team(&org, "Ouest", now).unwrap();
-    let new_doc = |doc_id: &str, base_version: Option<i64>| {
-        let mut doc = Document::create(doc_id, DocKind::Account).unwrap();
-        let snapshot = doc.save();
-        vec![DocWrite {
-            doc_id: doc_id.to_owned(),
-            kind: DocKind::Account,
-            base_version,
-            delta: snapshot.clone(),
-            heads: doc.heads(),
-            snapshot: Some(snapshot),
-            records: vec![doc_id.to_owned()],
-        }]
-    };
-    let outcomes: Vec<Commit> = std::thread::scope(|s| {
-        let threads: Vec<_> = (0..24)
-            .map(|i| {
-                let (storage, team, new_doc) = (&storage, &team.id, &new_doc);
-                s.spawn(move || {
-                    // Every fifth upload claims a version its document never had: stale.
-                    let base = (i % 5 == 4).then_some(3);
-                    storage.commit(team, &format!("device{i}"), new_doc(&format!("doc{i}"), base), now)
-                })
-            })
-            .collect();
-        threads.into_iter().map(|t| t.join().unwrap().unwrap()).collect()
-    });
-    for (i, outcome) in outcomes.iter().enumerate() {
-        let expected = if i % 5 == 4 { Commit::Stale } else { Commit::Done };
-        assert_eq!(*outcome, expected, "upload {i}");
-    }
-    let row = |sql: &str| common::server_rows(dir.path(), sql).remove(0);
-    assert_eq!(
-        row("SELECT count(*), min(seq), max(seq) FROM changes"),
-        ["20", "1", "20"],
-        "numbered without gaps"
-    );
-    assert_eq!(row("SELECT last_seq FROM teams"), ["20"]);
-    let stale = row("SELECT count(*) FROM documents WHERE id IN ('doc4', 'doc9', 'doc14')");
-    assert_eq!(stale, ["0"], "a stale upload left nothing behind");
-}
-
 /// A server that cannot use its database says why and never starts listening.
 #[test]
 #[ignore = "needs PostgreSQL: scripts/test-postgres.sh runs it"]
