@@ -24,7 +24,7 @@ use crate::secret::SecretHash;
 pub enum StorageError {
     #[error("database: {0}")]
     Sql(#[from] rusqlite::Error),
-    #[error("database: {0}")]
+    #[error("database: {}", postgres_reason(.0))]
     Postgres(#[from] tokio_postgres::Error),
     /// No connection could be had from the pool in time.
     #[error("database: {0}")]
@@ -229,6 +229,24 @@ impl Cursor {
         };
         r.end()?;
         Ok((cursor, history))
+    }
+}
+
+/// The database's own message when it gave one (wrong password, unknown database...), else the
+/// driver's (connection refused, timeout). Never the details PostgreSQL adds to some errors, which
+/// may quote a row's values: this goes to logs.
+pub(crate) fn postgres_reason(e: &tokio_postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => db.message().to_owned(),
+        None => {
+            let mut reason = e.to_string();
+            let mut source = std::error::Error::source(e);
+            while let Some(inner) = source {
+                reason = format!("{reason}: {inner}");
+                source = inner.source();
+            }
+            reason
+        }
     }
 }
 

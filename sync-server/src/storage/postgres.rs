@@ -29,8 +29,8 @@ use tournee_core::sync::api::{NewUser, Team, User};
 
 use super::group::{Queue, Request};
 use super::{
-    decode_heads, encode_heads, kind, role, seq, Commit, Cursor, DocWrite, NewDevice, Page, PageBuilder,
-    Principal, Result, Storage, StorageError, StoredDoc,
+    decode_heads, encode_heads, kind, postgres_reason, role, seq, Commit, Cursor, DocWrite, NewDevice, Page,
+    PageBuilder, Principal, Result, Storage, StorageError, StoredDoc,
 };
 use crate::secret::SecretHash;
 
@@ -215,23 +215,6 @@ impl PostgresStorage {
             deadpool_postgres::PoolError::Backend(e) => StorageError::Postgres(e),
             e => StorageError::Pool(e.to_string()),
         })
-    }
-}
-
-/// The database's own message when it gave one (wrong password, unknown database...), else the
-/// driver's (connection refused, timeout).
-fn postgres_reason(e: &tokio_postgres::Error) -> String {
-    match e.as_db_error() {
-        Some(db) => db.message().to_owned(),
-        None => {
-            let mut reason = e.to_string();
-            let mut source = std::error::Error::source(e);
-            while let Some(inner) = source {
-                reason = format!("{reason}: {inner}");
-                source = inner.source();
-            }
-            reason
-        }
     }
 }
 
