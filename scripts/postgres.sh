@@ -5,6 +5,8 @@
 #
 #   scripts/postgres.sh start   # (re)creates the cluster, starts it, prints its URL on stdout:
 #                               # postgres://tournee@127.0.0.1:PORT (add /DATABASE)
+#   scripts/postgres.sh pause   # stops it, keeping its data (its clients' connections close)
+#   scripts/postgres.sh resume  # starts it again after a pause
 #   scripts/postgres.sh stop    # stops it and removes its data directory
 #
 # TOURNEE_PG_PORT (default 54329) picks the port. initdb refuses root: as root, the cluster runs as
@@ -56,9 +58,7 @@ start() {
     # matching line of pg_hba.conf wins.
     as_owner sh -c "{ echo 'host all tournee_password 127.0.0.1/32 scram-sha-256'; cat '$dir/data/pg_hba.conf'; } \
         > '$dir/hba' && mv '$dir/hba' '$dir/data/pg_hba.conf'"
-    # Enough connections for the test binaries' servers (a pool of 16 each) running side by side.
-    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -t 60 start \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=400" >/dev/null
+    resume
     psql -q -d "$url/postgres" -c "CREATE ROLE tournee_password LOGIN PASSWORD 'the-right-one'" >/dev/null
     log "PostgreSQL on 127.0.0.1:$port (data in $dir)"
     echo "$url"
@@ -73,11 +73,34 @@ stop_quietly() {
     rm -rf "$dir"
 }
 
+# Starts the cluster made by `start`. Enough connections for the test binaries' servers (a pool
+# of 16 each) running side by side.
+resume() {
+    (
+        # The server outlives this script: it must not keep the caller's open files (a build lock
+        # taken with flock would stay held as long as the cluster runs).
+        for fd in /proc/$BASHPID/fd/*; do
+            fd=${fd##*/}
+            if ((fd > 2)); then eval "exec $fd>&-"; fi
+        done
+        as_owner "$(bin_dir)/pg_ctl" -D "$dir/data" -l "$dir/log" -w -t 60 start \
+            -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=400" >/dev/null
+    )
+}
+
+# Stops the cluster and keeps its data, as an operator's maintenance or a failover would (its
+# clients' connections are closed); `resume` starts it again.
+pause() {
+    as_owner "$(bin_dir)/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
+}
+
 case ${1:-} in
     start) start ;;
+    pause) pause ;;
+    resume) resume ;;
     stop) stop_quietly ;;
     *)
-        echo "usage: $0 start|stop" >&2
+        echo "usage: $0 start|pause|resume|stop" >&2
         exit 2
         ;;
 esac

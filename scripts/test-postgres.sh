@@ -3,7 +3,8 @@
 # Debian's package, installed if missing, its own data directory and port on 127.0.0.1), each test
 # server on a database of its own; then what only PostgreSQL does (tests/postgres.rs: two processes
 # over one database, one killed mid-sync; a cursor racing commits; moving a data directory; a
-# restore from pg_dump; a database the server cannot use). The cluster is stopped and removed after.
+# restore from pg_dump; a database the server cannot use), and last, alone, the database stopped and
+# started under a running server (tests/postgres_restart.rs). The cluster is removed after.
 #
 # Left out: tests about the SQLite file itself (upgrades from its older schemas, its backup and
 # restore), the HTTPS and memory tests (they measure the HTTP layer and the process, the same on
@@ -20,3 +21,5 @@ cargo test -p tournee-sync-server \
     --test group_commit --test refusals --test team_members --test untrusted_uploads \
     -- --skip a_server_upgraded_from_before
 cargo test -p tournee-sync-server --test postgres -- --include-ignored
+# Alone: it stops and starts the cluster under a running server.
+cargo test -p tournee-sync-server --test postgres_restart -- --include-ignored
