@@ -83,9 +83,10 @@ fn receive(
     cache: &mut DocCache,
     doc_id: &str,
     bytes: &[u8],
+    preloaded: Option<Result<Document>>,
 ) -> Result<Received> {
     let (mut doc, before) = match persist::checkout(conn, cache, doc_id)? {
-        None => (Document::load_untrusted(doc_id, bytes)?, None),
+        None => (preloaded.unwrap_or_else(|| Document::load_untrusted(doc_id, bytes))?, None),
         Some(mut doc) => {
             let before = doc.heads();
             doc.apply(bytes)?;
@@ -117,6 +118,57 @@ fn receive(
     )?
     .execute(params![doc_id, encode_heads(&persist::sorted_heads(&mut doc))])?;
     Ok(Received::Applied(doc))
+}
+
+/// The received documents this device does not have yet, loaded from their untrusted bytes on
+/// every core before the batch is written: loading is most of a first sync's CPU, and the writes
+/// that follow go one at a time anyway. `None` for the others (and for a batch with one new
+/// document), which [`receive`] loads itself.
+fn preload_new(
+    conn: &rusqlite::Connection,
+    cache: &DocCache,
+    batch: &[(String, Vec<u8>)],
+) -> Result<Vec<Option<Result<Document>>>> {
+    let mut known = conn.prepare_cached("SELECT 1 FROM documents WHERE doc_id = ?1")?;
+    let mut new = Vec::new();
+    for (i, (doc_id, _)) in batch.iter().enumerate() {
+        if !cache.contains(doc_id) && known.query_row([doc_id], |_| Ok(())).optional()?.is_none() {
+            new.push(i);
+        }
+    }
+    let mut loaded: Vec<Option<Result<Document>>> = batch.iter().map(|_| None).collect();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if new.len() < 2 || cores < 2 {
+        return Ok(loaded);
+    }
+    let load = |part: &[usize]| -> Vec<(usize, Result<Document>)> {
+        part.iter()
+            .map(|&i| {
+                let (doc_id, bytes) = &batch[i];
+                (i, contained(doc_id, || Document::load_untrusted(doc_id, bytes)))
+            })
+            .collect()
+    };
+    let parts: Vec<Vec<(usize, Result<Document>)>> = std::thread::scope(|s| {
+        let load = &load;
+        let mut chunks = new.chunks(new.len().div_ceil(cores));
+        // This thread loads the first part itself while the others load theirs.
+        let first = chunks.next().unwrap_or_default();
+        let others: Vec<_> = chunks.map(|part| s.spawn(move || load(part))).collect();
+        let mut parts = vec![load(first)];
+        for (n, handle) in others.into_iter().enumerate() {
+            // A worker that panicked outside `contained` leaves its documents to `receive`.
+            parts.push(handle.join().unwrap_or_else(|_| {
+                tracing::warn!(part = n + 1, "a document loader stopped; loading its part in turn");
+                Vec::new()
+            }));
+        }
+        parts
+    });
+    for (i, doc) in parts.into_iter().flatten() {
+        loaded[i] = Some(doc);
+    }
+    Ok(loaded)
 }
 
 /// Sets received bytes aside with the reason they were refused.
@@ -293,10 +345,11 @@ impl Store {
             let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let conflicts_before: i64 = tx.query_row("SELECT count(*) FROM conflicts", [], |r| r.get(0))?;
             let mut report = ApplyReport::default();
-            for (doc_id, bytes) in batch {
+            let preloaded = preload_new(&tx, cache, batch)?;
+            for ((doc_id, bytes), preloaded) in batch.iter().zip(preloaded) {
                 // Each document in a savepoint: one that fails leaves nothing behind.
                 let savepoint = tx.savepoint()?;
-                match contained(doc_id, || receive(&savepoint, cache, doc_id, bytes)) {
+                match contained(doc_id, || receive(&savepoint, cache, doc_id, bytes, preloaded)) {
                     Ok(Received::Applied(doc)) => {
                         savepoint.commit()?;
                         report.docs += 1;
