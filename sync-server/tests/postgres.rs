@@ -24,6 +24,8 @@ use tournee_core::sync::{AdminClient, SyncErrorKind};
 
 use common::{Device, ServerProcess};
 
+/// The test cluster's URL; fails the test at once when the suite does not run against PostgreSQL
+/// (the servers would otherwise start on SQLite).
 fn cluster() -> String {
     std::env::var("TOURNEE_TEST_POSTGRES")
         .ok()
