@@ -129,6 +129,10 @@ fn preload_new(
     cache: &DocCache,
     batch: &[(String, Vec<u8>)],
 ) -> Result<Vec<Option<Result<Document>>>> {
+    let mut loaded: Vec<Option<Result<Document>>> = batch.iter().map(|_| None).collect();
+    if batch.len() < 2 {
+        return Ok(loaded); // one document, as most syncs bring: nothing to share out
+    }
     let mut known = conn.prepare_cached("SELECT 1 FROM documents WHERE doc_id = ?1")?;
     let mut new = Vec::new();
     for (i, (doc_id, _)) in batch.iter().enumerate() {
@@ -136,9 +140,11 @@ fn preload_new(
             new.push(i);
         }
     }
-    let mut loaded: Vec<Option<Result<Document>>> = batch.iter().map(|_| None).collect();
+    if new.len() < 2 {
+        return Ok(loaded);
+    }
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if new.len() < 2 || cores < 2 {
+    if cores < 2 {
         return Ok(loaded);
     }
     let load = |part: &[usize]| -> Vec<(usize, Result<Document>)> {
