@@ -461,7 +461,10 @@ fn main() {
         let on_postgres = cli.postgres.as_deref().map(|cluster| {
             eprintln!("PostgreSQL: copying the server's data…");
             server.stop();
-            let url = postgres::database(cluster, &format!("tournee_bench_{}", std::process::id()));
+            let url = tournee_testkit::postgres::create_database(
+                cluster,
+                &format!("tournee_bench_{}", std::process::id()),
+            );
             let copy_secs = postgres::copy(&server_bin, &server.data_dir, &url);
             let servers = postgres::two_processes(&server_bin, &dir, &url);
             let token = server.admin_token.clone().expect("the first start printed it");
@@ -684,7 +687,10 @@ fn at_once_only(
     add_at_once(&mut table, "", &at_once);
     if let Some(cluster) = cluster {
         drop(server);
-        let url = postgres::database(cluster, &format!("tournee_bench_{}", std::process::id()));
+        let url = tournee_testkit::postgres::create_database(
+            cluster,
+            &format!("tournee_bench_{}", std::process::id()),
+        );
         let mut servers = postgres::two_processes(server_bin, dir, &url);
         let token = servers[0].admin_token.take().or(servers[1].admin_token.take()).expect("an admin token");
         let run = postgres::Run { servers: &servers, admin_token: &token, dir, runs };

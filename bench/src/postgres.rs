@@ -10,18 +10,6 @@ use tournee_core::sync::api::Role;
 
 use crate::sync::{self, AtOnce, PullReport, ServerProcess};
 
-/// A new database on the cluster at `cluster` (the URL `scripts/postgres.sh start` prints);
-/// returns its URL.
-pub fn database(cluster: &str, name: &str) -> String {
-    let status = Command::new("psql")
-        .args(["-q", "-v", "ON_ERROR_STOP=1", "-d", &format!("{cluster}/postgres"), "-c"])
-        .arg(format!("CREATE DATABASE {name}"))
-        .status()
-        .expect("psql runs (PostgreSQL's client)");
-    assert!(status.success(), "cannot create database {name} on {cluster}");
-    format!("{cluster}/{name}")
-}
-
 /// `copy-to-postgres` of a stopped server's data directory into `url`; its wall time in seconds.
 pub fn copy(server_bin: &Path, data_dir: &Path, url: &str) -> f64 {
     let started = Instant::now();

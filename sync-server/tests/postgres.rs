@@ -323,7 +323,7 @@ async fn a_data_directory_moves_to_postgres_and_devices_sync_on_without_enrollin
 
     // Refused while the server has the data directory open.
     let database = format!("moved_{}", std::process::id());
-    common::create_database(&cluster(), &database);
+    tournee_testkit::postgres::create_database(&cluster(), &database);
     let refused = copy_to_postgres(&sqlite_dir, &database);
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("stop the server"), "{refused:?}");
@@ -422,7 +422,7 @@ async fn a_database_restored_from_a_dump_serves_the_devices_once_given_a_new_his
 
     server.kill();
     let restored = format!("restored_{}", std::process::id());
-    common::create_database(&cluster, &restored);
+    tournee_testkit::postgres::create_database(&cluster, &restored);
     let url = format!("{cluster}/{restored}");
     let out = std::process::Command::new("pg_restore")
         .args(["--no-owner", "-d", &url])
@@ -490,7 +490,7 @@ fn a_database_the_server_cannot_use_stops_the_start_with_a_clear_error() {
     expect_refusal("postgres://tournee:s3cret@127.0.0.1:notaport/x", "connection URL is not valid");
     // A database a newer server migrated.
     let newer = format!("newer_{}", std::process::id());
-    common::create_database(&cluster, &newer);
+    tournee_testkit::postgres::create_database(&cluster, &newer);
     let dir = tempfile::tempdir().unwrap();
     common::use_database(dir.path(), &newer);
     drop(ServerProcess::start_flags(dir.path(), "127.0.0.1:0", &[]));

@@ -1,10 +1,12 @@
 //! What the end-to-end tests and the benchmark share, so the bytes they report are counted the same
 //! way: a TCP proxy in front of the sync server that counts what crosses it, HTTP included; a proxy
-//! that breaks exchanges and kills the server ([`faults`]); and the malformed automerge inputs that
-//! the core's and the server's tests replay.
+//! that breaks exchanges and kills the server ([`faults`]); the malformed automerge inputs that
+//! the core's and the server's tests replay; and the private PostgreSQL cluster's databases
+//! ([`postgres`]).
 
 pub mod faults;
 pub mod malformed;
+pub mod postgres;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;

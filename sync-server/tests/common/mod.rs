@@ -137,7 +137,7 @@ pub fn test_database(data_dir: &Path) -> Option<String> {
             let stamp =
                 std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_micros();
             let name = format!("t{}_{n}_{stamp}", std::process::id());
-            create_database(&cluster, &name);
+            tournee_testkit::postgres::create_database(&cluster, &name);
             std::fs::write(&named, &name).expect("the database's name is written");
             name
         }
@@ -155,16 +155,6 @@ pub fn use_database(data_dir: &Path, name: &str) {
 /// The name of the test database `data_dir`'s server uses.
 pub fn database_name(data_dir: &Path) -> String {
     std::fs::read_to_string(data_dir.join("postgres-database")).expect("a server on PostgreSQL started there")
-}
-
-/// Creates `name` on the cluster at `cluster` with psql (installed with PostgreSQL).
-pub fn create_database(cluster: &str, name: &str) {
-    let status = Command::new("psql")
-        .args(["-q", "-v", "ON_ERROR_STOP=1", "-d", &format!("{cluster}/postgres"), "-c"])
-        .arg(format!("CREATE DATABASE {name}"))
-        .status()
-        .expect("psql runs");
-    assert!(status.success(), "database {name} could not be created on {cluster}");
 }
 
 /// The rows a read-only query gives on the server's database of `data_dir`, whichever backend
