@@ -75,13 +75,14 @@ pub struct ProspectCadence {
     pub at_risk: bool,
 }
 
-/// The cadence of one account: `None` unless it is an open prospect (kind prospect, no decision)
-/// with a cadence (out of target has none; merged duplicates are skipped).
-pub fn prospect_cadence(
-    summary: &AccountSummary,
-    today: NaiveDate,
-    config: &InsightsConfig,
-) -> Option<ProspectCadence> {
+/// Where a prospect stands, before its brief is made (most prospects are left out of a list).
+struct Pace {
+    next_due_on: NaiveDate,
+    idle_days: i64,
+    at_risk: bool,
+}
+
+fn pace(summary: &AccountSummary, today: NaiveDate, config: &InsightsConfig) -> Option<Pace> {
     let (account, activity) = (&summary.account, &summary.activity);
     if account.kind != AccountKind::Prospect || account.merged_into.is_some() || decision(account).is_some() {
         return None;
@@ -91,17 +92,55 @@ pub fn prospect_cadence(
     let last_seen = activity.last_contact_on.map_or(created_on, |d| d.max(created_on));
     let from_cadence = activity.last_contact_on.map_or(created_on, |d| d + Days::new(cadence.into()));
     let idle_days = (today - last_seen).num_days();
-    Some(ProspectCadence {
-        account: AccountBrief::of(summary),
-        need_horizon: account.need_horizon,
-        contacts: activity.contacts_logged,
-        contacts_to_target: config.target_contacts.saturating_sub(activity.contacts_logged),
+    Some(Pace {
         next_due_on: activity.next_follow_up_on.unwrap_or(from_cadence),
         idle_days,
         at_risk: activity.contacts_logged <= config.at_risk_max_contacts
             && activity.next_follow_up_on.is_none()
             && idle_days >= i64::from(config.at_risk_idle_days),
     })
+}
+
+impl ProspectCadence {
+    fn new(summary: &AccountSummary, pace: Pace, config: &InsightsConfig) -> Self {
+        let contacts = summary.activity.contacts_logged;
+        ProspectCadence {
+            account: AccountBrief::of(summary),
+            need_horizon: summary.account.need_horizon,
+            contacts,
+            contacts_to_target: config.target_contacts.saturating_sub(contacts),
+            next_due_on: pace.next_due_on,
+            idle_days: pace.idle_days,
+            at_risk: pace.at_risk,
+        }
+    }
+}
+
+/// The cadence of one account: `None` unless it is an open prospect (kind prospect, no decision)
+/// with a cadence (out of target has none; merged duplicates are skipped).
+pub fn prospect_cadence(
+    summary: &AccountSummary,
+    today: NaiveDate,
+    config: &InsightsConfig,
+) -> Option<ProspectCadence> {
+    pace(summary, today, config).map(|pace| ProspectCadence::new(summary, pace, config))
+}
+
+/// The open prospects at risk of being dropped, by value: [`FollowUpList::at_risk`] alone, without
+/// the cadence of every other prospect (a team's dashboard has some 20,000).
+pub(super) fn prospects_at_risk(
+    input: &InsightsInput,
+    today: NaiveDate,
+    config: &InsightsConfig,
+) -> Vec<ProspectCadence> {
+    let mut at_risk: Vec<ProspectCadence> = input
+        .accounts
+        .iter()
+        .filter_map(|summary| Some((summary, pace(summary, today, config).filter(|p| p.at_risk)?)))
+        .map(|(summary, pace)| ProspectCadence::new(summary, pace, config))
+        .collect();
+    at_risk.sort_by(|a, b| by_value(&a.account, &b.account));
+    at_risk
 }
 
 /// The rep's follow-up lists, each ordered by value (potential, highest first, then account id).
@@ -254,5 +293,7 @@ mod tests {
         let risky: Vec<_> =
             list.at_risk.iter().map(|p| (p.account.account_id.as_str(), p.idle_days)).collect();
         assert_eq!(risky, [("thirty", 30), ("never", 58)]);
+        // The dashboard's shortcut gives the same list.
+        assert_eq!(prospects_at_risk(&input, today, &config), list.at_risk);
     }
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::abc::{abc_classes, AbcClass};
 use super::brief::AccountBrief;
-use super::cadence::follow_up_list;
+use super::cadence::prospects_at_risk;
 use super::config::InsightsConfig;
 use super::input::{InsightsInput, Scope};
 use super::kpi::{kpis, Kpis};
@@ -206,28 +206,9 @@ pub fn dashboard_window(week: Period) -> Period {
     week.previous().span(week)
 }
 
-/// The weekly dashboard of `scope` for `week`, seen on local day `today`. `input` must hold the
-/// visits of [`dashboard_window`]`(week)`.
-pub fn weekly_dashboard(
-    input: &InsightsInput,
-    scope: &Scope,
-    week: Period,
-    today: NaiveDate,
-    config: &InsightsConfig,
-) -> Dashboard {
-    let previous_week = week.previous();
-    let (now, before) = (kpis(input, scope, week, today), kpis(input, scope, previous_week, today));
-    let indicators = IndicatorKey::ALL
-        .iter()
-        .map(|&key| Indicator {
-            key,
-            unit: key.unit(),
-            value: key.value(&now),
-            previous: key.value(&before),
-            objective: key.metric().and_then(|m| now.objectives.iter().find(|o| o.metric == m).copied()),
-        })
-        .collect();
-
+/// The follow-ups not done and due by the end of `week`, overdue ones flagged, by due day then
+/// account name.
+fn actions_due(input: &InsightsInput, week: Period, today: NaiveDate) -> Vec<ActionDue> {
     let names: FxHashMap<&str, &str> =
         input.accounts.iter().map(|s| (s.account.id.as_str(), s.account.name.as_str())).collect();
     let mut actions_due: Vec<ActionDue> = input
@@ -247,26 +228,61 @@ pub fn weekly_dashboard(
     actions_due.sort_by(|a, b| {
         (a.due_on, &a.account_name, &a.follow_up_id).cmp(&(b.due_on, &b.account_name, &b.follow_up_id))
     });
+    actions_due
+}
 
+/// The weekly dashboard of `scope` for `week`, seen on local day `today`. `input` must hold the
+/// visits of [`dashboard_window`]`(week)`.
+pub fn weekly_dashboard(
+    input: &InsightsInput,
+    scope: &Scope,
+    week: Period,
+    today: NaiveDate,
+    config: &InsightsConfig,
+) -> Dashboard {
+    let previous_week = week.previous();
     let abc_period = Period::months_before(today, config.abc_months);
-    let classes = abc_classes(input, abc_period, config);
+    // A team's dashboard goes through some 50,000 accounts several times: the key figures of both
+    // weeks and the ABC classes are worked out on a second thread while this one makes the lists.
+    let (((now, before), classes), lists) = std::thread::scope(|s| {
+        let figures = s.spawn(|| {
+            let weeks = (kpis(input, scope, week, today), kpis(input, scope, previous_week, today));
+            (weeks, abc_classes(input, abc_period, config))
+        });
+        let lists = (
+            actions_due(input, week, today),
+            prospects_at_risk(input, today, config),
+            dormant_clients(input, today, config),
+            upset_accounts(input),
+        );
+        (figures.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), lists)
+    });
+    let (actions_due, at_risk, dormant, upset) = lists;
+    let indicators = IndicatorKey::ALL
+        .iter()
+        .map(|&key| Indicator {
+            key,
+            unit: key.unit(),
+            value: key.value(&now),
+            previous: key.value(&before),
+            objective: key.metric().and_then(|m| now.objectives.iter().find(|o| o.metric == m).copied()),
+        })
+        .collect();
+
     let attention = |reason: AttentionReason, account: AccountBrief| Attention {
         reason,
         abc_class: classes.get(account.account_id.as_str()).copied(),
         account,
     };
-    let at_risk = follow_up_list(input, today, config).at_risk.into_iter().map(|p| p.account);
-    let dormant = dormant_clients(input, today, config);
     let mut accounts_to_look_at: Vec<Attention> =
-        at_risk.map(|a| attention(AttentionReason::ProspectAtRisk, a)).collect();
+        at_risk.into_iter().map(|p| attention(AttentionReason::ProspectAtRisk, p.account)).collect();
     accounts_to_look_at.extend(
         dormant
             .into_iter()
             .map(|a| attention(AttentionReason::DormantClient, a))
             .filter(|a| a.abc_class.is_some_and(|c| c != AbcClass::C)),
     );
-    accounts_to_look_at
-        .extend(upset_accounts(input).into_iter().map(|a| attention(AttentionReason::UpsetAccount, a)));
+    accounts_to_look_at.extend(upset.into_iter().map(|a| attention(AttentionReason::UpsetAccount, a)));
 
     Dashboard {
         scope: scope.clone(),

@@ -5,9 +5,12 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use smol_str::SmolStr;
 
-use crate::model::{Account, AccountKind, FollowUp, Lead, NeedHorizon, Objective, Opportunity, VisitReport};
+use super::revenue::RevenueFigures;
+use crate::model::{
+    Account, AccountKind, Channel, FollowUp, Lead, NeedHorizon, Objective, Opportunity, VisitReport,
+    VisitStatus,
+};
 
 /// Per-account aggregates over ALL of the account's history, maintained by the store so that no
 /// insight has to scan every visit ever logged. "Done contact" below means a visit report with
@@ -33,7 +36,7 @@ pub struct AccountActivity {
 
 /// What the insights read of an account: the fields of [`Account`] they use, nothing else, so a
 /// team's dashboard loads 50,000 accounts without their notes, addresses or JSON copies.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccountFacts {
     pub id: String,
     pub name: String,
@@ -51,18 +54,7 @@ pub struct AccountFacts {
     pub merged_into: Option<String>,
     /// Every revenue figure of the account (ABC classes and product families bought are computed
     /// from them).
-    pub revenue: Vec<Revenue>,
-}
-
-/// [`RevenueFigure`](crate::model::RevenueFigure) as the insights hold it: a family name is short
-/// and stored inline (`SmolStr`), so loading a team's hundreds of thousands of figures allocates
-/// nothing per figure.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Revenue {
-    /// First day of the month.
-    pub month: NaiveDate,
-    pub product_family: SmolStr,
-    pub amount_cents: i64,
+    pub revenue: RevenueFigures,
 }
 
 impl From<&Account> for AccountFacts {
@@ -81,21 +73,41 @@ impl From<&Account> for AccountFacts {
             created_at_from_import: account.created_at_from_import,
             became_client_on: account.became_client_on,
             merged_into: account.merged_into.clone(),
-            revenue: account
-                .revenue
-                .iter()
-                .map(|f| Revenue {
-                    month: f.month,
-                    product_family: SmolStr::new(&f.product_family),
-                    amount_cents: f.amount_cents,
-                })
-                .collect(),
+            revenue: RevenueFigures::new(&account.revenue),
+        }
+    }
+}
+
+/// What the insights read of a visit report: the key figures' fields, without its notes, products
+/// or JSON copy (a team's weeks hold thousands of visits).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VisitFacts {
+    pub account_id: String,
+    pub status: VisitStatus,
+    pub channel: Channel,
+    /// [`VisitReport::local_day`].
+    pub local_day: NaiveDate,
+    pub duration_minutes: u32,
+    pub order_amount_cents: i64,
+    pub order_margin_cents: i64,
+}
+
+impl From<&VisitReport> for VisitFacts {
+    fn from(visit: &VisitReport) -> Self {
+        VisitFacts {
+            account_id: visit.account_id.clone(),
+            status: visit.status,
+            channel: visit.channel,
+            local_day: visit.local_day(),
+            duration_minutes: visit.duration_minutes,
+            order_amount_cents: visit.order_amount_cents,
+            order_margin_cents: visit.order_margin_cents,
         }
     }
 }
 
 /// One account with its aggregates.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccountSummary {
     pub account: AccountFacts,
     pub activity: AccountActivity,
@@ -114,10 +126,10 @@ pub struct AccountSummary {
 /// - `objectives`: those whose period meets the window: for a rep, the rep's own; for a team, the
 ///   team's (rep `None`) and its reps'.
 /// - `leads`: leads captured in the window (by the rep, or by the team).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InsightsInput {
     pub accounts: Vec<AccountSummary>,
-    pub visits: Vec<VisitReport>,
+    pub visits: Vec<VisitFacts>,
     pub follow_ups: Vec<FollowUp>,
     pub opportunities: Vec<Opportunity>,
     pub objectives: Vec<Objective>,

@@ -130,8 +130,7 @@ pub fn kpis(input: &InsightsInput, scope: &Scope, period: Period, today: NaiveDa
     let mut channels = [(0u32, 0u64); Channel::ALL.len()];
     let (mut orders, mut revenue_cents, mut margin_cents) = (0u32, 0i64, 0i64);
     let mut worked = FxHashSet::default();
-    for visit in
-        input.visits.iter().filter(|v| v.status == VisitStatus::Done && period.contains(v.local_day()))
+    for visit in input.visits.iter().filter(|v| v.status == VisitStatus::Done && period.contains(v.local_day))
     {
         let slot = &mut channels[visit.channel as usize];
         slot.0 += 1;
@@ -178,7 +177,7 @@ pub fn kpis(input: &InsightsInput, scope: &Scope, period: Period, today: NaiveDa
             prospects_worked += 1;
         }
         for figure in account.revenue.iter().filter(|f| period.contains(f.month)) {
-            *families.entry(&figure.product_family).or_default() += figure.amount_cents;
+            *families.entry(figure.product_family).or_default() += figure.amount_cents;
         }
     }
     let mut revenue_by_family: Vec<FamilyRevenue> = families
@@ -337,7 +336,7 @@ mod tests {
             let mut ids: Vec<String> = input
                 .visits
                 .iter()
-                .filter(|v| period.contains(v.local_day()))
+                .filter(|v| period.contains(v.local_day))
                 .map(|v| v.account_id.clone())
                 .collect();
             ids.sort();
@@ -512,14 +511,18 @@ mod tests {
     #[test]
     fn revenue_by_family_over_a_month() {
         let mut input = week_dataset();
-        let figure = |month: u32, family: &str, amount_cents| crate::insights::Revenue {
+        let figure = |month: u32, family: &str, amount_cents| crate::model::RevenueFigure {
             month: day(2026, month, 1),
             product_family: family.into(),
             amount_cents,
         };
-        input.accounts[3].account.revenue =
-            vec![figure(3, "bread", 500_000), figure(3, "cake", 100_000), figure(2, "bread", 999)];
-        input.accounts[1].account.revenue = vec![figure(3, "bread", 20_000), figure(3, "wine", 100_000)];
+        input.accounts[3].account.revenue = crate::insights::RevenueFigures::new(&[
+            figure(3, "bread", 500_000),
+            figure(3, "cake", 100_000),
+            figure(2, "bread", 999),
+        ]);
+        input.accounts[1].account.revenue =
+            crate::insights::RevenueFigures::new(&[figure(3, "bread", 20_000), figure(3, "wine", 100_000)]);
         let k = kpis(&input, &rep1(), Period::month_of(day(2026, 3, 1)), day(2026, 4, 1));
         let families: Vec<_> =
             k.revenue_by_family.iter().map(|f| (f.family.as_str(), f.revenue_cents)).collect();

@@ -22,6 +22,7 @@ mod objectives;
 mod period;
 mod portfolio;
 mod ratio;
+mod revenue;
 #[cfg(test)]
 mod testkit;
 mod trend;
@@ -34,11 +35,12 @@ pub use dashboard::{
     dashboard_window, weekly_dashboard, ActionDue, Attention, AttentionReason, Dashboard, Indicator,
     IndicatorKey, Unit,
 };
-pub use input::{AccountActivity, AccountFacts, AccountSummary, InsightsInput, Revenue, Scope};
+pub use input::{AccountActivity, AccountFacts, AccountSummary, InsightsInput, Scope, VisitFacts};
 pub use kpi::{kpis, ChannelFigures, EventLeads, FamilyRevenue, Kpis, PipelineForecast};
 pub use objectives::{target_for, ObjectiveProgress};
 pub use period::Period;
 pub use portfolio::{
     completeness, dormant_clients, poorly_known_clients, upset_accounts, win_back, Completeness,
 };
+pub use revenue::{Revenue, RevenueFigures};
 pub use trend::{trend_window, weekly_trend, IndicatorTrend, WeeklyTrend};

@@ -2,8 +2,9 @@
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
-use super::input::{AccountActivity, AccountSummary, Revenue};
-use crate::model::{Account, AccountKind, Channel, FollowUp, VisitReport};
+use super::input::{AccountActivity, AccountSummary, VisitFacts};
+use super::revenue::RevenueFigures;
+use crate::model::{Account, AccountKind, Channel, FollowUp, RevenueFigure, VisitReport};
 
 pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -24,25 +25,29 @@ pub fn account(id: &str, kind: AccountKind) -> AccountSummary {
 /// A client whose revenue figures are the given (month, family, amount in cents).
 pub fn client_with_revenue(id: &str, figures: &[(NaiveDate, &str, i64)]) -> AccountSummary {
     let mut summary = account(id, AccountKind::Client);
-    summary.account.revenue = figures
+    let figures: Vec<RevenueFigure> = figures
         .iter()
-        .map(|&(month, family, amount_cents)| Revenue { month, product_family: family.into(), amount_cents })
+        .map(|&(month, family, amount_cents)| RevenueFigure {
+            month,
+            product_family: family.into(),
+            amount_cents,
+        })
         .collect();
+    summary.account.revenue = RevenueFigures::new(&figures);
     summary
 }
 
-/// A done visit of `account_id` by rep1, lasting 30 minutes, logged on a device `offset_minutes`
-/// from UTC.
+/// What the insights read of a done visit of `account_id` by rep1, lasting 30 minutes, logged on a
+/// device `offset_minutes` from UTC.
 pub fn visit(
     account_id: &str,
     started_at: DateTime<Utc>,
     offset_minutes: i32,
     channel: Channel,
-) -> VisitReport {
+) -> VisitFacts {
     let mut visit = VisitReport::new(account_id, "rep1", channel, started_at);
-    visit.id = format!("v-{account_id}-{}", started_at.timestamp());
     visit.utc_offset_minutes = offset_minutes;
-    visit
+    VisitFacts::from(&visit)
 }
 
 pub fn follow_up(id: &str, account_id: &str, due_on: NaiveDate, done: bool) -> FollowUp {

@@ -3,13 +3,15 @@
 //! a dashboard never reads every visit nor parses every account.
 
 use chrono::{DateTime, Duration, NaiveDate};
-use rusqlite::params;
+use rusqlite::{params, Connection};
 
 use super::queries::records;
-use super::{revenue, Store};
+use super::Store;
 use crate::error::{Error, Result};
-use crate::insights::{AccountActivity, AccountFacts, AccountSummary, InsightsInput, Period, Scope};
-use crate::model::{AccountKind, NeedHorizon};
+use crate::insights::{
+    AccountActivity, AccountFacts, AccountSummary, InsightsInput, Period, RevenueFigures, Scope, VisitFacts,
+};
+use crate::model::{AccountKind, Channel, FollowUp, Lead, NeedHorizon, Objective, Opportunity, VisitStatus};
 
 /// A day the summary row keeps as whole days since 1970-01-01.
 fn epoch_day(days: Option<i64>) -> Option<NaiveDate> {
@@ -27,110 +29,221 @@ fn unreadable(column: &str) -> Error {
     Error::schema("account_summary", format!("unreadable {column}"))
 }
 
+/// The scope's filter on an owner column: `column = ?1` for a rep, so SQLite uses the owner
+/// indexes; always true for the team (`?1` is then NULL).
+fn owned_by(rep: Option<&str>, column: &str) -> String {
+    match rep {
+        Some(_) => format!("{column} = ?1"),
+        None => "?1 IS NULL".to_owned(),
+    }
+}
+
+/// A read transaction, rolled back when dropped: every query made through it reads one snapshot.
+/// It holds the connection by `&mut`, so it can move to the thread that runs the queries.
+struct Snapshot<'c>(&'c mut Connection);
+
+impl<'c> Snapshot<'c> {
+    fn begin(conn: &'c mut Connection) -> Result<Self> {
+        conn.execute_batch("BEGIN")?;
+        let snapshot = Snapshot(conn);
+        // A deferred transaction takes its snapshot at its first read.
+        snapshot.0.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))?;
+        Ok(snapshot)
+    }
+}
+
+impl Drop for Snapshot<'_> {
+    fn drop(&mut self) {
+        if let Err(e) = self.0.execute_batch("ROLLBACK") {
+            tracing::warn!("ending a read transaction failed: {e}");
+        }
+    }
+}
+
+/// The scope's accounts whose summary row is in `rowids` (one narrow row each, read by column:
+/// no JSON to parse), in row order.
+fn accounts(
+    conn: &Connection,
+    rep: Option<&str>,
+    rowids: (i64, i64),
+    accounts: &mut Vec<AccountSummary>,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT account_id, name, kind, need_horizon, segment, owner_rep, potential_cents, open_dispute, lost,
+                merged_into, created_at, became_client_on, revenue, contacts_logged, contacts_to_win,
+                last_contact_on, last_order_on, people, next_follow_up_on, created_at_from_import
+         FROM account_summary WHERE {} AND rowid BETWEEN ?2 AND ?3",
+        owned_by(rep, "owner_rep")
+    ))?;
+    let mut rows = stmt.query(params![rep, rowids.0, rowids.1])?;
+    while let Some(r) = rows.next()? {
+        let account = AccountFacts {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            kind: AccountKind::parse(text(r, 2)?.ok_or_else(|| unreadable("kind"))?)
+                .ok_or_else(|| unreadable("kind"))?,
+            need_horizon: match text(r, 3)? {
+                Some(code) => Some(NeedHorizon::parse(code).ok_or_else(|| unreadable("need_horizon"))?),
+                None => None,
+            },
+            segment: r.get(4)?,
+            owner_rep: r.get(5)?,
+            potential_cents: r.get(6)?,
+            open_dispute: r.get(7)?,
+            lost: r.get(8)?,
+            merged_into: r.get(9)?,
+            created_at: DateTime::from_timestamp_millis(r.get(10)?)
+                .ok_or_else(|| unreadable("created_at"))?,
+            created_at_from_import: r.get(19)?,
+            became_client_on: epoch_day(r.get(11)?),
+            revenue: RevenueFigures::from_packed(
+                r.get_ref(12)?.as_blob().map_err(|_| unreadable("revenue"))?,
+            )
+            .ok_or_else(|| unreadable("revenue"))?,
+        };
+        let activity = AccountActivity {
+            contacts_logged: r.get(13)?,
+            contacts_to_win: r.get(14)?,
+            last_contact_on: epoch_day(r.get(15)?),
+            last_order_on: epoch_day(r.get(16)?),
+            people: r.get(17)?,
+            next_follow_up_on: epoch_day(r.get(18)?),
+        };
+        accounts.push(AccountSummary { account, activity });
+    }
+    Ok(())
+}
+
+/// The summary rows split in two ranges of row ids, one per connection, and how many rows they
+/// can hold at most (a team's scope reads about as many). The second connection also reads the
+/// follow-ups and the other records, which take about a quarter of the accounts' time in a team's
+/// data, so the first range is the larger: both connections finish about together.
+fn split(conn: &Connection) -> Result<([(i64, i64); 2], usize)> {
+    let (first, last): (i64, i64) = conn.query_row(
+        "SELECT coalesce(min(rowid), 1), coalesce(max(rowid), 0) FROM account_summary",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let middle = first + (last - first) * 3 / 5;
+    Ok(([(first, middle), (middle + 1, last)], usize::try_from(last - first + 1).unwrap_or(0)))
+}
+
+/// The window's visits, from the columns of one index (schema V9): what one connection reads
+/// beside its part of the accounts.
+fn visits(conn: &Connection, rep: Option<&str>, window: Period) -> Result<Vec<VisitFacts>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT account_id, status, channel, local_day, duration_minutes, order_cents, margin_cents
+         FROM visits INDEXED BY visits_by_day WHERE local_day BETWEEN ?2 AND ?3 AND {}",
+        owned_by(rep, "rep")
+    ))?;
+    let mut rows = stmt.query(params![rep, window.start.to_string(), window.end.to_string()])?;
+    let mut visits = Vec::new();
+    while let Some(r) = rows.next()? {
+        let unreadable = |column: &str| Error::schema("visits", format!("unreadable {column}"));
+        visits.push(VisitFacts {
+            account_id: r.get(0)?,
+            status: VisitStatus::parse(text(r, 1)?.unwrap_or_default())
+                .ok_or_else(|| unreadable("status"))?,
+            channel: Channel::parse(text(r, 2)?.unwrap_or_default()).ok_or_else(|| unreadable("channel"))?,
+            local_day: text(r, 3)?.and_then(|d| d.parse().ok()).ok_or_else(|| unreadable("local_day"))?,
+            duration_minutes: r.get(4)?,
+            order_amount_cents: r.get(5)?,
+            order_margin_cents: r.get(6)?,
+        });
+    }
+    Ok(visits)
+}
+
+/// The window's other records: what the other connection reads beside its part of the accounts.
+struct Others {
+    follow_ups: Vec<FollowUp>,
+    opportunities: Vec<Opportunity>,
+    objectives: Vec<Objective>,
+    leads: Vec<Lead>,
+}
+
+fn others(conn: &Connection, rep: Option<&str>, window: Period) -> Result<Others> {
+    let (start, end) = (window.start.to_string(), window.end.to_string());
+    let follow_ups = records(
+        conn,
+        &format!(
+            // Two ranges of one index: most follow-ups are done and long past.
+            "SELECT json FROM follow_ups WHERE {owner} AND done = 0 AND due_on <= ?3
+             UNION ALL
+             SELECT json FROM follow_ups WHERE {owner} AND done = 1 AND due_on BETWEEN ?2 AND ?3",
+            owner = owned_by(rep, "owner")
+        ),
+        params![rep, start, end],
+    )?;
+    let opportunities = records(
+        conn,
+        &format!(
+            "SELECT json FROM opportunities WHERE {} AND expected_close BETWEEN ?2 AND ?3",
+            owned_by(rep, "owner")
+        ),
+        params![rep, start, end],
+    )?;
+    let objectives = records(
+        conn,
+        &format!(
+            "SELECT json FROM objectives WHERE {} AND period_start <= ?3 AND period_end >= ?2",
+            owned_by(rep, "rep")
+        ),
+        params![rep, start, end],
+    )?;
+    // Leads carry a UTC instant: a day of margin on each side covers every time zone.
+    let from =
+        (window.start - Duration::days(1)).and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp_millis());
+    let to = (window.end + Duration::days(2)).and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp_millis());
+    let leads = records(
+        conn,
+        &format!(
+            "SELECT json FROM leads WHERE {} AND captured_at >= ?2 AND captured_at < ?3",
+            owned_by(rep, "captured_by")
+        ),
+        params![rep, from, to],
+    )?;
+    Ok(Others { follow_ups, opportunities, objectives, leads })
+}
+
 impl Store {
     /// What the insights need for `scope` over `window` (local days). A rep's scope is the accounts
     /// they own and the records they made or own; the team's is everything on this device (a
     /// manager's device holds the team's data). The activity of an account counts the records logged
     /// on it, not on duplicates merged into it.
+    ///
+    /// A team's dashboard reads some 50,000 summary rows and the window's records: the reading is
+    /// shared between two connections on two threads, each reading part of the accounts and part of
+    /// the records, from one snapshot.
     pub fn insights_input(&self, scope: &Scope, window: Period) -> Result<InsightsInput> {
-        let conn = self.reader()?;
         let rep: Option<&str> = match scope {
             Scope::Rep(rep) => Some(rep),
             Scope::Team => None,
         };
-        let (start, end) = (window.start.to_string(), window.end.to_string());
-        // `column = ?1` for a rep, so SQLite uses the owner indexes; always true for the team.
-        let owned_by = |column: &str| match rep {
-            Some(_) => format!("{column} = ?1"),
-            None => "?1 IS NULL".to_owned(),
-        };
-        // One narrow row per account (schema V5), read by column: no JSON to parse.
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT account_id, name, kind, need_horizon, segment, owner_rep, potential_cents, open_dispute, lost,
-                    merged_into, created_at, became_client_on, revenue, contacts_logged, contacts_to_win,
-                    last_contact_on, last_order_on, people, next_follow_up_on, created_at_from_import
-             FROM account_summary WHERE {}",
-            owned_by("owner_rep")
-        ))?;
-        let mut rows = stmt.query(params![rep])?;
-        let mut accounts = Vec::new();
-        while let Some(r) = rows.next()? {
-            let account = AccountFacts {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                kind: AccountKind::parse(text(r, 2)?.ok_or_else(|| unreadable("kind"))?)
-                    .ok_or_else(|| unreadable("kind"))?,
-                need_horizon: match text(r, 3)? {
-                    Some(code) => Some(NeedHorizon::parse(code).ok_or_else(|| unreadable("need_horizon"))?),
-                    None => None,
-                },
-                segment: r.get(4)?,
-                owner_rep: r.get(5)?,
-                potential_cents: r.get(6)?,
-                open_dispute: r.get(7)?,
-                lost: r.get(8)?,
-                merged_into: r.get(9)?,
-                created_at: DateTime::from_timestamp_millis(r.get(10)?)
-                    .ok_or_else(|| unreadable("created_at"))?,
-                created_at_from_import: r.get(19)?,
-                became_client_on: epoch_day(r.get(11)?),
-                revenue: revenue::decode(r.get_ref(12)?.as_blob().map_err(|_| unreadable("revenue"))?)?,
-            };
-            let activity = AccountActivity {
-                contacts_logged: r.get(13)?,
-                contacts_to_win: r.get(14)?,
-                last_contact_on: epoch_day(r.get(15)?),
-                last_order_on: epoch_day(r.get(16)?),
-                people: r.get(17)?,
-                next_follow_up_on: epoch_day(r.get(18)?),
-            };
-            accounts.push(AccountSummary { account, activity });
-        }
-        let visits = records(
-            &conn,
-            &format!("SELECT json FROM visits WHERE {} AND local_day BETWEEN ?2 AND ?3", owned_by("rep")),
-            params![rep, start, end],
-        )?;
-        let follow_ups = records(
-            &conn,
-            &format!(
-                // Two ranges of one index: most follow-ups are done and long past.
-                "SELECT json FROM follow_ups WHERE {owner} AND done = 0 AND due_on <= ?3
-                 UNION ALL
-                 SELECT json FROM follow_ups WHERE {owner} AND done = 1 AND due_on BETWEEN ?2 AND ?3",
-                owner = owned_by("owner")
-            ),
-            params![rep, start, end],
-        )?;
-        let opportunities = records(
-            &conn,
-            &format!(
-                "SELECT json FROM opportunities WHERE {} AND expected_close BETWEEN ?2 AND ?3",
-                owned_by("owner")
-            ),
-            params![rep, start, end],
-        )?;
-        let objectives = records(
-            &conn,
-            &format!(
-                "SELECT json FROM objectives WHERE {} AND period_start <= ?3 AND period_end >= ?2",
-                owned_by("rep")
-            ),
-            params![rep, start, end],
-        )?;
-        // Leads carry a UTC instant: a day of margin on each side covers every time zone.
-        let from =
-            (window.start - Duration::days(1)).and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp_millis());
-        let to =
-            (window.end + Duration::days(2)).and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp_millis());
-        let leads = records(
-            &conn,
-            &format!(
-                "SELECT json FROM leads WHERE {} AND captured_at >= ?2 AND captured_at < ?3",
-                owned_by("captured_by")
-            ),
-            params![rep, from, to],
-        )?;
+        // No write commits while the two snapshots begin, so both read the same data.
+        let writes_wait = self.writer()?;
+        let (mut reader, mut second) = (self.reader()?, self.second_reader()?);
+        let (here, there) = (Snapshot::begin(&mut reader)?, Snapshot::begin(&mut second)?);
+        drop(writes_wait);
+        let ([first_part, second_part], rows) = split(here.0)?;
+        // Sized once: growing a team's 50,000 summaries step by step copies them again and again.
+        // (Capacity a rep's scope leaves unused is never touched, so never paged in.)
+        let mut all = Vec::with_capacity(rows);
+        let mut second = Vec::with_capacity(rows / 2);
+        let (mine, theirs) = std::thread::scope(|s| {
+            let second = &mut second;
+            let helper = s.spawn(move || -> Result<_> {
+                accounts(there.0, rep, second_part, second)?;
+                others(there.0, rep, window)
+            });
+            let mine = accounts(here.0, rep, first_part, &mut all).and_then(|()| visits(here.0, rep, window));
+            // A panic in the helper goes on here, as it would have on one thread.
+            (mine, helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        });
+        let (visits, others) = (mine?, theirs?);
+        all.append(&mut second);
+        let accounts = all;
+        let Others { follow_ups, opportunities, objectives, leads } = others;
         Ok(InsightsInput { accounts, visits, follow_ups, opportunities, objectives, leads })
     }
 }

@@ -1,9 +1,10 @@
 //! The device's offline store (rusqlite, bundled SQLite): document bytes and the SQL projections
 //! every screen reads, updated in the same transaction.
 //!
-//! Thread safety: one writer connection (with the cache of loaded documents) and one reader
-//! connection, each behind its own mutex; WAL lets reads proceed while a write commits. Writes are
-//! short: one document, one transaction. Incoming sync applies in bounded batches ([`Store::apply_remote`]).
+//! Thread safety: one writer connection (with the cache of loaded documents) and two reader
+//! connections, each behind its own mutex, taken in that order; WAL lets reads proceed while a
+//! write commits. Writes are short: one document, one transaction. Incoming sync applies in
+//! bounded batches ([`Store::apply_remote`]).
 
 mod cache;
 mod duplicates;
@@ -16,7 +17,6 @@ mod objectives;
 mod persist;
 mod project;
 mod queries;
-mod revenue;
 mod schema;
 mod sync_state;
 #[cfg(test)]
@@ -56,6 +56,9 @@ pub struct Store {
     // SQLite folds the write-ahead log back into the file (a read-only connection cannot). A
     // closed store is then one self-contained file, as a copy or a backup expects.
     reader: Mutex<Connection>,
+    /// A second read-only connection, for the reads shared out between two threads (a team's
+    /// dashboard).
+    second_reader: Mutex<Connection>,
     writer: Mutex<WriteSide>,
     /// [`Store::acting_rep`] once the device is enrolled (it stays who it was enrolled as): every
     /// visit saved on a rep's device asks.
@@ -94,18 +97,25 @@ impl Store {
         let mut conn = Connection::open(path)?;
         schema::configure(&conn)?;
         schema::migrate(&mut conn)?;
-        let reader = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
-        )?;
-        schema::configure_reader(&reader)?;
+        let open_reader = || -> Result<Connection> {
+            let reader = Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                    | OpenFlags::SQLITE_OPEN_URI,
+            )?;
+            schema::configure_reader(&reader)?;
+            Ok(reader)
+        };
+        let (reader, second_reader) = (open_reader()?, open_reader()?);
         // Applying one document runs more distinct statements than rusqlite's default cache of 16
         // holds: each would be compiled again for every document.
-        for c in [&conn, &reader] {
+        for c in [&conn, &reader, &second_reader] {
             c.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         }
         Ok(Store {
             reader: Mutex::new(reader),
+            second_reader: Mutex::new(second_reader),
             writer: Mutex::new(WriteSide { conn, cache: DocCache::new(CACHED_DOCS) }),
             acting: Mutex::new(None),
         })
@@ -117,6 +127,11 @@ impl Store {
 
     fn reader(&self) -> Result<MutexGuard<'_, Connection>> {
         self.reader.lock().map_err(|_| Error::Poisoned)
+    }
+
+    /// Lock order: the writer, then the reader, then this one (see [`Store::insights_input`]).
+    fn second_reader(&self) -> Result<MutexGuard<'_, Connection>> {
+        self.second_reader.lock().map_err(|_| Error::Poisoned)
     }
 
     /// The one write path: change one document, persist what changed, project it, in one transaction.

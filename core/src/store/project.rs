@@ -4,10 +4,11 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
-use super::{normalize, revenue};
+use super::normalize;
 use crate::doc::{Collection, Conflict, DocKind, Document, Record};
 use crate::error::Result;
 use crate::i18n::fold;
+use crate::insights::RevenueFigures;
 use crate::model::*;
 
 /// A record with a row in its projection table.
@@ -95,8 +96,8 @@ impl Projected for VisitReport {
     fn insert(&self, conn: &Connection, doc_id: &str) -> Result<()> {
         conn.prepare_cached(
             "INSERT OR REPLACE INTO visits (id, doc_id, account_id, rep, status, channel, started_at, local_day,
-                 order_cents, json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                 order_cents, json, duration_minutes, margin_cents)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?
         .execute(params![
             self.id,
@@ -108,7 +109,9 @@ impl Projected for VisitReport {
             self.started_at.timestamp_millis(),
             self.local_day().to_string(),
             self.order_amount_cents,
-            json(self)
+            json(self),
+            self.duration_minutes,
+            self.order_margin_cents,
         ])?;
         Ok(())
     }
@@ -470,7 +473,7 @@ fn write_revenue(conn: &Connection, account: &Account) -> Result<()> {
         account.open_dispute,
         account.lost,
         account.created_at.timestamp_millis(),
-        revenue::encode(&account.revenue),
+        RevenueFigures::new(&account.revenue).packed(),
     ])?;
     Ok(())
 }

@@ -21,8 +21,14 @@ pub(super) fn records<T: serde::de::DeserializeOwned>(
     args: impl rusqlite::Params,
 ) -> Result<Vec<T>> {
     let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map(args, |r| r.get::<_, String>(0))?;
-    rows.map(|json| from_json(&json?)).collect()
+    let mut rows = stmt.query(args)?;
+    let mut records = Vec::new();
+    while let Some(row) = rows.next()? {
+        // Parsed where SQLite holds it: no copy of each row's JSON.
+        let json = row.get_ref(0)?.as_str().map_err(|e| Error::schema("projection", e.to_string()))?;
+        records.push(from_json(json)?);
+    }
+    Ok(records)
 }
 
 /// Runs `sql` and pairs the JSON record in column 0 with the account name in column 1.

@@ -4,12 +4,13 @@
 use rusqlite::{params, Connection, Transaction, TransactionBehavior};
 
 use super::queries::from_json;
-use super::{normalize, project, revenue};
+use super::{normalize, project};
 use crate::error::{Error, Result};
+use crate::insights::RevenueFigures;
 use crate::model::Account;
 
 /// Migration `i` brings the schema from version `i` to `i + 1`. Never edit a shipped one: append.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9];
 
 /// What a migration's SQL cannot do, run right after it in the same transaction.
 fn fill(version: usize, tx: &Transaction) -> Result<()> {
@@ -337,6 +338,19 @@ const V7: &str = "DELETE FROM accounts_fts;";
 /// and keep counting as before.
 const V8: &str = "ALTER TABLE account_summary ADD COLUMN created_at_from_import INTEGER NOT NULL DEFAULT 0;";
 
+/// Version 9: the insights read a window's visits from one index alone, in day order, rather than
+/// looking up and parsing each visit's row (a team's dashboard reads thousands). The visit's
+/// duration and margin become columns, filled from the JSON copies.
+const V9: &str = r#"
+ALTER TABLE visits ADD COLUMN duration_minutes INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE visits ADD COLUMN margin_cents INTEGER NOT NULL DEFAULT 0;
+UPDATE visits SET duration_minutes = coalesce(json_extract(json, '$.duration_minutes'), 0),
+    margin_cents = coalesce(json_extract(json, '$.order_margin_cents'), 0);
+DROP INDEX visits_by_day;
+CREATE INDEX visits_by_day ON visits(local_day, rep, status, channel, duration_minutes, order_cents, margin_cents,
+    account_id);
+"#;
+
 /// Version 7's folded names and search entries, from the accounts' rows.
 fn fill_folded(tx: &Transaction) -> Result<()> {
     let accounts: Vec<(String, String)> = tx
@@ -358,7 +372,7 @@ fn fill_revenue(tx: &Transaction) -> Result<()> {
     let mut rows = select.query([])?;
     while let Some(row) = rows.next()? {
         let account: Account = from_json(&row.get::<_, String>(0)?)?;
-        update.execute(params![account.id, revenue::encode(&account.revenue)])?;
+        update.execute(params![account.id, RevenueFigures::new(&account.revenue).packed()])?;
     }
     Ok(())
 }
@@ -367,6 +381,40 @@ fn fill_revenue(tx: &Transaction) -> Result<()> {
 mod tests {
     use super::*;
     use crate::model::{AccountKind, RevenueFigure};
+
+    #[test]
+    fn version_9_gives_each_visit_its_duration_and_margin_from_its_json_copy() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        for sql in &MIGRATIONS[..8] {
+            tx.execute_batch(sql).unwrap();
+        }
+        tx.pragma_update(None, "user_version", 8).unwrap();
+        let mut visit = crate::model::VisitReport::new(
+            "a1",
+            "rep1",
+            crate::model::Channel::Video,
+            "2026-05-04T09:00:00Z".parse().unwrap(),
+        );
+        visit.duration_minutes = 45;
+        visit.order_amount_cents = 50_000;
+        visit.order_margin_cents = 12_500;
+        tx.execute(
+            "INSERT INTO visits (id, doc_id, account_id, rep, status, channel, started_at, local_day, order_cents, json)
+             VALUES (?1, 'd1', 'a1', 'rep1', 'done', 'video', 0, '2026-05-04', 50000, ?2)",
+            params![visit.id, serde_json::to_string(&visit).unwrap()],
+        )
+        .unwrap();
+        tx.commit().unwrap();
+
+        migrate(&mut conn).unwrap();
+        let columns: (i64, i64) = conn
+            .query_row("SELECT duration_minutes, margin_cents FROM visits", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!(columns, (45, 12_500));
+    }
 
     #[test]
     fn version_7_folds_the_names_an_older_version_wrote() {
@@ -465,12 +513,13 @@ mod tests {
         let (owner, logged, last, people, blob) = summary(&client.id);
         // 2026-02-03 is day 20,487 since 1970-01-01.
         assert_eq!((owner.as_str(), logged, last, people), ("rep1", 5, Some(20_487), 2));
-        let figures = revenue::decode(&blob).unwrap();
+        let figures = RevenueFigures::from_packed(&blob).unwrap();
+        let figures: Vec<_> = figures.iter().collect();
         assert_eq!(figures.len(), 2);
-        assert_eq!((figures[1].product_family.as_str(), figures[1].amount_cents), ("Café", 800));
+        assert_eq!((figures[1].product_family, figures[1].amount_cents), ("Café", 800));
         let (owner, logged, last, _, blob) = summary(&quiet.id);
         assert_eq!((owner.as_str(), logged, last), ("rep2", 0, None));
-        assert!(revenue::decode(&blob).unwrap().is_empty());
+        assert!(RevenueFigures::from_packed(&blob).unwrap().is_empty());
         let old: i64 = conn
             .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'account_activity'", [], |r| r.get(0))
             .unwrap();

@@ -560,6 +560,93 @@ fn the_store_is_shared_across_threads() {
 }
 
 #[test]
+fn a_dashboard_read_while_a_sync_applies_sees_one_moment() {
+    use crate::insights::{Period, Scope};
+    let at = Utc.with_ymd_and_hms(2026, 5, 5, 9, 0, 0).unwrap();
+    let week = Period::week_of(day(2026, 5, 6));
+    // The team's work, made on a rep's phone: new accounts, each with a visit and a next step.
+    let (_d1, phone) = temp_store();
+    for i in 0..40 {
+        let a = account(&phone, &format!("Client {i}"));
+        phone.save_visit(&visit_on(&a, at)).unwrap();
+        phone.save_follow_up(&FollowUp::new(&a.id, "Rappeler", day(2026, 5, 7), "rep1")).unwrap();
+    }
+    let docs: Vec<(String, Vec<u8>)> =
+        phone.outgoing(1000).unwrap().into_iter().map(|o| (o.doc_id, o.changes)).collect();
+    assert_eq!(docs.len(), 40, "one document per account");
+
+    // The manager's device receives it one account at a time while the dashboard reads: the two
+    // connections it reads with read accounts, visits and follow-ups apart.
+    let (_d2, office) = temp_store();
+    let office = std::sync::Arc::new(office);
+    let sync = {
+        let office = office.clone();
+        std::thread::spawn(move || {
+            for doc in docs {
+                office.apply_remote(&[doc]).unwrap();
+            }
+        })
+    };
+    let mut reads = 0;
+    while !sync.is_finished() || reads == 0 {
+        let input = office.insights_input(&Scope::Team, week).unwrap();
+        let accounts: std::collections::HashSet<&str> =
+            input.accounts.iter().map(|s| s.account.id.as_str()).collect();
+        let of_visits = input.visits.iter().map(|v| v.account_id.as_str());
+        let of_follow_ups = input.follow_ups.iter().map(|f| f.account_id.as_str());
+        for id in of_visits.chain(of_follow_ups) {
+            assert!(accounts.contains(id), "a record read without its account");
+        }
+        assert_eq!((input.visits.len(), input.follow_ups.len()), (accounts.len(), accounts.len()));
+        reads += 1;
+    }
+    sync.join().unwrap();
+    let input = office.insights_input(&Scope::Team, week).unwrap();
+    assert_eq!((input.accounts.len(), input.visits.len(), input.follow_ups.len()), (40, 40, 40));
+}
+
+#[test]
+fn the_insights_read_the_window_s_visits_as_saved() {
+    use crate::insights::{Period, Scope, VisitFacts};
+    let (_dir, store) = temp_store();
+    let p = account(&store, "Boulangerie Martin");
+    let at = |d: u32, h: u32| Utc.with_ymd_and_hms(2026, 5, d, h, 0, 0).unwrap();
+    let mut saved = Vec::new();
+    for (i, (started, offset, channel, status)) in [
+        (at(4, 9), 120, Channel::OnSite, VisitStatus::Done),
+        (at(5, 14), 0, Channel::Video, VisitStatus::Planned),
+        // 23:30 UTC on Sunday 10 May is Monday 11 May in Paris: out of the week.
+        (Utc.with_ymd_and_hms(2026, 5, 10, 23, 30, 0).unwrap(), 120, Channel::Phone, VisitStatus::Done),
+        // 22:00 UTC on Sunday 3 May is Sunday in Bogotá, out of the week; Monday in Paris, in it.
+        (Utc.with_ymd_and_hms(2026, 5, 3, 22, 0, 0).unwrap(), -300, Channel::Email, VisitStatus::Done),
+        (Utc.with_ymd_and_hms(2026, 5, 3, 22, 0, 0).unwrap(), 120, Channel::Email, VisitStatus::Cancelled),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut v = visit_on(&p, started);
+        (v.utc_offset_minutes, v.channel, v.status) = (offset, channel, status);
+        v.duration_minutes = 10 + i as u32;
+        if status == VisitStatus::Done {
+            (v.order_amount_cents, v.order_margin_cents) = (1_000 * i as i64, 7 * i as i64);
+        }
+        saved.push(store.save_visit(&v).unwrap());
+    }
+    let week = Period::week_of(day(2026, 5, 6));
+    let key = |v: &VisitFacts| (v.local_day, v.duration_minutes);
+    let mut expected: Vec<VisitFacts> =
+        saved.iter().map(VisitFacts::from).filter(|v| week.contains(v.local_day)).collect();
+    expected.sort_by_key(key);
+    assert_eq!(expected.len(), 3);
+    for scope in [Scope::Team, Scope::Rep("rep1".into())] {
+        let mut read = store.insights_input(&scope, week).unwrap().visits;
+        read.sort_by_key(key);
+        assert_eq!(read, expected, "{scope:?}");
+    }
+    assert!(store.insights_input(&Scope::Rep("rep2".into()), week).unwrap().visits.is_empty());
+}
+
+#[test]
 fn the_weekly_dashboard_is_computed_from_the_projections() {
     use crate::insights::{dashboard_window, weekly_dashboard, IndicatorKey, InsightsConfig, Period, Scope};
     let (_dir, store) = temp_store();
@@ -716,7 +803,7 @@ fn the_insights_see_each_account_as_it_is_now_on_every_replica() {
             [&kept.id, &absorbed.id].map(|id| AccountFacts::from(&store.account(id).unwrap())).into();
         assert_eq!(facts(&Scope::Team), expected, "the deleted account is gone, the others as stored");
         assert_eq!(expected[0].owner_rep, "rep2");
-        assert_eq!(expected[0].revenue[0].amount_cents, 120_000);
+        assert_eq!(expected[0].revenue.iter().map(|f| f.amount_cents).collect::<Vec<_>>(), [120_000]);
         assert_eq!(expected[1].merged_into.as_deref(), Some(kept.id.as_str()));
         assert_eq!(facts(&Scope::Rep("rep2".into())), expected[..1]);
         assert_eq!(facts(&Scope::Rep("rep1".into())), expected[1..]);
