@@ -258,6 +258,40 @@ pub fn probe_dashboard(dir: &Path, runs: usize) {
     }
 }
 
+/// For profiling: logs `visits` visits on the store in `dir` (left by [`probe_apply`]), on the
+/// accounts of the rep who owns its first account; prints the figures of the "log a visit" row.
+pub fn probe_log(dir: &Path, visits: usize) {
+    let (accounts, logged): (Vec<(String, String, String)>, usize) = {
+        let conn = rusqlite::Connection::open(store_path(dir)).expect("the store");
+        // Each probe logs new visits (not again the ones an earlier probe logged).
+        let logged: i64 = conn.query_row("SELECT count(*) FROM visits", [], |r| r.get(0)).expect("a count");
+        let mut stmt = conn
+            .prepare(
+                "SELECT account_id, name, owner_rep FROM account_summary
+                 WHERE owner_rep = (SELECT owner_rep FROM account_summary ORDER BY rowid LIMIT 1)",
+            )
+            .expect("the accounts query");
+        let accounts = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .expect("the accounts")
+            .collect::<rusqlite::Result<_>>()
+            .expect("the accounts");
+        (accounts, logged as usize)
+    };
+    let rep = accounts.first().expect("a store with accounts").2.clone();
+    let built = Built {
+        reps: vec![rep],
+        accounts: vec![accounts.into_iter().map(|(id, name, _)| (id, name)).collect()],
+        reports: 0,
+    };
+    let store = Store::open(store_path(dir)).expect("the store opens");
+    let log = log_visits(&store, dir, &built, visits, logged);
+    eprintln!(
+        "log a visit: median {:.3} ms, cpu {:.3} ms, floor {:.3} ms",
+        log.median_ms, log.cpu_median_ms, log.floor_median_ms
+    );
+}
+
 /// For profiling: generates the documents first, then applies them in the batches a sync uses,
 /// then logs `visits` visits; prints the time of each part.
 pub fn probe_apply(dir: &Path, seed: u64, sizes: Sizes, visits: usize) {

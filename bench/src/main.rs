@@ -112,6 +112,15 @@ enum Probe {
         #[arg(long, default_value_t = 5)]
         runs: usize,
     },
+    /// For profiling: logs `visits` visits on a store `probe-apply` left, on the accounts of its
+    /// first rep, as the "log a visit" row does.
+    #[command(hide = true, name = "probe-log")]
+    Log {
+        #[arg(long)]
+        dir: PathBuf,
+        #[arg(long, default_value_t = 200)]
+        visits: usize,
+    },
 }
 
 /// Sizes of one benchmark.
@@ -182,6 +191,7 @@ fn main() {
             return local::probe_apply(&dir, cli.seed, sizes, visits);
         }
         Some(Probe::Dashboard { dir, runs }) => return local::probe_dashboard(&dir, runs),
+        Some(Probe::Log { dir, visits }) => return local::probe_log(&dir, visits),
         None => {}
     }
     let plan = if cli.quick { Plan::quick() } else { Plan::full() };
