@@ -2,9 +2,11 @@
 //! so an edit never creates a conflict on a field the user did not change.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use automerge::{
-    transaction::Transactable, AutoCommit, ObjId, ObjType, ReadDoc, ScalarValue, Value, ValueRef,
+    hydrate, transaction::Transactable, AutoCommit, ObjId, ObjType, ReadDoc, ScalarValue, TextEncoding,
+    Value, ValueRef,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -14,15 +16,32 @@ use crate::error::{Error, Result};
 pub(crate) const REV: &str = "rev";
 pub(crate) const DELETED_REV: &str = "deleted_rev";
 
+/// Writes one record's fields: into its object in the document, or, for a record not in the
+/// document yet, into a value [`Writer::into_new`] gives whole to
+/// `batch_create_object` (one splice into automerge's op set for the whole record rather than one
+/// per field: most of the cost of logging a visit). Either way the document ends up with the same
+/// objects and values.
 pub struct Writer<'a> {
-    pub(crate) doc: &'a mut AutoCommit,
-    pub(crate) obj: ObjId,
-    /// The object's scalar fields before this write, in key order, read in one pass: comparing
-    /// each field with a lookup of its own (a seek each) made writing most of a local edit's cost.
-    before: Vec<(String, ScalarValue)>,
+    target: Target<'a>,
+}
+
+enum Target<'a> {
+    Existing {
+        doc: &'a mut AutoCommit,
+        obj: ObjId,
+        /// The object's scalar fields before this write, in key order, read in one pass:
+        /// comparing each field with a lookup of its own (a seek each) made writing most of a
+        /// local edit's cost.
+        before: Vec<(String, ScalarValue)>,
+    },
+    New {
+        fields: HashMap<String, hydrate::Value>,
+        encoding: TextEncoding,
+    },
 }
 
 impl<'a> Writer<'a> {
+    /// A writer of the record object `obj`, which the document holds.
     pub(crate) fn new(doc: &'a mut AutoCommit, obj: ObjId) -> Self {
         let before = doc
             .map_range(&obj, ..)
@@ -31,21 +50,39 @@ impl<'a> Writer<'a> {
                 Value::Object(_) => None,
             })
             .collect();
-        Writer { doc, obj, before }
+        Writer { target: Target::Existing { doc, obj, before } }
     }
 
-    fn current(&self, field: &str) -> Option<&ScalarValue> {
-        let at = self.before.binary_search_by(|(key, _)| key.as_str().cmp(field)).ok()?;
-        Some(&self.before[at].1)
+    /// A writer of a record the document does not hold yet, with its text in `doc`'s encoding.
+    pub(crate) fn new_record(doc: &AutoCommit) -> Writer<'static> {
+        Writer { target: Target::New { fields: HashMap::new(), encoding: doc.text_encoding() } }
+    }
+
+    /// What a [`Writer::new_record`] wrote, as one map value.
+    pub(crate) fn into_new(self) -> Option<hydrate::Value> {
+        match self.target {
+            Target::New { fields, .. } => Some(hydrate::Value::Map(fields.into())),
+            Target::Existing { .. } => None,
+        }
     }
 
     fn put_scalar(&mut self, field: &str, value: Option<ScalarValue>) -> Result<()> {
-        if self.current(field) == value.as_ref() {
-            return Ok(());
-        }
-        match value {
-            Some(v) => self.doc.put(&self.obj, field, v)?,
-            None => self.doc.delete(&self.obj, field)?,
+        match &mut self.target {
+            Target::Existing { doc, obj, before } => {
+                let at = before.binary_search_by(|(key, _)| key.as_str().cmp(field)).ok();
+                if at.map(|at| &before[at].1) == value.as_ref() {
+                    return Ok(());
+                }
+                match value {
+                    Some(v) => doc.put(&*obj, field, v)?,
+                    None => doc.delete(&*obj, field)?,
+                }
+            }
+            Target::New { fields, .. } => {
+                if let Some(v) = value {
+                    fields.insert(field.to_owned(), hydrate::Value::Scalar(v));
+                }
+            }
         }
         Ok(())
     }
@@ -64,6 +101,10 @@ impl<'a> Writer<'a> {
 
     pub(crate) fn opt_int(&mut self, field: &str, value: Option<i64>) -> Result<()> {
         self.put_scalar(field, value.map(ScalarValue::Int))
+    }
+
+    pub(crate) fn counter(&mut self, field: &str, value: i64) -> Result<()> {
+        self.put_scalar(field, Some(ScalarValue::counter(value)))
     }
 
     pub(crate) fn bool(&mut self, field: &str, value: bool) -> Result<()> {
@@ -93,25 +134,33 @@ impl<'a> Writer<'a> {
 
     /// Free text as an automerge Text object, edited by diff so concurrent edits merge per character.
     pub(crate) fn text(&mut self, field: &str, value: &str) -> Result<()> {
-        let text = match self.doc.get(&self.obj, field)? {
-            Some((Value::Object(ObjType::Text), id)) => id,
-            _ => self.doc.put_object(&self.obj, field, ObjType::Text)?,
-        };
-        if self.doc.text(&text)? != value {
-            self.doc.update_text(&text, value)?;
+        match &mut self.target {
+            Target::Existing { doc, obj, .. } => {
+                let text = match doc.get(&*obj, field)? {
+                    Some((Value::Object(ObjType::Text), id)) => id,
+                    _ => doc.put_object(&*obj, field, ObjType::Text)?,
+                };
+                if doc.text(&text)? != value {
+                    doc.update_text(&text, value)?;
+                }
+            }
+            Target::New { fields, encoding } => {
+                fields.insert(field.to_owned(), hydrate::Value::Text(hydrate::Text::new(*encoding, value)));
+            }
         }
         Ok(())
     }
 
     /// A map from key to integer: adds, changes and removes only the entries that differ.
     pub(crate) fn int_map(&mut self, field: &str, entries: &[(String, i64)]) -> Result<()> {
-        let map = self.map(field)?;
-        let mut nested = Writer::new(&mut *self.doc, map.clone());
+        let values = entries.iter().map(|(key, value)| (key.as_str(), ScalarValue::Int(*value)));
+        let Some((doc, map)) = self.nested_map(field, values)? else { return Ok(()) };
         let stale: Vec<String> =
-            nested.doc.keys(&map).filter(|k| !entries.iter().any(|(key, _)| key == k)).collect();
+            doc.keys(&map).filter(|k| !entries.iter().any(|(key, _)| key == k)).collect();
         for key in stale {
-            nested.doc.delete(&map, key)?;
+            doc.delete(&map, key)?;
         }
+        let mut nested = Writer::new(doc, map);
         for (key, value) in entries {
             nested.int(key, *value)?;
         }
@@ -120,24 +169,42 @@ impl<'a> Writer<'a> {
 
     /// A set of strings, kept as a map of key → true so concurrent additions both survive.
     pub(crate) fn set(&mut self, field: &str, items: &[String]) -> Result<()> {
-        let map = self.map(field)?;
-        let stale: Vec<String> = self.doc.keys(&map).filter(|k| !items.contains(k)).collect();
+        let values = items.iter().map(|item| (item.as_str(), ScalarValue::Boolean(true)));
+        let Some((doc, map)) = self.nested_map(field, values)? else { return Ok(()) };
+        let stale: Vec<String> = doc.keys(&map).filter(|k| !items.contains(k)).collect();
         for key in stale {
-            self.doc.delete(&map, key)?;
+            doc.delete(&map, key)?;
         }
         for item in items {
-            if self.doc.get(&map, item.as_str())?.is_none() {
-                self.doc.put(&map, item.as_str(), true)?;
+            if doc.get(&map, item.as_str())?.is_none() {
+                doc.put(&map, item.as_str(), true)?;
             }
         }
         Ok(())
     }
 
-    fn map(&mut self, field: &str) -> Result<ObjId> {
-        Ok(match self.doc.get(&self.obj, field)? {
-            Some((Value::Object(ObjType::Map), id)) => id,
-            _ => self.doc.put_object(&self.obj, field, ObjType::Map)?,
-        })
+    /// The nested map `field` of a record the document holds (made if missing), to edit in place;
+    /// `None` for a new record, whose map is written whole with `entries`.
+    fn nested_map<'e>(
+        &mut self,
+        field: &str,
+        entries: impl Iterator<Item = (&'e str, ScalarValue)>,
+    ) -> Result<Option<(&mut AutoCommit, ObjId)>> {
+        match &mut self.target {
+            Target::Existing { doc, obj, .. } => {
+                let map = match doc.get(&*obj, field)? {
+                    Some((Value::Object(ObjType::Map), id)) => id,
+                    _ => doc.put_object(&*obj, field, ObjType::Map)?,
+                };
+                Ok(Some((&mut **doc, map)))
+            }
+            Target::New { fields, .. } => {
+                let map: HashMap<String, hydrate::Value> =
+                    entries.map(|(key, value)| (key.to_owned(), hydrate::Value::Scalar(value))).collect();
+                fields.insert(field.to_owned(), hydrate::Value::Map(map.into()));
+                Ok(None)
+            }
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 use automerge::{
-    transaction::Transactable, AutoCommit, ChangeHash, ObjId, ObjType, PatchAction, Prop, ReadDoc,
-    ScalarValue, Value, ValueRef, ROOT,
+    transaction::Transactable, AutoCommit, ChangeHash, ObjId, ObjType, PatchAction, Prop, ReadDoc, Value,
+    ValueRef, ROOT,
 };
 
 use super::codec::{Reader, Writer, DELETED_REV, REV};
@@ -342,23 +342,28 @@ impl Document {
     pub fn upsert<R: Record>(&mut self, record: &R) -> Result<bool> {
         record.validate()?;
         let map = self.collection(R::COLLECTION)?;
+        let before = self.doc.pending_ops();
         let obj = match self.record_obj(R::COLLECTION, record.id())? {
             Some(obj) if self.is_deleted(&obj)? => {
                 return Err(Error::NotFound { what: "record", id: record.id().to_owned() });
             }
-            Some(obj) => obj,
-            None => {
-                let obj = self.doc.put_object(&map, record.id(), ObjType::Map)?;
-                self.doc.put(&obj, REV, ScalarValue::counter(0))?;
+            Some(obj) => {
+                if let Err(e) = record.write(&mut Writer::new(&mut self.doc, obj.clone())) {
+                    self.doc.rollback();
+                    return Err(e);
+                }
                 obj
             }
+            None => {
+                let mut writer = Writer::new_record(&self.doc);
+                record.write(&mut writer)?;
+                writer.counter(REV, 0)?;
+                let fields = writer
+                    .into_new()
+                    .ok_or_else(|| Error::schema(&self.id, "a new record was written in place"))?;
+                self.doc.batch_create_object(&map, record.id(), &fields, false)?
+            }
         };
-        let before = self.doc.pending_ops();
-        let written = record.write(&mut Writer::new(&mut self.doc, obj.clone()));
-        if let Err(e) = written {
-            self.doc.rollback();
-            return Err(e);
-        }
         if let Err(e) = self.check_belongs(R::COLLECTION, record.id()) {
             self.doc.rollback();
             return Err(e);

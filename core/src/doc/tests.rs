@@ -108,6 +108,27 @@ fn concurrent_edits_to_different_fields_both_survive() {
 }
 
 #[test]
+fn a_new_record_written_in_one_splice_merges_like_any_edit() {
+    let (mut a, account) = account_doc();
+    let v = visit(&account); // products: farine, levain
+    a.upsert(&v).unwrap();
+    let mut b = replica(&mut a);
+    let mut on_a = v.clone();
+    on_a.products.push("sel".into());
+    on_a.duration_minutes = 90;
+    a.upsert(&on_a).unwrap();
+    let mut on_b = v.clone();
+    on_b.products = vec!["farine".into(), "beurre".into()];
+    b.upsert(&on_b).unwrap();
+    exchange(&mut a, &mut b);
+    let merged: VisitReport = a.get(&v.id).unwrap().unwrap();
+    assert_eq!(merged.products, ["beurre", "farine", "sel"]);
+    assert_eq!(merged.duration_minutes, 90);
+    assert_eq!(b.get::<VisitReport>(&v.id).unwrap(), Some(merged));
+    assert!(a.conflicts().unwrap().is_empty());
+}
+
+#[test]
 fn notes_merge_character_by_character() {
     let (mut a, account) = account_doc();
     let v = visit(&account);
