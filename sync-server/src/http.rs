@@ -16,7 +16,7 @@ use chrono::Utc;
 use serde::de::DeserializeOwned;
 use tokio::sync::Semaphore;
 use tournee_core::sync::api::{paths, EnrollRequest, NewEnrollmentCode, NewTeam, NewUser, RevokeDevice};
-use tournee_core::sync::wire::CONTENT_TYPE;
+use tournee_core::sync::wire::{CONTENT_TYPE, DOCS_FORMAT, MEDIA_TYPE};
 
 use crate::service::{ApiError, Service};
 use crate::shed::{retry_after_seconds, PerAddress, PerKey, Slot};
@@ -166,10 +166,29 @@ fn is_media_type(headers: &HeaderMap, expected: &str) -> bool {
     declared.split(';').next().unwrap_or("").trim().eq_ignore_ascii_case(expected)
 }
 
+/// The documents format a device declares (`docs` parameter of its `Content-Type`); `None` for an
+/// app from before the parameter (format 1).
+fn docs_format(headers: &HeaderMap) -> Option<u32> {
+    let declared = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok())?;
+    declared.split(';').skip(1).find_map(|parameter| {
+        let (name, value) = parameter.split_once('=')?;
+        name.trim().eq_ignore_ascii_case("docs").then(|| value.trim().trim_matches('"').parse().ok())?
+    })
+}
+
 async fn sync(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Result<Response, ApiError> {
     let started = Instant::now();
-    if !is_media_type(&headers, CONTENT_TYPE) {
-        return Err(ApiError::new(415, format!("the body must be {CONTENT_TYPE}")));
+    if !is_media_type(&headers, MEDIA_TYPE) {
+        return Err(ApiError::new(415, format!("the body must be {MEDIA_TYPE}")));
+    }
+    if docs_format(&headers).is_none_or(|format| format < DOCS_FORMAT) {
+        // An app older than the team's documents could not read them: it keeps what it saved
+        // (its outbox) until it is updated.
+        return Err(ApiError::new(
+            426,
+            "this version of Tournée cannot read the team's documents: update the app, then sync again \
+             (what this device saved is kept)",
+        ));
     }
     let (principal, _slot) = device(&state, &headers).await?;
     // Room for the whole body among the bytes in flight, held until the answer is ready: memory

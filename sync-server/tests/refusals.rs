@@ -5,7 +5,7 @@ mod common;
 use tournee_core::doc::{DocKind, Document};
 use tournee_core::model::{Account, AccountKind, Lead, Objective};
 use tournee_core::sync::api::{paths, Role};
-use tournee_core::sync::wire::{SyncRequest, SyncResponse, UploadDoc, CONTENT_TYPE};
+use tournee_core::sync::wire::{SyncRequest, SyncResponse, UploadDoc, CONTENT_TYPE, MEDIA_TYPE};
 use tournee_core::sync::SyncErrorKind;
 
 use common::{Device, ServerProcess};
@@ -194,6 +194,22 @@ async fn bad_bodies_are_refused_whole_with_a_reason() {
         .await
         .unwrap();
     assert_eq!(plain.status().as_u16(), 415);
+    // An app from before documents format 2 (no `docs` parameter) could not read what it would
+    // receive: told to update, with nothing taken from it.
+    for older in
+        [MEDIA_TYPE.to_owned(), format!("{MEDIA_TYPE}; docs=1"), format!("{MEDIA_TYPE}; charset=utf-8")]
+    {
+        let answer = reqwest::Client::new()
+            .post(format!("{}{}", server.url, paths::SYNC))
+            .bearer_auth(&rep.enrollment.token)
+            .header("content-type", &older)
+            .body(upload(&good_id, DocKind::Account, good.clone()))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status().as_u16(), 426, "{older}");
+        assert!(answer.text().await.unwrap().contains("update the app"), "{older}");
+    }
 
     // Refused whole: the good document of the mixed request was not stored.
     let (_, body) = post_sync(&server.url, token, SyncRequest::default().encode()).await;

@@ -134,14 +134,41 @@ impl<'a> Writer<'a> {
 
     /// Free text as an automerge Text object, edited by diff so concurrent edits merge per character.
     pub(crate) fn text(&mut self, field: &str, value: &str) -> Result<()> {
+        self.free_text(field, value, false)
+    }
+
+    /// Free text its author writes once, such as a visit report's notes. A new record keeps it as a
+    /// plain string: as a Text object each character is an operation every replica stores and
+    /// applies, most of the bytes and of the time a visit takes to sync. The first edit that changes
+    /// it makes it a Text object, edited by diff from then on, so later concurrent edits merge per
+    /// character. Two devices making that first edit at once each make their own Text: automerge
+    /// keeps both, and the field is listed as a conflict until a user keeps one.
+    pub(crate) fn report_text(&mut self, field: &str, value: &str) -> Result<()> {
+        self.free_text(field, value, true)
+    }
+
+    fn free_text(&mut self, field: &str, value: &str, plain_when_new: bool) -> Result<()> {
         match &mut self.target {
             Target::Existing { doc, obj, .. } => {
-                let text = match doc.get(&*obj, field)? {
-                    Some((Value::Object(ObjType::Text), id)) => id,
-                    _ => doc.put_object(&*obj, field, ObjType::Text)?,
+                let current = doc.get(&*obj, field)?;
+                if let Some((Value::Object(ObjType::Text), text)) = current {
+                    if doc.text(&text)? != value {
+                        doc.update_text(&text, value)?;
+                    }
+                    return Ok(());
+                }
+                let unchanged = match &current {
+                    Some((Value::Scalar(s), _)) => s.as_str() == Some(value),
+                    _ => false,
                 };
-                if doc.text(&text)? != value {
-                    doc.update_text(&text, value)?;
+                if !unchanged {
+                    let text = doc.put_object(&*obj, field, ObjType::Text)?;
+                    doc.splice_text(&text, 0, 0, value)?;
+                }
+            }
+            Target::New { fields, .. } if plain_when_new => {
+                if !value.is_empty() {
+                    fields.insert(field.to_owned(), hydrate::Value::Scalar(ScalarValue::Str(value.into())));
                 }
             }
             Target::New { fields, encoding } => {
@@ -344,10 +371,12 @@ impl<'a, D: ReadDoc> Reader<'a, D> {
         self.required(field, self.opt_code(field, parse)?)
     }
 
+    /// Free text: a Text object, or the plain string it starts as (see [`Writer::report_text`]).
     pub(crate) fn text(&self, field: &str) -> Result<String> {
         match self.field(field) {
             None => Ok(String::new()),
             Some((Value::Object(ObjType::Text), Some(id))) => Ok(self.doc.text(id)?),
+            Some((Value::Scalar(s), _)) if s.is_str() => Ok(s.as_str().unwrap_or_default().to_owned()),
             Some(_) => Err(self.bad(field, "is not text")),
         }
     }

@@ -128,6 +128,40 @@ pub(super) fn scan_record(
     Ok(())
 }
 
+/// One of a field's concurrent values as a user sees it: a scalar, or free text (a Text object, or
+/// the plain string a report's text starts as: see
+/// [`Writer::report_text`](super::codec::Writer::report_text)).
+enum Shown {
+    Scalar(ScalarValue),
+    Text(String),
+}
+
+impl Shown {
+    fn display(&self) -> String {
+        match self {
+            Shown::Scalar(value) => display(value),
+            Shown::Text(text) => text.clone(),
+        }
+    }
+}
+
+fn shown(doc: &AutoCommit, value: Value<'_>, id: &ObjId) -> Result<Option<Shown>> {
+    Ok(match value {
+        Value::Scalar(s) => Some(Shown::Scalar(s.into_owned())),
+        Value::Object(ObjType::Text) => Some(Shown::Text(doc.text(id)?)),
+        Value::Object(_) => None,
+    })
+}
+
+/// Every concurrent value of `key`, in automerge's order.
+fn all_shown(doc: &AutoCommit, obj: &ObjId, key: &str) -> Result<Vec<Shown>> {
+    let mut values = Vec::new();
+    for (value, id) in doc.get_all(obj, key)? {
+        values.extend(shown(doc, value, &id)?);
+    }
+    Ok(values)
+}
+
 fn push_if_conflicting(
     doc: &AutoCommit,
     obj: &ObjId,
@@ -136,11 +170,11 @@ fn push_if_conflicting(
     make: &impl Fn(String, Vec<String>, String) -> Conflict,
     out: &mut Vec<Conflict>,
 ) -> Result<()> {
-    let values: Vec<String> = scalars(doc, obj, key)?.iter().map(display).collect();
+    let values: Vec<String> = all_shown(doc, obj, key)?.iter().map(Shown::display).collect();
     if values.len() > 1 && values.iter().any(|v| *v != values[0]) {
         let winner = match doc.get(obj, key)? {
-            Some((Value::Scalar(s), _)) => display(&s),
-            _ => String::new(),
+            Some((value, id)) => shown(doc, value, &id)?.map(|s| s.display()).unwrap_or_default(),
+            None => String::new(),
         };
         out.push(make(name, values, winner));
     }
@@ -170,11 +204,18 @@ pub(super) fn resolve(
                 },
                 None => (obj.clone(), conflict.field.clone()),
             };
-            let value = scalars(doc, &target, &key)?
+            let value = all_shown(doc, &target, &key)?
                 .into_iter()
-                .find(|v| display(v) == *chosen)
+                .find(|v| v.display() == *chosen)
                 .ok_or_else(|| bad(Reason::NotAConflictingValue))?;
-            doc.put(&target, key.as_str(), value)?;
+            match value {
+                Shown::Scalar(value) => doc.put(&target, key.as_str(), value)?,
+                // Kept as text, so later concurrent edits of it merge per character.
+                Shown::Text(text) => {
+                    let kept = doc.put_object(&target, key.as_str(), ObjType::Text)?;
+                    doc.splice_text(&kept, 0, 0, &text)?;
+                }
+            }
         }
         _ => return Err(bad(Reason::ResolutionDoesNotFit)),
     }

@@ -142,7 +142,7 @@ impl Record for VisitReport {
         w.int("utc_offset_minutes", self.utc_offset_minutes.into())?;
         w.int("duration_minutes", self.duration_minutes.into())?;
         w.opt_str("objective", self.objective.as_deref())?;
-        w.text("notes", &self.notes)?;
+        w.report_text("notes", &self.notes)?;
         w.opt_str("outcome", self.outcome.map(Outcome::code))?;
         w.opt_str("interest", self.interest.map(InterestLevel::code))?;
         w.set("products", &self.products)?;

@@ -129,7 +129,29 @@ fn a_new_record_written_in_one_splice_merges_like_any_edit() {
 }
 
 #[test]
-fn notes_merge_character_by_character() {
+fn notes_merge_character_by_character_once_edited() {
+    let (mut a, account) = account_doc();
+    let mut v = visit(&account);
+    a.upsert(&v).unwrap();
+    // Written once, the notes are a plain string; the first edit makes them text.
+    v.notes = "Intéressé par la gamme bio. À rappeler.".into();
+    a.upsert(&v).unwrap();
+    let mut b = replica(&mut a);
+    let mut on_a = v.clone();
+    on_a.notes = "Très intéressé par la gamme bio. À rappeler.".into();
+    a.upsert(&on_a).unwrap();
+    let mut on_b = v.clone();
+    on_b.notes = "Intéressé par la gamme bio. À rappeler en juin.".into();
+    b.upsert(&on_b).unwrap();
+    exchange(&mut a, &mut b);
+    let notes = a.get::<VisitReport>(&v.id).unwrap().unwrap().notes;
+    assert_eq!(notes, "Très intéressé par la gamme bio. À rappeler en juin.");
+    assert_eq!(b.get::<VisitReport>(&v.id).unwrap().unwrap().notes, notes);
+    assert!(a.conflicts().unwrap().is_empty());
+}
+
+#[test]
+fn notes_first_edited_on_two_devices_at_once_are_a_conflict_until_one_is_kept() {
     let (mut a, account) = account_doc();
     let v = visit(&account);
     a.upsert(&v).unwrap();
@@ -141,8 +163,33 @@ fn notes_merge_character_by_character() {
     on_b.notes = "Intéressé par la gamme bio. Rappeler en juin.".into();
     b.upsert(&on_b).unwrap();
     exchange(&mut a, &mut b);
-    let notes = a.get::<VisitReport>(&v.id).unwrap().unwrap().notes;
-    assert_eq!(notes, "Très intéressé par la gamme bio. Rappeler en juin.");
+    // Neither edit is dropped silently: both are listed, the same way on both replicas.
+    let conflicts = a.conflicts().unwrap();
+    assert_eq!(conflicts, b.conflicts().unwrap());
+    assert_eq!(conflicts.len(), 1);
+    let conflict = &conflicts[0];
+    assert_eq!((conflict.record_id.as_str(), conflict.field.as_str()), (v.id.as_str(), "notes"));
+    let mut values = conflict.values.clone();
+    values.sort();
+    assert_eq!(values, [on_b.notes.as_str(), on_a.notes.as_str()]);
+    let shown = a.get::<VisitReport>(&v.id).unwrap().unwrap().notes;
+    assert_eq!(conflict.winner, shown);
+
+    a.resolve(conflict, &ConflictResolution::Keep(on_b.notes.clone())).unwrap();
+    exchange(&mut a, &mut b);
+    assert!(a.conflicts().unwrap().is_empty() && b.conflicts().unwrap().is_empty());
+    assert_eq!(b.get::<VisitReport>(&v.id).unwrap().unwrap().notes, on_b.notes);
+
+    // The kept notes are text: the next concurrent edits merge.
+    let mut on_a = on_b.clone();
+    on_a.notes.insert_str(0, "Très ");
+    a.upsert(&on_a).unwrap();
+    let mut on_b2 = on_b.clone();
+    on_b2.notes.push_str(" Devis envoyé.");
+    b.upsert(&on_b2).unwrap();
+    exchange(&mut a, &mut b);
+    let merged = a.get::<VisitReport>(&v.id).unwrap().unwrap().notes;
+    assert_eq!(merged, "Très Intéressé par la gamme bio. Rappeler en juin. Devis envoyé.");
     assert!(a.conflicts().unwrap().is_empty());
 }
 

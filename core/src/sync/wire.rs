@@ -5,7 +5,13 @@
 use crate::doc::DocKind;
 
 /// Media type of both bodies.
-pub const CONTENT_TYPE: &str = "application/x-tournee-sync";
+pub const MEDIA_TYPE: &str = "application/x-tournee-sync";
+/// The shape of the documents this version reads and writes, which a device declares in its
+/// `Content-Type` (`docs` parameter). 2: free text such as a visit's notes starts as a plain
+/// string (`doc::codec`), which a version-1 app cannot read; the server answers such an app 426.
+pub const DOCS_FORMAT: u32 = 2;
+/// The `Content-Type` of both bodies: [`MEDIA_TYPE`] with [`DOCS_FORMAT`].
+pub const CONTENT_TYPE: &str = "application/x-tournee-sync; docs=2";
 const MAGIC: &[u8; 4] = b"TSYN";
 /// Bumped on any incompatible change of the encoding; the server answers 400 to a version it lacks.
 pub const VERSION: u8 = 1;
@@ -298,6 +304,11 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_content_type_declares_the_documents_format() {
+        assert_eq!(CONTENT_TYPE, format!("{MEDIA_TYPE}; docs={DOCS_FORMAT}"));
+    }
     use proptest::prelude::*;
 
     fn request() -> SyncRequest {
