@@ -109,7 +109,7 @@ pub fn abc_matrix(input: &InsightsInput, period: Period, config: &InsightsConfig
         .enumerate()
         .map(|(i, &(s, revenue_cents))| ClientClass {
             account_id: s.account.id.clone(),
-            name: s.account.name.clone(),
+            name: s.account.name.to_string(),
             revenue_cents,
             revenue_class: revenue_classes[i],
             potential_cents: s.account.potential_cents,

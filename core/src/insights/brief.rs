@@ -29,9 +29,9 @@ impl AccountBrief {
         let (account, activity) = (&summary.account, &summary.activity);
         AccountBrief {
             account_id: account.id.clone(),
-            name: account.name.clone(),
+            name: account.name.to_string(),
             kind: account.kind,
-            owner_rep: account.owner_rep.clone(),
+            owner_rep: account.owner_rep.to_string(),
             potential_cents: account.potential_cents,
             last_contact_on: activity.last_contact_on,
             last_order_on: activity.last_order_on,

@@ -4,6 +4,8 @@
 
 use chrono::{DateTime, Duration, NaiveDate};
 use rusqlite::{params, Connection};
+use rustc_hash::FxHashMap;
+use smol_str::SmolStr;
 
 use super::queries::records;
 use super::Store;
@@ -76,18 +78,25 @@ fn accounts(
         owned_by(rep, "owner_rep")
     ))?;
     let mut rows = stmt.query(params![rep, rowids.0, rowids.1])?;
+    // Each owner's id once, shared by all their accounts.
+    let mut owners: FxHashMap<String, SmolStr> = FxHashMap::default();
     while let Some(r) = rows.next()? {
+        let owner = text(r, 5)?.ok_or_else(|| unreadable("owner_rep"))?;
+        let owner_rep = match owners.get(owner) {
+            Some(known) => known.clone(),
+            None => owners.entry(owner.to_owned()).or_insert_with(|| SmolStr::new(owner)).clone(),
+        };
         let account = AccountFacts {
             id: r.get(0)?,
-            name: r.get(1)?,
+            name: SmolStr::new(text(r, 1)?.ok_or_else(|| unreadable("name"))?),
             kind: AccountKind::parse(text(r, 2)?.ok_or_else(|| unreadable("kind"))?)
                 .ok_or_else(|| unreadable("kind"))?,
             need_horizon: match text(r, 3)? {
                 Some(code) => Some(NeedHorizon::parse(code).ok_or_else(|| unreadable("need_horizon"))?),
                 None => None,
             },
-            segment: r.get(4)?,
-            owner_rep: r.get(5)?,
+            segment: text(r, 4)?.map(SmolStr::new),
+            owner_rep,
             potential_cents: r.get(6)?,
             open_dispute: r.get(7)?,
             lost: r.get(8)?,
