@@ -52,10 +52,7 @@ pub fn sqlite_insert(pulled: &Path, dir: &Path, reports: usize) -> f64 {
     let source =
         Connection::open_with_flags(pulled, OpenFlags::SQLITE_OPEN_READ_ONLY).expect("the pulled store");
     let target = Connection::open(&fresh).expect("the fresh store");
-    // The store's own connection settings (core/src/store/schema.rs).
-    target
-        .execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA temp_store = 2;")
-        .expect("the pragmas");
+    target.execute_batch(tournee_core::store::CONNECTION_PRAGMAS).expect("the store's pragmas");
     let mut rows: Vec<(String, Vec<Vec<rusqlite::types::Value>>)> = Vec::new();
     let tables = TABLES.iter().map(|t| (format!("SELECT * FROM {t}"), format!("INSERT INTO {t} VALUES"), *t));
     // The search index: a virtual table whose rowids point at the accounts' rows.

@@ -162,11 +162,9 @@ fn automerge_floor(accounts: usize) -> (f64, usize) {
 fn sqlite_floor(path: &Path, accounts: usize, row_bytes: usize) -> f64 {
     let _ = std::fs::remove_file(path);
     let mut conn = Connection::open(path).expect("the floor's database");
-    conn.execute_batch(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;
-         CREATE TABLE documents (id TEXT PRIMARY KEY, bytes BLOB NOT NULL);",
-    )
-    .expect("the floor's table");
+    conn.execute_batch(tournee_core::store::CONNECTION_PRAGMAS).expect("the store's pragmas");
+    conn.execute_batch("CREATE TABLE documents (id TEXT PRIMARY KEY, bytes BLOB NOT NULL);")
+        .expect("the floor's table");
     let blob = vec![7u8; row_bytes];
     let started = Instant::now();
     for batch in (0..accounts).collect::<Vec<_>>().chunks(IMPORT_BATCH) {

@@ -131,12 +131,9 @@ impl Floor {
         let path = dir.join("floor.sqlite3");
         let _ = std::fs::remove_file(&path);
         let conn = rusqlite::Connection::open(&path).expect("the floor database opens");
+        conn.execute_batch(tournee_core::store::CONNECTION_PRAGMAS).expect("the store's pragmas");
         conn.execute_batch(
-            "PRAGMA journal_mode = WAL;
-             PRAGMA synchronous = FULL;
-             PRAGMA foreign_keys = ON;
-             PRAGMA temp_store = 2;
-             CREATE TABLE IF NOT EXISTS rows (id TEXT PRIMARY KEY, body BLOB NOT NULL) STRICT;",
+            "CREATE TABLE IF NOT EXISTS rows (id TEXT PRIMARY KEY, body BLOB NOT NULL) STRICT;",
         )
         .expect("the floor schema");
         Floor { conn, body: vec![0x5a; row_bytes] }

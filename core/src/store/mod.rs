@@ -41,7 +41,7 @@ pub use queries::{
     AccountDetail, AccountListItem, Agenda, AgendaFollowUp, AgendaVisit, OutboxEntry, PipelineItem,
     TimelineItem,
 };
-pub use schema::VERSION as SCHEMA_VERSION;
+pub use schema::{PRAGMAS as CONNECTION_PRAGMAS, VERSION as SCHEMA_VERSION};
 pub use sync_state::{sync_keys, ApplyReport, OutgoingDoc, QuarantinedDoc};
 
 /// Documents kept loaded in memory at most: the day's accounts, not the whole portfolio. (An

@@ -31,17 +31,27 @@ pub const VERSION: i64 = MIGRATIONS.len() as i64;
 /// index, a range it estimates), and since rusqlite clears the bindings of a cached statement, it
 /// re-parsed and re-planned such a statement on every call (the account summary's refresh, on
 /// every visit logged). Our statements are written for the indexes they use.
+///
+/// A first sync writes hundreds of megabytes in batches: with SQLite's default 2 MB of page cache
+/// a batch spilled pages to the log mid-transaction and read them back, and a checkpoint every
+/// 1,000 pages copied the same pages into the database again and again. A cache of up to 16 MB
+/// (taken only as pages are used) and a checkpoint every 8,192 pages (32 MB of log) made applying
+/// 8,000 received documents 24 % faster (653 → 500 µs each, `tournee-bench probe-apply --reps 8`).
+/// Durability is unchanged: each commit still waits for the log to be on disk.
 pub(super) fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
-    conn.execute_batch(
-        "PRAGMA journal_mode = WAL;
-         PRAGMA synchronous = FULL;
-         PRAGMA foreign_keys = ON;
-         PRAGMA temp_store = 2;",
-    )?;
+    conn.execute_batch(PRAGMAS)?;
     Ok(())
 }
+
+/// The pragmas of [`configure`] (the benchmark's floors open their databases with them too).
+pub const PRAGMAS: &str = "PRAGMA journal_mode = WAL;
+     PRAGMA synchronous = FULL;
+     PRAGMA foreign_keys = ON;
+     PRAGMA temp_store = 2;
+     PRAGMA cache_size = -16384;
+     PRAGMA wal_autocheckpoint = 8192;";
 
 /// The read-only connection's settings. Its reads go through a memory map of the file (up to
 /// SQLite's default ceiling, 2 GiB less 64 KiB; a store of 200,000 reports is 600 MB) rather than a
