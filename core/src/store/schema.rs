@@ -297,7 +297,7 @@ CREATE TABLE account_summary (
     created_at INTEGER NOT NULL,
     -- Days are whole days since 1970-01-01 (read without parsing a date string each).
     became_client_on INTEGER,
-    -- store/revenue.rs; written with the account's row, kept by the activity refreshes
+    -- insights/revenue.rs; written with the account's row, kept by the activity refreshes
     revenue BLOB NOT NULL DEFAULT x'',
     contacts_logged INTEGER NOT NULL DEFAULT 0,
     -- done contacts on or before the day the account became a client
