@@ -529,7 +529,7 @@ mod tests {
         assert_eq!((figures[1].product_family, figures[1].amount_cents), ("Café", 800));
         let (owner, logged, last, _, blob) = summary(&quiet.id);
         assert_eq!((owner.as_str(), logged, last), ("rep2", 0, None));
-        assert!(RevenueFigures::from_packed(&blob).unwrap().is_empty());
+        assert_eq!(RevenueFigures::from_packed(&blob).unwrap().iter().count(), 0);
         let old: i64 = conn
             .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'account_activity'", [], |r| r.get(0))
             .unwrap();
