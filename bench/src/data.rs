@@ -394,8 +394,9 @@ pub struct RepData {
     pub accounts: Vec<(String, String)>,
 }
 
+/// The document as a device sends it to the server the first time.
 fn save(mut doc: Document, reports: usize) -> GenDoc {
-    GenDoc { id: doc.id().to_owned(), kind: doc.kind(), bytes: doc.save(), reports }
+    GenDoc { id: doc.id().to_owned(), kind: doc.kind(), bytes: doc.export(), reports }
 }
 
 /// Rep `index`'s portfolio: `accounts_per_rep` account documents holding `reports_per_rep` visit

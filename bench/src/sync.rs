@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use tournee_core::model::{Account, AccountKind};
 use tournee_core::store::Store;
 use tournee_core::sync::api::{paths, EnrollRequest, Enrollment, Role};
-use tournee_core::sync::wire::{SyncRequest, SyncResponse, UploadDoc, CONTENT_TYPE};
+use tournee_core::sync::wire::{self, SyncRequest, SyncResponse, UploadDoc, CONTENT_TYPE};
 use tournee_core::sync::{enroll, AdminClient, SyncClient, SyncOptions};
 use tournee_testkit::CountingProxy;
 
@@ -344,7 +344,8 @@ impl LightDevice {
         let visit = data::visit(&mut self.rng, id, &account, &self.user, 1);
         self.doc.upsert(&visit).map_err(|e| e.to_string())?;
         let heads = self.doc.heads();
-        let changes = if self.acked.is_empty() { self.doc.save() } else { self.doc.save_after(&self.acked) };
+        let changes =
+            if self.acked.is_empty() { self.doc.export() } else { self.doc.save_after(&self.acked) };
         let mut docs = vec![UploadDoc { doc_id: account, kind: self.doc.kind(), changes }];
         loop {
             let request = SyncRequest {
@@ -357,15 +358,23 @@ impl LightDevice {
                 .post(format!("{}{}", self.url, paths::SYNC))
                 .bearer_auth(&self.token)
                 .header(reqwest::header::CONTENT_TYPE, CONTENT_TYPE)
+                .header(reqwest::header::ACCEPT_ENCODING, wire::CONTENT_CODING)
                 .body(request.encode())
                 .send()
                 .await
                 .map_err(|e| e.to_string())?;
             let status = response.status();
+            let compressed = response.headers().contains_key(reqwest::header::CONTENT_ENCODING);
             let body = response.bytes().await.map_err(|e| e.to_string())?;
             if !status.is_success() {
                 return Err(format!("{status}: {}", String::from_utf8_lossy(&body)));
             }
+            let body = match compressed {
+                true => {
+                    wire::decompress(&body, wire::MAX_INFLATED_RESPONSE_BYTES).map_err(|e| e.to_string())?
+                }
+                false => body.to_vec(),
+            };
             let answer = SyncResponse::decode(&body).map_err(|e| e.to_string())?;
             self.acked.clone_from(&heads);
             self.cursor = answer.cursor;

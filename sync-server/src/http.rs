@@ -16,7 +16,7 @@ use chrono::Utc;
 use serde::de::DeserializeOwned;
 use tokio::sync::Semaphore;
 use tournee_core::sync::api::{paths, EnrollRequest, NewEnrollmentCode, NewTeam, NewUser, RevokeDevice};
-use tournee_core::sync::wire::{CONTENT_TYPE, DOCS_FORMAT, MEDIA_TYPE};
+use tournee_core::sync::wire::{self, CONTENT_TYPE, DOCS_FORMAT, MEDIA_TYPE};
 
 use crate::service::{ApiError, Service};
 use crate::shed::{retry_after_seconds, PerAddress, PerKey, Slot};
@@ -204,16 +204,37 @@ async fn sync(State(state): State<AppState>, headers: HeaderMap, body: Body) -> 
     let bytes_in = body.len();
     let service = state.service.clone();
     let device = principal.device_id.clone();
-    let result = blocking(move || Ok(service.sync(&principal, &body, Utc::now()))).await?;
-    match result {
-        Ok(response) => {
+    let compress = headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(wire::accepts_compression);
+    let result = blocking(move || {
+        Ok(service.sync(&principal, &body, Utc::now()).map(|response| {
             let body = response.encode();
+            // Compressing cannot fail on a body in memory; were it to, the body goes as it is.
+            let compressed = compress.then(|| wire::compress(&body).ok()).flatten();
+            (response, body, compressed)
+        }))
+    })
+    .await?;
+    match result {
+        Ok((response, body, compressed)) => {
             tracing::info!(
-                device = %device, bytes_in, bytes_out = body.len(), accepted = response.accepted,
-                docs_out = response.docs.len(), more = response.more,
+                device = %device, bytes_in, bytes_out = body.len(),
+                wire_bytes_out = compressed.as_ref().map_or(body.len(), Vec::len),
+                accepted = response.accepted, docs_out = response.docs.len(), more = response.more,
                 ms = started.elapsed().as_millis() as u64, "sync"
             );
-            Ok(([(header::CONTENT_TYPE, CONTENT_TYPE)], body).into_response())
+            let vary = (header::VARY, header::HeaderValue::from_static("accept-encoding"));
+            let content_type = (header::CONTENT_TYPE, header::HeaderValue::from_static(CONTENT_TYPE));
+            Ok(match compressed {
+                Some(compressed) => {
+                    let coding =
+                        (header::CONTENT_ENCODING, header::HeaderValue::from_static(wire::CONTENT_CODING));
+                    ([content_type, coding, vary], compressed).into_response()
+                }
+                None => ([content_type, vary], body).into_response(),
+            })
         }
         Err(e) => {
             tracing::warn!(device = %device, status = e.status, reason = %e.reason, "sync refused");

@@ -443,7 +443,7 @@ impl Service {
         let version = stored.as_ref().map_or(1, |s| s.version + 1);
         let write = match stored {
             None => {
-                let snapshot = received.unwrap_or_else(|| doc.save());
+                let snapshot = received.unwrap_or_else(|| doc.export());
                 DocWrite {
                     doc_id: upload.doc_id.clone(),
                     kind: upload.kind,
@@ -467,7 +467,7 @@ impl Service {
                     base_version: Some(stored.version),
                     delta,
                     heads,
-                    snapshot: compact.then(|| doc.save()),
+                    snapshot: compact.then(|| doc.export()),
                     records,
                 }
             }

@@ -50,7 +50,7 @@ pub struct SyncReport {
     /// Outbox entries still waiting (changes made during the sync, or left by a stop).
     pub still_pending: u64,
     pub round_trips: u32,
-    /// Bodies only, both ways.
+    /// Bodies only, both ways, as on the wire (compressed when the server compressed them).
     pub bytes_sent: u64,
     pub bytes_received: u64,
 }

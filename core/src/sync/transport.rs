@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use reqwest::header::{AUTHORIZATION, CONTENT_TYPE};
+use reqwest::header::{ACCEPT_ENCODING, AUTHORIZATION, CONTENT_ENCODING, CONTENT_TYPE};
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -208,6 +208,20 @@ async fn check(response: reqwest::Response) -> Result<reqwest::Response, SyncErr
     })
 }
 
+/// A sync response's body, inflated if the server compressed it, and its size on the wire.
+async fn sync_body(response: reqwest::Response) -> Result<(Vec<u8>, usize), SyncError> {
+    let coding = response.headers().get(CONTENT_ENCODING).map(|v| v.to_str().unwrap_or("?").to_owned());
+    let body = response.bytes().await?;
+    let inflated = match coding.as_deref() {
+        None | Some("identity") => body.to_vec(),
+        Some(coding) if coding.eq_ignore_ascii_case(wire::CONTENT_CODING) => {
+            wire::decompress(&body, wire::MAX_INFLATED_RESPONSE_BYTES)?
+        }
+        Some(_) => return Err(DecodeError::Compression.into()),
+    };
+    Ok((inflated, body.len()))
+}
+
 /// A refusal of what a request carried (the role may not write it, or it is not valid), which one
 /// document of several may cause; anything else stops the sync.
 fn refuses_a_document(e: &SyncError) -> bool {
@@ -371,18 +385,19 @@ impl SyncClient {
                 .post(url(&self.server_url, paths::SYNC))
                 .header(AUTHORIZATION, format!("Bearer {}", self.token))
                 .header(CONTENT_TYPE, wire::CONTENT_TYPE)
+                .header(ACCEPT_ENCODING, wire::CONTENT_CODING)
                 .body(body)
                 .send()
                 .await?;
-            let bytes = match check(response).await {
-                Ok(response) => response.bytes().await?,
+            let (bytes, wire_bytes) = match check(response).await {
+                Ok(response) => sync_body(response).await?,
                 Err(e) if refuses_a_document(&e) && session.on_refused() => {
                     refused.get_or_insert(e);
                     continue;
                 }
                 Err(e) => return Err(e),
             };
-            let received = session.on_response(SyncResponse::decode(&bytes)?, sent, bytes.len());
+            let received = session.on_response(SyncResponse::decode(&bytes)?, sent, wire_bytes);
             drop(bytes);
             let acks = received.acks;
             on_store(store, move |s| s.acknowledge(&acks)).await?;

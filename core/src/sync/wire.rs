@@ -12,6 +12,16 @@ pub const MEDIA_TYPE: &str = "application/x-tournee-sync";
 pub const DOCS_FORMAT: u32 = 2;
 /// The `Content-Type` of both bodies: [`MEDIA_TYPE`] with [`DOCS_FORMAT`].
 pub const CONTENT_TYPE: &str = "application/x-tournee-sync; docs=2";
+/// The content coding of a sync response for a device that accepts it (`Accept-Encoding: zstd`).
+/// Documents travel uncompressed inside (`Document::export`) and zstd compresses the whole page:
+/// automerge's deflate, column by column and document by document, cannot see what the documents
+/// of a page share (keys, actors, values), and halves fewer bytes.
+pub const CONTENT_CODING: &str = "zstd";
+/// zstd's default level: a 4 MB page in about 15 ms here, within a few % of level 9's size.
+const ZSTD_LEVEL: i32 = 3;
+/// The most bytes a compressed response may inflate to (16 × a 4 MB page): an honest server's
+/// page is far below, and a body that would inflate past it is refused before it fills memory.
+pub const MAX_INFLATED_RESPONSE_BYTES: u64 = 64 << 20;
 const MAGIC: &[u8; 4] = b"TSYN";
 /// Bumped on any incompatible change of the encoding; the server answers 400 to a version it lacks.
 pub const VERSION: u8 = 1;
@@ -74,6 +84,10 @@ pub enum DecodeError {
     TooManyDocs { count: u64, limit: usize },
     #[error("document {doc_id}: {bytes} bytes of changes, the limit is {limit}")]
     DocTooLarge { doc_id: String, bytes: usize, limit: usize },
+    #[error("the compressed body is malformed")]
+    Compression,
+    #[error("the compressed body inflates past {limit} bytes")]
+    Inflated { limit: u64 },
 }
 
 impl DecodeError {
@@ -173,6 +187,46 @@ impl SyncResponse {
         r.end()?;
         Ok(SyncResponse { accepted, cursor, more, docs })
     }
+}
+
+/// A body in [`CONTENT_CODING`].
+pub fn compress(body: &[u8]) -> std::io::Result<Vec<u8>> {
+    zstd::bulk::compress(body, ZSTD_LEVEL)
+}
+
+/// Inflates a body in [`CONTENT_CODING`], refusing one that would pass `limit` bytes (read in
+/// steps: the declared size in the frame is not trusted).
+pub fn decompress(body: &[u8], limit: u64) -> Result<Vec<u8>, DecodeError> {
+    use std::io::Read;
+    let decoder = zstd::stream::read::Decoder::with_buffer(body).map_err(|_| DecodeError::Compression)?;
+    let mut inflated = Vec::with_capacity(body.len().saturating_mul(3));
+    decoder.take(limit.saturating_add(1)).read_to_end(&mut inflated).map_err(|_| DecodeError::Compression)?;
+    match inflated.len() as u64 > limit {
+        true => Err(DecodeError::Inflated { limit }),
+        false => Ok(inflated),
+    }
+}
+
+/// Whether an `Accept-Encoding` header value accepts [`CONTENT_CODING`] (`zstd`, or `*`, without
+/// `q=0`).
+pub fn accepts_compression(accept_encoding: &str) -> bool {
+    let mut accepted = None;
+    for coding in accept_encoding.split(',') {
+        let mut parts = coding.split(';');
+        let name = parts.next().unwrap_or("").trim();
+        let refused = parts.any(|p| {
+            p.split_once('=').is_some_and(|(k, v)| {
+                k.trim().eq_ignore_ascii_case("q") && v.trim().parse::<f32>() == Ok(0.0)
+            })
+        });
+        if name.eq_ignore_ascii_case(CONTENT_CODING) {
+            return !refused; // named: this entry decides, whatever `*` says
+        }
+        if name == "*" {
+            accepted = Some(!refused);
+        }
+    }
+    accepted.unwrap_or(false)
 }
 
 fn kind_code(kind: DocKind) -> u8 {
@@ -333,6 +387,43 @@ mod tests {
             docs: vec![IncomingDoc { doc_id: "é".into(), bytes: vec![1; 5] }],
         };
         assert_eq!(SyncResponse::decode(&resp.encode()).unwrap(), resp);
+    }
+
+    #[test]
+    fn a_compressed_response_inflates_to_the_same_body() {
+        let resp = SyncResponse {
+            accepted: 0,
+            cursor: vec![3],
+            more: false,
+            docs: (0..50).map(|i| IncomingDoc { doc_id: format!("acc-{i}"), bytes: vec![7; 400] }).collect(),
+        };
+        let body = resp.encode();
+        let compressed = compress(&body).unwrap();
+        assert!(compressed.len() * 10 < body.len(), "{} of {} bytes", compressed.len(), body.len());
+        assert_eq!(decompress(&compressed, MAX_INFLATED_RESPONSE_BYTES).unwrap(), body);
+        assert_eq!(SyncResponse::decode(&decompress(&compressed, body.len() as u64).unwrap()).unwrap(), resp);
+    }
+
+    #[test]
+    fn a_body_that_inflates_past_the_limit_or_is_not_zstd_is_refused() {
+        // 64 MB of zeros compress to a few kB: a bomb.
+        let bomb = compress(&vec![0; 64 << 20]).unwrap();
+        assert!(bomb.len() < 64 << 10);
+        assert_eq!(decompress(&bomb, 1 << 20), Err(DecodeError::Inflated { limit: 1 << 20 }));
+        assert_eq!(decompress(b"TSYN\x01 not compressed", 1 << 20), Err(DecodeError::Compression));
+        let mut cut = compress(&request().encode()).unwrap();
+        cut.truncate(cut.len() - 2);
+        assert_eq!(decompress(&cut, 1 << 20), Err(DecodeError::Compression));
+    }
+
+    #[test]
+    fn accept_encoding_is_read_as_http_means_it() {
+        for accepting in ["zstd", "gzip, zstd", "ZSTD;q=0.5", "*", "gzip, *;q=1", "br, zstd;q=1.0, *;q=0"] {
+            assert!(accepts_compression(accepting), "{accepting}");
+        }
+        for refusing in ["", "gzip", "identity", "zstd;q=0", "zstd; q=0.0, *", "*;q=0", "zstdx"] {
+            assert!(!accepts_compression(refusing), "{refusing}");
+        }
     }
 
     #[test]
