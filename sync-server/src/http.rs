@@ -204,13 +204,14 @@ async fn sync(State(state): State<AppState>, headers: HeaderMap, body: Body) -> 
     let bytes_in = body.len();
     let service = state.service.clone();
     let device = principal.device_id.clone();
-    let compress = headers
+    let accepts_compression = headers
         .get(header::ACCEPT_ENCODING)
         .and_then(|v| v.to_str().ok())
         .is_some_and(wire::accepts_compression);
     let result = blocking(move || {
         Ok(service.sync(&principal, &body, Utc::now()).map(|response| {
             let body = response.encode();
+            let compress = accepts_compression && body.len() >= wire::COMPRESS_FROM_BYTES;
             // Compressing cannot fail on a body in memory; were it to, the body goes as it is.
             let compressed = compress.then(|| wire::compress(&body).ok()).flatten();
             (response, body, compressed)

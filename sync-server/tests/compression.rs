@@ -28,6 +28,9 @@ async fn first_pull(team: &Team, accept_encoding: Option<&str>) -> (Option<Strin
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_device_that_accepts_zstd_gets_the_same_page_in_fewer_bytes() {
     let team = Team::start().await;
+    let (coding, _, nothing) = first_pull(&team, Some("zstd")).await;
+    assert_eq!(coding, None, "an answer of {} bytes is not worth a frame", nothing.len());
+    assert!(SyncResponse::decode(&nothing).unwrap().docs.is_empty());
     let rep = &team.rep;
     let mut visits = Vec::new();
     for i in 0..40 {
