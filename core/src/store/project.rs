@@ -332,45 +332,89 @@ fn one<R: Projected>(conn: &Connection, doc: &Document, id: &str) -> Result<()> 
 /// Projects a document this device did not hold: none of its rows exist yet (a record already
 /// shown from another document was refused before this), so there is nothing to replace.
 pub(super) fn new_document(conn: &Connection, doc: &Document) -> Result<()> {
-    let id = doc.id();
-    let mut accounts = std::collections::BTreeSet::new();
-    // One pass over each collection reads its records and its conflicts.
-    let mut conflicts = Vec::new();
-    let mut insert_all = |kind: fn(&Connection, &Document, &mut Vec<Conflict>) -> Result<Vec<String>>| {
-        kind(conn, doc, &mut conflicts).map(|ids| accounts.extend(ids))
-    };
-    match doc.kind() {
-        DocKind::Account => {
-            insert_all(insert_records::<Account>)?;
-            insert_all(insert_records::<Contact>)?;
-            insert_all(insert_records::<VisitReport>)?;
-            insert_all(insert_records::<FollowUp>)?;
-            insert_all(insert_records::<Opportunity>)?;
-            // The account itself may have been deleted: its summary row goes too.
-            accounts.insert(id.to_owned());
-        }
-        DocKind::Objectives => insert_all(insert_records::<Objective>)?,
-        DocKind::Leads => insert_all(insert_records::<Lead>)?,
-    }
-    for account_id in &accounts {
-        refresh_account(conn, Collection::Accounts, account_id)?;
-    }
-    insert_conflicts(conn, &conflicts)
+    Rows::read(doc)?.insert(conn)
 }
 
-/// Inserts the rows of a document's live records of one collection, gathering its conflicts;
-/// returns the accounts the records feed.
-fn insert_records<R: Projected>(
-    conn: &Connection,
-    doc: &Document,
-    conflicts: &mut Vec<Conflict>,
-) -> Result<Vec<String>> {
-    let mut accounts = Vec::new();
-    for record in doc.records_with_conflicts::<R>(conflicts)? {
-        record.insert(conn, doc.id())?;
-        accounts.extend(record.account_id().map(str::to_owned));
+/// A document's live records and conflicts, read out of automerge: the rows its projection
+/// writes. Reading needs no connection, so a first sync reads the documents it receives on every
+/// core before it writes them one after another (`sync_state::preload_new`).
+pub(super) struct Rows {
+    doc_id: String,
+    kind: DocKind,
+    accounts: Vec<Account>,
+    contacts: Vec<Contact>,
+    visits: Vec<VisitReport>,
+    follow_ups: Vec<FollowUp>,
+    opportunities: Vec<Opportunity>,
+    objectives: Vec<Objective>,
+    leads: Vec<Lead>,
+    conflicts: Vec<Conflict>,
+}
+
+impl Rows {
+    /// One pass over each collection reads its records and its conflicts.
+    pub(super) fn read(doc: &Document) -> Result<Rows> {
+        let mut conflicts = Vec::new();
+        let mut rows = Rows {
+            doc_id: doc.id().to_owned(),
+            kind: doc.kind(),
+            accounts: Vec::new(),
+            contacts: Vec::new(),
+            visits: Vec::new(),
+            follow_ups: Vec::new(),
+            opportunities: Vec::new(),
+            objectives: Vec::new(),
+            leads: Vec::new(),
+            conflicts: Vec::new(),
+        };
+        match doc.kind() {
+            DocKind::Account => {
+                rows.accounts = doc.records_with_conflicts(&mut conflicts)?;
+                rows.contacts = doc.records_with_conflicts(&mut conflicts)?;
+                rows.visits = doc.records_with_conflicts(&mut conflicts)?;
+                rows.follow_ups = doc.records_with_conflicts(&mut conflicts)?;
+                rows.opportunities = doc.records_with_conflicts(&mut conflicts)?;
+            }
+            DocKind::Objectives => rows.objectives = doc.records_with_conflicts(&mut conflicts)?,
+            DocKind::Leads => rows.leads = doc.records_with_conflicts(&mut conflicts)?,
+        }
+        rows.conflicts = conflicts;
+        Ok(rows)
     }
-    Ok(accounts)
+
+    /// Inserts the rows, then the search entries and summaries of the accounts they feed.
+    pub(super) fn insert(&self, conn: &Connection) -> Result<()> {
+        let mut accounts = std::collections::BTreeSet::new();
+        insert_rows(conn, &self.doc_id, &self.accounts, &mut accounts)?;
+        insert_rows(conn, &self.doc_id, &self.contacts, &mut accounts)?;
+        insert_rows(conn, &self.doc_id, &self.visits, &mut accounts)?;
+        insert_rows(conn, &self.doc_id, &self.follow_ups, &mut accounts)?;
+        insert_rows(conn, &self.doc_id, &self.opportunities, &mut accounts)?;
+        insert_rows(conn, &self.doc_id, &self.objectives, &mut accounts)?;
+        insert_rows(conn, &self.doc_id, &self.leads, &mut accounts)?;
+        if self.kind == DocKind::Account {
+            // The account itself may have been deleted: its summary row goes too.
+            accounts.insert(self.doc_id.as_str());
+        }
+        for account_id in accounts {
+            refresh_account(conn, Collection::Accounts, account_id)?;
+        }
+        insert_conflicts(conn, &self.conflicts)
+    }
+}
+
+/// Inserts the rows of live records of one collection, gathering the accounts they feed.
+fn insert_rows<'a, R: Projected>(
+    conn: &Connection,
+    doc_id: &str,
+    records: &'a [R],
+    accounts: &mut std::collections::BTreeSet<&'a str>,
+) -> Result<()> {
+    for record in records {
+        record.insert(conn, doc_id)?;
+        accounts.extend(record.account_id());
+    }
+    Ok(())
 }
 
 fn insert_conflicts(conn: &Connection, conflicts: &[Conflict]) -> Result<()> {

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::cache::DocCache;
 use super::{persist, project, Store};
-use crate::doc::{contained, DocKind, Document};
+use crate::doc::{contained, Collection, DocKind, Document};
 use crate::error::{Error, Result};
 
 /// Keys of the sync values: where enrollment leaves the device's identity, and the sync cursor.
@@ -75,6 +75,24 @@ enum Received {
     Known(Document),
 }
 
+/// A document this device did not hold, loaded from its untrusted bytes, its records checked to
+/// belong in it, and read: all of it work without the store, which a first sync shares out among
+/// the cores (see [`preload_new`]).
+struct NewDoc {
+    doc: Document,
+    records: Vec<(Collection, String)>,
+    rows: project::Rows,
+}
+
+impl NewDoc {
+    fn prepare(doc_id: &str, bytes: &[u8]) -> Result<NewDoc> {
+        let mut doc = Document::load_untrusted(doc_id, bytes)?;
+        let records = doc.check_membership(&[])?;
+        let rows = project::Rows::read(&doc)?;
+        Ok(NewDoc { doc, records, rows })
+    }
+}
+
 /// Loads or applies `bytes`, checks that every record the changes touched belongs in the document
 /// and in no other, then persists and projects it. An error that is not the storage's is the
 /// document's fault: the caller rolls back what this wrote and sets the bytes aside.
@@ -83,33 +101,30 @@ fn receive(
     cache: &mut DocCache,
     doc_id: &str,
     bytes: &[u8],
-    preloaded: Option<Result<Document>>,
+    preloaded: Option<Result<NewDoc>>,
 ) -> Result<Received> {
-    let (mut doc, before) = match persist::checkout(conn, cache, doc_id)? {
-        None => (preloaded.unwrap_or_else(|| Document::load_untrusted(doc_id, bytes))?, None),
+    let mut doc = match persist::checkout(conn, cache, doc_id)? {
+        None => {
+            let NewDoc { mut doc, records, rows } =
+                preloaded.unwrap_or_else(|| NewDoc::prepare(doc_id, bytes))?;
+            refuse_foreign_homes(conn, doc_id, &records)?;
+            persist::insert_bytes(conn, &mut doc, bytes, false, None)?;
+            rows.insert(conn)?;
+            doc
+        }
         Some(mut doc) => {
             let before = doc.heads();
             doc.apply(bytes)?;
             if doc.heads() == before {
                 return Ok(Received::Known(doc));
             }
-            (doc, Some(before))
-        }
-    };
-    let records = doc.check_membership(before.as_deref().unwrap_or_default())?;
-    if let Some((record, home)) = project::foreign_home(conn, doc_id, &records)? {
-        return Err(Error::schema(doc_id, format!("record {record} already lives in document {home}")));
-    }
-    match before {
-        None => {
-            persist::insert_bytes(conn, &mut doc, bytes, false, None)?;
-            project::new_document(conn, &doc)?;
-        }
-        Some(_) => {
+            let records = doc.check_membership(&before)?;
+            refuse_foreign_homes(conn, doc_id, &records)?;
             persist::append(conn, &mut doc)?;
             project::touched(conn, &doc, &records)?;
+            doc
         }
-    }
+    };
     // What came from the server is on the server: unless local changes wait, the next upload
     // starts from here.
     conn.prepare_cached(
@@ -120,16 +135,29 @@ fn receive(
     Ok(Received::Applied(doc))
 }
 
-/// The received documents this device does not have yet, loaded from their untrusted bytes on
-/// every core before the batch is written: loading is most of a first sync's CPU, and the writes
-/// that follow go one at a time anyway. `None` for the others (and for a batch with one new
-/// document), which [`receive`] loads itself.
+fn refuse_foreign_homes(
+    conn: &rusqlite::Connection,
+    doc_id: &str,
+    records: &[(Collection, String)],
+) -> Result<()> {
+    match project::foreign_home(conn, doc_id, records)? {
+        Some((record, home)) => {
+            Err(Error::schema(doc_id, format!("record {record} already lives in document {home}")))
+        }
+        None => Ok(()),
+    }
+}
+
+/// The received documents this device does not have yet, prepared ([`NewDoc::prepare`]) on every
+/// core before the batch is written: loading and reading them is most of a first sync's CPU, and
+/// the writes that follow go one at a time anyway. `None` for the others (and for a batch with
+/// one new document), which [`receive`] loads itself.
 fn preload_new(
     conn: &rusqlite::Connection,
     cache: &DocCache,
     batch: &[(String, Vec<u8>)],
-) -> Result<Vec<Option<Result<Document>>>> {
-    let mut loaded: Vec<Option<Result<Document>>> = batch.iter().map(|_| None).collect();
+) -> Result<Vec<Option<Result<NewDoc>>>> {
+    let mut loaded: Vec<Option<Result<NewDoc>>> = batch.iter().map(|_| None).collect();
     if batch.len() < 2 {
         return Ok(loaded); // one document, as most syncs bring: nothing to share out
     }
@@ -147,15 +175,15 @@ fn preload_new(
     if cores < 2 {
         return Ok(loaded);
     }
-    let load = |part: &[usize]| -> Vec<(usize, Result<Document>)> {
+    let load = |part: &[usize]| -> Vec<(usize, Result<NewDoc>)> {
         part.iter()
             .map(|&i| {
                 let (doc_id, bytes) = &batch[i];
-                (i, contained(doc_id, || Document::load_untrusted(doc_id, bytes)))
+                (i, contained(doc_id, || NewDoc::prepare(doc_id, bytes)))
             })
             .collect()
     };
-    let parts: Vec<Vec<(usize, Result<Document>)>> = std::thread::scope(|s| {
+    let parts: Vec<Vec<(usize, Result<NewDoc>)>> = std::thread::scope(|s| {
         let load = &load;
         let mut chunks = new.chunks(new.len().div_ceil(cores));
         // This thread loads the first part itself while the others load theirs.
@@ -175,6 +203,47 @@ fn preload_new(
         loaded[i] = Some(doc);
     }
     Ok(loaded)
+}
+
+/// Applies one received document ([`receive`]), counted in `report`. `Ok(Err(e))`: the
+/// document's own fault, `e`; the caller rolls back what it wrote.
+fn apply_one(
+    tx: &rusqlite::Connection,
+    cache: &mut DocCache,
+    (doc_id, bytes): &(String, Vec<u8>),
+    preloaded: Option<Result<NewDoc>>,
+    touched: &mut Vec<Document>,
+    report: &mut ApplyReport,
+) -> Result<std::result::Result<(), Error>> {
+    match contained(doc_id, || receive(tx, cache, doc_id, bytes, preloaded)) {
+        Ok(Received::Applied(doc)) => {
+            report.docs += 1;
+            report.changed.push((doc.id().to_owned(), doc.kind()));
+            touched.push(doc);
+            Ok(Ok(()))
+        }
+        Ok(Received::Known(doc)) => {
+            touched.push(doc);
+            Ok(Ok(()))
+        }
+        Err(e) if e.is_storage() => Err(e),
+        Err(e) => Ok(Err(e)),
+    }
+}
+
+fn conflict_count(conn: &rusqlite::Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM conflicts", [], |r| r.get(0))?)
+}
+
+/// Counts the conflicts the batch brought and commits it.
+fn finish(
+    tx: rusqlite::Transaction<'_>,
+    mut report: ApplyReport,
+    conflicts_before: i64,
+) -> Result<ApplyReport> {
+    report.new_conflicts = (conflict_count(&tx)? - conflicts_before).max(0) as usize;
+    tx.commit()?;
+    Ok(report)
 }
 
 /// Sets received bytes aside with the reason they were refused.
@@ -348,36 +417,41 @@ impl Store {
         let super::WriteSide { conn, cache } = &mut *side;
         let mut touched: Vec<Document> = Vec::new();
         let outcome = (|| {
-            let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let conflicts_before: i64 = tx.query_row("SELECT count(*) FROM conflicts", [], |r| r.get(0))?;
-            let mut report = ApplyReport::default();
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let conflicts_before = conflict_count(&tx)?;
             let preloaded = preload_new(&tx, cache, batch)?;
-            for ((doc_id, bytes), preloaded) in batch.iter().zip(preloaded) {
-                // Each document in a savepoint: one that fails leaves nothing behind.
-                let savepoint = tx.savepoint()?;
-                match contained(doc_id, || receive(&savepoint, cache, doc_id, bytes, preloaded)) {
-                    Ok(Received::Applied(doc)) => {
-                        savepoint.commit()?;
-                        report.docs += 1;
-                        report.changed.push((doc.id().to_owned(), doc.kind()));
-                        touched.push(doc);
-                    }
-                    Ok(Received::Known(doc)) => {
-                        savepoint.commit()?;
-                        touched.push(doc);
-                    }
-                    Err(e) if e.is_storage() => return Err(e),
+            // The whole batch at once first: a savepoint per document costs a copy of every page
+            // it writes and a flush of the search index. Almost every batch applies whole.
+            let mut report = ApplyReport::default();
+            let mut whole = true;
+            for (received, preloaded) in batch.iter().zip(preloaded) {
+                if apply_one(&tx, cache, received, preloaded, &mut touched, &mut report)?.is_err() {
+                    whole = false;
+                    break;
+                }
+            }
+            if whole {
+                return finish(tx, report, conflicts_before);
+            }
+            // A document failed: again, each in its own savepoint, so that one is set aside and
+            // the others apply. What the first pass took from the cache goes with its writes.
+            drop(tx);
+            touched.clear();
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let mut report = ApplyReport::default();
+            for received in batch {
+                tx.execute_batch("SAVEPOINT received")?;
+                match apply_one(&tx, cache, received, None, &mut touched, &mut report)? {
+                    Ok(()) => tx.execute_batch("RELEASE received")?,
                     Err(e) => {
-                        drop(savepoint); // rolls back; the document is dropped, reloaded next time
-                        quarantine(&tx, doc_id, bytes, &e.to_string())?;
+                        // The document is dropped, reloaded next time.
+                        tx.execute_batch("ROLLBACK TO received; RELEASE received")?;
+                        quarantine(&tx, &received.0, &received.1, &e.to_string())?;
                         report.quarantined += 1;
                     }
                 }
             }
-            let conflicts_after: i64 = tx.query_row("SELECT count(*) FROM conflicts", [], |r| r.get(0))?;
-            report.new_conflicts = (conflicts_after - conflicts_before).max(0) as usize;
-            tx.commit()?;
-            Ok(report)
+            finish(tx, report, conflicts_before)
         })();
         // Cache the documents only if their state is the committed one.
         if outcome.is_ok() {

@@ -426,6 +426,40 @@ fn a_received_document_that_cannot_be_applied_is_set_aside_and_the_rest_applies(
 }
 
 #[test]
+fn a_bad_document_after_good_ones_leaves_them_applied_once_and_their_documents_usable() {
+    let (_d1, phone) = temp_store();
+    let (_d2, office) = temp_store();
+    let known = account(&phone, "Boulangerie Martin");
+    let first = phone.outgoing(10).unwrap().remove(0);
+    office.apply_remote(&[(first.doc_id.clone(), first.changes.clone())]).unwrap();
+    phone.acknowledge(&[(first.doc_id.clone(), first.heads.clone())]).unwrap();
+    // A visit on the account the office holds (and caches), and a new account, then garbage: the
+    // batch's first pass writes the two good ones before the third fails and all is rolled back.
+    let visit = phone.save_visit(&visit_on(&known, Utc::now())).unwrap();
+    let new = account(&phone, "Fromagerie Roux");
+    let mut batch: Vec<(String, Vec<u8>)> =
+        phone.outgoing(10).unwrap().into_iter().map(|d| (d.doc_id, d.changes)).collect();
+    assert_eq!(batch.len(), 2);
+    batch.push(("bad".to_owned(), b"garbage".to_vec()));
+    let report = office.apply_remote(&batch).unwrap();
+    assert_eq!((report.docs, report.quarantined), (2, 1));
+    assert_eq!(office.visit(&visit.id).unwrap(), visit);
+    assert_eq!(office.account_detail(&known.id).unwrap().timeline.len(), 1, "the visit, once");
+    assert_eq!(office.search_accounts("", 10).unwrap().len(), 2);
+    assert_eq!(office.account(&new.id).unwrap().name, "Fromagerie Roux");
+    // The documents the rolled back pass had loaded are the committed ones: an edit here goes on
+    // from the visit, and the phone merges it.
+    let mut edited = office.account(&known.id).unwrap();
+    edited.city = Some("Villeurbanne".into());
+    office.save_account(&edited).unwrap();
+    let back = office.outgoing(10).unwrap();
+    let back: Vec<(String, Vec<u8>)> = back.into_iter().map(|d| (d.doc_id, d.changes)).collect();
+    phone.apply_remote(&back).unwrap();
+    assert_eq!(phone.account(&known.id).unwrap().city.as_deref(), Some("Villeurbanne"));
+    assert_eq!(phone.visit(&visit.id).unwrap(), visit);
+}
+
+#[test]
 fn a_copy_of_a_document_under_another_id_is_set_aside() {
     let (_d1, phone) = temp_store();
     let (_d2, office) = temp_store();
