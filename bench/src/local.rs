@@ -10,6 +10,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use tournee_core::insights::{dashboard_window, weekly_dashboard, InsightsConfig, Period, Scope};
 use tournee_core::store::Store;
+use tournee_core::sync::SyncOptions;
 
 use crate::data::{self, RepData, Sizes};
 use crate::stats::{median, ms, percentile};
@@ -302,7 +303,7 @@ pub fn probe_apply(dir: &Path, seed: u64, sizes: Sizes, visits: usize) {
     let started = Instant::now();
     let docs: usize = reps.iter().map(|r| r.docs.len()).sum();
     for rep in &reps {
-        for chunk in rep.docs.chunks(64) {
+        for chunk in rep.docs.chunks(SyncOptions::default().apply_docs) {
             let batch: Vec<(String, Vec<u8>)> =
                 chunk.iter().map(|d| (d.id.clone(), d.bytes.clone())).collect();
             store.apply_remote(&batch).expect("apply");

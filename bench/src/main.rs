@@ -89,7 +89,7 @@ enum Probe {
         #[arg(long)]
         idle: usize,
     },
-    /// For profiling: apply generated documents as a sync does (batches of 64), then log visits.
+    /// For profiling: apply generated documents as a sync does (in its batches), then log visits.
     #[command(hide = true, name = "probe-apply")]
     Apply {
         #[arg(long)]

@@ -101,9 +101,11 @@ impl Store {
                 Ok(())
             },
             |conn, docs, ()| {
+                let mut search = project::StaleSearch::default();
                 for doc in &docs[..new_count] {
-                    project::new_document(conn, doc)?;
+                    project::new_document(conn, doc, &mut search)?;
                 }
+                search.refresh(conn)?;
                 for doc in &docs[new_count..] {
                     project::document(conn, doc)?;
                 }

@@ -280,7 +280,9 @@ pub(super) fn document(conn: &Connection, doc: &Document) -> Result<()> {
             .execute([id])?;
     }
     conn.prepare_cached("DELETE FROM conflicts WHERE doc_id = ?1")?.execute([id])?;
-    new_document(conn, doc)
+    let mut search = StaleSearch::default();
+    new_document(conn, doc, &mut search)?;
+    search.refresh(conn)
 }
 
 /// Re-projects only the records received changes touched (created, edited or deleted, as
@@ -331,8 +333,8 @@ fn one<R: Projected>(conn: &Connection, doc: &Document, id: &str) -> Result<()> 
 
 /// Projects a document this device did not hold: none of its rows exist yet (a record already
 /// shown from another document was refused before this), so there is nothing to replace.
-pub(super) fn new_document(conn: &Connection, doc: &Document) -> Result<()> {
-    Rows::read(doc)?.insert(conn)
+pub(super) fn new_document(conn: &Connection, doc: &Document, search: &mut StaleSearch) -> Result<()> {
+    Rows::read(doc)?.insert(conn, search)
 }
 
 /// A document's live records and conflicts, read out of automerge: the rows its projection
@@ -382,8 +384,9 @@ impl Rows {
         Ok(rows)
     }
 
-    /// Inserts the rows, then the search entries and summaries of the accounts they feed.
-    pub(super) fn insert(&self, conn: &Connection) -> Result<()> {
+    /// Inserts the rows and the summaries of the accounts they feed; their search entries wait in
+    /// `search`.
+    pub(super) fn insert(&self, conn: &Connection, search: &mut StaleSearch) -> Result<()> {
         let mut accounts = std::collections::BTreeSet::new();
         insert_rows(conn, &self.doc_id, &self.accounts, &mut accounts)?;
         insert_rows(conn, &self.doc_id, &self.contacts, &mut accounts)?;
@@ -397,7 +400,8 @@ impl Rows {
             accounts.insert(self.doc_id.as_str());
         }
         for account_id in accounts {
-            refresh_account(conn, Collection::Accounts, account_id)?;
+            refresh_summary(conn, account_id)?;
+            search.0.insert(account_id.to_owned());
         }
         insert_conflicts(conn, &self.conflicts)
     }
@@ -430,7 +434,7 @@ fn insert_conflicts(conn: &Connection, conflicts: &[Conflict]) -> Result<()> {
 /// Keeps an account's search entry and summary row in step with its records.
 fn refresh_account(conn: &Connection, changed: Collection, account_id: &str) -> Result<()> {
     if matches!(changed, Collection::Accounts | Collection::Contacts) {
-        refresh_search(conn, account_id)?;
+        refresh_search(conn, &[account_id])?;
     }
     if matches!(
         changed,
@@ -444,22 +448,62 @@ fn refresh_account(conn: &Connection, changed: Collection, account_id: &str) -> 
 /// The search entry holds folded text ([`crate::i18n::fold`]), as the query does: FTS5's own
 /// folding knows case and accents but not ligatures ("boeuf" would miss "Bœuf"). Contact names go
 /// in name order, so the entry is the same on every replica whatever order the rows came in.
-pub(super) fn refresh_search(conn: &Connection, account_id: &str) -> Result<()> {
-    conn.prepare_cached("DELETE FROM accounts_fts WHERE rowid = (SELECT rowid FROM accounts WHERE id = ?1)")?
-        .execute([account_id])?;
-    let entry: Option<(i64, String, String, String)> = conn
-        .prepare_cached(
-            "SELECT a.rowid, a.name, coalesce(a.city, ''),
-                    coalesce((SELECT group_concat(c.name, ' ' ORDER BY c.name, c.id) FROM contacts c WHERE c.account_id = a.id), '')
-             FROM accounts a WHERE a.id = ?1 AND a.merged_into IS NULL",
+///
+/// Each statement that writes the full-text index flushes its pending terms to disk (FTS5 takes a
+/// savepoint per statement, and merges the small segments that leaves), so the entries of many
+/// accounts are rewritten in two statements, not two each ([`StaleSearch`]).
+pub(super) fn refresh_search(conn: &Connection, account_ids: &[&str]) -> Result<()> {
+    if account_ids.is_empty() {
+        return Ok(());
+    }
+    conn.prepare_cached(
+        "DELETE FROM accounts_fts WHERE rowid IN
+             (SELECT rowid FROM accounts WHERE id IN (SELECT value FROM json_each(?1)))",
+    )?
+    .execute([json(&account_ids)])?;
+    let mut entry = conn.prepare_cached(
+        "SELECT a.rowid, a.name, coalesce(a.city, ''),
+                coalesce((SELECT group_concat(c.name, ' ' ORDER BY c.name, c.id) FROM contacts c WHERE c.account_id = a.id), '')
+         FROM accounts a WHERE a.id = ?1 AND a.merged_into IS NULL",
+    )?;
+    let mut entries = Vec::with_capacity(account_ids.len());
+    for account_id in account_ids {
+        let found = entry
+            .query_row([account_id], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            })
+            .optional()?;
+        if let Some((rowid, name, city, people)) = found {
+            entries.push((rowid, fold(&name), fold(&city), fold(&people)));
+        }
+    }
+    if !entries.is_empty() {
+        conn.prepare_cached(
+            "INSERT INTO accounts_fts (rowid, name, city, people)
+             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?1)",
         )?
-        .query_row([account_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-        .optional()?;
-    if let Some((rowid, name, city, people)) = entry {
-        conn.prepare_cached("INSERT INTO accounts_fts (rowid, name, city, people) VALUES (?1, ?2, ?3, ?4)")?
-            .execute(params![rowid, fold(&name), fold(&city), fold(&people)])?;
+        .execute([json(&entries)])?;
     }
     Ok(())
+}
+
+/// Accounts whose search entries wait to be rewritten ([`refresh_search`]), all at once before
+/// the transaction that made them stale ends.
+#[derive(Debug, Default)]
+pub(super) struct StaleSearch(std::collections::BTreeSet<String>);
+
+impl StaleSearch {
+    pub(super) fn refresh(&mut self, conn: &Connection) -> Result<()> {
+        let ids: Vec<&str> = self.0.iter().map(String::as_str).collect();
+        refresh_search(conn, &ids)?;
+        self.0.clear();
+        Ok(())
+    }
 }
 
 /// Rewrites the account's summary row (schema V5) from its projected row and records: its own

@@ -370,9 +370,9 @@ fn fill_folded(tx: &Transaction) -> Result<()> {
     let mut update = tx.prepare("UPDATE accounts SET norm_name = ?2 WHERE id = ?1")?;
     for (id, name) in &accounts {
         update.execute(params![id, normalize::company_name(name)])?;
-        project::refresh_search(tx, id)?;
     }
-    Ok(())
+    let ids: Vec<&str> = accounts.iter().map(|(id, _)| id.as_str()).collect();
+    project::refresh_search(tx, &ids)
 }
 
 /// Version 5's revenue blobs, from the accounts' JSON copies.

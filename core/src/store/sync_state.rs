@@ -102,6 +102,7 @@ fn receive(
     doc_id: &str,
     bytes: &[u8],
     preloaded: Option<Result<NewDoc>>,
+    search: &mut project::StaleSearch,
 ) -> Result<Received> {
     let mut doc = match persist::checkout(conn, cache, doc_id)? {
         None => {
@@ -109,7 +110,7 @@ fn receive(
                 preloaded.unwrap_or_else(|| NewDoc::prepare(doc_id, bytes))?;
             refuse_foreign_homes(conn, doc_id, &records)?;
             persist::insert_bytes(conn, &mut doc, bytes, false, None)?;
-            rows.insert(conn)?;
+            rows.insert(conn, search)?;
             doc
         }
         Some(mut doc) => {
@@ -212,10 +213,10 @@ fn apply_one(
     cache: &mut DocCache,
     (doc_id, bytes): &(String, Vec<u8>),
     preloaded: Option<Result<NewDoc>>,
-    touched: &mut Vec<Document>,
+    (touched, search): (&mut Vec<Document>, &mut project::StaleSearch),
     report: &mut ApplyReport,
 ) -> Result<std::result::Result<(), Error>> {
-    match contained(doc_id, || receive(tx, cache, doc_id, bytes, preloaded)) {
+    match contained(doc_id, || receive(tx, cache, doc_id, bytes, preloaded, search)) {
         Ok(Received::Applied(doc)) => {
             report.docs += 1;
             report.changed.push((doc.id().to_owned(), doc.kind()));
@@ -423,14 +424,17 @@ impl Store {
             // The whole batch at once first: a savepoint per document costs a copy of every page
             // it writes and a flush of the search index. Almost every batch applies whole.
             let mut report = ApplyReport::default();
+            let mut search = project::StaleSearch::default();
             let mut whole = true;
             for (received, preloaded) in batch.iter().zip(preloaded) {
-                if apply_one(&tx, cache, received, preloaded, &mut touched, &mut report)?.is_err() {
+                let done = (&mut touched, &mut search);
+                if apply_one(&tx, cache, received, preloaded, done, &mut report)?.is_err() {
                     whole = false;
                     break;
                 }
             }
             if whole {
+                search.refresh(&tx)?;
                 return finish(tx, report, conflicts_before);
             }
             // A document failed: again, each in its own savepoint, so that one is set aside and
@@ -441,8 +445,12 @@ impl Store {
             let mut report = ApplyReport::default();
             for received in batch {
                 tx.execute_batch("SAVEPOINT received")?;
-                match apply_one(&tx, cache, received, None, &mut touched, &mut report)? {
-                    Ok(()) => tx.execute_batch("RELEASE received")?,
+                let mut search = project::StaleSearch::default();
+                match apply_one(&tx, cache, received, None, (&mut touched, &mut search), &mut report)? {
+                    Ok(()) => {
+                        search.refresh(&tx)?;
+                        tx.execute_batch("RELEASE received")?;
+                    }
                     Err(e) => {
                         // The document is dropped, reloaded next time.
                         tx.execute_batch("ROLLBACK TO received; RELEASE received")?;
