@@ -168,6 +168,16 @@ impl Session {
         Received { acks, batches, cursor: response.cursor }
     }
 
+    /// The request to send while `received` is applied, so the server prepares the next page
+    /// meanwhile: only when the server has more and the last request uploaded nothing. It carries
+    /// nothing either (what the device saves meanwhile goes up once the pages are read).
+    pub fn prefetch(&mut self, received: &Received) -> Option<SyncRequest> {
+        match self.more && received.acks.is_empty() {
+            true => self.next_request(Vec::new()),
+            false => None,
+        }
+    }
+
     /// The server refused the last request for what it carried (403, 422): `false` when the
     /// refusal is not narrowed down further. A request of several documents is sent again one
     /// document at a time; a document refused alone is set aside, the others go on.
@@ -283,6 +293,23 @@ mod tests {
         s.on_response(response(false, &[]), 0, 0);
         assert!(s.next_request(docs()).is_none(), "b waits for a later sync");
         assert!(!s.on_refused(), "an idle request refused is not narrowed");
+    }
+
+    #[test]
+    fn the_next_page_is_asked_for_early_only_when_nothing_goes_up() {
+        let mut s = Session::new(vec![], SyncOptions::default());
+        // An upload with the first page: its acknowledgement comes first, nothing is asked early.
+        s.next_request(vec![outgoing("a", 10, 1)]).unwrap();
+        let received = s.on_response(response(true, &[("x", 5)]), 0, 0);
+        assert!(s.prefetch(&received).is_none());
+        // A pull: the next page is asked for with the new cursor and nothing in it.
+        s.next_request(vec![]).unwrap();
+        let received = s.on_response(response(true, &[("y", 5), ("z", 5)]), 0, 0);
+        let early = s.prefetch(&received).unwrap();
+        assert_eq!((early.cursor, early.docs.len()), (vec![2], 0));
+        // The last page: nothing more to ask.
+        let received = s.on_response(response(false, &[("w", 5)]), 0, 0);
+        assert!(s.prefetch(&received).is_none());
     }
 
     #[test]

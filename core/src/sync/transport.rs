@@ -16,7 +16,7 @@ use super::api::{
 };
 use super::session::{Session, SyncOptions, SyncReport};
 use super::trust::{http_client, is_untrusted_certificate, server_ca};
-use super::wire::{self, DecodeError, SyncResponse};
+use super::wire::{self, DecodeError, SyncRequest, SyncResponse};
 use crate::doc::DocKind;
 use crate::i18n::catalog::say;
 use crate::i18n::Lang;
@@ -361,6 +361,26 @@ impl SyncClient {
         }
     }
 
+    /// Sends one sync request; the answer (its body inflated, and its size on the wire), and
+    /// the request's size.
+    async fn exchange(&self, request: SyncRequest) -> (Result<(Vec<u8>, usize), SyncError>, usize) {
+        let body = request.encode();
+        let sent = body.len();
+        let answer = async {
+            let response = self
+                .http
+                .post(url(&self.server_url, paths::SYNC))
+                .header(AUTHORIZATION, format!("Bearer {}", self.token))
+                .header(CONTENT_TYPE, wire::CONTENT_TYPE)
+                .header(ACCEPT_ENCODING, wire::CONTENT_CODING)
+                .body(body)
+                .send()
+                .await?;
+            sync_body(check(response).await?).await
+        };
+        (answer.await, sent)
+    }
+
     /// One sync from the saved cursor. `resending`: after a restore, documents holding what only
     /// their authors (or a manager) may send again, such as another rep's visit reports the server
     /// lost, are refused; they wait in the outbox for a later sync instead of failing this one.
@@ -374,23 +394,20 @@ impl SyncClient {
         let mut session = Session::new(cursor, self.options.clone());
         // The first document the server refused; the others go on, then this is the outcome.
         let mut refused = None;
+        // The answer to a request sent while the previous page was applied, and its size.
+        let mut prefetched = None;
         loop {
-            let limit = self.options.docs_per_request + session.set_aside();
-            let outgoing = on_store(store, move |s| s.outgoing(limit)).await?;
-            let Some(request) = session.next_request(outgoing) else { break };
-            let body = request.encode();
-            let sent = body.len();
-            let response = self
-                .http
-                .post(url(&self.server_url, paths::SYNC))
-                .header(AUTHORIZATION, format!("Bearer {}", self.token))
-                .header(CONTENT_TYPE, wire::CONTENT_TYPE)
-                .header(ACCEPT_ENCODING, wire::CONTENT_CODING)
-                .body(body)
-                .send()
-                .await?;
-            let (bytes, wire_bytes) = match check(response).await {
-                Ok(response) => sync_body(response).await?,
+            let (answer, sent) = match prefetched.take() {
+                Some(prefetched) => prefetched,
+                None => {
+                    let limit = self.options.docs_per_request + session.set_aside();
+                    let outgoing = on_store(store, move |s| s.outgoing(limit)).await?;
+                    let Some(request) = session.next_request(outgoing) else { break };
+                    self.exchange(request).await
+                }
+            };
+            let (bytes, wire_bytes) = match answer {
+                Ok(answer) => answer,
                 Err(e) if refuses_a_document(&e) && session.on_refused() => {
                     refused.get_or_insert(e);
                     continue;
@@ -399,15 +416,27 @@ impl SyncClient {
             };
             let received = session.on_response(SyncResponse::decode(&bytes)?, sent, wire_bytes);
             drop(bytes);
-            let acks = received.acks;
-            on_store(store, move |s| s.acknowledge(&acks)).await?;
-            for batch in received.batches {
-                let report = on_store(store, move |s| s.apply_remote(&batch)).await?;
-                applied(&report);
-                session.on_applied(report);
-            }
-            let cursor = received.cursor;
-            on_store(store, move |s| s.set_sync_value(keys::CURSOR, &cursor)).await?;
+            let early = session.prefetch(&received);
+            let write = async {
+                let acks = received.acks;
+                on_store(store, move |s| s.acknowledge(&acks)).await?;
+                for batch in received.batches {
+                    let report = on_store(store, move |s| s.apply_remote(&batch)).await?;
+                    applied(&report);
+                    session.on_applied(report);
+                }
+                let cursor = received.cursor;
+                on_store(store, move |s| s.set_sync_value(keys::CURSOR, &cursor)).await
+            };
+            let fetch = async {
+                match early {
+                    Some(request) => Some(self.exchange(request).await),
+                    None => None,
+                }
+            };
+            let (written, next) = tokio::join!(write, fetch);
+            written?;
+            prefetched = next;
         }
         match refused {
             Some(e) if !resending => return Err(e),

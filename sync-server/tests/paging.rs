@@ -1,0 +1,54 @@
+//! A first sync of many pages: the device asks for the next page while it writes the one it got,
+//! and ends with every record once and nothing left to read.
+
+mod common;
+
+use chrono::NaiveDate;
+use tournee_core::model::{new_id, Account, AccountKind, Channel, Metric, Objective, VisitReport};
+use tournee_core::sync::{SyncClient, SyncOptions};
+
+use common::Team;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pull_of_many_pages_brings_every_record_once_and_what_the_device_saved_goes_up() {
+    let team = Team::start().await;
+    let rep = &team.rep;
+    let mut visits = Vec::new();
+    for i in 0..30 {
+        let account = Account::new(format!("Épicerie n°{i}"), AccountKind::Client, rep.user());
+        let account = rep.store.save_account(&account).unwrap();
+        for day in [3, 17] {
+            let started = format!("2026-11-{day:02}T10:00:00Z").parse().unwrap();
+            let mut visit = VisitReport::new(&account.id, rep.user(), Channel::OnSite, started);
+            visit.notes = format!("Visite {i}/{day}: commande à préparer.");
+            visits.push(rep.store.save_visit(&visit).unwrap());
+        }
+    }
+    assert_eq!(rep.sync().await.sent, 30);
+
+    // The manager saved an objective before the first sync: the first request carries it, the
+    // pages after it are asked for early. Pages of 2 kB: many round trips.
+    let manager = &team.manager;
+    let objective = Objective {
+        id: new_id(),
+        rep: None,
+        period_start: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
+        period_end: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+        metric: Metric::Visits,
+        target: 120,
+        note: None,
+    };
+    manager.store.save_objective(&objective).unwrap();
+    let options = SyncOptions { page_bytes: 2 << 10, ..SyncOptions::default() };
+    let client = SyncClient::from_store(&manager.store, options).unwrap();
+    let report = client.sync(&manager.store).await.unwrap();
+    assert_eq!((report.sent, report.received, report.still_pending), (1, 30, 0));
+    assert!(report.round_trips >= 10, "{} round trips for 30 documents in 2 kB pages", report.round_trips);
+    for visit in &visits {
+        assert_eq!(&manager.store.visit(&visit.id).unwrap(), visit);
+    }
+    let again = client.sync(&manager.store).await.unwrap();
+    assert_eq!((again.received, again.sent, again.round_trips), (0, 0, 1), "nothing left to read");
+    rep.sync().await;
+    assert_eq!(rep.store.objective(&objective.id).unwrap(), objective);
+}
