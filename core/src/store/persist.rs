@@ -1,10 +1,13 @@
 //! Document bytes on disk: a compacted snapshot plus the increments written since, appended by each
 //! write and folded back into the snapshot once they outweigh it (ARCHITECTURE.md rule 5).
 
+use std::borrow::Cow;
+
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::cache::DocCache;
 use super::sync_state::encode_heads;
+use crate::compression;
 use crate::doc::Document;
 use crate::error::{Error, Result};
 
@@ -30,7 +33,12 @@ fn load(conn: &Connection, doc_id: &str) -> Result<Option<Document>> {
         .prepare_cached("SELECT snapshot FROM documents WHERE doc_id = ?1")?
         .query_row([doc_id], |r| r.get(0))
         .optional()?;
-    let Some(snapshot) = snapshot else { return Ok(None) };
+    let Some(mut snapshot) = snapshot else { return Ok(None) };
+    if let Some(stored) = snapshot.as_deref().filter(|s| compression::is_compressed(s)) {
+        let inflated = compression::decompress(stored, MAX_STORED_DOCUMENT_BYTES)
+            .map_err(|e| Error::schema(doc_id, format!("the stored document does not inflate ({e:?})")))?;
+        snapshot = Some(inflated);
+    }
     let mut stmt = conn.prepare_cached("SELECT bytes FROM doc_increments WHERE doc_id = ?1 ORDER BY id")?;
     let increments: Vec<Vec<u8>> =
         stmt.query_map([doc_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
@@ -44,8 +52,22 @@ pub(super) fn insert(conn: &Connection, doc: &mut Document, label: Option<&str>)
     insert_bytes(conn, doc, &snapshot, true, label)
 }
 
-/// Stores a document as the bytes it was loaded from: a replica's saved document or changes, checked
-/// whole by [`Document::load_untrusted`] (nothing after the last chunk, every checksum right).
+/// What a document received whole is stored as: its bytes in a zstd frame when that is smaller.
+/// Documents travel without automerge's deflate (`Document::export`), twice the bytes on disk and
+/// in the log each commit writes; a stored frame is inflated when the document is loaded.
+pub(super) fn stored_form(bytes: &[u8]) -> Cow<'_, [u8]> {
+    match compression::compress(bytes) {
+        Ok(frame) if frame.len() < bytes.len() => Cow::Owned(frame),
+        _ => Cow::Borrowed(bytes),
+    }
+}
+
+/// A bound against a damaged frame: far above any document.
+const MAX_STORED_DOCUMENT_BYTES: u64 = 1 << 30;
+
+/// Stores a document as the bytes it was loaded from (or their [`stored_form`]): a replica's saved
+/// document or changes, checked whole by [`Document::load_untrusted`] (nothing after the last
+/// chunk, every checksum right).
 pub(super) fn insert_bytes(
     conn: &Connection,
     doc: &mut Document,

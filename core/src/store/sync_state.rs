@@ -82,6 +82,8 @@ struct NewDoc {
     doc: Document,
     records: Vec<(Collection, String)>,
     rows: project::Rows,
+    /// What the store keeps of the received bytes ([`persist::stored_form`]).
+    stored: Vec<u8>,
 }
 
 impl NewDoc {
@@ -89,7 +91,8 @@ impl NewDoc {
         let mut doc = Document::load_untrusted(doc_id, bytes)?;
         let records = doc.check_membership(&[])?;
         let rows = project::Rows::read(&doc)?;
-        Ok(NewDoc { doc, records, rows })
+        let stored = persist::stored_form(bytes).into_owned();
+        Ok(NewDoc { doc, records, rows, stored })
     }
 }
 
@@ -106,10 +109,10 @@ fn receive(
 ) -> Result<Received> {
     let mut doc = match persist::checkout(conn, cache, doc_id)? {
         None => {
-            let NewDoc { mut doc, records, rows } =
+            let NewDoc { mut doc, records, rows, stored } =
                 preloaded.unwrap_or_else(|| NewDoc::prepare(doc_id, bytes))?;
             refuse_foreign_homes(conn, doc_id, &records)?;
-            persist::insert_bytes(conn, &mut doc, bytes, false, None)?;
+            persist::insert_bytes(conn, &mut doc, &stored, false, None)?;
             rows.insert(conn, search)?;
             doc
         }

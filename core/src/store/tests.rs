@@ -196,6 +196,47 @@ fn a_prospect_becoming_a_client_is_dated() {
 }
 
 #[test]
+fn a_received_document_is_stored_as_a_zstd_frame_and_loads_after_reopening() {
+    let (_d1, phone) = temp_store();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tournee.db");
+    let a = account(&phone, "Boulangerie Martin");
+    for i in 0..20 {
+        let mut v =
+            visit_on(&a, Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 0).unwrap() + chrono::Duration::days(i));
+        v.notes = format!("Visite {i} : la gamme de printemps, les délais de livraison, la remise.");
+        phone.save_visit(&v).unwrap();
+    }
+    let sent = phone.outgoing(10).unwrap().remove(0);
+    {
+        let office = Store::open(&path).unwrap();
+        office.apply_remote(&[(sent.doc_id.clone(), sent.changes.clone())]).unwrap();
+        let stored: Vec<u8> = office
+            .reader()
+            .unwrap()
+            .query_row("SELECT snapshot FROM documents WHERE doc_id = ?1", [&sent.doc_id], |r| r.get(0))
+            .unwrap();
+        assert!(crate::compression::is_compressed(&stored));
+        assert!(
+            stored.len() * 2 < sent.changes.len(),
+            "{} stored of {} received",
+            stored.len(),
+            sent.changes.len()
+        );
+    }
+    // A new process: the document comes from disk, inflated, and takes an edit that merges back.
+    let office = Store::open(&path).unwrap();
+    let mut edited = office.account(&a.id).unwrap();
+    edited.city = Some("Villeurbanne".into());
+    office.save_account(&edited).unwrap();
+    let back: Vec<(String, Vec<u8>)> =
+        office.outgoing(10).unwrap().into_iter().map(|d| (d.doc_id, d.changes)).collect();
+    phone.apply_remote(&back).unwrap();
+    assert_eq!(phone.account(&a.id).unwrap().city.as_deref(), Some("Villeurbanne"));
+    assert_eq!(office.account_detail(&a.id).unwrap().timeline.len(), 20);
+}
+
+#[test]
 fn documents_survive_reopening_and_compaction() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("tournee.db");

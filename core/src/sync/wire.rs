@@ -17,9 +17,6 @@ pub const CONTENT_TYPE: &str = "application/x-tournee-sync; docs=2";
 /// automerge's deflate, column by column and document by document, cannot see what the documents
 /// of a page share (keys, actors, values), and halves fewer bytes.
 pub const CONTENT_CODING: &str = "zstd";
-/// zstd's fastest positive level: the 500-devices-at-once bench spends about 10 % less CPU than at
-/// the default level 3, for 220 rather than 204 bytes per report on a first pull.
-const ZSTD_LEVEL: i32 = 1;
 /// A smaller body (an idle sync's answer) goes as it is: a frame would save nothing.
 pub const COMPRESS_FROM_BYTES: usize = 1024;
 /// The most bytes a compressed response may inflate to (16 × a 4 MB page): an honest server's
@@ -194,66 +191,16 @@ impl SyncResponse {
 
 /// A body in [`CONTENT_CODING`].
 pub fn compress(body: &[u8]) -> std::io::Result<Vec<u8>> {
-    COMPRESSORS.with(|| zstd::bulk::Compressor::new(ZSTD_LEVEL), |c| c.compress(body))?
-}
-
-/// zstd contexts kept from one body to the next. A context's tables are hundreds of kB: made
-/// afresh for each body, their allocation and first touch (page faults) cost more than
-/// compressing a small body (the 500-devices-at-once bench spent 0.2 s of CPU on them).
-struct Contexts<T>(std::sync::Mutex<Vec<T>>);
-
-/// Contexts kept, at most: as many bodies as are (de)compressed at once on a busy server.
-const CONTEXTS_KEPT: usize = 8;
-
-static COMPRESSORS: Contexts<zstd::bulk::Compressor<'static>> = Contexts(std::sync::Mutex::new(Vec::new()));
-static DECOMPRESSORS: Contexts<zstd::bulk::Decompressor<'static>> =
-    Contexts(std::sync::Mutex::new(Vec::new()));
-
-impl<T> Contexts<T> {
-    /// Runs `f` with a kept context, or a new one from `make` when none is free.
-    fn with<R>(
-        &self,
-        make: impl FnOnce() -> std::io::Result<T>,
-        f: impl FnOnce(&mut T) -> R,
-    ) -> std::io::Result<R> {
-        let kept = self.0.lock().ok().and_then(|mut kept| kept.pop());
-        let mut context = match kept {
-            Some(context) => context,
-            None => make()?,
-        };
-        let out = f(&mut context);
-        if let Ok(mut kept) = self.0.lock() {
-            if kept.len() < CONTEXTS_KEPT {
-                kept.push(context);
-            }
-        }
-        Ok(out)
-    }
+    crate::compression::compress(body)
 }
 
 /// Inflates a body in [`CONTENT_CODING`], refusing one that would pass `limit` bytes before it
 /// fills memory.
 pub fn decompress(body: &[u8], limit: u64) -> Result<Vec<u8>, DecodeError> {
-    use std::io::Read;
-    match zstd::zstd_safe::get_frame_content_size(body) {
-        Ok(Some(size)) if size > limit => return Err(DecodeError::Inflated { limit }),
-        // The frame declares its size, as [`compress`] writes it: one call, into that much room,
-        // which fails if the body holds more.
-        Ok(Some(size)) => {
-            let inflated =
-                DECOMPRESSORS.with(zstd::bulk::Decompressor::new, |d| d.decompress(body, size as usize));
-            return inflated.ok().and_then(Result::ok).ok_or(DecodeError::Compression);
-        }
-        Ok(None) => {} // streamed without its size: read in steps, below
-        Err(_) => return Err(DecodeError::Compression),
-    }
-    let decoder = zstd::stream::read::Decoder::with_buffer(body).map_err(|_| DecodeError::Compression)?;
-    let mut inflated = Vec::new();
-    decoder.take(limit.saturating_add(1)).read_to_end(&mut inflated).map_err(|_| DecodeError::Compression)?;
-    match inflated.len() as u64 > limit {
-        true => Err(DecodeError::Inflated { limit }),
-        false => Ok(inflated),
-    }
+    crate::compression::decompress(body, limit).map_err(|e| match e {
+        crate::compression::Inflate::TooLarge => DecodeError::Inflated { limit },
+        crate::compression::Inflate::Malformed => DecodeError::Compression,
+    })
 }
 
 /// Whether an `Accept-Encoding` header value accepts [`CONTENT_CODING`] (`zstd`, or `*`, without
