@@ -4,7 +4,7 @@
 
 #[cfg(feature = "transport")]
 pub mod app;
-mod compression;
+pub mod compression;
 pub mod dataio;
 pub mod doc;
 mod error;
