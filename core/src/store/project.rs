@@ -303,6 +303,7 @@ pub(super) fn touched(conn: &Connection, doc: &Document, records: &[(Collection,
         }
         insert_conflicts(conn, &doc.record_conflicts(*collection, id)?)?;
     }
+    rescan_conflicts(conn, doc, records)?;
     if doc.kind() == DocKind::Account {
         let touched = |wanted: &[Collection]| records.iter().any(|(c, _)| wanted.contains(c));
         // Every record of an account document feeds that account (Document::check_belongs).
@@ -311,6 +312,30 @@ pub(super) fn touched(conn: &Connection, doc: &Document, records: &[(Collection,
         } else if touched(&[Collection::Visits, Collection::FollowUps]) {
             refresh_account(conn, Collection::Visits, doc.id())?;
         }
+    }
+    Ok(())
+}
+
+/// Reads again the conflicts listed for the document's other records. A change can add a losing
+/// value to a field already in conflict (a third rep's edit, a second deletion) without changing
+/// what automerge shows, so it makes no patch and [`Document::touched_records`] misses the record;
+/// the values a conflict lists, or whether a deletion still conflicts with an edit, change all the
+/// same (found by core/tests/convergence.rs).
+fn rescan_conflicts(conn: &Connection, doc: &Document, touched: &[(Collection, String)]) -> Result<()> {
+    let listed: Vec<(String, String)> = conn
+        .prepare_cached("SELECT DISTINCT collection, record_id FROM conflicts WHERE doc_id = ?1")?
+        .query_map([doc.id()], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (key, id) in listed {
+        let Some(collection) = Collection::parse(&key) else { continue };
+        if touched.iter().any(|(c, t)| *c == collection && *t == id) {
+            continue;
+        }
+        conn.prepare_cached(
+            "DELETE FROM conflicts WHERE doc_id = ?1 AND collection = ?2 AND record_id = ?3",
+        )?
+        .execute(params![doc.id(), key, id])?;
+        insert_conflicts(conn, &doc.record_conflicts(collection, &id)?)?;
     }
     Ok(())
 }
