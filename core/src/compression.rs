@@ -24,6 +24,11 @@ pub fn compress(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
     COMPRESSORS.with(|| zstd::bulk::Compressor::new(LEVEL), |c| c.compress(bytes))?
 }
 
+/// The size a zstd frame declares it inflates to.
+pub fn declared_size(bytes: &[u8]) -> Option<u64> {
+    zstd::zstd_safe::get_frame_content_size(bytes).ok().flatten()
+}
+
 /// Whether `bytes` start as a zstd frame does (automerge's own start differently).
 pub fn is_compressed(bytes: &[u8]) -> bool {
     bytes.starts_with(&MAGIC)

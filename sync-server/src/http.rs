@@ -166,6 +166,18 @@ fn is_media_type(headers: &HeaderMap, expected: &str) -> bool {
     declared.split(';').next().unwrap_or("").trim().eq_ignore_ascii_case(expected)
 }
 
+/// Whether the request body is compressed (`Content-Encoding: zstd`); 415 for a coding this
+/// server does not read.
+fn is_compressed(headers: &HeaderMap) -> Result<bool, ApiError> {
+    match headers.get(header::CONTENT_ENCODING).map(|v| v.to_str().unwrap_or("?").trim()) {
+        None | Some("identity") => Ok(false),
+        Some(coding) if coding.eq_ignore_ascii_case(wire::CONTENT_CODING) => Ok(true),
+        Some(coding) => {
+            Err(ApiError::new(415, format!("the content coding {coding:?} is not read here: use zstd")))
+        }
+    }
+}
+
 /// The documents format a device declares (`docs` parameter of its `Content-Type`); `None` for an
 /// app from before the parameter (format 1).
 fn docs_format(headers: &HeaderMap) -> Option<u32> {
@@ -202,6 +214,30 @@ async fn sync(State(state): State<AppState>, headers: HeaderMap, body: Body) -> 
         .ok_or_else(|| ApiError::new(503, "the server is receiving too much at once; retry"))?;
     let body = read_body(&headers, body, limit).await?;
     let bytes_in = body.len();
+    // A compressed body takes room for what it inflates to as well, before it is inflated.
+    let (body, _inflated_room) = match is_compressed(&headers)? {
+        false => (body, None),
+        true => {
+            let size = wire::declared_size(&body).ok_or_else(|| {
+                ApiError::bad_request("a compressed body must be one zstd frame that declares its size")
+            })?;
+            if size > limit as u64 {
+                return Err(ApiError::new(
+                    413,
+                    format!("the body inflates to {size} bytes, more than the limit of {limit} bytes"),
+                ));
+            }
+            let room =
+                tokio::time::timeout(IN_FLIGHT_WAIT, state.in_flight.acquire_many(kib(size as usize).max(1)))
+                    .await
+                    .ok()
+                    .and_then(Result::ok)
+                    .ok_or_else(|| ApiError::new(503, "the server is receiving too much at once; retry"))?;
+            let inflated = wire::decompress(&body, size)
+                .map_err(|e| ApiError::bad_request(format!("the compressed body does not inflate: {e}")))?;
+            (Bytes::from(inflated), Some(room))
+        }
+    };
     let service = state.service.clone();
     let device = principal.device_id.clone();
     let accepts_compression = headers
@@ -228,13 +264,15 @@ async fn sync(State(state): State<AppState>, headers: HeaderMap, body: Body) -> 
             );
             let vary = (header::VARY, header::HeaderValue::from_static("accept-encoding"));
             let content_type = (header::CONTENT_TYPE, header::HeaderValue::from_static(CONTENT_TYPE));
+            // What this server reads in a request (RFC 7694): the device compresses what it sends next.
+            let reads = (header::ACCEPT_ENCODING, header::HeaderValue::from_static(wire::CONTENT_CODING));
             Ok(match compressed {
                 Some(compressed) => {
                     let coding =
                         (header::CONTENT_ENCODING, header::HeaderValue::from_static(wire::CONTENT_CODING));
-                    ([content_type, coding, vary], compressed).into_response()
+                    ([content_type, coding, vary, reads], compressed).into_response()
                 }
-                None => ([content_type, vary], body).into_response(),
+                None => ([content_type, vary, reads], body).into_response(),
             })
         }
         Err(e) => {

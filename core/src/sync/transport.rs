@@ -6,6 +6,8 @@
 
 use std::sync::Arc;
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use reqwest::header::{ACCEPT_ENCODING, AUTHORIZATION, CONTENT_ENCODING, CONTENT_TYPE};
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
@@ -305,6 +307,9 @@ pub struct SyncClient {
     server_url: String,
     token: String,
     options: SyncOptions,
+    /// The server said it reads compressed requests (`Accept-Encoding: zstd` on an answer, RFC
+    /// 7694): the requests after that go compressed.
+    server_inflates: AtomicBool,
 }
 
 impl SyncClient {
@@ -320,6 +325,7 @@ impl SyncClient {
             server_url: server_url.trim_end_matches('/').to_owned(),
             token: token.to_owned(),
             options,
+            server_inflates: AtomicBool::new(false),
         })
     }
 
@@ -365,18 +371,28 @@ impl SyncClient {
     /// the request's size.
     async fn exchange(&self, request: SyncRequest) -> (Result<(Vec<u8>, usize), SyncError>, usize) {
         let body = request.encode();
-        let sent = body.len();
+        let compressed = (self.server_inflates.load(Ordering::Relaxed)
+            && body.len() >= wire::COMPRESS_FROM_BYTES)
+            .then(|| wire::compress(&body).ok())
+            .flatten();
+        let mut post = self
+            .http
+            .post(url(&self.server_url, paths::SYNC))
+            .header(AUTHORIZATION, format!("Bearer {}", self.token))
+            .header(CONTENT_TYPE, wire::CONTENT_TYPE)
+            .header(ACCEPT_ENCODING, wire::CONTENT_CODING);
+        let sent = compressed.as_ref().map_or(body.len(), Vec::len);
+        post = match compressed {
+            Some(compressed) => post.header(CONTENT_ENCODING, wire::CONTENT_CODING).body(compressed),
+            None => post.body(body),
+        };
         let answer = async {
-            let response = self
-                .http
-                .post(url(&self.server_url, paths::SYNC))
-                .header(AUTHORIZATION, format!("Bearer {}", self.token))
-                .header(CONTENT_TYPE, wire::CONTENT_TYPE)
-                .header(ACCEPT_ENCODING, wire::CONTENT_CODING)
-                .body(body)
-                .send()
-                .await?;
-            sync_body(check(response).await?).await
+            let response = check(post.send().await?).await?;
+            let inflates = response.headers().get(ACCEPT_ENCODING).and_then(|v| v.to_str().ok());
+            if inflates.is_some_and(wire::accepts_compression) {
+                self.server_inflates.store(true, Ordering::Relaxed);
+            }
+            sync_body(response).await
         };
         (answer.await, sent)
     }

@@ -12,12 +12,13 @@ pub const MEDIA_TYPE: &str = "application/x-tournee-sync";
 pub const DOCS_FORMAT: u32 = 2;
 /// The `Content-Type` of both bodies: [`MEDIA_TYPE`] with [`DOCS_FORMAT`].
 pub const CONTENT_TYPE: &str = "application/x-tournee-sync; docs=2";
-/// The content coding of a sync response for a device that accepts it (`Accept-Encoding: zstd`).
+/// The content coding of a sync answer for a device that accepts it (`Accept-Encoding: zstd`), and
+/// of a request to a server that says it reads it (the same header on its answers).
 /// Documents travel uncompressed inside (`Document::export`) and zstd compresses the whole page:
 /// automerge's deflate, column by column and document by document, cannot see what the documents
 /// of a page share (keys, actors, values), and halves fewer bytes.
 pub const CONTENT_CODING: &str = "zstd";
-/// A smaller body (an idle sync's answer) goes as it is: a frame would save nothing.
+/// A smaller body, either way (an idle sync), goes as it is: a frame would save nothing.
 pub const COMPRESS_FROM_BYTES: usize = 1024;
 /// The most bytes a compressed response may inflate to (16 × a 4 MB page): an honest server's
 /// page is far below, and a body that would inflate past it is refused before it fills memory.
@@ -192,6 +193,12 @@ impl SyncResponse {
 /// A body in [`CONTENT_CODING`].
 pub fn compress(body: &[u8]) -> std::io::Result<Vec<u8>> {
     crate::compression::compress(body)
+}
+
+/// What a body in [`CONTENT_CODING`] declares it inflates to (`None`: it does not say, or it is not
+/// zstd). [`compress`] always declares it.
+pub fn declared_size(body: &[u8]) -> Option<u64> {
+    crate::compression::declared_size(body)
 }
 
 /// Inflates a body in [`CONTENT_CODING`], refusing one that would pass `limit` bytes before it
