@@ -215,8 +215,9 @@ async fn sync(State(state): State<AppState>, headers: HeaderMap, body: Body) -> 
     let body = read_body(&headers, body, limit).await?;
     let bytes_in = body.len();
     // A compressed body takes room for what it inflates to as well, before it is inflated.
-    let (body, _inflated_room) = match is_compressed(&headers)? {
-        false => (body, None),
+    // The size a compressed body inflates to, inflated on the blocking pool with the sync.
+    let (inflate_to, _inflated_room) = match is_compressed(&headers)? {
+        false => (None, None),
         true => {
             let size = wire::declared_size(&body).ok_or_else(|| {
                 ApiError::bad_request("a compressed body must be one zstd frame that declares its size")
@@ -233,9 +234,7 @@ async fn sync(State(state): State<AppState>, headers: HeaderMap, body: Body) -> 
                     .ok()
                     .and_then(Result::ok)
                     .ok_or_else(|| ApiError::new(503, "the server is receiving too much at once; retry"))?;
-            let inflated = wire::decompress(&body, size)
-                .map_err(|e| ApiError::bad_request(format!("the compressed body does not inflate: {e}")))?;
-            (Bytes::from(inflated), Some(room))
+            (Some(size), Some(room))
         }
     };
     let service = state.service.clone();
@@ -245,7 +244,15 @@ async fn sync(State(state): State<AppState>, headers: HeaderMap, body: Body) -> 
         .and_then(|v| v.to_str().ok())
         .is_some_and(wire::accepts_compression);
     let result = blocking(move || {
-        Ok(service.sync(&principal, &body, Utc::now()).map(|response| {
+        let inflated = match inflate_to.map(|size| wire::decompress(&body, size)) {
+            None => None,
+            Some(Ok(inflated)) => Some(inflated),
+            Some(Err(e)) => {
+                return Ok(Err(ApiError::bad_request(format!("the compressed body does not inflate: {e}"))));
+            }
+        };
+        let body = inflated.as_deref().unwrap_or(&body);
+        Ok(service.sync(&principal, body, Utc::now()).map(|response| {
             let body = response.encode();
             let compress = accepts_compression && body.len() >= wire::COMPRESS_FROM_BYTES;
             // Compressing cannot fail on a body in memory; were it to, the body goes as it is.
