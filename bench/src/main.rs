@@ -12,6 +12,7 @@ mod floors;
 mod import;
 mod local;
 mod postgres;
+mod pulls;
 mod receive;
 mod stats;
 mod sync;
@@ -57,6 +58,10 @@ struct Cli {
     /// an upload change moves, in about a minute. The full run's server also holds the pull's team.
     #[arg(long)]
     upload_only: bool,
+    /// Only the fresh manager's pulls and their floors, on a server seeded with the full run's
+    /// team (no device dataset): the rows a pull change moves, in about a minute.
+    #[arg(long)]
+    pull_only: bool,
     /// A PostgreSQL cluster (`postgres://user@host:port`, as `scripts/postgres.sh start` prints
     /// it): adds the server's rows on PostgreSQL (upload, fresh pull, devices at once through two
     /// server processes), on a copy of the same data.
@@ -207,6 +212,9 @@ fn main() {
         println!("{}", table.markdown());
         println!("{}", machine());
         return;
+    }
+    if cli.pull_only {
+        return pull_only(&plan, cli.seed, &server_bin, &dir, sync_runs);
     }
     if cli.at_once_only || cli.upload_only {
         return at_once_only(&plan, &server_bin, &dir, sync_runs, cli.upload_only, cli.postgres.as_deref());
@@ -409,42 +417,7 @@ fn main() {
         server.restart();
         let admin = server.admin();
 
-        eprintln!("fresh manager pulls…");
-        let mut pulls = Vec::new();
-        let mut server_rss = Vec::new();
-        let mut server_cpus = Vec::new();
-        let mut floors = None;
-        for run in 0..sync_runs {
-            let (_, code) =
-                rt.block_on(sync::new_code(&admin, &team.id, &format!("manager {run}"), Role::Manager));
-            let pull_dir = dir.join(format!("pull-{run}"));
-            std::fs::create_dir_all(&pull_dir).expect("a directory");
-            stats::reset_peak_rss(server.pid());
-            let server_cpu = server.cpu_secs();
-            let report = sync::pull_in_child(&server.url, &code, &pull_dir, if run == 0 { runs } else { 0 });
-            server_rss.push(server.peak_rss() as f64 / 1e6);
-            server_cpus.push(server.cpu_secs() - server_cpu);
-            eprintln!(
-                "  pull {}: {} reports in {:.1} s, {} round trips, client {} MB",
-                run + 1,
-                report.reports,
-                report.secs,
-                report.round_trips,
-                report.peak_rss >> 20
-            );
-            assert_eq!(report.reports as f64, seeded, "the manager received every report");
-            if run == 0 {
-                eprintln!("  floors: automerge alone, then SQLite alone, on the same data…");
-                let reports = report.reports as usize;
-                let store = pull_dir.join(sync::PULL_STORE);
-                floors = Some((
-                    floors::automerge_load(&store, reports),
-                    floors::sqlite_insert(&store, &dir, reports),
-                ));
-            }
-            pulls.push(report);
-            let _ = std::fs::remove_dir_all(&pull_dir);
-        }
+        let pulls = pulls::fresh(&rt, server, &team.id, sync_runs, runs, &dir, seeded);
 
         eprintln!("uploads…");
         let upload: Vec<f64> = (0..sync_runs)
@@ -495,77 +468,7 @@ fn main() {
             upload,
             Budget::AtLeast(20_000.0),
         );
-        table.add(
-            format!("Fresh manager pulls {kp} reports"),
-            "reports/s",
-            pulls.iter().map(|p| p.reports as f64 / p.secs).collect(),
-            Budget::AtLeast(30_000.0),
-        );
-        let (load_floor, insert_floor) = floors.expect("the floors were measured");
-        // Both floors in sequence: what a pull costs if our layers added nothing.
-        let both = 1.0 / (1.0 / load_floor + 1.0 / insert_floor);
-        table.add(
-            format!("Floor: automerge alone loads the same {kp} reports' documents"),
-            "reports/s",
-            vec![load_floor],
-            Budget::None,
-        );
-        table.add(
-            "Floor: SQLite alone inserts the same projected rows, same schema and pragmas",
-            "reports/s",
-            vec![insert_floor],
-            Budget::None,
-        );
-        table.add(
-            "Fresh pull ÷ floor (load and insert in sequence: how much slower than both floors)",
-            "×",
-            pulls.iter().map(|p| both / (p.reports as f64 / p.secs)).collect(),
-            Budget::None,
-        );
-        table.add(
-            "Pull: bytes on the wire per report (both ways, HTTP included)",
-            "B",
-            pulls.iter().map(|p| (p.wire_up + p.wire_down) as f64 / p.reports as f64).collect(),
-            Budget::AtMost(300.0),
-        );
-        table.add(
-            "Pull: CPU time per 1k reports, client (wall time above includes waiting for a shared CPU)",
-            "ms",
-            pulls.iter().map(|p| p.cpu_secs * 1e6 / p.reports as f64).collect(),
-            Budget::None,
-        );
-        table.add(
-            "Pull: CPU time per 1k reports, server",
-            "ms",
-            server_cpus.iter().zip(&pulls).map(|(c, p)| c * 1e6 / p.reports as f64).collect(),
-            Budget::None,
-        );
-        table.add(
-            "Pull: peak RSS, client",
-            "MB",
-            pulls.iter().map(|p| p.peak_rss as f64 / 1e6).collect(),
-            Budget::AtMost(300.0),
-        );
-        table.add("Pull: peak RSS, server", "MB", server_rss, Budget::AtMost(300.0));
-        let idle = &pulls[0].idle;
-        table.add(
-            format!("Idle sync ({kp} reports held): bytes up"),
-            "B",
-            idle.iter().map(|i| i.0 as f64).collect(),
-            Budget::Below(1024.0),
-        );
-        table.add(
-            "Idle sync: bytes down",
-            "B",
-            idle.iter().map(|i| i.1 as f64).collect(),
-            Budget::Below(1024.0),
-        );
-        table.add(
-            "Idle sync: round trips",
-            "",
-            idle.iter().map(|i| f64::from(i.2)).collect(),
-            Budget::AtMost(1.0),
-        );
+        pulls::add_rows(&mut table, &pulls, &kp);
         add_at_once(&mut table, "", &at_once);
         if let Some(rows) = &on_postgres {
             add_postgres(&mut table, rows, &kp, &ku);
@@ -650,6 +553,32 @@ fn add_at_once(table: &mut Table, prefix: &str, at_once: &[(usize, (Vec<sync::At
             Budget::AtMost(0.0),
         );
     }
+}
+
+/// Only the fresh pulls: a server seeded with the accounts of the full run's pulled reps, then
+/// `runs` pulls (the first with its floors and an idle sync).
+fn pull_only(plan: &Plan, seed: u64, server_bin: &std::path::Path, dir: &std::path::Path, runs: usize) {
+    let rt = sync::runtime();
+    let mut server = sync::ServerProcess::start(server_bin, &dir.join("server"), "127.0.0.1:0");
+    let admin = server.admin();
+    let team = rt.block_on(admin.create_team("Équipe Sud-Est")).expect("a team");
+    let (_, code) = rt.block_on(sync::new_code(&admin, &team.id, "seeder", Role::Manager));
+    let http = reqwest::Client::new();
+    let seeder = rt.block_on(sync::raw_enroll(&http, &server.url, &code));
+    eprintln!("seeding the server with {} reps' accounts…", plan.server_reps);
+    let mut seeded = 0;
+    for i in 0..plan.server_reps {
+        let rep = data::rep_data(seed, i, plan.device);
+        seeded += rep.docs.iter().map(|d| d.reports).sum::<usize>();
+        rt.block_on(sync::upload_docs(&http, &server.url, &seeder.token, &rep.docs));
+    }
+    server.stop();
+    server.restart();
+    let pulls = pulls::fresh(&rt, &mut server, &team.id, runs, 1, dir, seeded as f64);
+    let mut table = Table::default();
+    pulls::add_rows(&mut table, &pulls, &count(seeded));
+    println!("{}", table.markdown());
+    println!("{}", machine());
 }
 
 /// Only the devices syncing at once (no dataset to build): a fresh server, then each size; with
