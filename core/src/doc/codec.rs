@@ -301,6 +301,14 @@ impl<'a, D: ReadDoc> Reader<'a, D> {
         value.ok_or_else(|| self.bad(field, "is missing"))
     }
 
+    /// Field `field` when it holds a string, borrowed; `None` when it is absent or holds anything else.
+    pub(crate) fn peek_str(&self, field: &str) -> Option<&str> {
+        match self.field(field)? {
+            (Value::Scalar(s), _) => s.as_str(),
+            _ => None,
+        }
+    }
+
     pub(crate) fn opt_str(&self, field: &str) -> Result<Option<String>> {
         match self.scalar(field)? {
             None => Ok(None),

@@ -199,6 +199,18 @@ impl Document {
     /// Without this rule a copy of a document under another id could stand in for the original's
     /// records on every replica.
     fn check_belongs(&self, collection: Collection, id: &str) -> Result<()> {
+        let account_id = match (self.kind, collection) {
+            (DocKind::Account, c) if c != Collection::Accounts => {
+                self.record_str(collection, id, "account_id", None)?
+            }
+            _ => None,
+        };
+        self.check_owner(collection, id, account_id.as_deref())
+    }
+
+    /// [`check_belongs`](Self::check_belongs) with the record's `account_id` already read (it is
+    /// only looked at for a record of an account document other than the account itself).
+    fn check_owner(&self, collection: Collection, id: &str, account_id: Option<&str>) -> Result<()> {
         if !self.kind.collections().contains(&collection) {
             let reason = format!("a {} document holds no {}", self.kind.code(), collection.key());
             return Err(Error::schema(&self.id, reason));
@@ -207,10 +219,10 @@ impl Document {
             return Ok(());
         }
         let owner = match collection {
-            Collection::Accounts => Some(id.to_owned()),
-            _ => self.record_str(collection, id, "account_id", None)?,
+            Collection::Accounts => Some(id),
+            _ => account_id,
         };
-        if owner.as_deref() == Some(self.id.as_str()) {
+        if owner == Some(self.id.as_str()) {
             return Ok(());
         }
         Err(Error::schema(
@@ -423,9 +435,50 @@ impl Document {
         self.read_collection(Some(conflicts))
     }
 
-    fn read_collection<R: Record>(&self, mut conflicts: Option<&mut Vec<Conflict>>) -> Result<Vec<R>> {
+    /// [`records_with_conflicts`](Self::records_with_conflicts) for a document received whole:
+    /// every record of the collection, deleted ones included, is checked in the same pass to
+    /// belong in this document and listed in `members`, as [`check_membership`] with no heads
+    /// before would, without looking each record up again. With
+    /// [`check_no_foreign_records`](Self::check_no_foreign_records), the whole check.
+    ///
+    /// [`check_membership`]: Self::check_membership
+    pub fn records_checked<R: Record>(
+        &self,
+        conflicts: &mut Vec<Conflict>,
+        members: &mut Vec<(Collection, String)>,
+    ) -> Result<Vec<R>> {
+        self.read_collection_checked(Some(conflicts), Some(members))
+    }
+
+    /// Fails on a record in a collection this kind of document does not hold: the part of
+    /// [`check_membership`](Self::check_membership) that [`records_checked`](Self::records_checked)
+    /// does not see.
+    pub fn check_no_foreign_records(&self) -> Result<()> {
+        for collection in Collection::ALL.into_iter().filter(|c| !self.kind.collections().contains(c)) {
+            if let Ok(Some((Value::Object(ObjType::Map), map))) = self.doc.get(ROOT, collection.key()) {
+                if let Some(id) = self.doc.keys(&map).next() {
+                    self.check_owner(collection, &id, None)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn read_collection<R: Record>(&self, conflicts: Option<&mut Vec<Conflict>>) -> Result<Vec<R>> {
+        self.read_collection_checked(conflicts, None)
+    }
+
+    fn read_collection_checked<R: Record>(
+        &self,
+        mut conflicts: Option<&mut Vec<Conflict>>,
+        mut members: Option<&mut Vec<(Collection, String)>>,
+    ) -> Result<Vec<R>> {
         let mut out = Vec::new();
         self.each_record(R::COLLECTION, |id, reader| {
+            if let Some(members) = members.as_deref_mut() {
+                self.check_owner(R::COLLECTION, id, reader.peek_str("account_id"))?;
+                members.push((R::COLLECTION, id.to_owned()));
+            }
             if let Some(conflicts) = conflicts.as_deref_mut() {
                 conflict::scan_record(reader, R::COLLECTION, id, conflicts)?;
             }

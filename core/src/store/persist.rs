@@ -8,7 +8,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use super::cache::DocCache;
 use super::sync_state::encode_heads;
 use crate::compression;
-use crate::doc::Document;
+use crate::doc::{DocKind, Document};
 use crate::error::{Error, Result};
 
 /// Below this many increment bytes a document is never compacted: small documents stay cheap to write.
@@ -49,7 +49,8 @@ fn load(conn: &Connection, doc_id: &str) -> Result<Option<Document>> {
 /// Stores a document born here, as one snapshot.
 pub(super) fn insert(conn: &Connection, doc: &mut Document, label: Option<&str>) -> Result<()> {
     let snapshot = doc.save();
-    insert_bytes(conn, doc, &snapshot, true, label)
+    let heads = sorted_heads(doc);
+    insert_bytes(conn, (doc.id(), doc.kind(), &heads), &snapshot, true, label)
 }
 
 /// What a document received whole is stored as: its bytes in a zstd frame when that is smaller.
@@ -67,22 +68,22 @@ const MAX_STORED_DOCUMENT_BYTES: u64 = 1 << 30;
 
 /// Stores a document as the bytes it was loaded from (or their [`stored_form`]): a replica's saved
 /// document or changes, checked whole by [`Document::load_untrusted`] (nothing after the last
-/// chunk, every checksum right).
+/// chunk, every checksum right). The document is named by its id, kind and heads (in [`sorted_heads`] order).
 pub(super) fn insert_bytes(
     conn: &Connection,
-    doc: &mut Document,
+    (doc_id, kind, heads): (&str, DocKind, &[automerge::ChangeHash]),
     snapshot: &[u8],
     created_here: bool,
     label: Option<&str>,
 ) -> Result<()> {
-    let heads = encode_heads(&sorted_heads(doc));
+    let heads = encode_heads(heads);
     conn.prepare_cached(
         "INSERT INTO documents (doc_id, kind, created_here, label, snapshot, snapshot_bytes, increment_bytes, heads)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7)",
     )?
     .execute(params![
-        doc.id(),
-        doc.kind().code(),
+        doc_id,
+        kind.code(),
         created_here,
         label,
         snapshot,

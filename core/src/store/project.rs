@@ -381,8 +381,50 @@ pub(super) struct Rows {
 impl Rows {
     /// One pass over each collection reads its records and its conflicts.
     pub(super) fn read(doc: &Document) -> Result<Rows> {
+        Rows::read_into(doc, None)
+    }
+
+    /// [`read`](Self::read) for a document received whole, checking in the same pass that every
+    /// record it holds belongs in it (`Document::check_membership` with no heads before): the
+    /// rows, and every record the document holds, deleted ones included.
+    pub(super) fn read_checked(doc: &Document) -> Result<(Rows, Vec<(Collection, String)>)> {
+        doc.check_no_foreign_records()?;
+        let mut members = Vec::new();
+        let rows = Rows::read_into(doc, Some(&mut members))?;
+        Ok((rows, members))
+    }
+
+    fn read_into(doc: &Document, mut members: Option<&mut Vec<(Collection, String)>>) -> Result<Rows> {
+        fn records<R: Record>(
+            doc: &Document,
+            conflicts: &mut Vec<Conflict>,
+            members: Option<&mut Vec<(Collection, String)>>,
+        ) -> Result<Vec<R>> {
+            match members {
+                Some(members) => doc.records_checked(conflicts, members),
+                None => doc.records_with_conflicts(conflicts),
+            }
+        }
         let mut conflicts = Vec::new();
-        let mut rows = Rows {
+        let mut rows = Rows::empty(doc);
+        let c = &mut conflicts;
+        match doc.kind() {
+            DocKind::Account => {
+                rows.accounts = records(doc, c, members.as_deref_mut())?;
+                rows.contacts = records(doc, c, members.as_deref_mut())?;
+                rows.visits = records(doc, c, members.as_deref_mut())?;
+                rows.follow_ups = records(doc, c, members.as_deref_mut())?;
+                rows.opportunities = records(doc, c, members.as_deref_mut())?;
+            }
+            DocKind::Objectives => rows.objectives = records(doc, c, members)?,
+            DocKind::Leads => rows.leads = records(doc, c, members)?,
+        }
+        rows.conflicts = conflicts;
+        Ok(rows)
+    }
+
+    fn empty(doc: &Document) -> Rows {
+        Rows {
             doc_id: doc.id().to_owned(),
             kind: doc.kind(),
             accounts: Vec::new(),
@@ -393,20 +435,7 @@ impl Rows {
             objectives: Vec::new(),
             leads: Vec::new(),
             conflicts: Vec::new(),
-        };
-        match doc.kind() {
-            DocKind::Account => {
-                rows.accounts = doc.records_with_conflicts(&mut conflicts)?;
-                rows.contacts = doc.records_with_conflicts(&mut conflicts)?;
-                rows.visits = doc.records_with_conflicts(&mut conflicts)?;
-                rows.follow_ups = doc.records_with_conflicts(&mut conflicts)?;
-                rows.opportunities = doc.records_with_conflicts(&mut conflicts)?;
-            }
-            DocKind::Objectives => rows.objectives = doc.records_with_conflicts(&mut conflicts)?,
-            DocKind::Leads => rows.leads = doc.records_with_conflicts(&mut conflicts)?,
         }
-        rows.conflicts = conflicts;
-        Ok(rows)
     }
 
     /// Inserts the rows and the summaries of the accounts they feed; their search entries wait in

@@ -69,17 +69,22 @@ pub struct QuarantinedDoc {
 
 /// What a document from another replica became.
 enum Received {
-    /// Checked, persisted and projected.
-    Applied(Document),
+    /// Checked, persisted and projected: the document, still loaded when this device held it
+    /// already (a new one is not kept loaded: see [`NewDoc`]).
+    Applied(DocKind, Option<Document>),
     /// Nothing this device lacked.
     Known(Document),
 }
 
 /// A document this device did not hold, loaded from its untrusted bytes, its records checked to
 /// belong in it, and read: all of it work without the store, which a first sync shares out among
-/// the cores (see [`preload_new`]).
+/// the cores (see [`preload_new`]). What the store needs is kept and the loaded document dropped
+/// where it was read: freeing it is a tenth of the writer's time otherwise, and a first sync's
+/// documents would only push one another out of the cache.
 struct NewDoc {
-    doc: Document,
+    kind: DocKind,
+    /// In [`persist::sorted_heads`] order.
+    heads: Vec<ChangeHash>,
     records: Vec<(Collection, String)>,
     rows: project::Rows,
     /// What the store keeps of the received bytes ([`persist::stored_form`]).
@@ -89,10 +94,10 @@ struct NewDoc {
 impl NewDoc {
     fn prepare(doc_id: &str, bytes: &[u8]) -> Result<NewDoc> {
         let mut doc = Document::load_untrusted(doc_id, bytes)?;
-        let records = doc.check_membership(&[])?;
-        let rows = project::Rows::read(&doc)?;
+        let (rows, records) = project::Rows::read_checked(&doc)?;
+        let heads = persist::sorted_heads(&mut doc);
         let stored = persist::stored_form(bytes).into_owned();
-        Ok(NewDoc { doc, records, rows, stored })
+        Ok(NewDoc { kind: doc.kind(), heads, records, rows, stored })
     }
 }
 
@@ -107,14 +112,14 @@ fn receive(
     preloaded: Option<Result<NewDoc>>,
     search: &mut project::StaleSearch,
 ) -> Result<Received> {
-    let mut doc = match persist::checkout(conn, cache, doc_id)? {
+    let (kind, heads, doc) = match persist::checkout(conn, cache, doc_id)? {
         None => {
-            let NewDoc { mut doc, records, rows, stored } =
+            let NewDoc { kind, heads, records, rows, stored } =
                 preloaded.unwrap_or_else(|| NewDoc::prepare(doc_id, bytes))?;
             refuse_foreign_homes(conn, doc_id, &records)?;
-            persist::insert_bytes(conn, &mut doc, &stored, false, None)?;
+            persist::insert_bytes(conn, (doc_id, kind, &heads), &stored, false, None)?;
             rows.insert(conn, search)?;
-            doc
+            (kind, heads, None)
         }
         Some(mut doc) => {
             let before = doc.heads();
@@ -126,7 +131,7 @@ fn receive(
             refuse_foreign_homes(conn, doc_id, &records)?;
             persist::append(conn, &mut doc)?;
             project::touched(conn, &doc, &records)?;
-            doc
+            (doc.kind(), persist::sorted_heads(&mut doc), Some(doc))
         }
     };
     // What came from the server is on the server: unless local changes wait, the next upload
@@ -135,8 +140,8 @@ fn receive(
         "UPDATE documents SET acked_heads = ?2
          WHERE doc_id = ?1 AND NOT EXISTS (SELECT 1 FROM outbox WHERE doc_id = ?1)",
     )?
-    .execute(params![doc_id, encode_heads(&persist::sorted_heads(&mut doc))])?;
-    Ok(Received::Applied(doc))
+    .execute(params![doc_id, encode_heads(&heads)])?;
+    Ok(Received::Applied(kind, doc))
 }
 
 fn refuse_foreign_homes(
@@ -220,10 +225,10 @@ fn apply_one(
     report: &mut ApplyReport,
 ) -> Result<std::result::Result<(), Error>> {
     match contained(doc_id, || receive(tx, cache, doc_id, bytes, preloaded, search)) {
-        Ok(Received::Applied(doc)) => {
+        Ok(Received::Applied(kind, doc)) => {
             report.docs += 1;
-            report.changed.push((doc.id().to_owned(), doc.kind()));
-            touched.push(doc);
+            report.changed.push((doc_id.clone(), kind));
+            touched.extend(doc);
             Ok(Ok(()))
         }
         Ok(Received::Known(doc)) => {

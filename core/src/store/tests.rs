@@ -522,6 +522,47 @@ fn a_copy_of_a_document_under_another_id_is_set_aside() {
     assert_eq!(office.account_detail(&a.id).unwrap().timeline.len(), 1);
 }
 
+/// A document received whole is checked record by record as it is read (`Rows::read_checked`):
+/// a record of another account, even deleted, or a record of a collection its kind does not hold,
+/// sets the document aside as `Document::check_membership` would, and nothing of it is shown.
+#[test]
+fn a_received_document_holding_a_record_it_should_not_is_set_aside_whole() {
+    use automerge::{transaction::Transactable, ObjType, ReadDoc, ROOT};
+    let (_d1, phone) = temp_store();
+    let a = account(&phone, "Boulangerie Martin");
+    phone.save_visit(&VisitReport::new(&a.id, "julie", Channel::OnSite, Utc::now())).unwrap();
+    let sent = phone.outgoing(10).unwrap().remove(0);
+    let tampered = |map: &str, account_id: &str, deleted: bool| {
+        let mut raw = automerge::AutoCommit::load(&sent.changes).unwrap();
+        let map = match raw.get(ROOT, map).unwrap() {
+            Some((_, id)) => id,
+            None => raw.put_object(ROOT, map, ObjType::Map).unwrap(),
+        };
+        let record = raw.put_object(&map, "slipped-in", ObjType::Map).unwrap();
+        raw.put(&record, "account_id", account_id).unwrap();
+        if deleted {
+            raw.put(&record, "deleted_rev", "r1").unwrap();
+        }
+        raw.save()
+    };
+    for (bytes, why) in [
+        (tampered("visits", "another-account", false), "belongs to another account"),
+        (tampered("visits", "another-account", true), "belongs to another account"),
+        (tampered("leads", &a.id, false), "holds no leads"),
+    ] {
+        let (_d2, office) = temp_store();
+        let report = office.apply_remote(&[(sent.doc_id.clone(), bytes)]).unwrap();
+        assert_eq!((report.docs, report.quarantined), (0, 1), "{why}");
+        let reasons: Vec<String> = office.quarantined().unwrap().into_iter().map(|q| q.reason).collect();
+        assert!(reasons[0].contains(why), "{reasons:?}");
+        assert!(office.account(&a.id).is_err(), "nothing of the document is shown");
+    }
+    // Untouched, the same document applies.
+    let (_d3, office) = temp_store();
+    assert_eq!(office.apply_remote(&[(sent.doc_id.clone(), sent.changes.clone())]).unwrap().docs, 1);
+    assert_eq!(office.account_detail(&a.id).unwrap().timeline.len(), 1);
+}
+
 #[test]
 fn duplicates_are_found_and_merged_keeping_both_histories() {
     let (_d1, phone) = temp_store();
