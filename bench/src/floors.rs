@@ -22,9 +22,9 @@ const TABLES: [&str; 8] = [
     "account_summary",
 ];
 
-/// Rows per transaction when inserting: about what one applied batch of 256 documents writes
+/// Rows per transaction when inserting: about what one applied batch of 1,024 documents writes
 /// (`SyncOptions::apply_docs`; about 9 rows a document in this dataset).
-const ROWS_PER_COMMIT: usize = 2_048;
+const ROWS_PER_COMMIT: usize = 8_192;
 
 /// Reports per second for automerge alone to load the documents of the pulled store `pulled`
 /// (holding `reports`), as the device received them (a document the store keeps as a zstd frame is
