@@ -20,10 +20,6 @@ impl DocCache {
         self.docs.remove(doc_id).map(|(doc, _)| doc)
     }
 
-    pub(super) fn contains(&self, doc_id: &str) -> bool {
-        self.docs.contains_key(doc_id)
-    }
-
     /// Keeps `doc`, evicting the least recently used document when full.
     pub(super) fn put(&mut self, doc: Document) {
         self.tick += 1;

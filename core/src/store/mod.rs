@@ -42,6 +42,7 @@ pub use queries::{
     TimelineItem,
 };
 pub use schema::{PRAGMAS as CONNECTION_PRAGMAS, VERSION as SCHEMA_VERSION};
+pub(crate) use sync_state::PreparedBatch;
 pub use sync_state::{sync_keys, ApplyReport, OutgoingDoc, QuarantinedDoc};
 
 /// Documents kept loaded in memory at most: the day's accounts, not the whole portfolio. (An

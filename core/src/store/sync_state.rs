@@ -78,7 +78,7 @@ enum Received {
 
 /// A document this device did not hold, loaded from its untrusted bytes, its records checked to
 /// belong in it, and read: all of it work without the store, which a first sync shares out among
-/// the cores (see [`preload_new`]). What the store needs is kept and the loaded document dropped
+/// the cores (see [`Store::prepare_remote`]). What the store needs is kept and the loaded document dropped
 /// where it was read: freeing it is a tenth of the writer's time otherwise, and a first sync's
 /// documents would only push one another out of the cache.
 struct NewDoc {
@@ -157,32 +157,18 @@ fn refuse_foreign_homes(
     }
 }
 
-/// The received documents this device does not have yet, prepared ([`NewDoc::prepare`]) on every
-/// core before the batch is written: loading and reading them is most of a first sync's CPU, and
-/// the writes that follow go one at a time anyway. `None` for the others (and for a batch with
-/// one new document), which [`receive`] loads itself.
-fn preload_new(
-    conn: &rusqlite::Connection,
-    cache: &DocCache,
-    batch: &[(String, Vec<u8>)],
-) -> Result<Vec<Option<Result<NewDoc>>>> {
+/// Received documents this device did not hold, read and checked before the write lock is taken
+/// ([`Store::prepare_remote`]): one entry per document of the batch, `None` for those [`receive`]
+/// loads itself.
+pub(crate) struct PreparedBatch(Vec<Option<Result<NewDoc>>>);
+
+/// The documents at `new` (indexes into `batch`), prepared ([`NewDoc::prepare`]) on up to
+/// `threads` threads, this one included: loading and reading them is most of a first sync's CPU,
+/// and the writes that follow go one at a time anyway.
+fn prepare_new(batch: &[(String, Vec<u8>)], new: &[usize], threads: usize) -> PreparedBatch {
     let mut loaded: Vec<Option<Result<NewDoc>>> = batch.iter().map(|_| None).collect();
-    if batch.len() < 2 {
-        return Ok(loaded); // one document, as most syncs bring: nothing to share out
-    }
-    let mut known = conn.prepare_cached("SELECT 1 FROM documents WHERE doc_id = ?1")?;
-    let mut new = Vec::new();
-    for (i, (doc_id, _)) in batch.iter().enumerate() {
-        if !cache.contains(doc_id) && known.query_row([doc_id], |_| Ok(())).optional()?.is_none() {
-            new.push(i);
-        }
-    }
-    if new.len() < 2 {
-        return Ok(loaded);
-    }
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if cores < 2 {
-        return Ok(loaded);
+    if new.is_empty() {
+        return PreparedBatch(loaded);
     }
     let load = |part: &[usize]| -> Vec<(usize, Result<NewDoc>)> {
         part.iter()
@@ -194,7 +180,7 @@ fn preload_new(
     };
     let parts: Vec<Vec<(usize, Result<NewDoc>)>> = std::thread::scope(|s| {
         let load = &load;
-        let mut chunks = new.chunks(new.len().div_ceil(cores));
+        let mut chunks = new.chunks(new.len().div_ceil(threads.max(1)));
         // This thread loads the first part itself while the others load theirs.
         let first = chunks.next().unwrap_or_default();
         let others: Vec<_> = chunks.map(|part| s.spawn(move || load(part))).collect();
@@ -211,7 +197,7 @@ fn preload_new(
     for (i, doc) in parts.into_iter().flatten() {
         loaded[i] = Some(doc);
     }
-    Ok(loaded)
+    PreparedBatch(loaded)
 }
 
 /// Applies one received document ([`receive`]), counted in `report`. `Ok(Err(e))`: the
@@ -422,13 +408,52 @@ impl Store {
     /// document), then persisted and re-projected. A document that fails a check is set aside in
     /// the quarantine with its bytes and the rest applies; a storage error keeps nothing.
     pub fn apply_remote(&self, batch: &[(String, Vec<u8>)]) -> Result<ApplyReport> {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let prepared = self.prepare_remote(batch, cores)?;
+        self.apply_prepared(batch, prepared)
+    }
+
+    /// The part of [`apply_remote`](Self::apply_remote) that needs no write lock: the documents
+    /// of `batch` this device does not hold are loaded, checked and read, on up to `threads`
+    /// threads, so a local write waits only for the writes (and a sync can prepare a page while
+    /// it writes the last). With a single thread, the write prepares them instead. The others are
+    /// loaded by the write, which also copes with a document that arrived in between.
+    pub(crate) fn prepare_remote(
+        &self,
+        batch: &[(String, Vec<u8>)],
+        threads: usize,
+    ) -> Result<PreparedBatch> {
+        let new: Vec<usize> = {
+            let conn = self.reader()?;
+            let mut known = conn.prepare_cached("SELECT 1 FROM documents WHERE doc_id = ?1")?;
+            let mut new = Vec::new();
+            for (i, (doc_id, _)) in batch.iter().enumerate() {
+                if known.query_row([doc_id], |_| Ok(())).optional()?.is_none() {
+                    new.push(i);
+                }
+            }
+            new
+        };
+        Ok(prepare_new(batch, &new, threads))
+    }
+
+    /// [`apply_remote`](Self::apply_remote) with the documents [`prepare_remote`]
+    /// (Self::prepare_remote) prepared for this same `batch`.
+    pub(crate) fn apply_prepared(
+        &self,
+        batch: &[(String, Vec<u8>)],
+        prepared: PreparedBatch,
+    ) -> Result<ApplyReport> {
+        let PreparedBatch(mut preloaded) = prepared;
+        if preloaded.len() != batch.len() {
+            preloaded = batch.iter().map(|_| None).collect(); // another batch's: load them here
+        }
         let mut side = self.writer()?;
         let super::WriteSide { conn, cache } = &mut *side;
         let mut touched: Vec<Document> = Vec::new();
         let outcome = (|| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let conflicts_before = conflict_count(&tx)?;
-            let preloaded = preload_new(&tx, cache, batch)?;
             // The whole batch at once first: a savepoint per document costs a copy of every page
             // it writes and a flush of the search index. Almost every batch applies whole.
             let mut report = ApplyReport::default();

@@ -522,6 +522,29 @@ fn a_copy_of_a_document_under_another_id_is_set_aside() {
     assert_eq!(office.account_detail(&a.id).unwrap().timeline.len(), 1);
 }
 
+/// A sync prepares a page's new documents while it writes the last page (`Store::prepare_remote`):
+/// a document that the last page brought in the meantime is merged, not inserted a second time.
+#[test]
+fn a_document_prepared_as_new_but_received_meanwhile_is_merged() {
+    let (_d1, phone) = temp_store();
+    let (_d2, office) = temp_store();
+    let a = account(&phone, "Boulangerie Martin");
+    let first = phone.outgoing(10).unwrap().remove(0);
+    phone.acknowledge(&[(first.doc_id.clone(), first.heads.clone())]).unwrap();
+    let visit = phone.save_visit(&VisitReport::new(&a.id, "julie", Channel::OnSite, Utc::now())).unwrap();
+    let whole = (first.doc_id.clone(), phone.export_document(&first.doc_id).unwrap());
+    // The next page's batch is prepared while the office does not hold the account yet...
+    let next = vec![whole];
+    let prepared = office.prepare_remote(&next, 2).unwrap();
+    // ...then the last page's write brings the account, without the visit.
+    office.apply_remote(&[(first.doc_id.clone(), first.changes.clone())]).unwrap();
+    let report = office.apply_prepared(&next, prepared).unwrap();
+    assert_eq!((report.docs, report.quarantined), (1, 0));
+    assert_eq!(office.visit(&visit.id).unwrap(), visit);
+    assert_eq!(office.account_detail(&a.id).unwrap().timeline.len(), 1);
+    assert_eq!(office.document_heads(&a.id).unwrap(), phone.document_heads(&a.id).unwrap());
+}
+
 /// A document received whole is checked record by record as it is read (`Rows::read_checked`):
 /// a record of another account, even deleted, or a record of a collection its kind does not hold,
 /// sets the document aside as `Document::check_membership` would, and nothing of it is shown.

@@ -16,14 +16,14 @@ use serde::Serialize;
 use super::api::{
     self, paths, EnrollRequest, Enrollment, EnrollmentCode, NewTeam, NewUser, Role, Team, User,
 };
-use super::session::{Session, SyncOptions, SyncReport};
+use super::session::{Received, Session, SyncOptions, SyncReport};
 use super::trust::{http_client, is_untrusted_certificate, server_ca};
 use super::wire::{self, DecodeError, SyncRequest, SyncResponse};
 use crate::doc::DocKind;
 use crate::i18n::catalog::say;
 use crate::i18n::Lang;
 use crate::store::sync_keys as keys;
-use crate::store::{ApplyReport, Store};
+use crate::store::{ApplyReport, PreparedBatch, Store};
 
 /// Keys of the values the client keeps in the store.
 /// Why a call to the server failed.
@@ -230,6 +230,13 @@ fn refuses_a_document(e: &SyncError) -> bool {
     matches!(e, SyncError::Forbidden(_) | SyncError::Rejected { status: 422, .. })
 }
 
+/// A page to write: what the server answered, and its batches' new documents when they were
+/// prepared ahead ([`SyncClient::read_ahead`]; empty otherwise).
+struct ReadAhead {
+    received: Received,
+    prepared: Vec<PreparedBatch>,
+}
+
 /// Runs store work on the blocking pool: the store is synchronous and may wait for its lock.
 async fn on_store<T: Send + 'static>(
     store: &Arc<Store>,
@@ -397,6 +404,31 @@ impl SyncClient {
         (answer.await, sent)
     }
 
+    /// Sends `request` (which carries nothing up) while the last page is written, then prepares
+    /// the documents of its answer this device does not hold, on the cores the writing leaves
+    /// free: the writer then only writes (see `Store::prepare_remote`).
+    async fn read_ahead(
+        &self,
+        store: &Arc<Store>,
+        session: &mut Session,
+        request: SyncRequest,
+    ) -> Result<ReadAhead, SyncError> {
+        let (answer, sent) = self.exchange(request).await;
+        let (bytes, wire_bytes) = answer?;
+        let mut received = session.on_response(SyncResponse::decode(&bytes)?, sent, wire_bytes);
+        drop(bytes);
+        let spare = std::thread::available_parallelism().map_or(1, |n| n.get()).saturating_sub(1).max(1);
+        let batches = std::mem::take(&mut received.batches);
+        let (batches, prepared) = on_store(store, move |s| {
+            let prepared =
+                batches.iter().map(|b| s.prepare_remote(b, spare)).collect::<crate::Result<_>>()?;
+            Ok((batches, prepared))
+        })
+        .await?;
+        received.batches = batches;
+        Ok(ReadAhead { received, prepared })
+    }
+
     /// One sync from the saved cursor. `resending`: after a restore, documents holding what only
     /// their authors (or a manager) may send again, such as another rep's visit reports the server
     /// lost, are refused; they wait in the outbox for a later sync instead of failing this one.
@@ -410,49 +442,58 @@ impl SyncClient {
         let mut session = Session::new(cursor, self.options.clone());
         // The first document the server refused; the others go on, then this is the outcome.
         let mut refused = None;
-        // The answer to a request sent while the previous page was applied, and its size.
-        let mut prefetched = None;
+        // The next page, read while the last one was written.
+        let mut ahead: Option<Result<ReadAhead, SyncError>> = None;
         loop {
-            let (answer, sent) = match prefetched.take() {
-                Some(prefetched) => prefetched,
+            let ReadAhead { received, prepared } = match ahead.take() {
+                // It carried nothing up: an error is the server's or the network's, not a document's.
+                Some(read) => read?,
                 None => {
                     let limit = self.options.docs_per_request + session.set_aside();
                     let outgoing = on_store(store, move |s| s.outgoing(limit)).await?;
                     let Some(request) = session.next_request(outgoing) else { break };
-                    self.exchange(request).await
+                    let (answer, sent) = self.exchange(request).await;
+                    let (bytes, wire_bytes) = match answer {
+                        Ok(answer) => answer,
+                        Err(e) if refuses_a_document(&e) && session.on_refused() => {
+                            refused.get_or_insert(e);
+                            continue;
+                        }
+                        Err(e) => return Err(e),
+                    };
+                    let received = session.on_response(SyncResponse::decode(&bytes)?, sent, wire_bytes);
+                    ReadAhead { received, prepared: Vec::new() }
                 }
             };
-            let (bytes, wire_bytes) = match answer {
-                Ok(answer) => answer,
-                Err(e) if refuses_a_document(&e) && session.on_refused() => {
-                    refused.get_or_insert(e);
-                    continue;
-                }
-                Err(e) => return Err(e),
-            };
-            let received = session.on_response(SyncResponse::decode(&bytes)?, sent, wire_bytes);
-            drop(bytes);
             let early = session.prefetch(&received);
             let write = async {
                 let acks = received.acks;
                 on_store(store, move |s| s.acknowledge(&acks)).await?;
+                let mut prepared = prepared.into_iter();
+                let mut reports = Vec::with_capacity(received.batches.len());
                 for batch in received.batches {
-                    let report = on_store(store, move |s| s.apply_remote(&batch)).await?;
+                    let report = match prepared.next() {
+                        Some(ready) => on_store(store, move |s| s.apply_prepared(&batch, ready)).await?,
+                        None => on_store(store, move |s| s.apply_remote(&batch)).await?,
+                    };
                     applied(&report);
-                    session.on_applied(report);
+                    reports.push(report);
                 }
                 let cursor = received.cursor;
-                on_store(store, move |s| s.set_sync_value(keys::CURSOR, &cursor)).await
+                on_store(store, move |s| s.set_sync_value(keys::CURSOR, &cursor)).await?;
+                Ok::<_, SyncError>(reports)
             };
-            let fetch = async {
+            let read = async {
                 match early {
-                    Some(request) => Some(self.exchange(request).await),
+                    Some(request) => Some(self.read_ahead(store, &mut session, request).await),
                     None => None,
                 }
             };
-            let (written, next) = tokio::join!(write, fetch);
-            written?;
-            prefetched = next;
+            let (written, next) = tokio::join!(write, read);
+            for report in written? {
+                session.on_applied(report);
+            }
+            ahead = next;
         }
         match refused {
             Some(e) if !resending => return Err(e),
