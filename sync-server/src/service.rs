@@ -13,7 +13,7 @@ use tournee_core::sync::wire::{RequestLimits, SyncRequest, SyncResponse, UploadD
 
 use crate::policy;
 use crate::secret::{self, SecretHash};
-use crate::storage::{Commit, Cursor, DocWrite, NewDevice, Principal, Storage, StorageError};
+use crate::storage::{Commit, Cursor, DocWrite, NewDevice, Principal, Storage, StorageError, StoredDoc};
 use crate::Limits;
 
 /// A refusal: the HTTP status and a reason without secrets or personal data.
@@ -346,32 +346,59 @@ impl Service {
         team_id: &str,
         docs: &[UploadDoc],
     ) -> Result<Vec<Merged>, ApiError> {
-        let merge_part = |part: &[UploadDoc]| -> Result<Vec<Merged>, ApiError> {
-            let mut writes = Vec::with_capacity(part.len());
-            for doc in part {
-                writes.extend(self.merge(principal, team_id, doc)?);
-            }
-            Ok(writes)
+        let ids: Vec<&str> = docs.iter().map(|d| d.doc_id.as_str()).collect();
+        let stored = self.storage.load_docs(&ids)?;
+        let uploads: Vec<(&UploadDoc, Option<StoredDoc>)> = docs.iter().zip(stored).collect();
+        let merge_part = |part: &[(&UploadDoc, Option<StoredDoc>)]| -> Vec<Result<Option<Merged>, ApiError>> {
+            part.iter().map(|(doc, stored)| self.merge(principal, team_id, doc, stored.as_ref())).collect()
         };
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let workers = cores.min(docs.len() / PARALLEL_MERGE_MIN_DOCS).max(1);
-        if workers == 1 {
-            return merge_part(docs);
-        }
-        let parts: Vec<Result<Vec<Merged>, ApiError>> = std::thread::scope(|s| {
-            let merge_part = &merge_part;
-            let handles: Vec<_> = docs
-                .chunks(docs.len().div_ceil(workers))
-                .map(|part| s.spawn(move || merge_part(part)))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|_| Err(ApiError::new(500, "merging an upload failed"))))
-                .collect()
-        });
+        let merged: Vec<Result<Option<Merged>, ApiError>> = if workers == 1 {
+            merge_part(&uploads)
+        } else {
+            std::thread::scope(|s| {
+                let merge_part = &merge_part;
+                let handles: Vec<_> = uploads
+                    .chunks(uploads.len().div_ceil(workers))
+                    .map(|part| (part.len(), s.spawn(move || merge_part(part))))
+                    .collect();
+                handles
+                    .into_iter()
+                    .flat_map(|(len, h)| {
+                        h.join().unwrap_or_else(|_| {
+                            (0..len).map(|_| Err(ApiError::new(500, "merging an upload failed"))).collect()
+                        })
+                    })
+                    .collect()
+            })
+        };
+        // Every record lives in exactly one document: one already homed in another document of
+        // the team is refused, so a copy of a document under a new id cannot stand in for the
+        // original. One lookup for the whole upload.
+        let records: Vec<&str> = merged
+            .iter()
+            .flat_map(|m| m.iter().flatten().flat_map(|m| m.write.records.iter().map(String::as_str)))
+            .collect();
+        let homes: HashMap<String, String> =
+            self.storage.record_homes(team_id, &records)?.into_iter().collect();
         let mut writes = Vec::with_capacity(docs.len());
-        for part in parts {
-            writes.extend(part?);
+        // The first refusal in upload order is the answer, as if they had been merged one by one.
+        for result in merged {
+            let Some(merged) = result? else { continue };
+            let doc_id = &merged.write.doc_id;
+            if let Some((record_id, home)) = merged
+                .write
+                .records
+                .iter()
+                .find_map(|r| homes.get(r).filter(|h| *h != doc_id).map(|h| (r, h)))
+            {
+                return Err(ApiError::new(
+                    422,
+                    format!("document {doc_id}: record {record_id} already lives in document {home}"),
+                ));
+            }
+            writes.push(merged);
         }
         Ok(writes)
     }
@@ -387,15 +414,15 @@ impl Service {
         principal: &Principal,
         team_id: &str,
         upload: &UploadDoc,
+        stored: Option<&StoredDoc>,
     ) -> Result<Option<Merged>, ApiError> {
         let invalid = |e: tournee_core::Error| {
             ApiError::new(422, format!("document {} is not a valid document: {e}", upload.doc_id))
         };
-        let stored = self.storage.load_doc(&upload.doc_id)?;
         // The new changes as they came (checked, applied, those the server had left out), or
         // `None` when they must be re-encoded from the merged copy.
         let received: Option<Vec<u8>>;
-        let mut doc = match &stored {
+        let mut doc = match stored {
             None => {
                 let mut doc = Document::load_untrusted(&upload.doc_id, &upload.changes).map_err(invalid)?;
                 received = doc.missing_deps().is_empty().then(|| upload.changes.clone());
@@ -432,15 +459,14 @@ impl Service {
         check_kind(upload, doc.kind())?;
         let mut heads = doc.heads();
         heads.sort();
-        let before = stored.as_ref().map(|s| s.heads.as_slice());
+        let before = stored.map(|s| s.heads.as_slice());
         if before == Some(heads.as_slice()) {
             return Ok(None); // nothing new: a retry, or changes another device sent first
         }
         let touched = doc.check_membership(before.unwrap_or_default()).map_err(invalid)?;
         check_own_reports(principal, &doc, &touched, before)?;
-        self.check_homes(team_id, &upload.doc_id, &touched)?;
         let records = touched.into_iter().map(|(_, id)| id).collect();
-        let version = stored.as_ref().map_or(1, |s| s.version + 1);
+        let version = stored.map_or(1, |s| s.version + 1);
         let write = match stored {
             None => {
                 let snapshot = received.unwrap_or_else(|| doc.export());
@@ -473,26 +499,6 @@ impl Service {
             }
         };
         Ok(Some(Merged { write, doc, version }))
-    }
-
-    /// Every record lives in exactly one document: one already homed in another document of the team
-    /// is refused, so a copy of a document under a new id cannot stand in for the original.
-    fn check_homes(
-        &self,
-        team_id: &str,
-        doc_id: &str,
-        touched: &[(Collection, String)],
-    ) -> Result<(), ApiError> {
-        let ids: Vec<&str> = touched.iter().map(|(_, id)| id.as_str()).collect();
-        for (record_id, home) in self.storage.record_homes(team_id, &ids)? {
-            if home != doc_id {
-                return Err(ApiError::new(
-                    422,
-                    format!("document {doc_id}: record {record_id} already lives in document {home}"),
-                ));
-            }
-        }
-        Ok(())
     }
 }
 

@@ -42,6 +42,7 @@ pub use queries::{
     TimelineItem,
 };
 pub use schema::{PRAGMAS as CONNECTION_PRAGMAS, VERSION as SCHEMA_VERSION};
+#[cfg(feature = "transport")]
 pub(crate) use sync_state::PreparedBatch;
 pub use sync_state::{sync_keys, ApplyReport, OutgoingDoc, QuarantinedDoc};
 

@@ -510,12 +510,42 @@ impl Storage for PostgresStorage {
         })
     }
 
+    fn load_docs(&self, doc_ids: &[&str]) -> Result<Vec<Option<StoredDoc>>> {
+        self.block(async {
+            let client = self.client().await?;
+            // One statement, so each row and its tail come from one snapshot.
+            let statement = client
+                .prepare_cached(
+                    "SELECT d.id, d.team_id, d.kind, d.version, d.heads, d.snapshot,
+                        (SELECT array_agg(c.bytes ORDER BY c.seq) FROM changes c
+                         WHERE c.doc_id = d.id AND c.seq > d.snapshot_seq)
+                     FROM unnest($1::text[]) AS u(id) JOIN documents d ON d.id = u.id",
+                )
+                .await?;
+            let mut found: HashMap<String, StoredDoc> = HashMap::with_capacity(doc_ids.len());
+            for row in client.query(&statement, &[&doc_ids]).await? {
+                let heads: Vec<u8> = row.get(4);
+                let doc = StoredDoc {
+                    team_id: row.get(1),
+                    kind: kind(row.get(2))?,
+                    version: row.get(3),
+                    heads: decode_heads(&heads)?,
+                    snapshot: row.get(5),
+                    tail: row.get::<_, Option<Vec<Vec<u8>>>>(6).unwrap_or_default(),
+                };
+                found.insert(row.get(0), doc);
+            }
+            Ok(doc_ids.iter().map(|id| found.remove(*id)).collect())
+        })
+    }
+
     fn record_homes(&self, team_id: &str, record_ids: &[&str]) -> Result<Vec<(String, String)>> {
         self.block(async {
             let client = self.client().await?;
             let statement = client
                 .prepare_cached(
-                    "SELECT record_id, doc_id FROM records WHERE team_id = $1 AND record_id = ANY($2)",
+                    "SELECT r.record_id, r.doc_id
+                     FROM unnest($2::text[]) AS u(id) JOIN records r ON r.team_id = $1 AND r.record_id = u.id",
                 )
                 .await?;
             let rows = client.query(&statement, &[&team_id, &record_ids]).await?;
@@ -707,6 +737,10 @@ async fn commit_group(
 /// arrays): the documents, the record homes and the team's change index. [`Commit::Stale`] (the
 /// caller rolls back) when a document moved past its base version or a record lives in another
 /// document.
+///
+/// Here and elsewhere a list of ids is joined as `unnest($n::text[])` rather than matched with
+/// `= ANY($n)`: the planner scanned `records` whole for `= ANY`, comparing every row with every
+/// id, 185 ms for the 2,000 records of one upload among 10,000 (the PostgreSQL log).
 async fn write_one(tx: &deadpool_postgres::Transaction<'_>, request: &Request) -> Result<Commit> {
     let Request { team_id, device_id, writes, now } = request;
     let mut last_seq: i64 =
@@ -715,12 +749,15 @@ async fn write_one(tx: &deadpool_postgres::Transaction<'_>, request: &Request) -
             .ok_or(StorageError::NotFound("team"))?
             .get(0);
     let ids: Vec<&str> = writes.iter().map(|w| w.doc_id.as_str()).collect();
-    let versions: HashMap<String, i64> =
-        cached::query(tx, "SELECT id, version FROM documents WHERE id = ANY($1)", &[&ids])
-            .await?
-            .iter()
-            .map(|r| (r.get(0), r.get(1)))
-            .collect();
+    let versions: HashMap<String, i64> = cached::query(
+        tx,
+        "SELECT d.id, d.version FROM unnest($1::text[]) AS u(id) JOIN documents d ON d.id = u.id",
+        &[&ids],
+    )
+    .await?
+    .iter()
+    .map(|r| (r.get(0), r.get(1)))
+    .collect();
     if writes.iter().any(|w| versions.get(&w.doc_id).copied() != w.base_version) {
         return Ok(Commit::Stale);
     }
@@ -738,7 +775,8 @@ async fn write_one(tx: &deadpool_postgres::Transaction<'_>, request: &Request) -
     let records: Vec<&str> = homes.keys().copied().collect();
     let known = cached::query(
         tx,
-        "SELECT record_id, doc_id FROM records WHERE team_id = $1 AND record_id = ANY($2)",
+        "SELECT r.record_id, r.doc_id
+         FROM unnest($2::text[]) AS u(id) JOIN records r ON r.team_id = $1 AND r.record_id = u.id",
         &[team_id, &records],
     )
     .await?;
@@ -767,8 +805,9 @@ async fn write_one(tx: &deadpool_postgres::Transaction<'_>, request: &Request) -
     if !compacted.is_empty() {
         cached::execute(
             tx,
-            "UPDATE changes c SET bytes = ''::bytea FROM documents d
-             WHERE d.id = ANY($1) AND c.doc_id = d.id AND c.seq > d.snapshot_seq AND length(c.bytes) > 0",
+            "UPDATE changes c SET bytes = ''::bytea
+             FROM unnest($1::text[]) AS u(id) JOIN documents d ON d.id = u.id
+             WHERE c.doc_id = d.id AND c.seq > d.snapshot_seq AND length(c.bytes) > 0",
             &[&compacted],
         )
         .await?;
