@@ -346,21 +346,30 @@ impl Service {
         team_id: &str,
         docs: &[UploadDoc],
     ) -> Result<Vec<Merged>, ApiError> {
-        let ids: Vec<&str> = docs.iter().map(|d| d.doc_id.as_str()).collect();
-        let stored = self.storage.load_docs(&ids)?;
-        let uploads: Vec<(&UploadDoc, Option<StoredDoc>)> = docs.iter().zip(stored).collect();
-        let merge_part = |part: &[(&UploadDoc, Option<StoredDoc>)]| -> Vec<Result<Option<Merged>, ApiError>> {
-            part.iter().map(|(doc, stored)| self.merge(principal, team_id, doc, stored.as_ref())).collect()
+        // Each part reads its documents at once (one round trip on PostgreSQL), beside the others.
+        let merge_part = |part: &[UploadDoc]| -> Vec<Result<Option<Merged>, ApiError>> {
+            let ids: Vec<&str> = part.iter().map(|d| d.doc_id.as_str()).collect();
+            match self.storage.load_docs(&ids) {
+                Ok(stored) => part
+                    .iter()
+                    .zip(stored)
+                    .map(|(doc, stored)| self.merge(principal, team_id, doc, stored.as_ref()))
+                    .collect(),
+                Err(e) => {
+                    let e = ApiError::from(e);
+                    part.iter().map(|_| Err(e.clone())).collect()
+                }
+            }
         };
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let workers = cores.min(docs.len() / PARALLEL_MERGE_MIN_DOCS).max(1);
         let merged: Vec<Result<Option<Merged>, ApiError>> = if workers == 1 {
-            merge_part(&uploads)
+            merge_part(docs)
         } else {
             std::thread::scope(|s| {
                 let merge_part = &merge_part;
-                let handles: Vec<_> = uploads
-                    .chunks(uploads.len().div_ceil(workers))
+                let handles: Vec<_> = docs
+                    .chunks(docs.len().div_ceil(workers))
                     .map(|part| (part.len(), s.spawn(move || merge_part(part))))
                     .collect();
                 handles

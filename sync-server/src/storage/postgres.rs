@@ -113,11 +113,12 @@ CREATE TABLE history (id BYTEA NOT NULL CHECK (length(id) = 16));
 -- Documents and changes are stored as automerge wrote them, uncompressed since pages travel
 -- compressed whole (PROTOCOL.md, "Compressed responses"). PostgreSQL compressed each large value
 -- with pglz, a fifth of its CPU during an upload; lz4 does it several times faster. Values stored
--- before keep their compression and read alike. A server built without lz4 keeps pglz.
+-- before keep their compression and read alike. A PostgreSQL built without lz4, or older than 14
+-- (no per-column compression), keeps pglz.
 DO $$ BEGIN
     ALTER TABLE documents ALTER COLUMN snapshot SET COMPRESSION lz4;
     ALTER TABLE changes ALTER COLUMN bytes SET COMPRESSION lz4;
-EXCEPTION WHEN feature_not_supported THEN
+EXCEPTION WHEN feature_not_supported OR syntax_error THEN
     RAISE NOTICE 'lz4 is not available: large values stay compressed with pglz';
 END $$;
 "#,
