@@ -154,12 +154,9 @@ pub trait Storage: Send + Sync + 'static {
     /// Returns false when the org has no such device.
     fn revoke_device(&self, org_id: &str, device_id: &str, now: DateTime<Utc>) -> Result<bool>;
 
-    fn load_doc(&self, doc_id: &str) -> Result<Option<StoredDoc>>;
-    /// [`load_doc`](Self::load_doc) for each of `doc_ids` (all different), in their order. A
+    /// Each of `doc_ids` (all different) as stored, in their order; `None` for one not stored. A
     /// storage across the network answers them all in one round trip.
-    fn load_docs(&self, doc_ids: &[&str]) -> Result<Vec<Option<StoredDoc>>> {
-        doc_ids.iter().map(|id| self.load_doc(id)).collect()
-    }
+    fn load_docs(&self, doc_ids: &[&str]) -> Result<Vec<Option<StoredDoc>>>;
     /// The document each of these records lives in, for those the team already has.
     fn record_homes(&self, team_id: &str, record_ids: &[&str]) -> Result<Vec<(String, String)>>;
     /// Stores every write and appends each delta to the team's change index, all or nothing, durably

@@ -486,31 +486,6 @@ impl Storage for PostgresStorage {
         })
     }
 
-    fn load_doc(&self, doc_id: &str) -> Result<Option<StoredDoc>> {
-        self.block(async {
-            let client = self.client().await?;
-            // One statement, so the row and its tail come from one snapshot.
-            let statement = client
-                .prepare_cached(
-                    "SELECT team_id, kind, version, heads, snapshot,
-                        (SELECT array_agg(c.bytes ORDER BY c.seq) FROM changes c
-                         WHERE c.doc_id = d.id AND c.seq > d.snapshot_seq)
-                     FROM documents d WHERE id = $1",
-                )
-                .await?;
-            let Some(row) = client.query_opt(&statement, &[&doc_id]).await? else { return Ok(None) };
-            let heads: Vec<u8> = row.get(3);
-            Ok(Some(StoredDoc {
-                team_id: row.get(0),
-                kind: kind(row.get(1))?,
-                version: row.get(2),
-                heads: decode_heads(&heads)?,
-                snapshot: row.get(4),
-                tail: row.get::<_, Option<Vec<Vec<u8>>>>(5).unwrap_or_default(),
-            }))
-        })
-    }
-
     fn load_docs(&self, doc_ids: &[&str]) -> Result<Vec<Option<StoredDoc>>> {
         self.block(async {
             let client = self.client().await?;

@@ -231,6 +231,34 @@ impl SqliteStorage {
         }
         out
     }
+
+    /// One document as stored, with the changes since its snapshot.
+    fn load_doc(&self, doc_id: &str) -> Result<Option<StoredDoc>> {
+        self.read(|conn| {
+            let tx = conn.unchecked_transaction()?; // one snapshot for the row and its tail
+            let row = tx
+                .prepare_cached(
+                    "SELECT team_id, kind, version, heads, snapshot, snapshot_seq FROM documents WHERE id = ?1",
+                )?
+                .query_row([doc_id], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, i64>(2)?,
+                        r.get::<_, Vec<u8>>(3)?,
+                        r.get::<_, Vec<u8>>(4)?,
+                        r.get::<_, i64>(5)?,
+                    ))
+                })
+                .optional()?;
+            let Some((team_id, k, version, heads, snapshot, snapshot_seq)) = row else { return Ok(None) };
+            let tail = tx
+                .prepare_cached("SELECT bytes FROM changes WHERE doc_id = ?1 AND seq > ?2 ORDER BY seq")?
+                .query_map(params![doc_id, snapshot_seq], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<Vec<u8>>>>()?;
+            Ok(Some(StoredDoc { team_id, kind: kind(&k)?, version, heads: decode_heads(&heads)?, snapshot, tail }))
+        })
+    }
 }
 
 fn principal_of(
@@ -412,31 +440,8 @@ impl Storage for SqliteStorage {
         Ok(changed > 0)
     }
 
-    fn load_doc(&self, doc_id: &str) -> Result<Option<StoredDoc>> {
-        self.read(|conn| {
-            let tx = conn.unchecked_transaction()?; // one snapshot for the row and its tail
-            let row = tx
-                .prepare_cached(
-                    "SELECT team_id, kind, version, heads, snapshot, snapshot_seq FROM documents WHERE id = ?1",
-                )?
-                .query_row([doc_id], |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, i64>(2)?,
-                        r.get::<_, Vec<u8>>(3)?,
-                        r.get::<_, Vec<u8>>(4)?,
-                        r.get::<_, i64>(5)?,
-                    ))
-                })
-                .optional()?;
-            let Some((team_id, k, version, heads, snapshot, snapshot_seq)) = row else { return Ok(None) };
-            let tail = tx
-                .prepare_cached("SELECT bytes FROM changes WHERE doc_id = ?1 AND seq > ?2 ORDER BY seq")?
-                .query_map(params![doc_id, snapshot_seq], |r| r.get(0))?
-                .collect::<rusqlite::Result<Vec<Vec<u8>>>>()?;
-            Ok(Some(StoredDoc { team_id, kind: kind(&k)?, version, heads: decode_heads(&heads)?, snapshot, tail }))
-        })
+    fn load_docs(&self, doc_ids: &[&str]) -> Result<Vec<Option<StoredDoc>>> {
+        doc_ids.iter().map(|id| self.load_doc(id)).collect()
     }
 
     fn record_homes(&self, team_id: &str, record_ids: &[&str]) -> Result<Vec<(String, String)>> {
