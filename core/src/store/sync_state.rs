@@ -78,9 +78,9 @@ enum Received {
 
 /// A document this device did not hold, loaded from its untrusted bytes, its records checked to
 /// belong in it, and read: all of it work without the store, which a first sync shares out among
-/// the cores (see [`Store::prepare_remote`]). What the store needs is kept and the loaded document dropped
-/// where it was read: freeing it is a tenth of the writer's time otherwise, and a first sync's
-/// documents would only push one another out of the cache.
+/// the cores (see [`Store::prepare_remote`]). What the store needs is kept and the loaded document
+/// dropped where it was read: freeing it is a tenth of the writer's time otherwise, and a first
+/// sync's documents would only push one another out of the cache.
 struct NewDoc {
     kind: DocKind,
     /// In [`persist::sorted_heads`] order.
@@ -415,9 +415,9 @@ impl Store {
 
     /// The part of [`apply_remote`](Self::apply_remote) that needs no write lock: the documents
     /// of `batch` this device does not hold are loaded, checked and read, on up to `threads`
-    /// threads, so a local write waits only for the writes (and a sync can prepare a page while
-    /// it writes the last). With a single thread, the write prepares them instead. The others are
-    /// loaded by the write, which also copes with a document that arrived in between.
+    /// threads, this one included, so a local write waits only for the writes (and a sync can
+    /// prepare a page while it writes the last). The others are loaded by the write, which also
+    /// copes with a document that arrived in between.
     pub(crate) fn prepare_remote(
         &self,
         batch: &[(String, Vec<u8>)],

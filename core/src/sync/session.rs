@@ -20,11 +20,10 @@ pub struct SyncOptions {
     pub page_bytes: u64,
     /// Incoming documents applied per local transaction: what a local write may wait behind
     /// (their writes, about a quarter of a second for 1,024 new documents of a first sync here;
-    /// they are read and checked before, outside the lock). Each commit
-    /// writes every page its rows touched to the log, and rows with random keys touch pages all
-    /// over the indexes: a first sync of 100k reports ran at 9,400 reports/s with 256 documents
-    /// and 1 MiB per transaction, 11,700–12,300 with 1,024 and 4 MiB, a whole page
-    /// (`tournee-bench --pull-only`).
+    /// they are read and checked before, outside the lock). Each commit writes every page its
+    /// rows touched to the log, and rows with random keys touch pages all over the indexes: a
+    /// first sync of 100k reports ran at 9,400 reports/s with 256 documents and 1 MiB per
+    /// transaction, 11,700–12,300 with 1,024 and 4 MiB, a whole page (`tournee-bench --pull-only`).
     pub apply_docs: usize,
     pub apply_bytes: usize,
 }
