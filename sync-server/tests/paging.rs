@@ -3,8 +3,11 @@
 
 mod common;
 
+use std::path::Path;
+
 use chrono::NaiveDate;
 use tournee_core::model::{new_id, Account, AccountKind, Channel, Metric, Objective, VisitReport};
+use tournee_core::store::Store;
 use tournee_core::sync::{SyncClient, SyncOptions};
 
 use common::Team;
@@ -47,8 +50,34 @@ async fn a_pull_of_many_pages_brings_every_record_once_and_what_the_device_saved
     for visit in &visits {
         assert_eq!(&manager.store.visit(&visit.id).unwrap(), visit);
     }
+    // The first sync deferred the indexes its writes do not search by, and built them as it ended.
+    assert_eq!(indexes(&team.dir.path().join("manager.sqlite3")), indexes_of_a_new_store(team.dir.path()));
     let again = client.sync(&manager.store).await.unwrap();
     assert_eq!((again.received, again.sent, again.round_trips), (0, 0, 1), "nothing left to read");
     rep.sync().await;
     assert_eq!(rep.store.objective(&objective.id).unwrap(), objective);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_first_sync_that_fails_midway_still_builds_every_index() {
+    let mut team = Team::start().await;
+    team.server.kill();
+    assert!(team.manager.client.sync(&team.manager.store).await.is_err(), "no server to sync with");
+    assert_eq!(indexes(&team.dir.path().join("manager.sqlite3")), indexes_of_a_new_store(team.dir.path()));
+}
+
+/// The secondary indexes of the store at `path`, with their definitions.
+fn indexes(path: &Path) -> Vec<(String, String)> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+        .unwrap();
+    let all = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    all.collect::<rusqlite::Result<_>>().unwrap()
+}
+
+fn indexes_of_a_new_store(dir: &Path) -> Vec<(String, String)> {
+    let path = dir.join("new.sqlite3");
+    drop(Store::open(&path).unwrap());
+    indexes(&path)
 }

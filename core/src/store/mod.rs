@@ -7,6 +7,7 @@
 //! bounded batches ([`Store::apply_remote`]).
 
 mod cache;
+mod deferred_indexes;
 mod duplicates;
 mod export;
 mod import;
@@ -98,6 +99,8 @@ impl Store {
         let path = path.as_ref();
         let mut conn = Connection::open(path)?;
         schema::configure(&conn)?;
+        // Before migrating: a migration may rebuild an index a stopped first sync had deferred.
+        deferred_indexes::build(&mut conn)?;
         schema::migrate(&mut conn)?;
         let open_reader = || -> Result<Connection> {
             let reader = Connection::open_with_flags(

@@ -10,7 +10,7 @@ use crate::insights::RevenueFigures;
 use crate::model::Account;
 
 /// Migration `i` brings the schema from version `i` to `i + 1`. Never edit a shipped one: append.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10];
 
 /// What a migration's SQL cannot do, run right after it in the same transaction.
 fn fill(version: usize, tx: &Transaction) -> Result<()> {
@@ -359,6 +359,15 @@ UPDATE visits SET duration_minutes = coalesce(json_extract(json, '$.duration_min
 DROP INDEX visits_by_day;
 CREATE INDEX visits_by_day ON visits(local_day, rep, status, channel, duration_minutes, order_cents, margin_cents,
     account_id);
+"#;
+
+/// Version 10: the definitions of the indexes a first sync dropped, until it builds them again
+/// (see `store/deferred_indexes.rs`).
+const V10: &str = r#"
+CREATE TABLE deferred_indexes (
+    name TEXT PRIMARY KEY,
+    sql TEXT NOT NULL
+) STRICT;
 "#;
 
 /// Version 7's folded names and search entries, from the accounts' rows.

@@ -1062,3 +1062,73 @@ fn a_sync_that_fills_the_disk_applies_nothing_and_applies_everything_once_space_
     assert_eq!(office.apply_remote(&batch).unwrap().docs, 40);
     assert_eq!(office.search_accounts("", 100).unwrap().len(), 40);
 }
+
+/// The secondary indexes of a store, with their definitions.
+fn indexes(store: &Store) -> Vec<(String, String)> {
+    let conn = store.reader().unwrap();
+    let mut stmt = conn
+        .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+        .unwrap();
+    let all = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    all.collect::<rusqlite::Result<_>>().unwrap()
+}
+
+#[test]
+fn a_first_sync_reads_alike_without_the_indexes_it_deferred_and_builds_them_back() {
+    let (_d1, phone) = temp_store();
+    let a = account(&phone, "Boulangerie Martin");
+    let v = phone.save_visit(&visit_on(&a, Utc::now())).unwrap();
+    let (_d2, office) = temp_store();
+    let all = indexes(&office);
+    assert!(office.defer_indexes().unwrap());
+    let during = indexes(&office);
+    assert!(during.len() < all.len(), "{} of {} indexes deferred", all.len() - during.len(), all.len());
+    assert!(during.iter().any(|(name, _)| name == "visits_by_account"), "the writes' own index stays");
+
+    sync_pair(&phone, &office);
+    assert_eq!(office.search_accounts("boulangerie", 5).unwrap().len(), 1);
+    assert_eq!(office.account_detail(&a.id).unwrap().timeline.len(), 1);
+    assert_eq!(office.visit(&v.id).unwrap(), v);
+
+    office.build_deferred_indexes().unwrap();
+    assert_eq!(indexes(&office), all);
+    assert_eq!(office.account_detail(&a.id).unwrap().timeline.len(), 1);
+    assert_eq!(office.integrity_check().unwrap(), "ok");
+}
+
+#[test]
+fn a_store_opened_with_indexes_still_deferred_builds_them_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tournee.db");
+    let all = {
+        let store = Store::open(&path).unwrap();
+        account(&store, "Boulangerie Martin");
+        let all = indexes(&store);
+        assert!(store.defer_indexes().unwrap());
+        all
+        // The app stops here, mid-sync.
+    };
+    let store = Store::open(&path).unwrap();
+    assert_eq!(indexes(&store), all);
+    let left: i64 =
+        store.reader().unwrap().query_row("SELECT count(*) FROM deferred_indexes", [], |r| r.get(0)).unwrap();
+    assert_eq!(left, 0);
+    assert_eq!(store.search_accounts("martin", 5).unwrap().len(), 1);
+}
+
+#[test]
+fn a_store_already_holding_a_team_keeps_its_indexes() {
+    let (_dir, store) = temp_store();
+    let batch: Vec<(String, Vec<u8>)> = (0..deferred_indexes::FEW_DOCUMENTS)
+        .map(|i| {
+            let a = Account::new(format!("Client {i}"), AccountKind::Prospect, "rep1");
+            let mut doc = Document::create(&a.id, DocKind::Account).unwrap();
+            doc.put(&a).unwrap();
+            (a.id.clone(), doc.export())
+        })
+        .collect();
+    store.apply_remote(&batch).unwrap();
+    let all = indexes(&store);
+    assert!(!store.defer_indexes().unwrap());
+    assert_eq!(indexes(&store), all);
+}

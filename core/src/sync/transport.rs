@@ -439,8 +439,32 @@ impl SyncClient {
         resending: bool,
     ) -> Result<SyncReport, SyncError> {
         let cursor = on_store(store, |s| s.sync_value(keys::CURSOR)).await?.unwrap_or_default();
+        // A first sync into an empty store builds the indexes its writes do not need at the end,
+        // whatever the outcome (see store/deferred_indexes.rs).
+        if cursor.is_empty() {
+            on_store(store, |s| s.defer_indexes()).await?;
+        }
         let mut session = Session::new(cursor, self.options.clone());
-        // The first document the server refused; the others go on, then this is the outcome.
+        let exchanged = self.exchange_pages(store, &mut session, applied).await;
+        let built = on_store(store, |s| s.build_deferred_indexes()).await;
+        match exchanged? {
+            Some(e) if !resending => return Err(e),
+            Some(e) => tracing::warn!("documents wait for their authors to send them again: {e}"),
+            None => {}
+        }
+        built?;
+        let pending = on_store(store, |s| s.outbox_count()).await?;
+        Ok(session.finish(pending))
+    }
+
+    /// The round trips of one sync, until the outbox is sent and nothing more comes: the first
+    /// document the server refused, if any (the others went on).
+    async fn exchange_pages(
+        &self,
+        store: &Arc<Store>,
+        session: &mut Session,
+        applied: &impl Fn(&ApplyReport),
+    ) -> Result<Option<SyncError>, SyncError> {
         let mut refused = None;
         // The next page, read while the last one was written.
         let mut ahead: Option<Result<ReadAhead, SyncError>> = None;
@@ -485,7 +509,7 @@ impl SyncClient {
             };
             let read = async {
                 match early {
-                    Some(request) => Some(self.read_ahead(store, &mut session, request).await),
+                    Some(request) => Some(self.read_ahead(store, session, request).await),
                     None => None,
                 }
             };
@@ -495,13 +519,7 @@ impl SyncClient {
             }
             ahead = next;
         }
-        match refused {
-            Some(e) if !resending => return Err(e),
-            Some(e) => tracing::warn!("documents wait for their authors to send them again: {e}"),
-            None => {}
-        }
-        let pending = on_store(store, |s| s.outbox_count()).await?;
-        Ok(session.finish(pending))
+        Ok(refused)
     }
 
     /// The reps and managers of this device's team, by name (the server refuses an admin's device).
