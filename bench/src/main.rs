@@ -24,6 +24,7 @@ use clap::{Parser, Subcommand};
 use tournee_core::insights::Scope;
 use tournee_core::store::{sync_keys, Store};
 use tournee_core::sync::api::Role;
+use tournee_core::sync::AdminClient;
 
 use data::Sizes;
 use stats::{median, Budget, Table};
@@ -58,10 +59,10 @@ struct Cli {
     /// an upload change moves, in about a minute. The full run's server also holds the pull's team.
     #[arg(long)]
     upload_only: bool,
-    /// Only the fresh manager's pulls and their floors, on a server seeded with the full run's
-    /// team (no device dataset): the rows a pull change moves, in about a minute.
+    /// Only the rows measured on a server seeded with the full run's team (no device dataset):
+    /// the fresh manager's pulls and their floors, then the upload, in about a minute.
     #[arg(long)]
-    pull_only: bool,
+    seeded_only: bool,
     /// A PostgreSQL cluster (`postgres://user@host:port`, as `scripts/postgres.sh start` prints
     /// it): adds the server's rows on PostgreSQL (upload, fresh pull, devices at once through two
     /// server processes), on a copy of the same data.
@@ -213,8 +214,8 @@ fn main() {
         println!("{}", machine());
         return;
     }
-    if cli.pull_only {
-        return pull_only(&plan, cli.seed, &server_bin, &dir, sync_runs);
+    if cli.seeded_only {
+        return seeded_only(&plan, cli.seed, &server_bin, &dir, sync_runs);
     }
     if cli.at_once_only || cli.upload_only {
         return at_once_only(&plan, &server_bin, &dir, sync_runs, cli.upload_only, cli.postgres.as_deref());
@@ -419,19 +420,7 @@ fn main() {
 
         let pulls = pulls::fresh(&rt, server, &team.id, sync_runs, runs, &dir, seeded);
 
-        eprintln!("uploads…");
-        let upload: Vec<f64> = (0..sync_runs)
-            .map(|run| {
-                rt.block_on(sync::upload_run(
-                    &admin,
-                    &server.url,
-                    &dir,
-                    run,
-                    plan.upload_accounts,
-                    plan.upload_reports,
-                ))
-            })
-            .collect();
+        let upload = upload_runs(&rt, &admin, &server.url, &dir, sync_runs, &plan);
 
         let mut at_once = Vec::new();
         for n in plan.at_once {
@@ -462,12 +451,7 @@ fn main() {
 
         let ku = count(plan.upload_reports);
         let kp = count(seeded as usize);
-        table.add(
-            format!("Upload {ku} new reports from one device"),
-            "reports/s",
-            upload,
-            Budget::AtLeast(20_000.0),
-        );
+        add_upload_row(&mut table, upload, &plan);
         pulls::add_rows(&mut table, &pulls, &kp);
         add_at_once(&mut table, "", &at_once);
         if let Some(rows) = &on_postgres {
@@ -532,6 +516,32 @@ fn add_postgres(table: &mut Table, rows: &postgres::Rows, kp: &str, ku: &str) {
     add_at_once(table, "PostgreSQL, two server processes: ", &rows.at_once);
 }
 
+/// `runs` uploads of new reports from one device each (reports/s).
+fn upload_runs(
+    rt: &tokio::runtime::Runtime,
+    admin: &AdminClient,
+    url: &str,
+    dir: &std::path::Path,
+    runs: usize,
+    plan: &Plan,
+) -> Vec<f64> {
+    eprintln!("uploads…");
+    (0..runs)
+        .map(|run| {
+            rt.block_on(sync::upload_run(admin, url, dir, run, plan.upload_accounts, plan.upload_reports))
+        })
+        .collect()
+}
+
+fn add_upload_row(table: &mut Table, figures: Vec<f64>, plan: &Plan) {
+    table.add(
+        format!("Upload {} new reports from one device", count(plan.upload_reports)),
+        "reports/s",
+        figures,
+        Budget::AtLeast(20_000.0),
+    );
+}
+
 fn add_at_once(table: &mut Table, prefix: &str, at_once: &[(usize, (Vec<sync::AtOnce>, u64))]) {
     for (n, (results, lost)) in at_once {
         table.add(
@@ -555,9 +565,10 @@ fn add_at_once(table: &mut Table, prefix: &str, at_once: &[(usize, (Vec<sync::At
     }
 }
 
-/// Only the fresh pulls: a server seeded with the accounts of the full run's pulled reps, then
-/// `runs` pulls (the first with its floors and an idle sync).
-fn pull_only(plan: &Plan, seed: u64, server_bin: &std::path::Path, dir: &std::path::Path, runs: usize) {
+/// Only what a seeded server measures: a server seeded with the accounts of the full run's pulled
+/// reps, then `runs` pulls (the first with its floors and an idle sync) and `runs` uploads, as
+/// in the full run.
+fn seeded_only(plan: &Plan, seed: u64, server_bin: &std::path::Path, dir: &std::path::Path, runs: usize) {
     let rt = sync::runtime();
     let mut server = sync::ServerProcess::start(server_bin, &dir.join("server"), "127.0.0.1:0");
     let admin = server.admin();
@@ -575,8 +586,10 @@ fn pull_only(plan: &Plan, seed: u64, server_bin: &std::path::Path, dir: &std::pa
     server.stop();
     server.restart();
     let pulls = pulls::fresh(&rt, &mut server, &team.id, runs, 1, dir, seeded as f64);
+    let upload = upload_runs(&rt, &admin, &server.url, dir, runs, plan);
     let mut table = Table::default();
     pulls::add_rows(&mut table, &pulls, &count(seeded));
+    add_upload_row(&mut table, upload, plan);
     println!("{}", table.markdown());
     println!("{}", machine());
 }
@@ -597,25 +610,8 @@ fn at_once_only(
     let admin = server.admin();
     let mut table = Table::default();
     if upload {
-        eprintln!("uploads…");
-        let figures = (0..runs)
-            .map(|run| {
-                rt.block_on(sync::upload_run(
-                    &admin,
-                    &server.url,
-                    dir,
-                    run,
-                    plan.upload_accounts,
-                    plan.upload_reports,
-                ))
-            })
-            .collect();
-        table.add(
-            format!("Upload {} new reports from one device", count(plan.upload_reports)),
-            "reports/s",
-            figures,
-            Budget::AtLeast(20_000.0),
-        );
+        let figures = upload_runs(&rt, &admin, &server.url, dir, runs, plan);
+        add_upload_row(&mut table, figures, plan);
     }
     let mut at_once = Vec::new();
     for n in plan.at_once {

@@ -23,7 +23,8 @@ pub struct SyncOptions {
     /// they are read and checked before, outside the lock). Each commit writes every page its
     /// rows touched to the log, and rows with random keys touch pages all over the indexes: a
     /// first sync of 100k reports ran at 9,400 reports/s with 256 documents and 1 MiB per
-    /// transaction, 11,700–12,300 with 1,024 and 4 MiB, a whole page (`tournee-bench --pull-only`).
+    /// transaction, 11,700–12,300 with 1,024 and 4 MiB, a whole page (`tournee-bench --pull-only`, now
+    /// `--seeded-only`).
     pub apply_docs: usize,
     pub apply_bytes: usize,
 }
