@@ -16,17 +16,19 @@ use super::{project, Store};
 use crate::doc::Collection;
 use crate::error::Result;
 
-/// The indexes the writes search by (an account's summary and search entry are rebuilt from its
-/// contacts, visits and follow-ups as they arrive): never deferred. Primary keys are not
-/// secondary indexes and stay too.
-const SEARCHED_BY_WRITES: [&str; 3] = ["contacts_by_account", "visits_by_account", "follow_ups_by_account"];
+/// Never deferred: the indexes the writes search by (an account's summary and search entry are
+/// rebuilt from its contacts, visits and follow-ups as they arrive), and the one the dashboard
+/// names (`INDEXED BY` fails without it, and a manager opens the dashboard while the team's data
+/// arrives). Primary keys are not secondary indexes and stay too.
+const KEPT: [&str; 4] =
+    ["contacts_by_account", "visits_by_account", "follow_ups_by_account", "visits_by_day"];
 
 /// A store holding fewer documents than this receives the team's data whole: a first sync (one
 /// applied batch's worth, `SyncOptions::apply_docs`). Past it, building the indexes again would
 /// cost more than the rows a sync still brings.
 pub(super) const FEW_DOCUMENTS: i64 = 1024;
 
-/// The secondary indexes of the projection tables that [`SEARCHED_BY_WRITES`] leaves out, with
+/// The secondary indexes of the projection tables but the [`KEPT`] ones, with
 /// their definitions.
 fn deferrable(conn: &Connection) -> Result<Vec<(String, String)>> {
     let tables: Vec<&str> =
@@ -41,7 +43,7 @@ fn deferrable(conn: &Connection) -> Result<Vec<(String, String)>> {
             Ok((r.get(0)?, r.get(1)?))
         })?
         .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
-    Ok(all.into_iter().filter(|(name, _)| !SEARCHED_BY_WRITES.contains(&name.as_str())).collect())
+    Ok(all.into_iter().filter(|(name, _)| !KEPT.contains(&name.as_str())).collect())
 }
 
 /// Builds every deferred index again, in one transaction. Nothing to do (one read) when none is

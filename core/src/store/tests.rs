@@ -1089,6 +1089,13 @@ fn a_first_sync_reads_alike_without_the_indexes_it_deferred_and_builds_them_back
     assert_eq!(office.search_accounts("boulangerie", 5).unwrap().len(), 1);
     assert_eq!(office.account_detail(&a.id).unwrap().timeline.len(), 1);
     assert_eq!(office.visit(&v.id).unwrap(), v);
+    // The dashboard a manager opens while the team's data arrives.
+    let today = Utc::now().date_naive();
+    let window =
+        crate::insights::Period { start: today - chrono::Days::new(7), end: today + chrono::Days::new(7) };
+    for scope in [crate::insights::Scope::Team, crate::insights::Scope::Rep("rep1".into())] {
+        assert_eq!(office.insights_input(&scope, window).unwrap().visits.len(), 1);
+    }
 
     office.build_deferred_indexes().unwrap();
     assert_eq!(indexes(&office), all);
