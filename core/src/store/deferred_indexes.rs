@@ -5,7 +5,8 @@
 //! BENCHMARKS.md, "Issue 13, ninth part").
 //!
 //! So a sync into a store that holds almost nothing drops the indexes that applying received
-//! documents never searches by, and builds them again when it ends, failed or not. Their
+//! documents never searches by ([`KEPT`] lists the others), and builds them again when it ends,
+//! failed or not. Their
 //! definitions wait in `deferred_indexes`, written in the transaction that dropped them: a store
 //! opened with indexes still deferred (the app was stopped mid-sync) builds them before anything
 //! else. Meanwhile every read is answered the same, only slower.
