@@ -43,9 +43,9 @@ pub use queries::{
     TimelineItem,
 };
 pub use schema::{PRAGMAS as CONNECTION_PRAGMAS, VERSION as SCHEMA_VERSION};
-#[cfg(feature = "transport")]
-pub(crate) use sync_state::PreparedBatch;
 pub use sync_state::{sync_keys, ApplyReport, OutgoingDoc, QuarantinedDoc};
+#[cfg(feature = "transport")]
+pub(crate) use sync_state::{Batches, PrepareJob, PreparedBatch};
 
 /// Documents kept loaded in memory at most: the day's accounts, not the whole portfolio. (An
 /// upload no longer needs its documents loaded: it sends their stored increments, and acknowledging

@@ -1,6 +1,9 @@
 //! The store's side of sync: what to send, what the server acknowledged, applying what arrived.
 //! The protocol itself lives in `crate::sync`; this is only bookkeeping on the device.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+
 use automerge::ChangeHash;
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 
@@ -78,7 +81,7 @@ enum Received {
 
 /// A document this device did not hold, loaded from its untrusted bytes, its records checked to
 /// belong in it, and read: all of it work without the store, which a first sync shares out among
-/// the cores (see [`Store::prepare_remote`]). What the store needs is kept and the loaded document
+/// the cores (see [`PrepareJob`]). What the store needs is kept and the loaded document
 /// dropped where it was read: freeing it is a tenth of the writer's time otherwise, and a first
 /// sync's documents would only push one another out of the cache.
 struct NewDoc {
@@ -158,46 +161,71 @@ fn refuse_foreign_homes(
 }
 
 /// Received documents this device did not hold, read and checked before the write lock is taken
-/// ([`Store::prepare_remote`]): one entry per document of the batch, `None` for those [`receive`]
-/// loads itself.
+/// ([`PrepareJob`]): one entry per document of a batch, `None` for those [`receive`] loads itself.
 pub(crate) struct PreparedBatch(Vec<Option<Result<NewDoc>>>);
 
-/// The documents at `new` (indexes into `batch`), prepared ([`NewDoc::prepare`]) on up to
-/// `threads` threads, this one included: loading and reading them is most of a first sync's CPU,
-/// and the writes that follow go one at a time anyway.
-fn prepare_new(batch: &[(String, Vec<u8>)], new: &[usize], threads: usize) -> PreparedBatch {
-    let mut loaded: Vec<Option<Result<NewDoc>>> = batch.iter().map(|_| None).collect();
-    if new.is_empty() {
-        return PreparedBatch(loaded);
+#[cfg(test)]
+impl PreparedBatch {
+    /// How many of the batch's documents were prepared and passed their checks.
+    pub(super) fn ready(&self) -> usize {
+        self.0.iter().filter(|doc| matches!(doc, Some(Ok(_)))).count()
     }
-    let load = |part: &[usize]| -> Vec<(usize, Result<NewDoc>)> {
-        part.iter()
-            .map(|&i| {
-                let (doc_id, bytes) = &batch[i];
-                (i, contained(doc_id, || NewDoc::prepare(doc_id, bytes)))
-            })
-            .collect()
-    };
-    let parts: Vec<Vec<(usize, Result<NewDoc>)>> = std::thread::scope(|s| {
-        let load = &load;
-        let mut chunks = new.chunks(new.len().div_ceil(threads.max(1)));
-        // This thread loads the first part itself while the others load theirs.
-        let first = chunks.next().unwrap_or_default();
-        let others: Vec<_> = chunks.map(|part| s.spawn(move || load(part))).collect();
-        let mut parts = vec![load(first)];
-        for (n, handle) in others.into_iter().enumerate() {
-            // A worker that panicked outside `contained` leaves its documents to `receive`.
-            parts.push(handle.join().unwrap_or_else(|_| {
-                tracing::warn!(part = n + 1, "a document loader stopped; loading its part in turn");
-                Vec::new()
-            }));
+}
+
+/// Batches of received documents, shared between the threads that prepare them and the writer.
+pub(crate) type Batches = Arc<Vec<Vec<(String, Vec<u8>)>>>;
+
+/// The documents of some batches this device does not hold, to prepare ([`NewDoc::prepare`]):
+/// loading and reading them is most of a first sync's CPU, and the writes that follow go one at a
+/// time anyway. Any thread may take part ([`work`](Self::work)): the ones a sync sets to it, and
+/// the writer once it has written the last page, so neither core waits for the other.
+pub(crate) struct PrepareJob {
+    batches: Batches,
+    /// (batch, document) of each document to prepare.
+    todo: Vec<(usize, usize)>,
+    /// The next entry of `todo` to take.
+    next: AtomicUsize,
+    prepared: Mutex<Vec<(usize, usize, Result<NewDoc>)>>,
+    all_prepared: Condvar,
+}
+
+impl PrepareJob {
+    /// Prepares documents until none is left to take.
+    pub(crate) fn work(&self) {
+        while let Some(&(b, d)) = self.todo.get(self.next.fetch_add(1, Ordering::Relaxed)) {
+            let (doc_id, bytes) = &self.batches[b][d];
+            let doc = contained(doc_id, || NewDoc::prepare(doc_id, bytes));
+            let mut prepared = self.prepared.lock().unwrap_or_else(PoisonError::into_inner);
+            prepared.push((b, d, doc));
+            if prepared.len() == self.todo.len() {
+                self.all_prepared.notify_all();
+            }
         }
-        parts
-    });
-    for (i, doc) in parts.into_iter().flatten() {
-        loaded[i] = Some(doc);
     }
-    PreparedBatch(loaded)
+
+    /// [`work`](Self::work) on `threads` threads, this one included.
+    pub(crate) fn work_on(&self, threads: usize) {
+        std::thread::scope(|s| {
+            for _ in 1..threads.min(self.todo.len()) {
+                s.spawn(|| self.work());
+            }
+            self.work();
+        });
+    }
+
+    /// Once every document is prepared (by whichever threads), what was prepared for each batch.
+    pub(crate) fn finish(&self) -> Vec<PreparedBatch> {
+        let mut prepared = self.prepared.lock().unwrap_or_else(PoisonError::into_inner);
+        while prepared.len() < self.todo.len() {
+            prepared = self.all_prepared.wait(prepared).unwrap_or_else(PoisonError::into_inner);
+        }
+        let mut batches: Vec<Vec<Option<Result<NewDoc>>>> =
+            self.batches.iter().map(|b| b.iter().map(|_| None).collect()).collect();
+        for (b, d, doc) in prepared.drain(..) {
+            batches[b][d] = Some(doc);
+        }
+        batches.into_iter().map(PreparedBatch).collect()
+    }
 }
 
 /// Applies one received document ([`receive`]), counted in `report`. `Ok(Err(e))`: the
@@ -409,36 +437,42 @@ impl Store {
     /// the quarantine with its bytes and the rest applies; a storage error keeps nothing.
     pub fn apply_remote(&self, batch: &[(String, Vec<u8>)]) -> Result<ApplyReport> {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let prepared = self.prepare_remote(batch, cores)?;
+        let job = self.prepare_job(Arc::new(vec![batch.to_vec()]))?;
+        job.work_on(cores);
+        let prepared = job.finish().pop().expect("one batch, one prepared batch");
         self.apply_prepared(batch, prepared)
     }
 
-    /// The part of [`apply_remote`](Self::apply_remote) that needs no write lock: the documents
-    /// of `batch` this device does not hold are loaded, checked and read, on up to `threads`
-    /// threads, this one included, so a local write waits only for the writes (and a sync can
-    /// prepare a page while it writes the last). The others are loaded by the write, which also
-    /// copes with a document that arrived in between.
-    pub(crate) fn prepare_remote(
-        &self,
-        batch: &[(String, Vec<u8>)],
-        threads: usize,
-    ) -> Result<PreparedBatch> {
-        let new: Vec<usize> = {
+    /// The part of [`apply_remote`](Self::apply_remote) that needs no write lock, for each of
+    /// `batches`: the documents this device does not hold, to load, check and read on any thread
+    /// ([`PrepareJob`]), so a local write waits only for the writes (and a sync can prepare a
+    /// page while it writes the last). The others are loaded by the write, which also copes with
+    /// a document that arrived in between.
+    pub(crate) fn prepare_job(&self, batches: Batches) -> Result<PrepareJob> {
+        let todo = {
             let conn = self.reader()?;
             let mut known = conn.prepare_cached("SELECT 1 FROM documents WHERE doc_id = ?1")?;
-            let mut new = Vec::new();
-            for (i, (doc_id, _)) in batch.iter().enumerate() {
-                if known.query_row([doc_id], |_| Ok(())).optional()?.is_none() {
-                    new.push(i);
+            let mut todo = Vec::new();
+            for (b, batch) in batches.iter().enumerate() {
+                for (d, (doc_id, _)) in batch.iter().enumerate() {
+                    if known.query_row([doc_id], |_| Ok(())).optional()?.is_none() {
+                        todo.push((b, d));
+                    }
                 }
             }
-            new
+            todo
         };
-        Ok(prepare_new(batch, &new, threads))
+        Ok(PrepareJob {
+            batches,
+            todo,
+            next: AtomicUsize::new(0),
+            prepared: Mutex::new(Vec::new()),
+            all_prepared: Condvar::new(),
+        })
     }
 
-    /// [`apply_remote`](Self::apply_remote) with the documents [`prepare_remote`]
-    /// (Self::prepare_remote) prepared for this same `batch`.
+    /// [`apply_remote`](Self::apply_remote) with the documents a [`PrepareJob`] prepared for this
+    /// same `batch`.
     pub(crate) fn apply_prepared(
         &self,
         batch: &[(String, Vec<u8>)],

@@ -1,3 +1,5 @@
+use std::sync::Arc;
+
 use chrono::{NaiveDate, TimeZone, Utc};
 use tempfile::TempDir;
 
@@ -522,7 +524,7 @@ fn a_copy_of_a_document_under_another_id_is_set_aside() {
     assert_eq!(office.account_detail(&a.id).unwrap().timeline.len(), 1);
 }
 
-/// A sync prepares a page's new documents while it writes the last page (`Store::prepare_remote`):
+/// A sync prepares a page's new documents while it writes the last page (`Store::prepare_job`):
 /// a document that the last page brought in the meantime is merged, not inserted a second time.
 #[test]
 fn a_document_prepared_as_new_but_received_meanwhile_is_merged() {
@@ -535,7 +537,9 @@ fn a_document_prepared_as_new_but_received_meanwhile_is_merged() {
     let whole = (first.doc_id.clone(), phone.export_document(&first.doc_id).unwrap());
     // The next page's batch is prepared while the office does not hold the account yet...
     let next = vec![whole];
-    let prepared = office.prepare_remote(&next, 2).unwrap();
+    let job = office.prepare_job(Arc::new(vec![next.clone()])).unwrap();
+    job.work_on(2);
+    let prepared = job.finish().pop().unwrap();
     // ...then the last page's write brings the account, without the visit.
     office.apply_remote(&[(first.doc_id.clone(), first.changes.clone())]).unwrap();
     let report = office.apply_prepared(&next, prepared).unwrap();
@@ -1138,4 +1142,32 @@ fn a_store_already_holding_a_team_keeps_its_indexes() {
     let all = indexes(&store);
     assert!(!store.defer_indexes().unwrap());
     assert_eq!(indexes(&store), all);
+}
+
+#[test]
+fn a_page_prepared_by_threads_joining_at_any_time_is_prepared_once_and_applies_whole() {
+    let (_d1, phone) = temp_store();
+    let (_d2, office) = temp_store();
+    for i in 0..40 {
+        account(&phone, &format!("Client {i}"));
+    }
+    let sent: Vec<(String, Vec<u8>)> =
+        phone.outgoing(100).unwrap().into_iter().map(|o| (o.doc_id, o.changes)).collect();
+    let (first, second) = sent.split_at(25);
+    let job = Arc::new(office.prepare_job(Arc::new(vec![first.to_vec(), second.to_vec()])).unwrap());
+    // The read-ahead's thread, and a writer that joins while it works and one that comes too late.
+    std::thread::scope(|s| {
+        let reader = s.spawn(|| job.work_on(1));
+        s.spawn(|| job.work());
+        reader.join().unwrap();
+    });
+    job.work();
+    let prepared = job.finish();
+    assert_eq!(prepared.len(), 2);
+    for (batch, ready) in [first, second].into_iter().zip(prepared) {
+        assert_eq!(ready.ready(), batch.len());
+        let report = office.apply_prepared(batch, ready).unwrap();
+        assert_eq!((report.docs, report.quarantined), (batch.len(), 0));
+    }
+    assert_eq!(office.search_accounts("client", 50).unwrap().len(), 40);
 }

@@ -4,7 +4,7 @@
 //! was applied, and acknowledgements only follow a stored upload, so a sync stopped anywhere
 //! resumes correctly (the server and the store both ignore what they already have).
 
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError};
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -23,7 +23,7 @@ use crate::doc::DocKind;
 use crate::i18n::catalog::say;
 use crate::i18n::Lang;
 use crate::store::sync_keys as keys;
-use crate::store::{ApplyReport, PreparedBatch, Store};
+use crate::store::{ApplyReport, Batches, PrepareJob, PreparedBatch, Store};
 
 /// Keys of the values the client keeps in the store.
 /// Why a call to the server failed.
@@ -230,12 +230,25 @@ fn refuses_a_document(e: &SyncError) -> bool {
     matches!(e, SyncError::Forbidden(_) | SyncError::Rejected { status: 422, .. })
 }
 
-/// A page to write: what the server answered, and its batches' new documents when they were
-/// prepared ahead ([`SyncClient::read_ahead`]; empty otherwise).
+/// A page to write: what the server answered (its batches apart), and the batches' new documents
+/// when they were prepared ahead ([`SyncClient::read_ahead`]; empty otherwise).
 struct ReadAhead {
     received: Received,
+    batches: Batches,
     prepared: Vec<PreparedBatch>,
 }
+
+impl ReadAhead {
+    /// A page whose documents the write prepares itself.
+    fn unprepared(mut received: Received) -> Self {
+        let batches = Arc::new(std::mem::take(&mut received.batches));
+        ReadAhead { received, batches, prepared: Vec::new() }
+    }
+}
+
+/// Where the read-ahead leaves the preparing of the next page, for the writer to take part in once
+/// it has written the last one.
+type Help = Arc<std::sync::Mutex<Option<Arc<PrepareJob>>>>;
 
 /// Runs store work on the blocking pool: the store is synchronous and may wait for its lock.
 async fn on_store<T: Send + 'static>(
@@ -406,27 +419,30 @@ impl SyncClient {
 
     /// Sends `request` (which carries nothing up) while the last page is written, then prepares
     /// the documents of its answer this device does not hold, on the cores the writing leaves
-    /// free: the writer then only writes (see `Store::prepare_remote`).
+    /// free, and on the writer's too once it is done (`help`): the writer then only writes (see
+    /// `Store::prepare_job`).
     async fn read_ahead(
         &self,
         store: &Arc<Store>,
         session: &mut Session,
         request: SyncRequest,
+        help: &Help,
     ) -> Result<ReadAhead, SyncError> {
         let (answer, sent) = self.exchange(request).await;
         let (bytes, wire_bytes) = answer?;
-        let mut received = session.on_response(SyncResponse::decode(&bytes)?, sent, wire_bytes);
+        let received = session.on_response(SyncResponse::decode(&bytes)?, sent, wire_bytes);
         drop(bytes);
         let spare = std::thread::available_parallelism().map_or(1, |n| n.get()).saturating_sub(1).max(1);
-        let batches = std::mem::take(&mut received.batches);
-        let (batches, prepared) = on_store(store, move |s| {
-            let prepared =
-                batches.iter().map(|b| s.prepare_remote(b, spare)).collect::<crate::Result<_>>()?;
-            Ok((batches, prepared))
+        let ReadAhead { received, batches, .. } = ReadAhead::unprepared(received);
+        let shared = Arc::clone(&batches);
+        let job = Arc::new(on_store(store, move |s| s.prepare_job(shared)).await?);
+        *help.lock().unwrap_or_else(PoisonError::into_inner) = Some(Arc::clone(&job));
+        let prepared = on_store(store, move |_| {
+            job.work_on(spare);
+            Ok(job.finish())
         })
         .await?;
-        received.batches = batches;
-        Ok(ReadAhead { received, prepared })
+        Ok(ReadAhead { received, batches, prepared })
     }
 
     /// One sync from the saved cursor. `resending`: after a restore, documents holding what only
@@ -469,7 +485,7 @@ impl SyncClient {
         // The next page, read while the last one was written.
         let mut ahead: Option<Result<ReadAhead, SyncError>> = None;
         loop {
-            let ReadAhead { received, prepared } = match ahead.take() {
+            let ReadAhead { received, batches, prepared } = match ahead.take() {
                 // It carried nothing up: an error is the server's or the network's, not a document's.
                 Some(read) => read?,
                 None => {
@@ -486,30 +502,41 @@ impl SyncClient {
                         Err(e) => return Err(e),
                     };
                     let received = session.on_response(SyncResponse::decode(&bytes)?, sent, wire_bytes);
-                    ReadAhead { received, prepared: Vec::new() }
+                    ReadAhead::unprepared(received)
                 }
             };
             let early = session.prefetch(&received);
+            let help: Help = Arc::default();
             let write = async {
                 let acks = received.acks;
                 on_store(store, move |s| s.acknowledge(&acks)).await?;
                 let mut prepared = prepared.into_iter();
-                let mut reports = Vec::with_capacity(received.batches.len());
-                for batch in received.batches {
+                let mut reports = Vec::with_capacity(batches.len());
+                for i in 0..batches.len() {
+                    let batches = Arc::clone(&batches);
                     let report = match prepared.next() {
-                        Some(ready) => on_store(store, move |s| s.apply_prepared(&batch, ready)).await?,
-                        None => on_store(store, move |s| s.apply_remote(&batch)).await?,
+                        Some(ready) => on_store(store, move |s| s.apply_prepared(&batches[i], ready)).await?,
+                        None => on_store(store, move |s| s.apply_remote(&batches[i])).await?,
                     };
                     applied(&report);
                     reports.push(report);
                 }
                 let cursor = received.cursor;
                 on_store(store, move |s| s.set_sync_value(keys::CURSOR, &cursor)).await?;
+                // The next page may still be being prepared: take part, on the core this leaves free.
+                let job = help.lock().unwrap_or_else(PoisonError::into_inner).take();
+                if let Some(job) = job {
+                    on_store(store, move |_| {
+                        job.work();
+                        Ok(())
+                    })
+                    .await?;
+                }
                 Ok::<_, SyncError>(reports)
             };
             let read = async {
                 match early {
-                    Some(request) => Some(self.read_ahead(store, session, request).await),
+                    Some(request) => Some(self.read_ahead(store, session, request, &help).await),
                     None => None,
                 }
             };
