@@ -437,6 +437,7 @@ impl Store {
     /// the quarantine with its bytes and the rest applies; a storage error keeps nothing.
     pub fn apply_remote(&self, batch: &[(String, Vec<u8>)]) -> Result<ApplyReport> {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        // A job owns its batches, for any thread to share: one copy, cheap beside loading them.
         let job = self.prepare_job(Arc::new(vec![batch.to_vec()]))?;
         job.work_on(cores);
         let prepared = job.finish().pop().expect("one batch, one prepared batch");
