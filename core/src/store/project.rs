@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::normalize;
 use crate::doc::{Collection, Conflict, DocKind, Document, Record};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::i18n::fold;
 use crate::insights::RevenueFigures;
 use crate::model::*;
@@ -27,21 +27,41 @@ fn json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("records serialize to JSON")
 }
 
+/// What an insert of record `id` of `doc_id` into `table` did: each insert updates the row only
+/// if it is the same document's (`ON CONFLICT ... WHERE doc_id = excluded.doc_id`), so a row left
+/// as it was (`changed` 0) is another document's record, and the document's fault. The insert's
+/// own seek finds it: a received document needs no lookup per record beforehand.
+fn written(conn: &Connection, table: &str, id: &str, doc_id: &str, changed: usize) -> Result<()> {
+    if changed > 0 {
+        return Ok(());
+    }
+    let home: String = conn
+        .prepare_cached(&format!("SELECT doc_id FROM {table} WHERE id = ?1"))?
+        .query_row([id], |r| r.get(0))?;
+    Err(lives_elsewhere(doc_id, id, &home))
+}
+
+/// The error of a document holding record `record`, which lives in document `home`.
+pub(super) fn lives_elsewhere(doc_id: &str, record: &str, home: &str) -> Error {
+    Error::schema(doc_id, format!("record {record} already lives in document {home}"))
+}
+
 impl Projected for Account {
     fn account_id(&self) -> Option<&str> {
         Some(&self.id)
     }
     fn insert(&self, conn: &Connection, doc_id: &str) -> Result<()> {
         // An upsert keeps the rowid, which the full-text index refers to.
-        conn.prepare_cached(
+        let changed = conn.prepare_cached(
             "INSERT INTO accounts (id, doc_id, name, norm_name, kind, need_horizon, owner_rep, territory, segment,
                  postcode, city, registration_number, potential_cents, open_dispute, lost, merged_into, created_at, json,
                  became_client_on)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
-             ON CONFLICT (id) DO UPDATE SET doc_id = ?2, name = ?3, norm_name = ?4, kind = ?5, need_horizon = ?6,
+             ON CONFLICT (id) DO UPDATE SET name = ?3, norm_name = ?4, kind = ?5, need_horizon = ?6,
                  owner_rep = ?7, territory = ?8, segment = ?9, postcode = ?10, city = ?11,
                  registration_number = ?12, potential_cents = ?13, open_dispute = ?14, lost = ?15,
-                 merged_into = ?16, created_at = ?17, json = ?18, became_client_on = ?19",
+                 merged_into = ?16, created_at = ?17, json = ?18, became_client_on = ?19
+             WHERE doc_id = ?2",
         )?
         .execute(params![
             self.id,
@@ -64,6 +84,7 @@ impl Projected for Account {
             json(self),
             self.became_client_on.map(|d| d.to_string()),
         ])?;
+        written(conn, table(Self::COLLECTION), &self.id, doc_id, changed)?;
         write_revenue(conn, self)
     }
 }
@@ -73,9 +94,12 @@ impl Projected for Contact {
         Some(&self.account_id)
     }
     fn insert(&self, conn: &Connection, doc_id: &str) -> Result<()> {
-        conn.prepare_cached(
-            "INSERT OR REPLACE INTO contacts (id, doc_id, account_id, name, email_domain, json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        let changed = conn.prepare_cached(
+            "INSERT INTO contacts (id, doc_id, account_id, name, email_domain, json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, name = excluded.name, email_domain =
+                 excluded.email_domain, json = excluded.json
+             WHERE doc_id = excluded.doc_id",
         )?
         .execute(params![
             self.id,
@@ -85,7 +109,7 @@ impl Projected for Contact {
             self.email.as_deref().and_then(normalize::company_domain),
             json(self)
         ])?;
-        Ok(())
+        written(conn, table(Self::COLLECTION), &self.id, doc_id, changed)
     }
 }
 
@@ -94,10 +118,15 @@ impl Projected for VisitReport {
         Some(&self.account_id)
     }
     fn insert(&self, conn: &Connection, doc_id: &str) -> Result<()> {
-        conn.prepare_cached(
-            "INSERT OR REPLACE INTO visits (id, doc_id, account_id, rep, status, channel, started_at, local_day,
+        let changed = conn.prepare_cached(
+            "INSERT INTO visits (id, doc_id, account_id, rep, status, channel, started_at, local_day,
                  order_cents, json, duration_minutes, margin_cents)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+             ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, rep = excluded.rep, status = excluded.status, channel =
+                 excluded.channel, started_at = excluded.started_at, local_day = excluded.local_day,
+                 order_cents = excluded.order_cents, json = excluded.json, duration_minutes =
+                 excluded.duration_minutes, margin_cents = excluded.margin_cents
+             WHERE doc_id = excluded.doc_id",
         )?
         .execute(params![
             self.id,
@@ -113,7 +142,7 @@ impl Projected for VisitReport {
             self.duration_minutes,
             self.order_margin_cents,
         ])?;
-        Ok(())
+        written(conn, table(Self::COLLECTION), &self.id, doc_id, changed)
     }
 }
 
@@ -122,9 +151,12 @@ impl Projected for FollowUp {
         Some(&self.account_id)
     }
     fn insert(&self, conn: &Connection, doc_id: &str) -> Result<()> {
-        conn.prepare_cached(
-            "INSERT OR REPLACE INTO follow_ups (id, doc_id, account_id, owner, due_on, done, json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        let changed = conn.prepare_cached(
+            "INSERT INTO follow_ups (id, doc_id, account_id, owner, due_on, done, json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, owner = excluded.owner, due_on = excluded.due_on, done =
+                 excluded.done, json = excluded.json
+             WHERE doc_id = excluded.doc_id",
         )?
         .execute(params![
             self.id,
@@ -135,7 +167,7 @@ impl Projected for FollowUp {
             self.done,
             json(self)
         ])?;
-        Ok(())
+        written(conn, table(Self::COLLECTION), &self.id, doc_id, changed)
     }
 }
 
@@ -144,9 +176,12 @@ impl Projected for Opportunity {
         Some(&self.account_id)
     }
     fn insert(&self, conn: &Connection, doc_id: &str) -> Result<()> {
-        conn.prepare_cached(
-            "INSERT OR REPLACE INTO opportunities (id, doc_id, account_id, owner, stage, expected_close, json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        let changed = conn.prepare_cached(
+            "INSERT INTO opportunities (id, doc_id, account_id, owner, stage, expected_close, json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, owner = excluded.owner, stage = excluded.stage,
+                 expected_close = excluded.expected_close, json = excluded.json
+             WHERE doc_id = excluded.doc_id",
         )?
         .execute(params![
             self.id,
@@ -157,7 +192,7 @@ impl Projected for Opportunity {
             self.expected_close.to_string(),
             json(self)
         ])?;
-        Ok(())
+        written(conn, table(Self::COLLECTION), &self.id, doc_id, changed)
     }
 }
 
@@ -166,9 +201,12 @@ impl Projected for Objective {
         None
     }
     fn insert(&self, conn: &Connection, doc_id: &str) -> Result<()> {
-        conn.prepare_cached(
-            "INSERT OR REPLACE INTO objectives (id, doc_id, rep, period_start, period_end, json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        let changed = conn.prepare_cached(
+            "INSERT INTO objectives (id, doc_id, rep, period_start, period_end, json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (id) DO UPDATE SET rep = excluded.rep, period_start = excluded.period_start, period_end =
+                 excluded.period_end, json = excluded.json
+             WHERE doc_id = excluded.doc_id",
         )?
         .execute(params![
             self.id,
@@ -178,7 +216,7 @@ impl Projected for Objective {
             self.period_end.to_string(),
             json(self)
         ])?;
-        Ok(())
+        written(conn, table(Self::COLLECTION), &self.id, doc_id, changed)
     }
 }
 
@@ -187,9 +225,12 @@ impl Projected for Lead {
         None
     }
     fn insert(&self, conn: &Connection, doc_id: &str) -> Result<()> {
-        conn.prepare_cached(
-            "INSERT OR REPLACE INTO leads (id, doc_id, event, status, captured_at, captured_by, json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        let changed = conn.prepare_cached(
+            "INSERT INTO leads (id, doc_id, event, status, captured_at, captured_by, json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT (id) DO UPDATE SET event = excluded.event, status = excluded.status, captured_at = excluded.captured_at,
+                 captured_by = excluded.captured_by, json = excluded.json
+             WHERE doc_id = excluded.doc_id",
         )?
         .execute(params![
             self.id,
@@ -200,7 +241,7 @@ impl Projected for Lead {
             self.captured_by,
             json(self)
         ])?;
-        Ok(())
+        written(conn, table(Self::COLLECTION), &self.id, doc_id, changed)
     }
 }
 
@@ -356,8 +397,8 @@ fn one<R: Projected>(conn: &Connection, doc: &Document, id: &str) -> Result<()> 
     }
 }
 
-/// Projects a document this device did not hold: none of its rows exist yet (a record already
-/// shown from another document was refused before this), so there is nothing to replace.
+/// Projects a document this device did not hold: none of its rows exist yet (an insert finding
+/// another document's record refuses the document, [`written`]), so there is nothing to replace.
 pub(super) fn new_document(conn: &Connection, doc: &Document, search: &mut StaleSearch) -> Result<()> {
     Rows::read(doc)?.insert(conn, search)
 }
@@ -386,12 +427,28 @@ impl Rows {
 
     /// [`read`](Self::read) for a document received whole, checking in the same pass that every
     /// record it holds belongs in it (`Document::check_membership` with no heads before): the
-    /// rows, and every record the document holds, deleted ones included.
+    /// rows, and the records it holds that get no row (deleted ones), which the rows' inserts do not
+    /// check for a home in another document ([`written`]).
     pub(super) fn read_checked(doc: &Document) -> Result<(Rows, Vec<(Collection, String)>)> {
         doc.check_no_foreign_records()?;
         let mut members = Vec::new();
         let rows = Rows::read_into(doc, Some(&mut members))?;
+        let live: std::collections::HashSet<&str> = rows.ids().collect();
+        members.retain(|(_, id)| !live.contains(id.as_str()));
         Ok((rows, members))
+    }
+
+    /// The ids of the live records, every collection.
+    fn ids(&self) -> impl Iterator<Item = &str> {
+        self.accounts
+            .iter()
+            .map(Record::id)
+            .chain(self.contacts.iter().map(Record::id))
+            .chain(self.visits.iter().map(Record::id))
+            .chain(self.follow_ups.iter().map(Record::id))
+            .chain(self.opportunities.iter().map(Record::id))
+            .chain(self.objectives.iter().map(Record::id))
+            .chain(self.leads.iter().map(Record::id))
     }
 
     fn read_into(doc: &Document, mut members: Option<&mut Vec<(Collection, String)>>) -> Result<Rows> {

@@ -88,7 +88,9 @@ struct NewDoc {
     kind: DocKind,
     /// In [`persist::sorted_heads`] order.
     heads: Vec<ChangeHash>,
-    records: Vec<(Collection, String)>,
+    /// The records it holds that get no row (deleted ones): the rows' inserts check the others'
+    /// homes themselves.
+    deleted: Vec<(Collection, String)>,
     rows: project::Rows,
     /// What the store keeps of the received bytes ([`persist::stored_form`]).
     stored: Vec<u8>,
@@ -97,10 +99,10 @@ struct NewDoc {
 impl NewDoc {
     fn prepare(doc_id: &str, bytes: &[u8]) -> Result<NewDoc> {
         let mut doc = Document::load_untrusted(doc_id, bytes)?;
-        let (rows, records) = project::Rows::read_checked(&doc)?;
+        let (rows, deleted) = project::Rows::read_checked(&doc)?;
         let heads = persist::sorted_heads(&mut doc);
         let stored = persist::stored_form(bytes).into_owned();
-        Ok(NewDoc { kind: doc.kind(), heads, records, rows, stored })
+        Ok(NewDoc { kind: doc.kind(), heads, deleted, rows, stored })
     }
 }
 
@@ -117,9 +119,9 @@ fn receive(
 ) -> Result<Received> {
     let (kind, heads, doc) = match persist::checkout(conn, cache, doc_id)? {
         None => {
-            let NewDoc { kind, heads, records, rows, stored } =
+            let NewDoc { kind, heads, deleted, rows, stored } =
                 preloaded.unwrap_or_else(|| NewDoc::prepare(doc_id, bytes))?;
-            refuse_foreign_homes(conn, doc_id, &records)?;
+            refuse_foreign_homes(conn, doc_id, &deleted)?;
             persist::insert_bytes(conn, (doc_id, kind, &heads), &stored, false, None)?;
             rows.insert(conn, search)?;
             (kind, heads, None)
@@ -153,9 +155,7 @@ fn refuse_foreign_homes(
     records: &[(Collection, String)],
 ) -> Result<()> {
     match project::foreign_home(conn, doc_id, records)? {
-        Some((record, home)) => {
-            Err(Error::schema(doc_id, format!("record {record} already lives in document {home}")))
-        }
+        Some((record, home)) => Err(project::lives_elsewhere(doc_id, &record, &home)),
         None => Ok(()),
     }
 }

@@ -524,6 +524,48 @@ fn a_copy_of_a_document_under_another_id_is_set_aside() {
     assert_eq!(office.account_detail(&a.id).unwrap().timeline.len(), 1);
 }
 
+/// A received document's rows are inserted without looking each record up first: the insert
+/// itself finds a record another document holds, whether that document came earlier in the same
+/// batch or before, and a record the copy deleted is still looked up.
+#[test]
+fn a_record_held_by_two_new_documents_is_refused_in_the_second_whatever_the_batch() {
+    use automerge::{transaction::Transactable, ReadDoc, ROOT};
+    let (_d1, phone) = temp_store();
+    phone.save_lead(&Lead::new("Salon", "Paul", "julie")).unwrap();
+    let sent = phone.outgoing(10).unwrap().remove(0);
+    let original = (sent.doc_id.clone(), sent.changes.clone());
+    let copy = (format!("{}x", sent.doc_id), sent.changes.clone());
+    let deleted_copy = {
+        let mut raw = automerge::AutoCommit::load(&sent.changes).unwrap();
+        let (_, leads) = raw.get(ROOT, "leads").unwrap().unwrap();
+        let lead = raw.keys(&leads).next().unwrap();
+        let (_, record) = raw.get(&leads, &lead).unwrap().unwrap();
+        raw.put(&record, "deleted_rev", "r9").unwrap();
+        (format!("{}y", sent.doc_id), raw.save())
+    };
+    // In one batch: the original applies, its copies are set aside.
+    let (_d2, office) = temp_store();
+    let report = office.apply_remote(&[original.clone(), copy.clone(), deleted_copy.clone()]).unwrap();
+    assert_eq!((report.docs, report.quarantined), (1, 2));
+    let reasons: Vec<String> = office.quarantined().unwrap().into_iter().map(|q| q.reason).collect();
+    assert!(
+        reasons.iter().all(|r| r.contains(&format!("already lives in document {}", sent.doc_id))),
+        "{reasons:?}"
+    );
+    // In batches of their own, the same.
+    let (_d3, office) = temp_store();
+    office.apply_remote(&[original]).unwrap();
+    for copy in [copy, deleted_copy] {
+        let report = office.apply_remote(&[copy]).unwrap();
+        assert_eq!((report.docs, report.quarantined), (0, 1));
+    }
+    assert_eq!(
+        office.event_leads("Salon").unwrap().len(),
+        1,
+        "the lead is shown once, from its own document"
+    );
+}
+
 /// A sync prepares a page's new documents while it writes the last page (`Store::prepare_job`):
 /// a document that the last page brought in the meantime is merged, not inserted a second time.
 #[test]
