@@ -5,8 +5,8 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use automerge::{
-    hydrate, transaction::Transactable, AutoCommit, ObjId, ObjType, ReadDoc, ScalarValue, TextEncoding,
-    Value, ValueRef,
+    hydrate, transaction::Transactable, AutoCommit, ObjId, ObjType, ReadDoc, ScalarValue, ScalarValueRef,
+    TextEncoding, Value, ValueRef,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -246,10 +246,11 @@ pub struct Reader<'a, D: ReadDoc> {
     pub(crate) doc_id: &'a str,
 }
 
-/// One field of a record as automerge shows it.
+/// One field of a record as automerge shows it, borrowed from the document: a record's strings are
+/// copied once, into the record, rather than into the slot first.
 pub(crate) struct Slot<'a> {
     pub key: Cow<'a, str>,
-    pub value: Value<'static>,
+    pub value: ValueRef<'a>,
     /// The object's id, when the value is an object (text, nested map).
     pub id: Option<ObjId>,
     /// Whether concurrent writes left several values (the value is the winner).
@@ -262,7 +263,7 @@ impl<'a, D: ReadDoc> Reader<'a, D> {
             .map_range(obj, ..)
             .map(|item| {
                 let id = matches!(item.value, ValueRef::Object(_)).then(|| item.id());
-                Slot { key: item.key, value: Value::from(item.value), id, conflict: item.conflict }
+                Slot { key: item.key, value: item.value, id, conflict: item.conflict }
             })
             .collect();
         Reader { doc, obj: obj.clone(), slots, doc_id }
@@ -274,7 +275,7 @@ impl<'a, D: ReadDoc> Reader<'a, D> {
     }
 
     /// Field `field`'s value, and its object id when it is an object.
-    fn field(&self, field: &str) -> Option<(&Value<'static>, Option<&ObjId>)> {
+    fn field(&self, field: &str) -> Option<(&ValueRef<'a>, Option<&ObjId>)> {
         let at = self.slots.binary_search_by(|slot| slot.key.as_ref().cmp(field)).ok()?;
         let slot = &self.slots[at];
         Some((&slot.value, slot.id.as_ref()))
@@ -285,10 +286,10 @@ impl<'a, D: ReadDoc> Reader<'a, D> {
         self.field(field).is_some()
     }
 
-    fn scalar(&self, field: &str) -> Result<Option<ScalarValue>> {
+    fn scalar(&self, field: &str) -> Result<Option<&ScalarValueRef<'a>>> {
         Ok(match self.field(field) {
-            Some((Value::Scalar(s), _)) => Some(s.clone().into_owned()),
-            Some((Value::Object(_), _)) => return Err(self.bad(field, "is an object, expected a value")),
+            Some((ValueRef::Scalar(s), _)) => Some(s),
+            Some((ValueRef::Object(_), _)) => return Err(self.bad(field, "is an object, expected a value")),
             None => None,
         })
     }
@@ -304,7 +305,7 @@ impl<'a, D: ReadDoc> Reader<'a, D> {
     /// Field `field` when it holds a string, borrowed; `None` when it is absent or holds anything else.
     pub(crate) fn peek_str(&self, field: &str) -> Option<&str> {
         match self.field(field)? {
-            (Value::Scalar(s), _) => s.as_str(),
+            (ValueRef::Scalar(ScalarValueRef::Str(s)), _) => Some(s),
             _ => None,
         }
     }
@@ -312,7 +313,7 @@ impl<'a, D: ReadDoc> Reader<'a, D> {
     pub(crate) fn opt_str(&self, field: &str) -> Result<Option<String>> {
         match self.scalar(field)? {
             None => Ok(None),
-            Some(ScalarValue::Str(s)) => Ok(Some(s.to_string())),
+            Some(ScalarValueRef::Str(s)) => Ok(Some(s.to_string())),
             Some(_) => Err(self.bad(field, "is not a string")),
         }
     }
@@ -324,9 +325,9 @@ impl<'a, D: ReadDoc> Reader<'a, D> {
     pub(crate) fn opt_int(&self, field: &str) -> Result<Option<i64>> {
         match self.scalar(field)? {
             None => Ok(None),
-            Some(ScalarValue::Int(n)) => Ok(Some(n)),
-            Some(ScalarValue::Uint(n)) => {
-                i64::try_from(n).map(Some).map_err(|_| self.bad(field, "overflows"))
+            Some(ScalarValueRef::Int(n)) => Ok(Some(*n)),
+            Some(ScalarValueRef::Uint(n)) => {
+                i64::try_from(*n).map(Some).map_err(|_| self.bad(field, "overflows"))
             }
             Some(_) => Err(self.bad(field, "is not an integer")),
         }
@@ -339,7 +340,7 @@ impl<'a, D: ReadDoc> Reader<'a, D> {
     pub(crate) fn bool(&self, field: &str) -> Result<bool> {
         match self.scalar(field)? {
             None => Ok(false),
-            Some(ScalarValue::Boolean(b)) => Ok(b),
+            Some(ScalarValueRef::Boolean(b)) => Ok(*b),
             Some(_) => Err(self.bad(field, "is not a boolean")),
         }
     }
@@ -357,7 +358,7 @@ impl<'a, D: ReadDoc> Reader<'a, D> {
     pub(crate) fn opt_instant(&self, field: &str) -> Result<Option<DateTime<Utc>>> {
         match self.scalar(field)? {
             None => Ok(None),
-            Some(ScalarValue::Timestamp(ms)) => DateTime::from_timestamp_millis(ms)
+            Some(ScalarValueRef::Timestamp(ms)) => DateTime::from_timestamp_millis(*ms)
                 .map(Some)
                 .ok_or_else(|| self.bad(field, "is out of range")),
             Some(_) => Err(self.bad(field, "is not a timestamp")),
@@ -383,8 +384,8 @@ impl<'a, D: ReadDoc> Reader<'a, D> {
     pub(crate) fn text(&self, field: &str) -> Result<String> {
         match self.field(field) {
             None => Ok(String::new()),
-            Some((Value::Object(ObjType::Text), Some(id))) => Ok(self.doc.text(id)?),
-            Some((Value::Scalar(s), _)) if s.is_str() => Ok(s.as_str().unwrap_or_default().to_owned()),
+            Some((ValueRef::Object(ObjType::Text), Some(id))) => Ok(self.doc.text(id)?),
+            Some((ValueRef::Scalar(ScalarValueRef::Str(s)), _)) => Ok(s.to_string()),
             Some(_) => Err(self.bad(field, "is not text")),
         }
     }
@@ -392,7 +393,7 @@ impl<'a, D: ReadDoc> Reader<'a, D> {
     fn map_keys(&self, field: &str) -> Result<Option<&ObjId>> {
         match self.field(field) {
             None => Ok(None),
-            Some((Value::Object(ObjType::Map), Some(id))) => Ok(Some(id)),
+            Some((ValueRef::Object(ObjType::Map), Some(id))) => Ok(Some(id)),
             Some(_) => Err(self.bad(field, "is not a map")),
         }
     }

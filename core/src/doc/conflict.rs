@@ -6,7 +6,9 @@
 //! A conflict stays listed until a user settles it; settling writes a change that supersedes the
 //! concurrent values, so it disappears on every replica once synced.
 
-use automerge::{transaction::Transactable, AutoCommit, ObjId, ObjType, ReadDoc, ScalarValue, Value};
+use automerge::{
+    transaction::Transactable, AutoCommit, ObjId, ObjType, ReadDoc, ScalarValue, Value, ValueRef,
+};
 use serde::{Deserialize, Serialize};
 
 use super::codec::{Reader, DELETED_REV, REV};
@@ -115,7 +117,7 @@ pub(super) fn scan_record(
             continue;
         }
         match (&slot.value, &slot.id) {
-            (Value::Object(ObjType::Map), Some(nested)) => {
+            (ValueRef::Object(ObjType::Map), Some(nested)) => {
                 for entry in doc.map_range(nested, ..).filter(|e| e.conflict) {
                     let key: &str = &entry.key;
                     push_if_conflicting(doc, nested, key, format!("{field}.{key}"), &conflict, out)?;
