@@ -69,6 +69,8 @@ const MAX_STORED_DOCUMENT_BYTES: u64 = 1 << 30;
 /// Stores a document as the bytes it was loaded from (or their [`stored_form`]): a replica's saved
 /// document or changes, checked whole by [`Document::load_untrusted`] (nothing after the last
 /// chunk, every checksum right). The document is named by its id, kind and heads (in [`sorted_heads`] order).
+/// One not `created_here` came from the server, which holds it as it is: those heads are
+/// acknowledged (an upload of later changes starts from them).
 pub(super) fn insert_bytes(
     conn: &Connection,
     (doc_id, kind, heads): (&str, DocKind, &[automerge::ChangeHash]),
@@ -78,8 +80,9 @@ pub(super) fn insert_bytes(
 ) -> Result<()> {
     let heads = encode_heads(heads);
     conn.prepare_cached(
-        "INSERT INTO documents (doc_id, kind, created_here, label, snapshot, snapshot_bytes, increment_bytes, heads)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7)",
+        "INSERT INTO documents (doc_id, kind, created_here, label, snapshot, snapshot_bytes, increment_bytes, heads,
+             acked_heads)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7, CASE WHEN ?3 THEN NULL ELSE ?7 END)",
     )?
     .execute(params![
         doc_id,

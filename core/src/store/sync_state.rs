@@ -117,14 +117,14 @@ fn receive(
     preloaded: Option<Result<NewDoc>>,
     search: &mut project::StaleSearch,
 ) -> Result<Received> {
-    let (kind, heads, doc) = match persist::checkout(conn, cache, doc_id)? {
+    let (kind, doc) = match persist::checkout(conn, cache, doc_id)? {
         None => {
             let NewDoc { kind, heads, deleted, rows, stored } =
                 preloaded.unwrap_or_else(|| NewDoc::prepare(doc_id, bytes))?;
             refuse_foreign_homes(conn, doc_id, &deleted)?;
             persist::insert_bytes(conn, (doc_id, kind, &heads), &stored, false, None)?;
             rows.insert(conn, search)?;
-            (kind, heads, None)
+            (kind, None)
         }
         Some(mut doc) => {
             let before = doc.heads();
@@ -136,16 +136,17 @@ fn receive(
             refuse_foreign_homes(conn, doc_id, &records)?;
             persist::append(conn, &mut doc)?;
             project::touched(conn, &doc, &records)?;
-            (doc.kind(), persist::sorted_heads(&mut doc), Some(doc))
+            let heads = persist::sorted_heads(&mut doc);
+            // What came from the server is on the server: unless local changes wait, the next
+            // upload starts from here (a new document is stored so, by `insert_bytes`).
+            conn.prepare_cached(
+                "UPDATE documents SET acked_heads = ?2
+                 WHERE doc_id = ?1 AND NOT EXISTS (SELECT 1 FROM outbox WHERE doc_id = ?1)",
+            )?
+            .execute(params![doc_id, encode_heads(&heads)])?;
+            (doc.kind(), Some(doc))
         }
     };
-    // What came from the server is on the server: unless local changes wait, the next upload
-    // starts from here.
-    conn.prepare_cached(
-        "UPDATE documents SET acked_heads = ?2
-         WHERE doc_id = ?1 AND NOT EXISTS (SELECT 1 FROM outbox WHERE doc_id = ?1)",
-    )?
-    .execute(params![doc_id, encode_heads(&heads)])?;
     Ok(Received::Applied(kind, doc))
 }
 

@@ -392,6 +392,22 @@ fn increments_from(store: &Store, doc_id: &str, from: i64) -> Vec<u8> {
     rows.flat_map(Result::unwrap).collect()
 }
 
+/// A document received whole is on the server as it came: the first edit made here goes up as its
+/// own increment, not with the whole document.
+#[test]
+fn a_received_document_edited_here_sends_only_the_edit() {
+    let (_d1, phone) = temp_store();
+    let (_d2, office) = temp_store();
+    let a = account(&phone, "Boulangerie Martin");
+    let first = phone.outgoing(10).unwrap().remove(0);
+    office.apply_remote(&[(first.doc_id.clone(), first.changes.clone())]).unwrap();
+    office.save_visit(&visit_on(&a, Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap())).unwrap();
+    let sent = office.outgoing(10).unwrap().remove(0);
+    assert_eq!(sent.changes, increments_from(&office, &a.id, 0), "the visit's increment alone");
+    phone.apply_remote(&[(sent.doc_id, sent.changes)]).unwrap();
+    assert_eq!(phone.account_detail(&a.id).unwrap().timeline.len(), 1);
+}
+
 #[test]
 fn an_upload_sends_the_increments_written_since_the_acknowledgement_as_they_are() {
     let (_dir, phone) = temp_store();
