@@ -111,6 +111,31 @@ impl From<&VisitReport> for VisitFacts {
     }
 }
 
+/// What the insights read of a follow-up: everything but when it was done, read from one index
+/// (a team's dashboard reads thousands).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FollowUpFacts {
+    pub id: String,
+    pub account_id: String,
+    pub action: String,
+    pub due_on: NaiveDate,
+    pub owner: String,
+    pub done: bool,
+}
+
+impl From<&FollowUp> for FollowUpFacts {
+    fn from(follow_up: &FollowUp) -> Self {
+        FollowUpFacts {
+            id: follow_up.id.clone(),
+            account_id: follow_up.account_id.clone(),
+            action: follow_up.action.clone(),
+            due_on: follow_up.due_on,
+            owner: follow_up.owner.clone(),
+            done: follow_up.done,
+        }
+    }
+}
+
 /// One account with its aggregates.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AccountSummary {
@@ -135,7 +160,7 @@ pub struct AccountSummary {
 pub struct InsightsInput {
     pub accounts: Vec<AccountSummary>,
     pub visits: Vec<VisitFacts>,
-    pub follow_ups: Vec<FollowUp>,
+    pub follow_ups: Vec<FollowUpFacts>,
     pub opportunities: Vec<Opportunity>,
     pub objectives: Vec<Objective>,
     pub leads: Vec<Lead>,

@@ -35,7 +35,9 @@ pub use dashboard::{
     dashboard_window, weekly_dashboard, ActionDue, Attention, AttentionReason, Dashboard, Indicator,
     IndicatorKey, Unit,
 };
-pub use input::{AccountActivity, AccountFacts, AccountSummary, InsightsInput, Scope, VisitFacts};
+pub use input::{
+    AccountActivity, AccountFacts, AccountSummary, FollowUpFacts, InsightsInput, Scope, VisitFacts,
+};
 pub use kpi::{kpis, ChannelFigures, EventLeads, FamilyRevenue, Kpis, PipelineForecast};
 pub use objectives::{target_for, ObjectiveProgress};
 pub use period::Period;

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
-use super::input::{AccountActivity, AccountSummary, VisitFacts};
+use super::input::{AccountActivity, AccountSummary, FollowUpFacts, VisitFacts};
 use super::revenue::RevenueFigures;
 use crate::model::{Account, AccountKind, Channel, FollowUp, RevenueFigure, VisitReport};
 
@@ -50,11 +50,11 @@ pub fn visit(
     VisitFacts::from(&visit)
 }
 
-pub fn follow_up(id: &str, account_id: &str, due_on: NaiveDate, done: bool) -> FollowUp {
+pub fn follow_up(id: &str, account_id: &str, due_on: NaiveDate, done: bool) -> FollowUpFacts {
     let mut follow_up = FollowUp::new(account_id, format!("Call back {account_id}"), due_on, "rep1");
     follow_up.id = id.into();
     follow_up.done = done;
-    follow_up
+    FollowUpFacts::from(&follow_up)
 }
 
 /// Asserts two percentages or means are equal to 1e-9.

@@ -11,9 +11,10 @@ use super::queries::records;
 use super::Store;
 use crate::error::{Error, Result};
 use crate::insights::{
-    AccountActivity, AccountFacts, AccountSummary, InsightsInput, Period, RevenueFigures, Scope, VisitFacts,
+    AccountActivity, AccountFacts, AccountSummary, FollowUpFacts, InsightsInput, Period, RevenueFigures,
+    Scope, VisitFacts,
 };
-use crate::model::{AccountKind, Channel, FollowUp, Lead, NeedHorizon, Objective, Opportunity, VisitStatus};
+use crate::model::{AccountKind, Channel, Lead, NeedHorizon, Objective, Opportunity, VisitStatus};
 
 /// A day the summary row keeps as whole days since 1970-01-01.
 fn epoch_day(days: Option<i64>) -> Option<NaiveDate> {
@@ -125,15 +126,17 @@ fn accounts(
 
 /// The summary rows split in two ranges of row ids, one per connection, and how many rows they
 /// can hold at most (a team's scope reads about as many). The second connection also reads the
-/// follow-ups and the other records, which take about a quarter of the accounts' time in a team's
-/// data, so the first range is the larger: both connections finish about together.
+/// follow-ups and the other records, about a tenth of the accounts' time in a team's data since
+/// the follow-ups are read from one index (schema V11), so the first range is a little larger: both
+/// connections finish about together (`tournee-bench probe-dashboard`: 3/5 gave 27.3–28.2 ms of
+/// loading, 11/20 26.0–27.6).
 fn split(conn: &Connection) -> Result<([(i64, i64); 2], usize)> {
     let (first, last): (i64, i64) = conn.query_row(
         "SELECT coalesce(min(rowid), 1), coalesce(max(rowid), 0) FROM account_summary",
         [],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let middle = first + (last - first) * 3 / 5;
+    let middle = first + (last - first) * 11 / 20;
     Ok(([(first, middle), (middle + 1, last)], usize::try_from(last - first + 1).unwrap_or(0)))
 }
 
@@ -163,9 +166,38 @@ fn visits(conn: &Connection, rep: Option<&str>, window: Period) -> Result<Vec<Vi
     Ok(visits)
 }
 
+/// The follow-ups of the window ([`InsightsInput::follow_ups`]), by column: for a team, from
+/// `follow_ups_by_due` alone.
+fn follow_ups(conn: &Connection, rep: Option<&str>, window: Period) -> Result<Vec<FollowUpFacts>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        // Two ranges of one index: most follow-ups are done and long past.
+        "SELECT id, account_id, action, due_on, owner, done FROM follow_ups
+             WHERE {owner} AND done = 0 AND due_on <= ?3
+         UNION ALL
+         SELECT id, account_id, action, due_on, owner, done FROM follow_ups
+             WHERE {owner} AND done = 1 AND due_on BETWEEN ?2 AND ?3",
+        owner = owned_by(rep, "owner")
+    ))?;
+    let mut rows = stmt.query(params![rep, window.start.to_string(), window.end.to_string()])?;
+    let mut follow_ups = Vec::new();
+    while let Some(r) = rows.next()? {
+        follow_ups.push(FollowUpFacts {
+            id: r.get(0)?,
+            account_id: r.get(1)?,
+            action: r.get(2)?,
+            due_on: text(r, 3)?
+                .and_then(|d| d.parse().ok())
+                .ok_or_else(|| Error::schema("follow_ups", "unreadable due_on"))?,
+            owner: r.get(4)?,
+            done: r.get(5)?,
+        });
+    }
+    Ok(follow_ups)
+}
+
 /// The window's other records: what the other connection reads beside its part of the accounts.
 struct Others {
-    follow_ups: Vec<FollowUp>,
+    follow_ups: Vec<FollowUpFacts>,
     opportunities: Vec<Opportunity>,
     objectives: Vec<Objective>,
     leads: Vec<Lead>,
@@ -173,17 +205,7 @@ struct Others {
 
 fn others(conn: &Connection, rep: Option<&str>, window: Period) -> Result<Others> {
     let (start, end) = (window.start.to_string(), window.end.to_string());
-    let follow_ups = records(
-        conn,
-        &format!(
-            // Two ranges of one index: most follow-ups are done and long past.
-            "SELECT json FROM follow_ups WHERE {owner} AND done = 0 AND due_on <= ?3
-             UNION ALL
-             SELECT json FROM follow_ups WHERE {owner} AND done = 1 AND due_on BETWEEN ?2 AND ?3",
-            owner = owned_by(rep, "owner")
-        ),
-        params![rep, start, end],
-    )?;
+    let follow_ups = follow_ups(conn, rep, window)?;
     let opportunities = records(
         conn,
         &format!(

@@ -57,10 +57,10 @@ impl Projected for Account {
                  postcode, city, registration_number, potential_cents, open_dispute, lost, merged_into, created_at, json,
                  became_client_on)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
-             ON CONFLICT (id) DO UPDATE SET name = ?3, norm_name = ?4, kind = ?5, need_horizon = ?6,
-                 owner_rep = ?7, territory = ?8, segment = ?9, postcode = ?10, city = ?11,
-                 registration_number = ?12, potential_cents = ?13, open_dispute = ?14, lost = ?15,
-                 merged_into = ?16, created_at = ?17, json = ?18, became_client_on = ?19
+             ON CONFLICT (id) DO UPDATE SET name = ?3, norm_name = ?4, kind = ?5, need_horizon = ?6, owner_rep = ?7,
+                 territory = ?8, segment = ?9, postcode = ?10, city = ?11, registration_number = ?12,
+                 potential_cents = ?13, open_dispute = ?14, lost = ?15, merged_into = ?16,
+                 created_at = ?17, json = ?18, became_client_on = ?19
              WHERE doc_id = ?2",
         )?
         .execute(params![
@@ -94,21 +94,22 @@ impl Projected for Contact {
         Some(&self.account_id)
     }
     fn insert(&self, conn: &Connection, doc_id: &str) -> Result<()> {
-        let changed = conn.prepare_cached(
-            "INSERT INTO contacts (id, doc_id, account_id, name, email_domain, json)
+        let changed = conn
+            .prepare_cached(
+                "INSERT INTO contacts (id, doc_id, account_id, name, email_domain, json)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, name = excluded.name, email_domain =
-                 excluded.email_domain, json = excluded.json
+             ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, name = excluded.name,
+                 email_domain = excluded.email_domain, json = excluded.json
              WHERE doc_id = excluded.doc_id",
-        )?
-        .execute(params![
-            self.id,
-            doc_id,
-            self.account_id,
-            self.name,
-            self.email.as_deref().and_then(normalize::company_domain),
-            json(self)
-        ])?;
+            )?
+            .execute(params![
+                self.id,
+                doc_id,
+                self.account_id,
+                self.name,
+                self.email.as_deref().and_then(normalize::company_domain),
+                json(self)
+            ])?;
         written(conn, table(Self::COLLECTION), &self.id, doc_id, changed)
     }
 }
@@ -122,10 +123,11 @@ impl Projected for VisitReport {
             "INSERT INTO visits (id, doc_id, account_id, rep, status, channel, started_at, local_day,
                  order_cents, json, duration_minutes, margin_cents)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-             ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, rep = excluded.rep, status = excluded.status, channel =
-                 excluded.channel, started_at = excluded.started_at, local_day = excluded.local_day,
-                 order_cents = excluded.order_cents, json = excluded.json, duration_minutes =
-                 excluded.duration_minutes, margin_cents = excluded.margin_cents
+             ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, rep = excluded.rep, status = excluded.status,
+                 channel = excluded.channel, started_at = excluded.started_at,
+                 local_day = excluded.local_day, order_cents = excluded.order_cents,
+                 json = excluded.json, duration_minutes = excluded.duration_minutes,
+                 margin_cents = excluded.margin_cents
              WHERE doc_id = excluded.doc_id",
         )?
         .execute(params![
@@ -152,10 +154,10 @@ impl Projected for FollowUp {
     }
     fn insert(&self, conn: &Connection, doc_id: &str) -> Result<()> {
         let changed = conn.prepare_cached(
-            "INSERT INTO follow_ups (id, doc_id, account_id, owner, due_on, done, json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-             ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, owner = excluded.owner, due_on = excluded.due_on, done =
-                 excluded.done, json = excluded.json
+            "INSERT INTO follow_ups (id, doc_id, account_id, owner, due_on, done, json, action)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, owner = excluded.owner, due_on = excluded.due_on,
+                 done = excluded.done, json = excluded.json, action = excluded.action
              WHERE doc_id = excluded.doc_id",
         )?
         .execute(params![
@@ -165,7 +167,8 @@ impl Projected for FollowUp {
             self.owner,
             self.due_on.to_string(),
             self.done,
-            json(self)
+            json(self),
+            self.action,
         ])?;
         written(conn, table(Self::COLLECTION), &self.id, doc_id, changed)
     }
@@ -201,21 +204,22 @@ impl Projected for Objective {
         None
     }
     fn insert(&self, conn: &Connection, doc_id: &str) -> Result<()> {
-        let changed = conn.prepare_cached(
-            "INSERT INTO objectives (id, doc_id, rep, period_start, period_end, json)
+        let changed = conn
+            .prepare_cached(
+                "INSERT INTO objectives (id, doc_id, rep, period_start, period_end, json)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT (id) DO UPDATE SET rep = excluded.rep, period_start = excluded.period_start, period_end =
-                 excluded.period_end, json = excluded.json
+             ON CONFLICT (id) DO UPDATE SET rep = excluded.rep, period_start = excluded.period_start,
+                 period_end = excluded.period_end, json = excluded.json
              WHERE doc_id = excluded.doc_id",
-        )?
-        .execute(params![
-            self.id,
-            doc_id,
-            self.rep,
-            self.period_start.to_string(),
-            self.period_end.to_string(),
-            json(self)
-        ])?;
+            )?
+            .execute(params![
+                self.id,
+                doc_id,
+                self.rep,
+                self.period_start.to_string(),
+                self.period_end.to_string(),
+                json(self)
+            ])?;
         written(conn, table(Self::COLLECTION), &self.id, doc_id, changed)
     }
 }

@@ -902,6 +902,16 @@ fn the_weekly_dashboard_is_computed_from_the_projections() {
     assert_eq!(activity.last_contact_on, Some(day(2026, 5, 7)));
     assert_eq!(activity.last_order_on, Some(day(2026, 5, 5)));
     assert_eq!(activity.next_follow_up_on, Some(day(2026, 5, 6)));
+
+    // The follow-ups are read by column: an edited action shows as edited, for a rep and the team.
+    let due = &dashboard.actions_due[0];
+    assert_eq!((due.action.as_str(), due.due_on, due.overdue), ("Envoyer le devis", day(2026, 5, 6), true));
+    store.save_follow_up(&FollowUp { action: "Relancer pour le devis".into(), ..action.clone() }).unwrap();
+    for scope in [rep1, Scope::Team] {
+        let (_, _, dashboard) = value(&scope, IndicatorKey::Visits);
+        let actions: Vec<&str> = dashboard.actions_due.iter().map(|a| a.action.as_str()).collect();
+        assert_eq!(actions, ["Relancer pour le devis"], "{scope:?}");
+    }
 }
 
 #[test]
