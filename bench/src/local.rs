@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use tournee_core::insights::{dashboard_window, weekly_dashboard, InsightsConfig, Period, Scope};
-use tournee_core::store::Store;
+use tournee_core::store::{sync_keys, Store};
 use tournee_core::sync::SyncOptions;
 
 use crate::data::{self, RepData, Sizes};
@@ -80,6 +80,10 @@ pub struct LogVisit {
 pub fn log_visits(store: &Store, dir: &Path, built: &Built, n: usize, run: usize) -> LogVisit {
     let mut rng = ChaCha8Rng::seed_from_u64(0x0106 + run as u64);
     let rep = &built.reps[0];
+    // A rep's device, as in the field: every visit saved is checked to be the rep's own.
+    for (key, value) in [(sync_keys::ROLE, sync_keys::REP_ROLE), (sync_keys::USER, rep.as_str())] {
+        store.set_sync_value(key, value.as_bytes()).expect("the device's identity is kept");
+    }
     let accounts = &built.accounts[0];
     let mut floor = Floor::open(dir, 1229);
     let (mut samples, mut cpu, mut floors) =

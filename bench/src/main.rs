@@ -22,7 +22,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 use tournee_core::insights::Scope;
-use tournee_core::store::{sync_keys, Store};
+use tournee_core::store::Store;
 use tournee_core::sync::api::Role;
 use tournee_core::sync::AdminClient;
 
@@ -309,10 +309,6 @@ fn main() {
         team_dash.push(median(&team));
     }
 
-    // A rep's device, as in the field: every visit saved is checked to be the rep's own.
-    for (key, value) in [(sync_keys::ROLE, sync_keys::REP_ROLE), (sync_keys::USER, built.reps[0].as_str())] {
-        store.set_sync_value(key, value.as_bytes()).expect("the device's identity is kept");
-    }
     eprintln!("logging visits…");
     let logs: Vec<local::LogVisit> =
         (0..runs).map(|r| local::log_visits(&store, &dir, &built, plan.log_visits, r)).collect();

@@ -46,7 +46,7 @@ impl Store {
         let (mut lead, lead_doc) = self.new_lead(lead_id)?;
         let (account, account_target) = match into_account {
             Some(id) => {
-                let survivor = self.surviving_account(id)?;
+                let survivor = super::surviving_account(&*self.reader()?, id)?;
                 (self.account(&survivor)?, Target::Existing(survivor))
             }
             None => {

@@ -161,58 +161,31 @@ impl Store {
         change: impl FnOnce(&mut [Document]) -> Result<T>,
         project: impl FnOnce(&Connection, &[Document], &T) -> Result<()>,
     ) -> Result<T> {
+        write_docs(&mut *self.writer()?, targets, change, project)
+    }
+
+    /// [`edit`](Self::edit) of the document `resolve` names, which looks it up (and checks what it
+    /// must) through the writer's connection, under its lock: that connection's cache holds the
+    /// pages the last write changed, which the reader's first query after a write reads again (a
+    /// tenth of logging a visit), and no other write comes between the lookup and the write.
+    fn edit_resolved<P, T>(
+        &self,
+        resolve: impl FnOnce(&Connection) -> Result<(String, P)>,
+        change: impl FnOnce(&mut Document, P) -> Result<T>,
+        project: impl FnOnce(&Connection, &Document, &T) -> Result<()>,
+    ) -> Result<T> {
         let mut side = self.writer()?;
-        let WriteSide { conn, cache } = &mut *side;
-        let mut docs = Vec::with_capacity(targets.len());
-        let mut labels = Vec::with_capacity(targets.len());
-        for target in targets {
-            let (doc, label) = match target {
-                Target::Existing(id) => (persist::checkout_existing(conn, cache, &id)?, None),
-                Target::New { id, kind, label } => (Document::create(&id, kind)?, Some(label)),
-            };
-            docs.push(doc);
-            labels.push(label);
-        }
-        let outcome = (|| {
-            let value = change(&mut docs)?;
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let mut wrote_any = false;
-            for (doc, label) in docs.iter_mut().zip(&labels) {
-                let wrote = match label {
-                    Some(label) => {
-                        persist::insert(&tx, doc, label.as_deref())?;
-                        Some(None) // never acknowledged: an upload sends it whole
-                    }
-                    None => match persist::append(&tx, doc)? {
-                        persist::Appended::Nothing => None,
-                        persist::Appended::Increment(id) => Some(Some(id)),
-                        persist::Appended::Compacted => Some(None),
-                    },
-                };
-                if let Some(first_increment) = wrote {
-                    queue_upload(&tx, doc.id(), first_increment)?;
-                }
-                wrote_any |= wrote.is_some();
-            }
-            if wrote_any {
-                project(&tx, &docs, &value)?;
-            }
-            tx.commit()?;
-            Ok(value)
-        })();
-        if outcome.is_ok() {
-            for doc in docs {
-                cache.put(doc);
-            }
-        }
-        outcome
+        let (doc_id, resolved) = resolve(&side.conn)?;
+        write_docs(
+            &mut side,
+            vec![Target::Existing(doc_id)],
+            |docs| change(&mut docs[0], resolved),
+            |conn, docs, value| project(conn, &docs[0], value),
+        )
     }
 
     pub(crate) fn doc_of(&self, collection: Collection, record_id: &str) -> Result<Option<String>> {
-        let conn = self.reader()?;
-        let sql = format!("SELECT doc_id FROM {} WHERE id = ?1", project::table(collection));
-        let doc_id = conn.prepare_cached(&sql)?.query_row([record_id], |r| r.get(0)).optional()?;
-        Ok(doc_id)
+        doc_of(&*self.reader()?, collection, record_id)
     }
 
     /// Creates or updates an account. A prospect becoming a client gets `became_client_on` = today
@@ -250,39 +223,36 @@ impl Store {
     /// Creates or updates a record that belongs to an account (contact, visit, follow-up, opportunity).
     /// A new record for an account that was merged into another goes to the surviving account.
     fn save_child<R: AccountChild>(&self, record: &R) -> Result<R> {
-        record.validate()?;
-        let mut record = record.clone();
-        let doc_id = match self.doc_of(R::COLLECTION, record.id())? {
-            Some(doc_id) => doc_id,
-            None => {
-                let survivor = self.surviving_account(record.account_id_ref())?;
-                *record.account_id_mut() = survivor.clone();
-                survivor
-            }
-        };
-        self.edit(
-            Target::Existing(doc_id),
-            |doc| doc.put(&record),
-            |conn, doc, record| project::record(conn, doc, record),
-        )
+        self.save_child_checked(record, |_| Ok(()))
     }
 
-    /// The account an id now stands for, following merges.
-    fn surviving_account(&self, account_id: &str) -> Result<String> {
-        let conn = self.reader()?;
-        let mut id = account_id.to_owned();
-        for _ in 0..16 {
-            let merged: Option<Option<String>> = conn
-                .prepare_cached("SELECT merged_into FROM accounts WHERE id = ?1")?
-                .query_row([&id], |r| r.get(0))
-                .optional()?;
-            match merged {
-                None => return Err(Error::NotFound { what: "account", id: account_id.to_owned() }),
-                Some(None) => return Ok(id),
-                Some(Some(next)) => id = next,
-            }
-        }
-        Err(Error::schema(account_id, "merge chain is too long"))
+    /// [`save_child`](Self::save_child) once `check` passed, on the writer's connection.
+    fn save_child_checked<R: AccountChild>(
+        &self,
+        record: &R,
+        check: impl FnOnce(&Connection) -> Result<()>,
+    ) -> Result<R> {
+        record.validate()?;
+        self.edit_resolved(
+            |conn| {
+                check(conn)?;
+                Ok(match doc_of(conn, R::COLLECTION, record.id())? {
+                    Some(doc_id) => (doc_id, None),
+                    None => {
+                        let survivor = surviving_account(conn, record.account_id_ref())?;
+                        (survivor.clone(), Some(survivor))
+                    }
+                })
+            },
+            |doc, survivor| {
+                let mut record = record.clone();
+                if let Some(survivor) = survivor {
+                    *record.account_id_mut() = survivor;
+                }
+                doc.put(&record)
+            },
+            |conn, doc, record| project::record(conn, doc, record),
+        )
     }
 
     pub fn save_contact(&self, contact: &Contact) -> Result<Contact> {
@@ -292,8 +262,11 @@ impl Store {
     /// Logs or edits a visit report (or a planned visit). Durable when this returns. On a rep's
     /// device, only the rep's own reports (the server refuses the others).
     pub fn save_visit(&self, visit: &VisitReport) -> Result<VisitReport> {
-        self.check_own_report(&visit.id, Some(&visit.rep))?;
-        self.save_child(visit)
+        let me = self.acting_rep()?;
+        self.save_child_checked(visit, |conn| match &me {
+            Some(me) => check_own_report(conn, me, &visit.id, Some(&visit.rep)),
+            None => Ok(()),
+        })
     }
 
     /// Logs a visit and the follow-up of its next step as one write: both are checked before
@@ -311,43 +284,37 @@ impl Store {
                 return Err(ValidationError::new(Field::AccountId, Reason::NextStepOfAnotherAccount).into());
             }
         }
-        self.check_own_report(&visit.id, Some(&visit.rep))?;
-        let mut visit = visit.clone();
-        let mut follow_up = next_step.cloned();
-        let doc_id = match self.doc_of(Collection::Visits, &visit.id)? {
-            Some(doc_id) => doc_id,
-            None => {
-                // A visit logged on an account merged away goes to the surviving account.
-                let survivor = self.surviving_account(&visit.account_id)?;
-                visit.account_id.clone_from(&survivor);
-                if let Some(f) = follow_up.as_mut() {
-                    f.account_id.clone_from(&survivor);
+        let me = self.acting_rep()?;
+        self.edit_resolved(
+            |conn| {
+                if let Some(me) = &me {
+                    check_own_report(conn, me, &visit.id, Some(&visit.rep))?;
                 }
-                survivor
-            }
-        };
-        self.edit(
-            Target::Existing(doc_id),
-            |doc| Ok((doc.put(&visit)?, follow_up.as_ref().map(|f| doc.put(f)).transpose()?)),
+                Ok(match doc_of(conn, Collection::Visits, &visit.id)? {
+                    Some(doc_id) => (doc_id, None),
+                    None => {
+                        // A visit logged on an account merged away goes to the surviving account.
+                        let survivor = surviving_account(conn, &visit.account_id)?;
+                        (survivor.clone(), Some(survivor))
+                    }
+                })
+            },
+            |doc, survivor| {
+                let mut visit = visit.clone();
+                let mut follow_up = next_step.cloned();
+                if let Some(survivor) = survivor {
+                    visit.account_id.clone_from(&survivor);
+                    if let Some(f) = follow_up.as_mut() {
+                        f.account_id = survivor;
+                    }
+                }
+                Ok((doc.put(&visit)?, follow_up.as_ref().map(|f| doc.put(f)).transpose()?))
+            },
             |conn, doc, (visit, follow_up)| {
                 project::record(conn, doc, visit)?;
                 follow_up.as_ref().map_or(Ok(()), |f| project::record(conn, doc, f))
             },
         )
-    }
-
-    /// A rep logs, edits and deletes their own visit reports only.
-    fn check_own_report(&self, visit_id: &str, new_rep: Option<&str>) -> Result<()> {
-        let Some(me) = self.acting_rep()? else { return Ok(()) };
-        let current = match self.visit(visit_id) {
-            Ok(visit) => Some(visit.rep),
-            Err(Error::NotFound { .. }) => None,
-            Err(e) => return Err(e),
-        };
-        if new_rep.is_some_and(|r| r != me) || current.is_some_and(|r| r != me) {
-            return Err(ValidationError::new(Field::Rep, Reason::NotYourVisit).into());
-        }
-        Ok(())
     }
 
     pub fn save_follow_up(&self, follow_up: &FollowUp) -> Result<FollowUp> {
@@ -405,8 +372,8 @@ impl Store {
 
     /// Deletes a record. Deleting an account hides it and everything logged on it.
     pub fn delete(&self, collection: Collection, id: &str) -> Result<()> {
-        if collection == Collection::Visits {
-            self.check_own_report(id, None)?;
+        if let (Collection::Visits, Some(me)) = (collection, self.acting_rep()?) {
+            check_own_report(&*self.reader()?, &me, id, None)?;
         }
         let doc_id = self
             .doc_of(collection, id)?
@@ -486,3 +453,92 @@ macro_rules! account_child {
     )+};
 }
 account_child!(Contact, VisitReport, FollowUp, Opportunity);
+
+/// The writes of [`Store::edit_many`], on the writer `side` already locked.
+fn write_docs<T>(
+    side: &mut WriteSide,
+    targets: Vec<Target>,
+    change: impl FnOnce(&mut [Document]) -> Result<T>,
+    project: impl FnOnce(&Connection, &[Document], &T) -> Result<()>,
+) -> Result<T> {
+    let WriteSide { conn, cache } = side;
+    let mut docs = Vec::with_capacity(targets.len());
+    let mut labels = Vec::with_capacity(targets.len());
+    for target in targets {
+        let (doc, label) = match target {
+            Target::Existing(id) => (persist::checkout_existing(conn, cache, &id)?, None),
+            Target::New { id, kind, label } => (Document::create(&id, kind)?, Some(label)),
+        };
+        docs.push(doc);
+        labels.push(label);
+    }
+    let outcome = (|| {
+        let value = change(&mut docs)?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut wrote_any = false;
+        for (doc, label) in docs.iter_mut().zip(&labels) {
+            let wrote = match label {
+                Some(label) => {
+                    persist::insert(&tx, doc, label.as_deref())?;
+                    Some(None) // never acknowledged: an upload sends it whole
+                }
+                None => match persist::append(&tx, doc)? {
+                    persist::Appended::Nothing => None,
+                    persist::Appended::Increment(id) => Some(Some(id)),
+                    persist::Appended::Compacted => Some(None),
+                },
+            };
+            if let Some(first_increment) = wrote {
+                queue_upload(&tx, doc.id(), first_increment)?;
+            }
+            wrote_any |= wrote.is_some();
+        }
+        if wrote_any {
+            project(&tx, &docs, &value)?;
+        }
+        tx.commit()?;
+        Ok(value)
+    })();
+    if outcome.is_ok() {
+        for doc in docs {
+            cache.put(doc);
+        }
+    }
+    outcome
+}
+
+/// The document that holds record `record_id` of `collection`, if this device shows it.
+fn doc_of(conn: &Connection, collection: Collection, record_id: &str) -> Result<Option<String>> {
+    let sql = format!("SELECT doc_id FROM {} WHERE id = ?1", project::table(collection));
+    Ok(conn.prepare_cached(&sql)?.query_row([record_id], |r| r.get(0)).optional()?)
+}
+
+/// The account an id now stands for, following merges.
+fn surviving_account(conn: &Connection, account_id: &str) -> Result<String> {
+    let mut id = account_id.to_owned();
+    for _ in 0..16 {
+        let merged: Option<Option<String>> = conn
+            .prepare_cached("SELECT merged_into FROM accounts WHERE id = ?1")?
+            .query_row([&id], |r| r.get(0))
+            .optional()?;
+        match merged {
+            None => return Err(Error::NotFound { what: "account", id: account_id.to_owned() }),
+            Some(None) => return Ok(id),
+            Some(Some(next)) => id = next,
+        }
+    }
+    Err(Error::schema(account_id, "merge chain is too long"))
+}
+
+/// A rep (`me`) logs, edits and deletes their own visit reports only: the visit `visit_id` as
+/// shown, and as it would be written (`new_rep`).
+fn check_own_report(conn: &Connection, me: &str, visit_id: &str, new_rep: Option<&str>) -> Result<()> {
+    let current: Option<String> = conn
+        .prepare_cached("SELECT rep FROM visits WHERE id = ?1")?
+        .query_row([visit_id], |r| r.get(0))
+        .optional()?;
+    if new_rep.is_some_and(|r| r != me) || current.is_some_and(|r| r != me) {
+        return Err(ValidationError::new(Field::Rep, Reason::NotYourVisit).into());
+    }
+    Ok(())
+}

@@ -710,6 +710,16 @@ fn duplicates_are_found_and_merged_keeping_both_histories() {
     let redirected =
         tablet.save_visit(&VisitReport::new(&second.id, "rep2", Channel::Phone, Utc::now())).unwrap();
     assert_eq!(redirected.account_id, first.id);
+    let (visit, next) = tablet
+        .log_visit(
+            &VisitReport::new(&second.id, "rep2", Channel::Phone, Utc::now()),
+            Some(&FollowUp::new(&second.id, "Rappeler", Utc::now().date_naive(), "rep2")),
+        )
+        .unwrap();
+    assert_eq!(
+        (visit.account_id.as_str(), next.unwrap().account_id.as_str()),
+        (first.id.as_str(), first.id.as_str())
+    );
     assert!(matches!(phone.merge_accounts(&first.id, &second.id), Err(Error::Invalid(_))));
 }
 
