@@ -236,13 +236,7 @@ impl Store {
         self.edit_resolved(
             |conn| {
                 check(conn)?;
-                Ok(match doc_of(conn, R::COLLECTION, record.id())? {
-                    Some(doc_id) => (doc_id, None),
-                    None => {
-                        let survivor = surviving_account(conn, record.account_id_ref())?;
-                        (survivor.clone(), Some(survivor))
-                    }
-                })
+                home(conn, R::COLLECTION, record.id(), record.account_id_ref())
             },
             |doc, survivor| {
                 let mut record = record.clone();
@@ -290,14 +284,7 @@ impl Store {
                 if let Some(me) = &me {
                     check_own_report(conn, me, &visit.id, Some(&visit.rep))?;
                 }
-                Ok(match doc_of(conn, Collection::Visits, &visit.id)? {
-                    Some(doc_id) => (doc_id, None),
-                    None => {
-                        // A visit logged on an account merged away goes to the surviving account.
-                        let survivor = surviving_account(conn, &visit.account_id)?;
-                        (survivor.clone(), Some(survivor))
-                    }
-                })
+                home(conn, Collection::Visits, &visit.id, &visit.account_id)
             },
             |doc, survivor| {
                 let mut visit = visit.clone();
@@ -511,6 +498,24 @@ fn write_docs<T>(
 fn doc_of(conn: &Connection, collection: Collection, record_id: &str) -> Result<Option<String>> {
     let sql = format!("SELECT doc_id FROM {} WHERE id = ?1", project::table(collection));
     Ok(conn.prepare_cached(&sql)?.query_row([record_id], |r| r.get(0)).optional()?)
+}
+
+/// The document a record of account `account_id` is written to: the one that holds it; for a new
+/// record its account's, or, when that account was merged into another, the kept one's (then also
+/// `Some` of it: the account the record now belongs to).
+fn home(
+    conn: &Connection,
+    collection: Collection,
+    record_id: &str,
+    account_id: &str,
+) -> Result<(String, Option<String>)> {
+    Ok(match doc_of(conn, collection, record_id)? {
+        Some(doc_id) => (doc_id, None),
+        None => match surviving_account(conn, account_id)? {
+            survivor if survivor == account_id => (survivor, None),
+            survivor => (survivor.clone(), Some(survivor)),
+        },
+    })
 }
 
 /// The account an id now stands for, following merges.
