@@ -2,7 +2,8 @@
 //! visits, add and delete contacts, delete visits and accounts) and exchange changes in random orders
 //! with duplicates. Every device ends with the same documents and projections, and every visit ever
 //! saved is there unless a user deleted it. The projection tables a device keeps current record by
-//! record as changes arrive are exactly those of a device that received every document whole.
+//! record as changes arrive are exactly those of a device that received every document whole, and
+//! of one that received each with its rows as a server projects them (and never loaded it).
 
 use std::collections::BTreeSet;
 
@@ -10,9 +11,10 @@ use chrono::{TimeZone, Utc};
 use proptest::prelude::*;
 use rusqlite::types::ValueRef;
 use tempfile::TempDir;
-use tournee_core::doc::Collection;
+use tournee_core::doc::{Collection, Document, Projection};
 use tournee_core::model::{Account, AccountKind, Channel, Contact, VisitReport};
 use tournee_core::store::{Store, TimelineItem};
+use tournee_core::sync::wire::IncomingDoc;
 
 #[derive(Debug, Clone)]
 enum Op {
@@ -99,6 +101,21 @@ fn send(from: &Store, to: &Store, accounts: &[String], twice: bool) {
     if twice {
         to.apply_remote(&batch).unwrap();
     }
+}
+
+/// Every document whole with its rows, read as a server reads them from its copy: a first sync.
+fn send_with_rows(from: &Store, to: &Store, accounts: &[String]) {
+    let batch = accounts
+        .iter()
+        .filter_map(|id| {
+            let bytes = from.export_document(id).ok()?;
+            let mut doc = Document::load(id, &[&bytes]).unwrap();
+            let rows = Some(Projection::read(&mut doc).unwrap().encode().unwrap());
+            Some(IncomingDoc { doc_id: id.clone(), bytes, rows })
+        })
+        .collect();
+    let report = to.apply_received(batch).unwrap();
+    assert_eq!(report.quarantined, 0);
 }
 
 /// What a user can see on a device, in a comparable form.
@@ -322,6 +339,16 @@ fn run((devices, ops): (usize, Vec<Op>)) {
     send(&stores[0], &fresh, &accounts, false);
     let tables = projection(&dirs[0]);
     same_rows(&projection(&fresh_dir), &tables, "projected whole (left) and record by record (right)");
+    // One that receives them with their rows writes the same rows and holds the same documents.
+    let rows_dir = tempfile::tempdir().unwrap();
+    let with_rows = Store::open(rows_dir.path().join("device.db")).unwrap();
+    send_with_rows(&stores[0], &with_rows, &accounts);
+    same_rows(&projection(&rows_dir), &tables, "received with rows (left) and record by record (right)");
+    assert_eq!(screens(&with_rows), reference, "a device that received rows shows otherwise");
+    for account in &accounts {
+        let heads = stores[0].document_heads(account).unwrap();
+        assert_eq!(with_rows.document_heads(account).unwrap(), heads, "documents received with rows differ");
+    }
     for dir in &dirs[1..] {
         same_rows(&projection(dir), &tables, "two devices' projection tables");
     }

@@ -6,7 +6,7 @@
 use std::sync::OnceLock;
 
 use tournee_core::dataio::{accounts, table};
-use tournee_core::doc::{untrusted, Document};
+use tournee_core::doc::{untrusted, Document, Projection};
 use tournee_core::i18n::{format_amount, Lang};
 use tournee_core::model::{BadgeCard, Field};
 use tournee_core::sync::api::{EnrollRequest, NewEnrollmentCode, NewTeam, NewUser, RevokeDevice};
@@ -14,8 +14,8 @@ use tournee_core::sync::wire::{RequestLimits, SyncRequest, SyncResponse};
 use tournee_core::sync::EnrollmentLink;
 use tournee_sync_server::storage::Cursor;
 
-/// The body of `POST /v1/sync` as the server decodes it, and a response as a device decodes it:
-/// whatever decodes encodes back to the same value.
+/// The body of `POST /v1/sync` as the server decodes it, and a response as a device decodes it,
+/// with the projected rows its documents carry: whatever decodes encodes back to the same value.
 pub fn sync_body(data: &[u8]) {
     let limits = RequestLimits { max_docs: 100, max_doc_bytes: 1 << 20 };
     if let Ok(request) = SyncRequest::decode_within(data, limits) {
@@ -23,6 +23,13 @@ pub fn sync_body(data: &[u8]) {
     }
     if let Ok(response) = SyncResponse::decode(data) {
         assert_eq!(SyncResponse::decode(&response.encode()).as_ref(), Ok(&response));
+        for doc in &response.docs {
+            if let Some(Ok(projection)) = doc.rows.as_ref().map(|rows| Projection::decode(&doc.doc_id, rows))
+            {
+                let encoded = projection.clone().encode().expect("decoded rows encode");
+                assert_eq!(Projection::decode(&doc.doc_id, &encoded).ok(), Some(projection));
+            }
+        }
     }
 }
 

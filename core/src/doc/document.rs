@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 /// Bumped when the layout of documents changes incompatibly; older apps refuse newer documents.
 const SCHEMA: i64 = 1;
 
-fn check_untrusted(id: &str, bytes: &[u8]) -> Result<()> {
+pub(crate) fn check_untrusted(id: &str, bytes: &[u8]) -> Result<()> {
     untrusted::check(bytes, untrusted::MAX_INFLATED_BYTES)
         .map(drop)
         .map_err(|e| Error::schema(id, e.to_string()))

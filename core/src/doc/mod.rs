@@ -12,13 +12,15 @@ pub mod conflict;
 mod document;
 mod kind;
 mod records;
+mod rows;
 pub mod untrusted;
 
 pub use conflict::{Conflict, ConflictResolution};
-pub(crate) use document::contained;
 pub use document::Document;
+pub(crate) use document::{check_untrusted, contained};
 pub use kind::{Collection, DocKind};
 pub use records::Record;
+pub use rows::{Projection, Rows, PROJECTION_FORMAT};
 
 #[cfg(test)]
 mod tests;

@@ -5,7 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use super::normalize;
-use crate::doc::{Collection, Conflict, DocKind, Document, Record};
+use crate::doc::{Collection, Conflict, DocKind, Document, Record, Rows};
 use crate::error::{Error, Result};
 use crate::i18n::fold;
 use crate::insights::RevenueFigures;
@@ -407,98 +407,7 @@ pub(super) fn new_document(conn: &Connection, doc: &Document, search: &mut Stale
     Rows::read(doc)?.insert(conn, search)
 }
 
-/// A document's live records and conflicts, read out of automerge: the rows its projection
-/// writes. Reading needs no connection, so a first sync reads the documents it receives on every
-/// core before it writes them one after another (`sync_state::preload_new`).
-pub(super) struct Rows {
-    doc_id: String,
-    kind: DocKind,
-    accounts: Vec<Account>,
-    contacts: Vec<Contact>,
-    visits: Vec<VisitReport>,
-    follow_ups: Vec<FollowUp>,
-    opportunities: Vec<Opportunity>,
-    objectives: Vec<Objective>,
-    leads: Vec<Lead>,
-    conflicts: Vec<Conflict>,
-}
-
 impl Rows {
-    /// One pass over each collection reads its records and its conflicts.
-    pub(super) fn read(doc: &Document) -> Result<Rows> {
-        Rows::read_into(doc, None)
-    }
-
-    /// [`read`](Self::read) for a document received whole, checking in the same pass that every
-    /// record it holds belongs in it (`Document::check_membership` with no heads before): the
-    /// rows, and the records it holds that get no row (deleted ones), which the rows' inserts do not
-    /// check for a home in another document ([`written`]).
-    pub(super) fn read_checked(doc: &Document) -> Result<(Rows, Vec<(Collection, String)>)> {
-        doc.check_no_foreign_records()?;
-        let mut members = Vec::new();
-        let rows = Rows::read_into(doc, Some(&mut members))?;
-        let live: std::collections::HashSet<&str> = rows.ids().collect();
-        members.retain(|(_, id)| !live.contains(id.as_str()));
-        Ok((rows, members))
-    }
-
-    /// The ids of the live records, every collection.
-    fn ids(&self) -> impl Iterator<Item = &str> {
-        self.accounts
-            .iter()
-            .map(Record::id)
-            .chain(self.contacts.iter().map(Record::id))
-            .chain(self.visits.iter().map(Record::id))
-            .chain(self.follow_ups.iter().map(Record::id))
-            .chain(self.opportunities.iter().map(Record::id))
-            .chain(self.objectives.iter().map(Record::id))
-            .chain(self.leads.iter().map(Record::id))
-    }
-
-    fn read_into(doc: &Document, mut members: Option<&mut Vec<(Collection, String)>>) -> Result<Rows> {
-        fn records<R: Record>(
-            doc: &Document,
-            conflicts: &mut Vec<Conflict>,
-            members: Option<&mut Vec<(Collection, String)>>,
-        ) -> Result<Vec<R>> {
-            match members {
-                Some(members) => doc.records_checked(conflicts, members),
-                None => doc.records_with_conflicts(conflicts),
-            }
-        }
-        let mut conflicts = Vec::new();
-        let mut rows = Rows::empty(doc);
-        let c = &mut conflicts;
-        match doc.kind() {
-            DocKind::Account => {
-                rows.accounts = records(doc, c, members.as_deref_mut())?;
-                rows.contacts = records(doc, c, members.as_deref_mut())?;
-                rows.visits = records(doc, c, members.as_deref_mut())?;
-                rows.follow_ups = records(doc, c, members.as_deref_mut())?;
-                rows.opportunities = records(doc, c, members.as_deref_mut())?;
-            }
-            DocKind::Objectives => rows.objectives = records(doc, c, members)?,
-            DocKind::Leads => rows.leads = records(doc, c, members)?,
-        }
-        rows.conflicts = conflicts;
-        Ok(rows)
-    }
-
-    fn empty(doc: &Document) -> Rows {
-        Rows {
-            doc_id: doc.id().to_owned(),
-            kind: doc.kind(),
-            accounts: Vec::new(),
-            contacts: Vec::new(),
-            visits: Vec::new(),
-            follow_ups: Vec::new(),
-            opportunities: Vec::new(),
-            objectives: Vec::new(),
-            leads: Vec::new(),
-            conflicts: Vec::new(),
-        }
-    }
-
     /// Inserts the rows and the summaries of the accounts they feed; their search entries wait in
     /// `search`.
     pub(super) fn insert(&self, conn: &Connection, search: &mut StaleSearch) -> Result<()> {

@@ -11,8 +11,9 @@ use serde::Serialize;
 
 use super::cache::DocCache;
 use super::{persist, project, Store};
-use crate::doc::{contained, Collection, DocKind, Document};
+use crate::doc::{check_untrusted, contained, Collection, DocKind, Document, Projection, Rows};
 use crate::error::{Error, Result};
+use crate::sync::wire::IncomingDoc;
 
 /// Keys of the sync values: where enrollment leaves the device's identity, and the sync cursor.
 pub mod sync_keys {
@@ -79,11 +80,10 @@ enum Received {
     Known(Document),
 }
 
-/// A document this device did not hold, loaded from its untrusted bytes, its records checked to
-/// belong in it, and read: all of it work without the store, which a first sync shares out among
-/// the cores (see [`PrepareJob`]). What the store needs is kept and the loaded document
-/// dropped where it was read: freeing it is a tenth of the writer's time otherwise, and a first
-/// sync's documents would only push one another out of the cache.
+/// A document this device did not hold, read and checked: all of it work without the store, which a
+/// first sync shares out among the cores (see [`PrepareJob`]). What the store needs is kept and the
+/// loaded document dropped where it was read: freeing it is a tenth of the writer's time otherwise,
+/// and a first sync's documents would only push one another out of the cache.
 struct NewDoc {
     kind: DocKind,
     /// In [`persist::sorted_heads`] order.
@@ -91,18 +91,27 @@ struct NewDoc {
     /// The records it holds that get no row (deleted ones): the rows' inserts check the others'
     /// homes themselves.
     deleted: Vec<(Collection, String)>,
-    rows: project::Rows,
+    rows: Rows,
     /// What the store keeps of the received bytes ([`persist::stored_form`]).
     stored: Vec<u8>,
 }
 
 impl NewDoc {
-    fn prepare(doc_id: &str, bytes: &[u8]) -> Result<NewDoc> {
-        let mut doc = Document::load_untrusted(doc_id, bytes)?;
-        let (rows, deleted) = project::Rows::read_checked(&doc)?;
-        let heads = persist::sorted_heads(&mut doc);
+    /// With the rows the server sent, the document is not loaded: its bytes are only checked to be
+    /// whole automerge chunks, which the first edit loads. Without, it is loaded from its
+    /// untrusted bytes and read.
+    fn prepare(received: &IncomingDoc) -> Result<NewDoc> {
+        let IncomingDoc { doc_id, bytes, rows } = received;
+        let projection = match rows {
+            Some(rows) => {
+                check_untrusted(doc_id, bytes)?;
+                Projection::decode(doc_id, rows)?
+            }
+            None => Projection::read(&mut Document::load_untrusted(doc_id, bytes)?)?,
+        };
+        let Projection { rows, heads, deleted } = projection;
         let stored = persist::stored_form(bytes).into_owned();
-        Ok(NewDoc { kind: doc.kind(), heads, deleted, rows, stored })
+        Ok(NewDoc { kind: rows.kind, heads, deleted, rows, stored })
     }
 }
 
@@ -112,15 +121,15 @@ impl NewDoc {
 fn receive(
     conn: &rusqlite::Connection,
     cache: &mut DocCache,
-    doc_id: &str,
-    bytes: &[u8],
+    received: &IncomingDoc,
     preloaded: Option<Result<NewDoc>>,
     search: &mut project::StaleSearch,
 ) -> Result<Received> {
+    let IncomingDoc { doc_id, bytes, .. } = received;
     let (kind, doc) = match persist::checkout(conn, cache, doc_id)? {
         None => {
             let NewDoc { kind, heads, deleted, rows, stored } =
-                preloaded.unwrap_or_else(|| NewDoc::prepare(doc_id, bytes))?;
+                preloaded.unwrap_or_else(|| NewDoc::prepare(received))?;
             refuse_foreign_homes(conn, doc_id, &deleted)?;
             persist::insert_bytes(conn, (doc_id, kind, &heads), &stored, false, None)?;
             rows.insert(conn, search)?;
@@ -174,7 +183,7 @@ impl PreparedBatch {
 }
 
 /// Batches of received documents, shared between the threads that prepare them and the writer.
-pub(crate) type Batches = Arc<Vec<Vec<(String, Vec<u8>)>>>;
+pub(crate) type Batches = Arc<Vec<Vec<IncomingDoc>>>;
 
 /// The documents of some batches this device does not hold, to prepare ([`NewDoc::prepare`]):
 /// loading and reading them is most of a first sync's CPU, and the writes that follow go one at a
@@ -194,8 +203,8 @@ impl PrepareJob {
     /// Prepares documents until none is left to take.
     pub(crate) fn work(&self) {
         while let Some(&(b, d)) = self.todo.get(self.next.fetch_add(1, Ordering::Relaxed)) {
-            let (doc_id, bytes) = &self.batches[b][d];
-            let doc = contained(doc_id, || NewDoc::prepare(doc_id, bytes));
+            let received = &self.batches[b][d];
+            let doc = contained(&received.doc_id, || NewDoc::prepare(received));
             let mut prepared = self.prepared.lock().unwrap_or_else(PoisonError::into_inner);
             prepared.push((b, d, doc));
             if prepared.len() == self.todo.len() {
@@ -234,15 +243,15 @@ impl PrepareJob {
 fn apply_one(
     tx: &rusqlite::Connection,
     cache: &mut DocCache,
-    (doc_id, bytes): &(String, Vec<u8>),
+    received: &IncomingDoc,
     preloaded: Option<Result<NewDoc>>,
     (touched, search): (&mut Vec<Document>, &mut project::StaleSearch),
     report: &mut ApplyReport,
 ) -> Result<std::result::Result<(), Error>> {
-    match contained(doc_id, || receive(tx, cache, doc_id, bytes, preloaded, search)) {
+    match contained(&received.doc_id, || receive(tx, cache, received, preloaded, search)) {
         Ok(Received::Applied(kind, doc)) => {
             report.docs += 1;
-            report.changed.push((doc_id.clone(), kind));
+            report.changed.push((received.doc_id.clone(), kind));
             touched.extend(doc);
             Ok(Ok(()))
         }
@@ -437,12 +446,24 @@ impl Store {
     /// document), then persisted and re-projected. A document that fails a check is set aside in
     /// the quarantine with its bytes and the rest applies; a storage error keeps nothing.
     pub fn apply_remote(&self, batch: &[(String, Vec<u8>)]) -> Result<ApplyReport> {
+        let batch: Vec<IncomingDoc> = batch
+            .iter()
+            .map(|(doc_id, bytes)| IncomingDoc { doc_id: doc_id.clone(), bytes: bytes.clone(), rows: None })
+            .collect();
+        self.apply_received(batch)
+    }
+
+    /// [`apply_remote`](Self::apply_remote) for documents as a sync answer carries them: a document
+    /// this device does not hold that comes with its projected rows is stored and its rows
+    /// written without loading it.
+    pub fn apply_received(&self, batch: Vec<IncomingDoc>) -> Result<ApplyReport> {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        // A job owns its batches, for any thread to share: one copy, cheap beside loading them.
-        let job = self.prepare_job(Arc::new(vec![batch.to_vec()]))?;
+        // A job owns its batches, for any thread to share.
+        let batches = Arc::new(vec![batch]);
+        let job = self.prepare_job(Arc::clone(&batches))?;
         job.work_on(cores);
         let prepared = job.finish().pop().expect("one batch, one prepared batch");
-        self.apply_prepared(batch, prepared)
+        self.apply_prepared(&batches[0], prepared)
     }
 
     /// The part of [`apply_remote`](Self::apply_remote) that needs no write lock, for each of
@@ -456,8 +477,8 @@ impl Store {
             let mut known = conn.prepare_cached("SELECT 1 FROM documents WHERE doc_id = ?1")?;
             let mut todo = Vec::new();
             for (b, batch) in batches.iter().enumerate() {
-                for (d, (doc_id, _)) in batch.iter().enumerate() {
-                    if known.query_row([doc_id], |_| Ok(())).optional()?.is_none() {
+                for (d, received) in batch.iter().enumerate() {
+                    if known.query_row([&received.doc_id], |_| Ok(())).optional()?.is_none() {
                         todo.push((b, d));
                     }
                 }
@@ -477,7 +498,7 @@ impl Store {
     /// same `batch`.
     pub(crate) fn apply_prepared(
         &self,
-        batch: &[(String, Vec<u8>)],
+        batch: &[IncomingDoc],
         prepared: PreparedBatch,
     ) -> Result<ApplyReport> {
         let PreparedBatch(mut preloaded) = prepared;
@@ -523,7 +544,7 @@ impl Store {
                     Err(e) => {
                         // The document is dropped, reloaded next time.
                         tx.execute_batch("ROLLBACK TO received; RELEASE received")?;
-                        quarantine(&tx, &received.0, &received.1, &e.to_string())?;
+                        quarantine(&tx, &received.doc_id, &received.bytes, &e.to_string())?;
                         report.quarantined += 1;
                     }
                 }

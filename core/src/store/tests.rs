@@ -408,6 +408,66 @@ fn a_received_document_edited_here_sends_only_the_edit() {
     assert_eq!(phone.account_detail(&a.id).unwrap().timeline.len(), 1);
 }
 
+/// What a server sends beside a document on a first sync: its rows, read from its own copy.
+fn with_rows(doc_id: &str, bytes: Vec<u8>) -> crate::sync::wire::IncomingDoc {
+    let mut doc = Document::load(doc_id, &[&bytes]).unwrap();
+    let rows = Some(crate::doc::Projection::read(&mut doc).unwrap().encode().unwrap());
+    crate::sync::wire::IncomingDoc { doc_id: doc_id.to_owned(), bytes, rows }
+}
+
+/// A document received with its rows is never loaded on arrival; its first edit loads it from the
+/// bytes stored beside them, goes up as that increment alone, and reaches the other device.
+#[test]
+fn a_document_received_with_its_rows_is_shown_then_edited_like_any_other() {
+    let (_d1, phone) = temp_store();
+    let (_d2, office) = temp_store();
+    let a = account(&phone, "Boulangerie Martin");
+    phone.save_visit(&visit_on(&a, Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap())).unwrap();
+    let first = phone.outgoing(10).unwrap().remove(0);
+    let report = office.apply_received(vec![with_rows(&first.doc_id, first.changes.clone())]).unwrap();
+    assert_eq!((report.docs, report.quarantined), (1, 0));
+    assert_eq!(office.account_detail(&a.id).unwrap().timeline.len(), 1);
+    assert_eq!(office.search_accounts("boul", 10).unwrap().len(), 1, "its search entry is written");
+    assert_eq!(office.outbox_count().unwrap(), 0, "what came from the server is not sent back");
+
+    office.save_visit(&visit_on(&a, Utc.with_ymd_and_hms(2026, 11, 3, 9, 0, 0).unwrap())).unwrap();
+    let sent = office.outgoing(10).unwrap().remove(0);
+    assert_eq!(sent.changes, increments_from(&office, &a.id, 0), "the visit's increment alone");
+    phone.apply_remote(&[(sent.doc_id, sent.changes)]).unwrap();
+    assert_eq!(phone.account_detail(&a.id).unwrap().timeline.len(), 2);
+    assert_eq!(phone.document_heads(&a.id).unwrap(), office.document_heads(&a.id).unwrap());
+}
+
+/// Rows are checked as a document read here is: rows holding another account's record, rows that
+/// do not decode, or bytes beside them that are not whole automerge chunks set the document aside.
+#[test]
+fn rows_that_do_not_belong_to_their_document_set_it_aside() {
+    let (_d1, phone) = temp_store();
+    let a = account(&phone, "Boulangerie Martin");
+    phone.save_visit(&visit_on(&a, Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap())).unwrap();
+    let sent = phone.outgoing(10).unwrap().remove(0);
+    let good = with_rows(&sent.doc_id, sent.changes.clone());
+    let mut projection = crate::doc::Projection::decode(&sent.doc_id, good.rows.as_deref().unwrap()).unwrap();
+    projection.rows.visits[0].account_id = "another-account".into();
+    let foreign = projection.encode().unwrap();
+    let mut truncated = good.clone();
+    truncated.bytes.pop();
+    let cases = [
+        (crate::sync::wire::IncomingDoc { rows: Some(foreign), ..good.clone() }, "another-account"),
+        (crate::sync::wire::IncomingDoc { rows: Some(vec![1, 200]), ..good.clone() }, "do not decode"),
+        (crate::sync::wire::IncomingDoc { rows: Some(vec![9]), ..good.clone() }, "unknown format"),
+        (truncated, "chunk"),
+    ];
+    for (received, why) in cases {
+        let (_d2, office) = temp_store();
+        let report = office.apply_received(vec![received]).unwrap();
+        assert_eq!((report.docs, report.quarantined), (0, 1), "{why}");
+        let reasons: Vec<String> = office.quarantined().unwrap().into_iter().map(|q| q.reason).collect();
+        assert!(reasons[0].contains(why), "{why}: {reasons:?}");
+        assert!(office.account(&a.id).is_err(), "nothing of the document is shown");
+    }
+}
+
 #[test]
 fn an_upload_sends_the_increments_written_since_the_acknowledgement_as_they_are() {
     let (_dir, phone) = temp_store();
@@ -592,7 +652,8 @@ fn a_document_prepared_as_new_but_received_meanwhile_is_merged() {
     let first = phone.outgoing(10).unwrap().remove(0);
     phone.acknowledge(&[(first.doc_id.clone(), first.heads.clone())]).unwrap();
     let visit = phone.save_visit(&VisitReport::new(&a.id, "julie", Channel::OnSite, Utc::now())).unwrap();
-    let whole = (first.doc_id.clone(), phone.export_document(&first.doc_id).unwrap());
+    let bytes = phone.export_document(&first.doc_id).unwrap();
+    let whole = crate::sync::wire::IncomingDoc { doc_id: first.doc_id.clone(), bytes, rows: None };
     // The next page's batch is prepared while the office does not hold the account yet...
     let next = vec![whole];
     let job = office.prepare_job(Arc::new(vec![next.clone()])).unwrap();
@@ -1229,8 +1290,12 @@ fn a_page_prepared_by_threads_joining_at_any_time_is_prepared_once_and_applies_w
     for i in 0..40 {
         account(&phone, &format!("Client {i}"));
     }
-    let sent: Vec<(String, Vec<u8>)> =
-        phone.outgoing(100).unwrap().into_iter().map(|o| (o.doc_id, o.changes)).collect();
+    let sent: Vec<crate::sync::wire::IncomingDoc> = phone
+        .outgoing(100)
+        .unwrap()
+        .into_iter()
+        .map(|o| crate::sync::wire::IncomingDoc { doc_id: o.doc_id, bytes: o.changes, rows: None })
+        .collect();
     let (first, second) = sent.split_at(25);
     let job = Arc::new(office.prepare_job(Arc::new(vec![first.to_vec(), second.to_vec()])).unwrap());
     // The read-ahead's thread, and a writer that joins while it works and one that comes too late.

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use automerge::ChangeHash;
 
-use super::wire::{SyncRequest, SyncResponse, UploadDoc};
+use super::wire::{IncomingDoc, SyncRequest, SyncResponse, UploadDoc};
 use crate::store::{ApplyReport, OutgoingDoc};
 
 /// How much one round trip and one local transaction may carry.
@@ -65,7 +65,7 @@ pub struct SyncReport {
 #[derive(Debug, Default)]
 pub struct Received {
     pub acks: Vec<(String, Vec<ChangeHash>)>,
-    pub batches: Vec<Vec<(String, Vec<u8>)>>,
+    pub batches: Vec<Vec<IncomingDoc>>,
     pub cursor: Vec<u8>,
 }
 
@@ -153,7 +153,7 @@ impl Session {
         self.more = response.more;
         self.cursor = response.cursor.clone();
         let mut batches = Vec::new();
-        let mut batch: Vec<(String, Vec<u8>)> = Vec::new();
+        let mut batch: Vec<IncomingDoc> = Vec::new();
         let mut batch_bytes = 0;
         for doc in response.docs {
             if !batch.is_empty()
@@ -164,7 +164,7 @@ impl Session {
                 batch_bytes = 0;
             }
             batch_bytes += doc.bytes.len();
-            batch.push((doc.doc_id, doc.bytes));
+            batch.push(doc);
         }
         if !batch.is_empty() {
             batches.push(batch);
@@ -222,7 +222,6 @@ impl Session {
 mod tests {
     use super::*;
     use crate::doc::DocKind;
-    use crate::sync::wire::IncomingDoc;
 
     fn outgoing(id: &str, len: usize, head: u8) -> OutgoingDoc {
         OutgoingDoc {
@@ -240,7 +239,7 @@ mod tests {
             more,
             docs: docs
                 .iter()
-                .map(|(id, len)| IncomingDoc { doc_id: (*id).into(), bytes: vec![1; *len] })
+                .map(|(id, len)| IncomingDoc { doc_id: (*id).into(), bytes: vec![1; *len], rows: None })
                 .collect(),
         }
     }

@@ -399,7 +399,7 @@ impl SyncClient {
             .http
             .post(url(&self.server_url, paths::SYNC))
             .header(AUTHORIZATION, format!("Bearer {}", self.token))
-            .header(CONTENT_TYPE, wire::CONTENT_TYPE)
+            .header(CONTENT_TYPE, wire::REQUEST_CONTENT_TYPE)
             .header(ACCEPT_ENCODING, wire::CONTENT_CODING);
         let sent = compressed.as_ref().map_or(body.len(), Vec::len);
         post = match compressed {
@@ -516,7 +516,7 @@ impl SyncClient {
                     let batches = Arc::clone(&batches);
                     let report = match prepared.next() {
                         Some(ready) => on_store(store, move |s| s.apply_prepared(&batches[i], ready)).await?,
-                        None => on_store(store, move |s| s.apply_remote(&batches[i])).await?,
+                        None => on_store(store, move |s| s.apply_received(batches[i].clone())).await?,
                     };
                     applied(&report);
                     reports.push(report);

@@ -12,6 +12,9 @@ pub const MEDIA_TYPE: &str = "application/x-tournee-sync";
 pub const DOCS_FORMAT: u32 = 2;
 /// The `Content-Type` of both bodies: [`MEDIA_TYPE`] with [`DOCS_FORMAT`].
 pub const CONTENT_TYPE: &str = "application/x-tournee-sync; docs=2";
+/// The `Content-Type` of a device's request: [`CONTENT_TYPE`], reading projected rows of
+/// `doc::PROJECTION_FORMAT` ([`ROWS_PARAMETER`]).
+pub const REQUEST_CONTENT_TYPE: &str = "application/x-tournee-sync; docs=2; rows=1";
 /// The content coding of a sync answer for a device that accepts it (`Accept-Encoding: zstd`), and
 /// of a request to a server that says it reads it (the same header on its answers).
 /// Documents travel uncompressed inside (`Document::export`) and zstd compresses the whole page:
@@ -26,6 +29,12 @@ pub const MAX_INFLATED_RESPONSE_BYTES: u64 = 64 << 20;
 const MAGIC: &[u8; 4] = b"TSYN";
 /// Bumped on any incompatible change of the encoding; the server answers 400 to a version it lacks.
 pub const VERSION: u8 = 1;
+/// The version of a response whose documents may carry their projected rows: sent only to a
+/// device that declared it reads them ([`ROWS_PARAMETER`]).
+pub const VERSION_WITH_ROWS: u8 = 2;
+/// The `Content-Type` parameter by which a device declares the projected rows it reads
+/// (`rows=1`: `doc::PROJECTION_FORMAT` 1). A server that knows nothing of it ignores it.
+pub const ROWS_PARAMETER: &str = "rows";
 
 /// What a device sends: its unacknowledged changes and how far it has read the team's changes.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -62,6 +71,10 @@ pub struct SyncResponse {
 pub struct IncomingDoc {
     pub doc_id: String,
     pub bytes: Vec<u8>,
+    /// On a first sync, the whole document's rows as the server read them at the heads of
+    /// `bytes` (`doc::Projection`, encoded): a device that does not hold the document writes them
+    /// instead of loading it. Only in a response of [`VERSION_WITH_ROWS`].
+    pub rows: Option<Vec<u8>>,
 }
 
 /// Why a body could not be decoded.
@@ -155,9 +168,17 @@ impl SyncRequest {
 }
 
 impl SyncResponse {
+    /// The body of [`VERSION`] when no document carries rows, else of [`VERSION_WITH_ROWS`] (for
+    /// a device that declared it reads them: the server leaves them out otherwise).
     pub fn encode(&self) -> Vec<u8> {
-        let size: usize = self.docs.iter().map(|d| d.bytes.len() + d.doc_id.len() + 8).sum();
+        let with_rows = self.docs.iter().any(|d| d.rows.is_some());
+        let rows_size: usize = self.docs.iter().filter_map(|d| d.rows.as_ref()).map(|r| r.len() + 4).sum();
+        let size: usize =
+            self.docs.iter().map(|d| d.bytes.len() + d.doc_id.len() + 8).sum::<usize>() + rows_size;
         let mut w = Writer::with_capacity(24 + self.cursor.len() + size);
+        if with_rows {
+            w.buf[MAGIC.len()] = VERSION_WITH_ROWS;
+        }
         w.varint(self.accepted);
         w.bytes(&self.cursor);
         w.buf.push(u8::from(self.more));
@@ -165,12 +186,16 @@ impl SyncResponse {
         for doc in &self.docs {
             w.bytes(doc.doc_id.as_bytes());
             w.bytes(&doc.bytes);
+            if with_rows {
+                // Empty: none (a projection is never empty, it starts with its format byte).
+                w.bytes(doc.rows.as_deref().unwrap_or_default());
+            }
         }
         w.buf
     }
 
     pub fn decode(body: &[u8]) -> Result<Self, DecodeError> {
-        let mut r = Reader::new(body)?;
+        let (mut r, version) = Reader::with_version(body, &[VERSION, VERSION_WITH_ROWS])?;
         let accepted = r.varint()?;
         let cursor = r.bytes()?.to_vec();
         let more = match r.take(1)? {
@@ -183,7 +208,11 @@ impl SyncResponse {
         for _ in 0..count {
             let doc_id = r.str()?;
             let bytes = r.bytes()?.to_vec();
-            docs.push(IncomingDoc { doc_id, bytes });
+            let rows = match version {
+                VERSION_WITH_ROWS => Some(r.bytes()?).filter(|rows| !rows.is_empty()).map(<[u8]>::to_vec),
+                _ => None,
+            };
+            docs.push(IncomingDoc { doc_id, bytes, rows });
         }
         r.end()?;
         Ok(SyncResponse { accepted, cursor, more, docs })
@@ -285,12 +314,17 @@ pub struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn new(body: &'a [u8]) -> Result<Self, DecodeError> {
+        Self::with_version(body, &[VERSION]).map(|(r, _)| r)
+    }
+
+    /// A reader past the header of a body of one of `versions`, and the body's version.
+    fn with_version(body: &'a [u8], versions: &[u8]) -> Result<(Self, u8), DecodeError> {
         let mut r = Reader { rest: body };
         if r.take(MAGIC.len()).map_err(|_| DecodeError::Magic)? != MAGIC {
             return Err(DecodeError::Magic);
         }
         match r.take(1)?[0] {
-            VERSION => Ok(r),
+            v if versions.contains(&v) => Ok((r, v)),
             other => Err(DecodeError::Version(other)),
         }
     }
@@ -387,9 +421,32 @@ mod tests {
             accepted: 2,
             cursor: vec![0, 200],
             more: true,
-            docs: vec![IncomingDoc { doc_id: "é".into(), bytes: vec![1; 5] }],
+            docs: vec![IncomingDoc { doc_id: "é".into(), bytes: vec![1; 5], rows: None }],
         };
         assert_eq!(SyncResponse::decode(&resp.encode()).unwrap(), resp);
+    }
+
+    #[test]
+    fn a_response_carries_rows_only_in_its_second_version() {
+        let doc =
+            |id: &str, rows: Option<Vec<u8>>| IncomingDoc { doc_id: id.into(), bytes: vec![1; 5], rows };
+        let without = SyncResponse { docs: vec![doc("a", None), doc("b", None)], ..Default::default() };
+        assert_eq!(without.encode()[4], VERSION, "an older device reads it as before");
+        let with =
+            SyncResponse { docs: vec![doc("a", Some(vec![1, 2])), doc("b", None)], ..Default::default() };
+        let body = with.encode();
+        assert_eq!(body[4], VERSION_WITH_ROWS);
+        assert_eq!(SyncResponse::decode(&body).unwrap(), with);
+        assert!(SyncRequest::decode(&body).is_err(), "a request is never of the second version");
+        for cut in 0..body.len() {
+            assert!(SyncResponse::decode(&body[..cut]).is_err(), "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn the_request_content_type_declares_the_rows_it_reads() {
+        let rows = format!("{ROWS_PARAMETER}={}", crate::doc::PROJECTION_FORMAT);
+        assert_eq!(REQUEST_CONTENT_TYPE, format!("{CONTENT_TYPE}; {rows}"));
     }
 
     #[test]
@@ -398,7 +455,9 @@ mod tests {
             accepted: 0,
             cursor: vec![3],
             more: false,
-            docs: (0..50).map(|i| IncomingDoc { doc_id: format!("acc-{i}"), bytes: vec![7; 400] }).collect(),
+            docs: (0..50)
+                .map(|i| IncomingDoc { doc_id: format!("acc-{i}"), bytes: vec![7; 400], rows: None })
+                .collect(),
         };
         let body = resp.encode();
         let compressed = compress(&body).unwrap();

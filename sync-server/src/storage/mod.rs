@@ -295,7 +295,7 @@ impl PageBuilder {
         self.bytes += bytes.len() + doc_id.len();
         match self.docs.last_mut() {
             Some(last) if last.doc_id == doc_id => last.bytes.extend_from_slice(&bytes),
-            _ => self.docs.push(IncomingDoc { doc_id, bytes }),
+            _ => self.docs.push(IncomingDoc { doc_id, bytes, rows: None }),
         }
     }
 }
