@@ -15,6 +15,7 @@ use axum::{Json, Router};
 use chrono::Utc;
 use serde::de::DeserializeOwned;
 use tokio::sync::Semaphore;
+use tournee_core::doc::PROJECTION_FORMAT;
 use tournee_core::sync::api::{paths, EnrollRequest, NewEnrollmentCode, NewTeam, NewUser, RevokeDevice};
 use tournee_core::sync::wire::{self, CONTENT_TYPE, DOCS_FORMAT, MEDIA_TYPE};
 
@@ -178,13 +179,14 @@ fn is_compressed(headers: &HeaderMap) -> Result<bool, ApiError> {
     }
 }
 
-/// The documents format a device declares (`docs` parameter of its `Content-Type`); `None` for an
-/// app from before the parameter (format 1).
-fn docs_format(headers: &HeaderMap) -> Option<u32> {
+/// A numeric parameter of the `Content-Type` a device declares: `docs`, the documents format
+/// (`None` for an app from before it, format 1), or `rows`, the projected rows it reads (`None` for
+/// an app from before them).
+fn content_type_parameter(headers: &HeaderMap, wanted: &str) -> Option<u32> {
     let declared = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok())?;
     declared.split(';').skip(1).find_map(|parameter| {
         let (name, value) = parameter.split_once('=')?;
-        name.trim().eq_ignore_ascii_case("docs").then(|| value.trim().trim_matches('"').parse().ok())?
+        name.trim().eq_ignore_ascii_case(wanted).then(|| value.trim().trim_matches('"').parse().ok())?
     })
 }
 
@@ -193,7 +195,7 @@ async fn sync(State(state): State<AppState>, headers: HeaderMap, body: Body) -> 
     if !is_media_type(&headers, MEDIA_TYPE) {
         return Err(ApiError::new(415, format!("the body must be {MEDIA_TYPE}")));
     }
-    if docs_format(&headers).is_none_or(|format| format < DOCS_FORMAT) {
+    if content_type_parameter(&headers, "docs").is_none_or(|format| format < DOCS_FORMAT) {
         // An app older than the team's documents could not read them: it keeps what it saved
         // (its outbox) until it is updated.
         return Err(ApiError::new(
@@ -237,6 +239,9 @@ async fn sync(State(state): State<AppState>, headers: HeaderMap, body: Body) -> 
             (Some(size), Some(room))
         }
     };
+    // Rows of the one format this server writes, to a device that reads it.
+    let with_rows =
+        content_type_parameter(&headers, wire::ROWS_PARAMETER) == Some(u32::from(PROJECTION_FORMAT));
     let service = state.service.clone();
     let device = principal.device_id.clone();
     let accepts_compression = headers
@@ -252,7 +257,7 @@ async fn sync(State(state): State<AppState>, headers: HeaderMap, body: Body) -> 
             }
         };
         let body = inflated.as_deref().unwrap_or(&body);
-        Ok(service.sync(&principal, body, Utc::now()).map(|response| {
+        Ok(service.sync(&principal, body, Utc::now(), with_rows).map(|response| {
             let body = response.encode();
             let compress = accepts_compression && body.len() >= wire::COMPRESS_FROM_BYTES;
             // Compressing cannot fail on a body in memory; were it to, the body goes as it is.

@@ -5,6 +5,7 @@
 
 mod http;
 mod policy;
+mod projector;
 mod secret;
 mod service;
 mod shed;
@@ -182,6 +183,7 @@ impl Server {
     /// Serves until `shutdown` completes, then finishes the requests in progress.
     pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<(), ServerError> {
         let addr = self.local_addr()?;
+        projector::spawn(&self.service);
         // The peer's address keys the enrollment limit (shed.rs).
         let app = http::router(self.service).into_make_service_with_connect_info::<SocketAddr>();
         match self.tls {
@@ -235,6 +237,15 @@ pub fn copy_to_postgres(data_dir: &Path, url: &str) -> Result<Vec<(&'static str,
 /// `restore` does this itself).
 pub fn new_history(url: &str) -> Result<(), ServerError> {
     Ok(PostgresStorage::open(url)?.new_history()?)
+}
+
+/// Projects now every document a first sync would send without its rows (the server stopped, or
+/// running: what it projects meanwhile is not projected twice); returns how many were projected.
+/// A running server does this in the background when its cores are idle: this is for an operator
+/// who wants it done before the devices' first syncs, such as after `copy-to-postgres` of an older
+/// data directory.
+pub fn project(storage: &StorageChoice) -> Result<usize, ServerError> {
+    Ok(projector::project_all(&*storage.open()?)?)
 }
 
 /// Issues a new admin token straight into the storage (for whoever runs the server host),

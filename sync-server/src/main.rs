@@ -76,6 +76,9 @@ enum Command {
     /// After restoring the PostgreSQL database of --database-url from a dump (the servers
     /// stopped): devices that synced after the dump then send again what it lacks.
     NewHistory,
+    /// Read now the rows of every document not yet projected, which a running server does when
+    /// its cores are idle, so that devices' first syncs receive them (see PROTOCOL.md).
+    Project,
 }
 
 fn main() -> ExitCode {
@@ -133,6 +136,11 @@ fn main() -> ExitCode {
             Some(url) => tournee_sync_server::new_history(url)
                 .map(|()| println!("devices will send again what the restored database lacks")),
         },
+        Command::Project => tournee_sync_server::project(&StorageChoice::new(
+            &cli.data_dir,
+            cli.database_url.as_deref(),
+        ))
+        .map(|count| println!("projected {count} documents")),
         Command::Serve => {
             let defaults = Limits::default();
             let limits = Limits {

@@ -2,7 +2,7 @@
 //! Every refusal is an [`ApiError`] with a status and a reason safe to show and to log.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use automerge::ChangeHash;
 use chrono::{DateTime, Utc};
@@ -12,6 +12,7 @@ use tournee_core::sync::api::{Enrollment, EnrollmentCode, NewUser, Role, Team, U
 use tournee_core::sync::wire::{RequestLimits, SyncRequest, SyncResponse, UploadDoc};
 
 use crate::policy;
+use crate::projector::Wake;
 use crate::secret::{self, SecretHash};
 use crate::storage::{Commit, Cursor, DocWrite, NewDevice, Principal, Storage, StorageError, StoredDoc};
 use crate::Limits;
@@ -74,6 +75,14 @@ pub struct Service {
     /// The storage's history id, stamped into every cursor handed out.
     history: [u8; 16],
     merged: Mutex<MergedDocs>,
+    /// Told of every upload committed, and of the service's end (`crate::projector`).
+    pub(crate) wake: Arc<Wake>,
+}
+
+impl Drop for Service {
+    fn drop(&mut self) {
+        self.wake.notify(); // the projector finds the service gone and stops
+    }
 }
 
 /// The merged copies of the documents written last, each with the storage version it stands for:
@@ -120,7 +129,7 @@ impl Service {
     pub fn new(storage: Box<dyn Storage>, limits: Limits) -> Result<Self, StorageError> {
         let merged = MergedDocs { capacity: limits.merged_docs, tick: 0, docs: HashMap::new() };
         let history = storage.history()?;
-        Ok(Service { storage, limits, history, merged: Mutex::new(merged) })
+        Ok(Service { storage, limits, history, merged: Mutex::new(merged), wake: Arc::default() })
     }
 
     fn merged(&self) -> Result<std::sync::MutexGuard<'_, MergedDocs>, ApiError> {
@@ -234,11 +243,13 @@ impl Service {
     }
 
     /// One sync round trip: store what the device sent (all of it or none), then page what it lacks.
+    /// `with_rows`: the device reads projected rows (PROTOCOL.md, "Projected rows").
     pub fn sync(
         &self,
         principal: &Principal,
         body: &[u8],
         now: DateTime<Utc>,
+        with_rows: bool,
     ) -> Result<SyncResponse, ApiError> {
         let limits = RequestLimits {
             max_docs: self.limits.max_docs_per_request,
@@ -266,7 +277,7 @@ impl Service {
             n => usize::try_from(n).unwrap_or(usize::MAX).min(self.limits.max_page_bytes),
         };
         let kinds = policy::readable_kinds(principal.role);
-        let page = self.storage.pull(team_id, &principal.device_id, cursor, max_bytes, &kinds)?;
+        let page = self.storage.pull(team_id, &principal.device_id, cursor, max_bytes, &kinds, with_rows)?;
         Ok(SyncResponse {
             accepted,
             cursor: page.cursor.encode(&self.history),
@@ -327,6 +338,7 @@ impl Service {
                 copies.push((version, doc));
             }
             if self.storage.commit(team_id, &principal.device_id, writes, now)? == Commit::Done {
+                self.wake.notify();
                 let mut cache = self.merged()?;
                 for (version, doc) in copies {
                     cache.put(version, doc);

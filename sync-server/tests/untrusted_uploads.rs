@@ -140,7 +140,9 @@ async fn a_server_upgraded_from_before_the_record_index_indexes_what_it_stored()
     // The database as the first server version left it: schema 1, no record index.
     t.server.kill();
     let db = rusqlite::Connection::open(&db_path).unwrap();
-    db.execute_batch("DROP TABLE records; DROP TABLE history; PRAGMA user_version = 1;").unwrap();
+    let tables_since =
+        "DROP TABLE records; DROP TABLE history; DROP TABLE projections; DROP TABLE projection_marks;";
+    db.execute_batch(&format!("{tables_since} PRAGMA user_version = 1;")).unwrap();
     drop(db);
     t.server.restart();
 

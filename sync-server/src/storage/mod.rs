@@ -115,6 +115,24 @@ pub enum Cursor {
     Changes { seq: u64 },
 }
 
+/// Documents written since the projector last read their team's change index
+/// ([`crate::projector`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ToProject {
+    pub team_id: String,
+    /// The last change read: the team's mark once these documents are projected.
+    pub through: u64,
+    /// Each once, in the order of their first change.
+    pub doc_ids: Vec<String>,
+}
+
+/// One document's rows as the projector read them at `version` (a `doc::Projection`, encoded).
+pub struct ProjectedRows {
+    pub doc_id: String,
+    pub version: i64,
+    pub rows: Vec<u8>,
+}
+
 /// One page of a pull.
 pub struct Page {
     pub docs: Vec<IncomingDoc>,
@@ -171,7 +189,8 @@ pub trait Storage: Send + Sync + 'static {
         now: DateTime<Utc>,
     ) -> Result<Commit>;
     /// Up to about `max_bytes` of what changed past `cursor` in the team, in documents of `kinds`,
-    /// leaving out the chunks `device_id` uploaded itself.
+    /// leaving out the chunks `device_id` uploaded itself. `with_rows`: a document sent whole on a
+    /// first sync carries its projected rows, when they were read at its current version.
     fn pull(
         &self,
         team_id: &str,
@@ -179,7 +198,15 @@ pub trait Storage: Send + Sync + 'static {
         cursor: Cursor,
         max_bytes: usize,
         kinds: &[DocKind],
+        with_rows: bool,
     ) -> Result<Page>;
+    /// The documents of up to `limit` changes of one team past its projection mark, oldest
+    /// first; `None` when every team's documents are projected.
+    fn to_project(&self, limit: usize) -> Result<Option<ToProject>>;
+    /// Stores each document's rows, unless the document moved past their version meanwhile (its
+    /// newer change is past `through`, so it is projected again), and moves the team's mark to
+    /// `through`.
+    fn store_projections(&self, team_id: &str, through: u64, rows: &[ProjectedRows]) -> Result<()>;
 }
 
 impl Cursor {
@@ -294,9 +321,17 @@ impl PageBuilder {
     pub fn push(&mut self, doc_id: String, bytes: Vec<u8>) {
         self.bytes += bytes.len() + doc_id.len();
         match self.docs.last_mut() {
-            Some(last) if last.doc_id == doc_id => last.bytes.extend_from_slice(&bytes),
+            Some(last) if last.doc_id == doc_id && last.rows.is_none() => {
+                last.bytes.extend_from_slice(&bytes)
+            }
             _ => self.docs.push(IncomingDoc { doc_id, bytes, rows: None }),
         }
+    }
+
+    /// A document sent whole, with its projected rows if they are current.
+    pub fn push_whole(&mut self, doc_id: String, bytes: Vec<u8>, rows: Option<Vec<u8>>) {
+        self.bytes += bytes.len() + doc_id.len() + rows.as_ref().map_or(0, Vec::len);
+        self.docs.push(IncomingDoc { doc_id, bytes, rows });
     }
 }
 

@@ -30,7 +30,7 @@ use tournee_core::sync::api::{NewUser, Team, User};
 use super::group::{Queue, Request};
 use super::{
     decode_heads, encode_heads, kind, postgres_reason, role, seq, Commit, Cursor, DocWrite, NewDevice, Page,
-    PageBuilder, Principal, Result, Storage, StorageError, StoredDoc,
+    PageBuilder, Principal, ProjectedRows, Result, Storage, StorageError, StoredDoc, ToProject,
 };
 use crate::secret::SecretHash;
 
@@ -118,6 +118,25 @@ CREATE TABLE history (id BYTEA NOT NULL CHECK (length(id) = 16));
 DO $$ BEGIN
     ALTER TABLE documents ALTER COLUMN snapshot SET COMPRESSION lz4;
     ALTER TABLE changes ALTER COLUMN bytes SET COMPRESSION lz4;
+EXCEPTION WHEN feature_not_supported OR syntax_error THEN
+    RAISE NOTICE 'lz4 is not available: large values stay compressed with pglz';
+END $$;
+"#,
+    r#"
+-- Each document's rows as the projector read them at one version (crate::projector), sent beside
+-- the document on a first sync while that version is current; and how far the projector has read
+-- each team's change index. Documents stored before are projected from the start of the index.
+CREATE TABLE projections (
+    doc_id TEXT PRIMARY KEY,
+    version BIGINT NOT NULL,
+    rows BYTEA NOT NULL
+);
+CREATE TABLE projection_marks (
+    team_id TEXT PRIMARY KEY REFERENCES teams(id),
+    seq BIGINT NOT NULL
+);
+DO $$ BEGIN
+    ALTER TABLE projections ALTER COLUMN rows SET COMPRESSION lz4;
 EXCEPTION WHEN feature_not_supported OR syntax_error THEN
     RAISE NOTICE 'lz4 is not available: large values stay compressed with pglz';
 END $$;
@@ -554,6 +573,7 @@ impl Storage for PostgresStorage {
         cursor: Cursor,
         max_bytes: usize,
         kinds: &[DocKind],
+        with_rows: bool,
     ) -> Result<Page> {
         self.block(async {
             let mut client = self.client().await?;
@@ -579,13 +599,14 @@ impl Storage for PostgresStorage {
                     .prepare_cached(
                         "SELECT n, id, kind, snapshot,
                             (SELECT string_agg(c.bytes, ''::bytea ORDER BY c.seq) FROM changes c
-                             WHERE c.doc_id = d.id AND c.seq > d.snapshot_seq)
+                             WHERE c.doc_id = d.id AND c.seq > d.snapshot_seq),
+                            (SELECT p.rows FROM projections p WHERE $5 AND p.doc_id = d.id AND p.version = d.version)
                          FROM documents d
                          WHERE team_id = $1 AND n > $2 AND sole_writer IS DISTINCT FROM $3 ORDER BY n LIMIT $4",
                     )
                     .await?;
                 loop {
-                    let rows = tx.query(&statement, &[&team_id, &last, &device_id, &PAGE_ROWS]).await?;
+                    let rows = tx.query(&statement, &[&team_id, &last, &device_id, &PAGE_ROWS, &with_rows]).await?;
                     for row in &rows {
                         if page.full() {
                             return Ok(Page {
@@ -602,7 +623,7 @@ impl Storage for PostgresStorage {
                         if let Some(tail) = row.get::<_, Option<&[u8]>>(4) {
                             bytes.extend_from_slice(tail);
                         }
-                        page.push(row.get(1), bytes);
+                        page.push_whole(row.get(1), bytes, row.get(5));
                     }
                     if (rows.len() as i64) < PAGE_ROWS {
                         break;
@@ -646,6 +667,71 @@ impl Storage for PostgresStorage {
                 }
             }
             Ok(Page { docs: page.docs, cursor: Cursor::Changes { seq: last }, more: false })
+        })
+    }
+
+    fn to_project(&self, limit: usize) -> Result<Option<ToProject>> {
+        self.block(async {
+            let mut client = self.client().await?;
+            let tx = client
+                .build_transaction()
+                .isolation_level(IsolationLevel::RepeatableRead)
+                .read_only(true)
+                .start()
+                .await?;
+            let team = cached::query_opt(
+                &tx,
+                "SELECT t.id, coalesce(m.seq, 0) FROM teams t LEFT JOIN projection_marks m ON m.team_id = t.id
+                 WHERE t.last_seq > coalesce(m.seq, 0) LIMIT 1",
+                &[],
+            )
+            .await?;
+            let Some(team) = team else { return Ok(None) };
+            let (team_id, mark): (String, i64) = (team.get(0), team.get(1));
+            let changes = cached::query(
+                &tx,
+                "SELECT seq, doc_id FROM changes WHERE team_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+                &[&team_id, &mark, &(limit as i64)],
+            )
+            .await?;
+            let mut work = ToProject { team_id, through: seq(mark), doc_ids: Vec::new() };
+            let mut seen = std::collections::HashSet::new();
+            for row in &changes {
+                work.through = seq(row.get(0));
+                let doc_id: String = row.get(1);
+                if seen.insert(doc_id.clone()) {
+                    work.doc_ids.push(doc_id);
+                }
+            }
+            Ok(Some(work))
+        })
+    }
+
+    fn store_projections(&self, team_id: &str, through: u64, rows: &[ProjectedRows]) -> Result<()> {
+        self.block(async {
+            let mut client = self.client().await?;
+            let tx = client.transaction().await?;
+            let ids: Vec<&str> = rows.iter().map(|r| r.doc_id.as_str()).collect();
+            let versions: Vec<i64> = rows.iter().map(|r| r.version).collect();
+            let bytes: Vec<&[u8]> = rows.iter().map(|r| r.rows.as_slice()).collect();
+            cached::execute(
+                &tx,
+                "INSERT INTO projections (doc_id, version, rows)
+                 SELECT u.id, u.v, u.r FROM unnest($1::text[], $2::int8[], $3::bytea[]) AS u(id, v, r)
+                 JOIN documents d ON d.id = u.id AND d.version = u.v
+                 ON CONFLICT (doc_id) DO UPDATE SET version = excluded.version, rows = excluded.rows",
+                &[&ids, &versions, &bytes],
+            )
+            .await?;
+            cached::execute(
+                &tx,
+                "INSERT INTO projection_marks (team_id, seq) VALUES ($1, $2)
+                 ON CONFLICT (team_id) DO UPDATE SET seq = GREATEST(projection_marks.seq, excluded.seq)",
+                &[&team_id, &(through as i64)],
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(())
         })
     }
 }

@@ -15,7 +15,7 @@ use tournee_core::sync::api::{NewUser, Team, User};
 use super::group::{Queue, Request};
 use super::{
     decode_heads, encode_heads, kind, role, seq, Commit, Cursor, DocWrite, NewDevice, Page, PageBuilder,
-    Principal, Result, Storage, StorageError, StoredDoc,
+    Principal, ProjectedRows, Result, Storage, StorageError, StoredDoc, ToProject,
 };
 use crate::secret::SecretHash;
 
@@ -102,6 +102,20 @@ INSERT INTO history (id) VALUES (randomblob(16));
 -- snapshot); a change folded into the snapshot keeps its ids alone (see `write_one`).
 UPDATE changes SET bytes = x''
 WHERE length(bytes) > 0 AND seq <= (SELECT snapshot_seq FROM documents d WHERE d.id = changes.doc_id);
+"#,
+    r#"
+-- Each document's rows as the projector read them at one version (crate::projector), sent beside
+-- the document on a first sync while that version is current; and how far the projector has read
+-- each team's change index. Documents stored before are projected from the start of the index.
+CREATE TABLE projections (
+    doc_id TEXT PRIMARY KEY,
+    version INTEGER NOT NULL,
+    rows BLOB NOT NULL
+);
+CREATE TABLE projection_marks (
+    team_id TEXT PRIMARY KEY REFERENCES teams(id),
+    seq INTEGER NOT NULL
+);
 "#,
 ];
 
@@ -476,6 +490,7 @@ impl Storage for SqliteStorage {
         cursor: Cursor,
         max_bytes: usize,
         kinds: &[DocKind],
+        with_rows: bool,
     ) -> Result<Page> {
         self.read(|conn| {
             let tx = conn.unchecked_transaction()?; // a consistent view across the page's queries
@@ -494,13 +509,15 @@ impl Storage for SqliteStorage {
             };
             if let Some(after) = after {
                 let mut docs = tx.prepare_cached(
-                    "SELECT n, id, kind, snapshot, snapshot_seq FROM documents
+                    "SELECT n, id, kind, snapshot, snapshot_seq,
+                        (SELECT p.rows FROM projections p WHERE ?4 AND p.doc_id = d.id AND p.version = d.version)
+                     FROM documents d
                      WHERE team_id = ?1 AND n > ?2 AND sole_writer IS NOT ?3 ORDER BY n",
                 )?;
                 let mut tail = tx.prepare_cached(
                     "SELECT bytes FROM changes WHERE doc_id = ?1 AND seq > ?2 ORDER BY seq",
                 )?;
-                let mut rows = docs.query(params![team_id, after, device_id])?;
+                let mut rows = docs.query(params![team_id, after, device_id, with_rows])?;
                 let mut last = after;
                 while let Some(row) = rows.next()? {
                     if page.full() {
@@ -520,7 +537,7 @@ impl Storage for SqliteStorage {
                     for chunk in tail.query_map(params![doc_id, snapshot_seq], |r| r.get::<_, Vec<u8>>(0))? {
                         bytes.extend_from_slice(&chunk?);
                     }
-                    page.push(doc_id, bytes);
+                    page.push_whole(doc_id, bytes, row.get(5)?);
                 }
             }
             let from = high_water;
@@ -555,6 +572,57 @@ impl Storage for SqliteStorage {
             }
             Ok(Page { docs: page.docs, cursor: Cursor::Changes { seq: last }, more: false })
         })
+    }
+
+    fn to_project(&self, limit: usize) -> Result<Option<ToProject>> {
+        self.read(|conn| {
+            let tx = conn.unchecked_transaction()?;
+            let team: Option<(String, i64)> = tx
+                .prepare_cached(
+                    "SELECT t.id, coalesce(m.seq, 0) FROM teams t LEFT JOIN projection_marks m ON m.team_id = t.id
+                     WHERE t.last_seq > coalesce(m.seq, 0) LIMIT 1",
+                )?
+                .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            let Some((team_id, mark)) = team else { return Ok(None) };
+            let mut work = ToProject { team_id, through: seq(mark), doc_ids: Vec::new() };
+            let mut changes = tx.prepare_cached(
+                "SELECT seq, doc_id FROM changes WHERE team_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",
+            )?;
+            let mut rows = changes.query(params![work.team_id, mark, limit as i64])?;
+            let mut seen = std::collections::HashSet::new();
+            while let Some(row) = rows.next()? {
+                work.through = seq(row.get(0)?);
+                let doc_id: String = row.get(1)?;
+                if seen.insert(doc_id.clone()) {
+                    work.doc_ids.push(doc_id);
+                }
+            }
+            drop(rows);
+            Ok(Some(work))
+        })
+    }
+
+    fn store_projections(&self, team_id: &str, through: u64, rows: &[ProjectedRows]) -> Result<()> {
+        let mut conn = self.writer()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        {
+            let mut store = tx.prepare_cached(
+                "INSERT INTO projections (doc_id, version, rows)
+                 SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?1 AND version = ?2)
+                 ON CONFLICT (doc_id) DO UPDATE SET version = excluded.version, rows = excluded.rows",
+            )?;
+            for projected in rows {
+                store.execute(params![projected.doc_id, projected.version, projected.rows])?;
+            }
+        }
+        tx.prepare_cached(
+            "INSERT INTO projection_marks (team_id, seq) VALUES (?1, ?2)
+             ON CONFLICT (team_id) DO UPDATE SET seq = max(seq, excluded.seq)",
+        )?
+        .execute(params![team_id, through as i64])?;
+        tx.commit()?;
+        Ok(())
     }
 }
 

@@ -67,6 +67,8 @@ const TABLES: &[Table] = {
             kinds: &[Text, Integer, Text, Text, Text, Blob, Time],
         },
         Table { name: "records", columns: "team_id, record_id, doc_id", kinds: &[Text, Text, Text] },
+        Table { name: "projections", columns: "doc_id, version, rows", kinds: &[Text, Integer, Blob] },
+        Table { name: "projection_marks", columns: "team_id, seq", kinds: &[Text, Integer] },
     ]
 };
 

@@ -218,6 +218,21 @@ pub fn server_rows(data_dir: &Path, sql: &str) -> Vec<Vec<String>> {
     rows.map(Result::unwrap).collect()
 }
 
+/// Runs a statement that writes on the server's database of `data_dir` (the server stopped),
+/// whichever backend holds it; values as literals, as in [`server_rows`].
+pub fn server_execute(data_dir: &Path, sql: &str) {
+    if let Some(url) = test_database(data_dir) {
+        let out = Command::new("psql")
+            .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", &url, "-c"])
+            .arg(sql)
+            .output();
+        let out = out.expect("psql runs");
+        assert!(out.status.success(), "{sql}: {}", String::from_utf8_lossy(&out.stderr));
+        return;
+    }
+    rusqlite::Connection::open(data_dir.join("tournee-sync.sqlite3")).unwrap().execute_batch(sql).unwrap();
+}
+
 /// The bytes of a blob as [`server_rows`] gives it.
 pub fn unhex(value: &str) -> Vec<u8> {
     let hex = value.strip_prefix("\\x").unwrap_or_else(|| panic!("not a blob: {value:?}"));
