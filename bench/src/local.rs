@@ -10,9 +10,10 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use tournee_core::insights::{dashboard_window, weekly_dashboard, InsightsConfig, Period, Scope};
 use tournee_core::store::{sync_keys, Store};
+use tournee_core::sync::wire::IncomingDoc;
 use tournee_core::sync::SyncOptions;
 
-use crate::data::{self, RepData, Sizes};
+use crate::data::{self, GenDoc, RepData, Sizes};
 use crate::stats::{median, ms, percentile};
 
 /// Documents applied per transaction while building (what `apply_remote` takes from a sync).
@@ -296,7 +297,7 @@ pub fn probe_log(dir: &Path, visits: usize) {
 
 /// For profiling: generates the documents first, then applies them in the batches a sync uses,
 /// then logs `visits` visits; prints the time of each part.
-pub fn probe_apply(dir: &Path, seed: u64, sizes: Sizes, visits: usize) {
+pub fn probe_apply(dir: &Path, seed: u64, sizes: Sizes, visits: usize, with_rows: bool) {
     std::fs::create_dir_all(dir).expect("a directory");
     let path = store_path(dir);
     let _ = std::fs::remove_file(&path);
@@ -304,14 +305,26 @@ pub fn probe_apply(dir: &Path, seed: u64, sizes: Sizes, visits: usize) {
     let reps: Vec<RepData> = (0..sizes.reps).map(|i| data::rep_data(seed, i, sizes)).collect();
     eprintln!("generated in {:.2} s", started.elapsed().as_secs_f64());
     let store = Store::open(&path).expect("the store opens");
+    let rows = |id: &str, bytes: &[u8]| {
+        let mut doc = tournee_core::doc::Document::load(id, &[bytes]).expect("a document");
+        tournee_core::doc::Projection::read(&mut doc).and_then(|p| p.encode()).expect("its rows")
+    };
+    let batches: Vec<Vec<IncomingDoc>> = reps
+        .iter()
+        .flat_map(|rep| rep.docs.chunks(SyncOptions::default().apply_docs))
+        .map(|chunk| {
+            let doc = |d: &GenDoc| IncomingDoc {
+                doc_id: d.id.clone(),
+                bytes: d.bytes.clone(),
+                rows: with_rows.then(|| rows(&d.id, &d.bytes)),
+            };
+            chunk.iter().map(doc).collect()
+        })
+        .collect();
     let started = Instant::now();
     let docs: usize = reps.iter().map(|r| r.docs.len()).sum();
-    for rep in &reps {
-        for chunk in rep.docs.chunks(SyncOptions::default().apply_docs) {
-            let batch: Vec<(String, Vec<u8>)> =
-                chunk.iter().map(|d| (d.id.clone(), d.bytes.clone())).collect();
-            store.apply_remote(&batch).expect("apply");
-        }
+    for batch in batches {
+        store.apply_received(batch).expect("apply");
     }
     let took = started.elapsed().as_secs_f64();
     eprintln!(

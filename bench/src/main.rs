@@ -108,6 +108,9 @@ enum Probe {
         reports_per_rep: usize,
         #[arg(long, default_value_t = 200)]
         visits: usize,
+        /// Each document with its rows, as a server sends them on a first sync (read beforehand).
+        #[arg(long)]
+        with_rows: bool,
     },
     /// For profiling: the team's weekly dashboard on a store `probe-apply` left, `runs` times,
     /// loading and computing timed apart.
@@ -192,9 +195,9 @@ fn main() {
     match cli.probe {
         Some(Probe::Agenda { db, rep, day }) => return local::probe_agenda(&db, &rep, day),
         Some(Probe::Pull { url, code, dir, idle }) => return sync::probe_pull(&url, &code, &dir, idle),
-        Some(Probe::Apply { dir, reps, accounts_per_rep, reports_per_rep, visits }) => {
+        Some(Probe::Apply { dir, reps, accounts_per_rep, reports_per_rep, visits, with_rows }) => {
             let sizes = Sizes { reps, accounts_per_rep, reports_per_rep };
-            return local::probe_apply(&dir, cli.seed, sizes, visits);
+            return local::probe_apply(&dir, cli.seed, sizes, visits, with_rows);
         }
         Some(Probe::Dashboard { dir, runs }) => return local::probe_dashboard(&dir, runs),
         Some(Probe::Log { dir, visits }) => return local::probe_log(&dir, visits),
@@ -408,13 +411,15 @@ fn main() {
     // --- Through the server ---
     if let (Some(server), Some((team, _, _))) = (server.as_mut(), seeding) {
         let seeded = uploader.expect("an uploader").join().expect("the uploads") as f64;
-        eprintln!("server holds {seeded} reports; restarting it for a clean peak RSS…");
+        eprintln!("server holds {seeded} reports; projecting them, then restarting it for a clean peak RSS…");
+        let projecting = server.project_everything();
         server.stop();
         let server_bytes = local::db_bytes(&server.data_dir.join("tournee-sync.sqlite3"));
         server.restart();
         let admin = server.admin();
 
-        let pulls = pulls::fresh(&rt, server, &team.id, sync_runs, runs, &dir, seeded);
+        let mut pulls = pulls::fresh(&rt, server, &team.id, sync_runs, runs, &dir, seeded);
+        pulls.projecting = projecting;
 
         let upload = upload_runs(&rt, &admin, &server.url, &dir, sync_runs, &plan);
 
@@ -579,9 +584,10 @@ fn seeded_only(plan: &Plan, seed: u64, server_bin: &std::path::Path, dir: &std::
         seeded += rep.docs.iter().map(|d| d.reports).sum::<usize>();
         rt.block_on(sync::upload_docs(&http, &server.url, &seeder.token, &rep.docs));
     }
-    server.stop();
-    server.restart();
-    let pulls = pulls::fresh(&rt, &mut server, &team.id, runs, 1, dir, seeded as f64);
+    eprintln!("projecting them…");
+    let projecting = server.project_everything();
+    let mut pulls = pulls::fresh(&rt, &mut server, &team.id, runs, 1, dir, seeded as f64);
+    pulls.projecting = projecting;
     let upload = upload_runs(&rt, &admin, &server.url, dir, runs, plan);
     let mut table = Table::default();
     pulls::add_rows(&mut table, &pulls, &count(seeded));

@@ -17,6 +17,8 @@ pub struct Pulls {
     pub server_cpus: Vec<f64>,
     /// Reports per second of the first pull's data for automerge alone, then SQLite alone.
     pub floors: (f64, f64),
+    /// Seconds the server's projector took to read every pulled document's rows, beforehand.
+    pub projecting: f64,
 }
 
 /// `runs` new managers of team `team_id` pull everything `server` holds (`seeded` reports), each in
@@ -32,8 +34,13 @@ pub fn fresh(
 ) -> Pulls {
     eprintln!("fresh manager pulls…");
     let admin = server.admin();
-    let mut pulls =
-        Pulls { reports: Vec::new(), server_rss: Vec::new(), server_cpus: Vec::new(), floors: (0.0, 0.0) };
+    let mut pulls = Pulls {
+        reports: Vec::new(),
+        server_rss: Vec::new(),
+        server_cpus: Vec::new(),
+        floors: (0.0, 0.0),
+        projecting: 0.0,
+    };
     for run in 0..runs {
         let (_, code) =
             rt.block_on(sync::new_code(&admin, team_id, &format!("manager {run}"), Role::Manager));
@@ -106,6 +113,12 @@ pub fn add_rows(table: &mut Table, pulls: &Pulls, kp: &str) {
         "Pull: CPU time per 1k reports, client (wall time above includes waiting for a shared CPU)",
         "ms",
         pulls.reports.iter().map(|p| p.cpu_secs * 1e6 / p.reports as f64).collect(),
+        Budget::None,
+    );
+    table.add(
+        "Server: projecting the documents beforehand (in the background, on idle cores), CPU per 1k reports",
+        "ms",
+        vec![pulls.projecting * 1e6 / pulls.reports.first().map_or(1.0, |p| p.reports as f64)],
         Budget::None,
     );
     table.add(

@@ -108,6 +108,32 @@ impl ServerProcess {
         cpu_secs(&self.child.id().to_string())
     }
 
+    /// The projector's whole cost on what the server holds: its projections are dropped, then
+    /// `tournee-sync-server project` reads every document's rows again (the server stopped). A
+    /// running server does the same in the background on idle cores; the pulls after this find
+    /// every document projected. Seconds it took (one thread: its CPU time).
+    pub fn project_everything(&mut self) -> f64 {
+        self.stop();
+        assert!(self.database.is_none(), "projections are dropped here from the SQLite file");
+        let db = rusqlite::Connection::open(self.data_dir.join("tournee-sync.sqlite3"))
+            .expect("the server's file");
+        db.execute_batch("DELETE FROM projections; DELETE FROM projection_marks;").expect("no projections");
+        drop(db);
+        let started = std::time::Instant::now();
+        let out = Command::new(&self.bin)
+            .arg("--data-dir")
+            .arg(&self.data_dir)
+            .arg("project")
+            .env("TOURNEE_LOG", "warn")
+            .output()
+            .expect("the server binary runs");
+        assert!(out.status.success(), "project failed: {}", String::from_utf8_lossy(&out.stderr));
+        let secs = started.elapsed().as_secs_f64();
+        eprintln!("  {} in {secs:.1} s", String::from_utf8_lossy(&out.stdout).trim());
+        self.restart();
+        secs
+    }
+
     pub fn peak_rss(&self) -> u64 {
         peak_rss(&self.child.id().to_string()).unwrap_or(0)
     }

@@ -261,7 +261,7 @@ async fn sync(State(state): State<AppState>, headers: HeaderMap, body: Body) -> 
             let body = response.encode();
             let compress = accepts_compression && body.len() >= wire::COMPRESS_FROM_BYTES;
             // Compressing cannot fail on a body in memory; were it to, the body goes as it is.
-            let compressed = compress.then(|| wire::compress(&body).ok()).flatten();
+            let compressed = compress.then(|| wire::compress_response(&response, &body).ok()).flatten();
             (response, body, compressed)
         }))
     })

@@ -15,7 +15,8 @@ use crate::model::*;
 pub(crate) trait Projected: Record + Serialize {
     /// The account whose activity, search entry or timeline this record feeds.
     fn account_id(&self) -> Option<&str>;
-    fn insert(&self, conn: &Connection, doc_id: &str) -> Result<()>;
+    /// Writes the record's row; `json` is the record as JSON ([`json`]), made beforehand.
+    fn insert(&self, conn: &Connection, doc_id: &str, json: &str) -> Result<()>;
 }
 
 pub(super) fn table(collection: Collection) -> &'static str {
@@ -50,7 +51,7 @@ impl Projected for Account {
     fn account_id(&self) -> Option<&str> {
         Some(&self.id)
     }
-    fn insert(&self, conn: &Connection, doc_id: &str) -> Result<()> {
+    fn insert(&self, conn: &Connection, doc_id: &str, json: &str) -> Result<()> {
         // An upsert keeps the rowid, which the full-text index refers to.
         let changed = conn.prepare_cached(
             "INSERT INTO accounts (id, doc_id, name, norm_name, kind, need_horizon, owner_rep, territory, segment,
@@ -81,7 +82,7 @@ impl Projected for Account {
             self.lost,
             self.merged_into,
             self.created_at.timestamp_millis(),
-            json(self),
+            json,
             self.became_client_on.map(|d| d.to_string()),
         ])?;
         written(conn, table(Self::COLLECTION), &self.id, doc_id, changed)?;
@@ -93,7 +94,7 @@ impl Projected for Contact {
     fn account_id(&self) -> Option<&str> {
         Some(&self.account_id)
     }
-    fn insert(&self, conn: &Connection, doc_id: &str) -> Result<()> {
+    fn insert(&self, conn: &Connection, doc_id: &str, json: &str) -> Result<()> {
         let changed = conn
             .prepare_cached(
                 "INSERT INTO contacts (id, doc_id, account_id, name, email_domain, json)
@@ -108,7 +109,7 @@ impl Projected for Contact {
                 self.account_id,
                 self.name,
                 self.email.as_deref().and_then(normalize::company_domain),
-                json(self)
+                json
             ])?;
         written(conn, table(Self::COLLECTION), &self.id, doc_id, changed)
     }
@@ -118,7 +119,7 @@ impl Projected for VisitReport {
     fn account_id(&self) -> Option<&str> {
         Some(&self.account_id)
     }
-    fn insert(&self, conn: &Connection, doc_id: &str) -> Result<()> {
+    fn insert(&self, conn: &Connection, doc_id: &str, json: &str) -> Result<()> {
         let changed = conn.prepare_cached(
             "INSERT INTO visits (id, doc_id, account_id, rep, status, channel, started_at, local_day,
                  order_cents, json, duration_minutes, margin_cents)
@@ -140,7 +141,7 @@ impl Projected for VisitReport {
             self.started_at.timestamp_millis(),
             self.local_day().to_string(),
             self.order_amount_cents,
-            json(self),
+            json,
             self.duration_minutes,
             self.order_margin_cents,
         ])?;
@@ -152,7 +153,7 @@ impl Projected for FollowUp {
     fn account_id(&self) -> Option<&str> {
         Some(&self.account_id)
     }
-    fn insert(&self, conn: &Connection, doc_id: &str) -> Result<()> {
+    fn insert(&self, conn: &Connection, doc_id: &str, json: &str) -> Result<()> {
         let changed = conn.prepare_cached(
             "INSERT INTO follow_ups (id, doc_id, account_id, owner, due_on, done, json, action)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
@@ -167,7 +168,7 @@ impl Projected for FollowUp {
             self.owner,
             self.due_on.to_string(),
             self.done,
-            json(self),
+            json,
             self.action,
         ])?;
         written(conn, table(Self::COLLECTION), &self.id, doc_id, changed)
@@ -178,7 +179,7 @@ impl Projected for Opportunity {
     fn account_id(&self) -> Option<&str> {
         Some(&self.account_id)
     }
-    fn insert(&self, conn: &Connection, doc_id: &str) -> Result<()> {
+    fn insert(&self, conn: &Connection, doc_id: &str, json: &str) -> Result<()> {
         let changed = conn.prepare_cached(
             "INSERT INTO opportunities (id, doc_id, account_id, owner, stage, expected_close, json)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -193,7 +194,7 @@ impl Projected for Opportunity {
             self.owner,
             self.stage.code(),
             self.expected_close.to_string(),
-            json(self)
+            json
         ])?;
         written(conn, table(Self::COLLECTION), &self.id, doc_id, changed)
     }
@@ -203,7 +204,7 @@ impl Projected for Objective {
     fn account_id(&self) -> Option<&str> {
         None
     }
-    fn insert(&self, conn: &Connection, doc_id: &str) -> Result<()> {
+    fn insert(&self, conn: &Connection, doc_id: &str, json: &str) -> Result<()> {
         let changed = conn
             .prepare_cached(
                 "INSERT INTO objectives (id, doc_id, rep, period_start, period_end, json)
@@ -218,7 +219,7 @@ impl Projected for Objective {
                 self.rep,
                 self.period_start.to_string(),
                 self.period_end.to_string(),
-                json(self)
+                json
             ])?;
         written(conn, table(Self::COLLECTION), &self.id, doc_id, changed)
     }
@@ -228,7 +229,7 @@ impl Projected for Lead {
     fn account_id(&self) -> Option<&str> {
         None
     }
-    fn insert(&self, conn: &Connection, doc_id: &str) -> Result<()> {
+    fn insert(&self, conn: &Connection, doc_id: &str, json: &str) -> Result<()> {
         let changed = conn.prepare_cached(
             "INSERT INTO leads (id, doc_id, event, status, captured_at, captured_by, json)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -243,7 +244,7 @@ impl Projected for Lead {
             self.status.code(),
             self.captured_at.timestamp_millis(),
             self.captured_by,
-            json(self)
+            json
         ])?;
         written(conn, table(Self::COLLECTION), &self.id, doc_id, changed)
     }
@@ -251,7 +252,7 @@ impl Projected for Lead {
 
 /// Projects one record written locally, and what depends on it.
 pub(super) fn record<R: Projected>(conn: &Connection, doc: &Document, record: &R) -> Result<()> {
-    record.insert(conn, doc.id())?;
+    record.insert(conn, doc.id(), &json(record))?;
     if let Some(account_id) = record.account_id() {
         refresh_account(conn, R::COLLECTION, account_id)?;
     }
@@ -394,7 +395,7 @@ fn one<R: Projected>(conn: &Connection, doc: &Document, id: &str) -> Result<()> 
                 "DELETE FROM conflicts WHERE doc_id = ?1 AND collection = ?2 AND record_id = ?3",
             )?
             .execute(params![doc.id(), R::COLLECTION.key(), id])?;
-            record.insert(conn, doc.id())
+            record.insert(conn, doc.id(), &json(&record))
         }
         // `remove` drops the record's conflicts with its row.
         None => remove(conn, R::COLLECTION, id, None),
@@ -404,42 +405,71 @@ fn one<R: Projected>(conn: &Connection, doc: &Document, id: &str) -> Result<()> 
 /// Projects a document this device did not hold: none of its rows exist yet (an insert finding
 /// another document's record refuses the document, [`written`]), so there is nothing to replace.
 pub(super) fn new_document(conn: &Connection, doc: &Document, search: &mut StaleSearch) -> Result<()> {
-    Rows::read(doc)?.insert(conn, search)
+    ReadyRows::new(Rows::read(doc)?).insert(conn, search)
 }
 
-impl Rows {
+/// A document's rows with each record already written as JSON: the part of writing them that
+/// needs no connection, which a first sync does on any core before the writer takes its lock.
+pub(super) struct ReadyRows {
+    rows: Rows,
+    /// Each collection's records as JSON, in [`Rows`] order.
+    json: [Vec<String>; 7],
+}
+
+impl ReadyRows {
+    pub(super) fn new(rows: Rows) -> ReadyRows {
+        fn each<R: Serialize>(records: &[R]) -> Vec<String> {
+            records.iter().map(json).collect()
+        }
+        let json = [
+            each(&rows.accounts),
+            each(&rows.contacts),
+            each(&rows.visits),
+            each(&rows.follow_ups),
+            each(&rows.opportunities),
+            each(&rows.objectives),
+            each(&rows.leads),
+        ];
+        ReadyRows { rows, json }
+    }
+
     /// Inserts the rows and the summaries of the accounts they feed; their search entries wait in
     /// `search`.
     pub(super) fn insert(&self, conn: &Connection, search: &mut StaleSearch) -> Result<()> {
+        let (rows, [accounts_json, contacts, visits, follow_ups, opportunities, objectives, leads]) =
+            (&self.rows, &self.json);
         let mut accounts = std::collections::BTreeSet::new();
-        insert_rows(conn, &self.doc_id, &self.accounts, &mut accounts)?;
-        insert_rows(conn, &self.doc_id, &self.contacts, &mut accounts)?;
-        insert_rows(conn, &self.doc_id, &self.visits, &mut accounts)?;
-        insert_rows(conn, &self.doc_id, &self.follow_ups, &mut accounts)?;
-        insert_rows(conn, &self.doc_id, &self.opportunities, &mut accounts)?;
-        insert_rows(conn, &self.doc_id, &self.objectives, &mut accounts)?;
-        insert_rows(conn, &self.doc_id, &self.leads, &mut accounts)?;
-        if self.kind == DocKind::Account {
+        let doc_id = rows.doc_id.as_str();
+        insert_rows(conn, doc_id, &rows.accounts, accounts_json, &mut accounts)?;
+        insert_rows(conn, doc_id, &rows.contacts, contacts, &mut accounts)?;
+        insert_rows(conn, doc_id, &rows.visits, visits, &mut accounts)?;
+        insert_rows(conn, doc_id, &rows.follow_ups, follow_ups, &mut accounts)?;
+        insert_rows(conn, doc_id, &rows.opportunities, opportunities, &mut accounts)?;
+        insert_rows(conn, doc_id, &rows.objectives, objectives, &mut accounts)?;
+        insert_rows(conn, doc_id, &rows.leads, leads, &mut accounts)?;
+        if rows.kind == DocKind::Account {
             // The account itself may have been deleted: its summary row goes too.
-            accounts.insert(self.doc_id.as_str());
+            accounts.insert(doc_id);
         }
         for account_id in accounts {
             refresh_summary(conn, account_id)?;
             search.0.insert(account_id.to_owned());
         }
-        insert_conflicts(conn, &self.conflicts)
+        insert_conflicts(conn, &rows.conflicts)
     }
 }
 
-/// Inserts the rows of live records of one collection, gathering the accounts they feed.
+/// Inserts the rows of live records of one collection, each with its JSON, gathering the accounts
+/// they feed.
 fn insert_rows<'a, R: Projected>(
     conn: &Connection,
     doc_id: &str,
     records: &'a [R],
+    json: &[String],
     accounts: &mut std::collections::BTreeSet<&'a str>,
 ) -> Result<()> {
-    for record in records {
-        record.insert(conn, doc_id)?;
+    for (record, json) in records.iter().zip(json) {
+        record.insert(conn, doc_id, json)?;
         accounts.extend(record.account_id());
     }
     Ok(())

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::cache::DocCache;
 use super::{persist, project, Store};
-use crate::doc::{check_untrusted, contained, Collection, DocKind, Document, Projection, Rows};
+use crate::doc::{check_untrusted, contained, Collection, DocKind, Document, Projection};
 use crate::error::{Error, Result};
 use crate::sync::wire::IncomingDoc;
 
@@ -91,7 +91,7 @@ struct NewDoc {
     /// The records it holds that get no row (deleted ones): the rows' inserts check the others'
     /// homes themselves.
     deleted: Vec<(Collection, String)>,
-    rows: Rows,
+    rows: project::ReadyRows,
     /// What the store keeps of the received bytes ([`persist::stored_form`]).
     stored: Vec<u8>,
 }
@@ -111,7 +111,7 @@ impl NewDoc {
         };
         let Projection { rows, heads, deleted } = projection;
         let stored = persist::stored_form(bytes).into_owned();
-        Ok(NewDoc { kind: rows.kind, heads, deleted, rows, stored })
+        Ok(NewDoc { kind: rows.kind, heads, deleted, rows: project::ReadyRows::new(rows), stored })
     }
 }
 
