@@ -18,7 +18,7 @@ export TOURNEE_TEST_POSTGRES=$url
 
 cargo test -p tournee-sync-server \
     --test access_matrix --test change_index --test convergence --test faults --test load_shedding \
-    --test group_commit --test refusals --test team_members --test untrusted_uploads \
+    --test group_commit --test projections --test refusals --test team_members --test untrusted_uploads \
     -- --skip a_server_upgraded_from_before
 cargo test -p tournee-sync-server --test postgres -- --include-ignored
 # Alone: it stops and starts the cluster under a running server.

@@ -578,12 +578,7 @@ impl Storage for PostgresStorage {
         self.block(async {
             let mut client = self.client().await?;
             // One snapshot for every query of the page.
-            let tx = client
-                .build_transaction()
-                .isolation_level(IsolationLevel::RepeatableRead)
-                .read_only(true)
-                .start()
-                .await?;
+            let tx = read_snapshot(&mut client).await?;
             let mut page = PageBuilder { docs: Vec::new(), bytes: 0, max_bytes };
             let readable = |code: &str| DocKind::parse(code).is_some_and(|k| kinds.contains(&k));
             let (high_water, after) = match cursor {
@@ -673,12 +668,7 @@ impl Storage for PostgresStorage {
     fn to_project(&self, limit: usize) -> Result<Option<ToProject>> {
         self.block(async {
             let mut client = self.client().await?;
-            let tx = client
-                .build_transaction()
-                .isolation_level(IsolationLevel::RepeatableRead)
-                .read_only(true)
-                .start()
-                .await?;
+            let tx = read_snapshot(&mut client).await?;
             let team = cached::query_opt(
                 &tx,
                 "SELECT t.id, coalesce(m.seq, 0) FROM teams t LEFT JOIN projection_marks m ON m.team_id = t.id
@@ -734,6 +724,16 @@ impl Storage for PostgresStorage {
             Ok(())
         })
     }
+}
+
+/// A read-only transaction whose queries all see one snapshot of the database.
+async fn read_snapshot(client: &mut deadpool_postgres::Object) -> Result<deadpool_postgres::Transaction<'_>> {
+    Ok(client
+        .build_transaction()
+        .isolation_level(IsolationLevel::RepeatableRead)
+        .read_only(true)
+        .start()
+        .await?)
 }
 
 /// A document as stored: its snapshot followed by its tail.
