@@ -338,7 +338,7 @@ impl Service {
                 copies.push((version, doc));
             }
             if self.storage.commit(team_id, &principal.device_id, writes, now)? == Commit::Done {
-                self.wake.notify();
+                self.wake.upload_committed();
                 let mut cache = self.merged()?;
                 for (version, doc) in copies {
                     cache.put(version, doc);
