@@ -90,7 +90,7 @@ mod around_a_first_sync {
         /// Before a sync that starts from nothing: if this store holds almost nothing, drops the
         /// indexes the sync's writes do not need, to build them once it ends
         /// ([`build_deferred_indexes`](Self::build_deferred_indexes)). Whether it did.
-        pub(crate) fn defer_indexes(&self) -> Result<bool> {
+        pub fn defer_indexes(&self) -> Result<bool> {
             let mut side = self.writer()?;
             let tx = side.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let held: i64 = tx.query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?;
@@ -110,7 +110,7 @@ mod around_a_first_sync {
         }
 
         /// Builds the indexes [`defer_indexes`](Self::defer_indexes) dropped, if any.
-        pub(crate) fn build_deferred_indexes(&self) -> Result<()> {
+        pub fn build_deferred_indexes(&self) -> Result<()> {
             super::build(&mut self.writer()?.conn)
         }
     }
