@@ -101,11 +101,11 @@ impl Store {
                 Ok(())
             },
             |conn, docs, ()| {
-                let mut search = project::StaleSearch::default();
+                let mut stale = project::StaleAccounts::default();
                 for doc in &docs[..new_count] {
-                    project::new_document(conn, doc, &mut search)?;
+                    project::new_document(conn, doc, &mut stale)?;
                 }
-                search.refresh(conn)?;
+                stale.refresh(conn)?;
                 for doc in &docs[new_count..] {
                     project::document(conn, doc)?;
                 }

@@ -326,9 +326,9 @@ pub(super) fn document(conn: &Connection, doc: &Document) -> Result<()> {
             .execute([id])?;
     }
     conn.prepare_cached("DELETE FROM conflicts WHERE doc_id = ?1")?.execute([id])?;
-    let mut search = StaleSearch::default();
-    new_document(conn, doc, &mut search)?;
-    search.refresh(conn)
+    let mut stale = StaleAccounts::default();
+    new_document(conn, doc, &mut stale)?;
+    stale.refresh(conn)
 }
 
 /// Re-projects only the records received changes touched (created, edited or deleted, as
@@ -404,8 +404,8 @@ fn one<R: Projected>(conn: &Connection, doc: &Document, id: &str) -> Result<()> 
 
 /// Projects a document this device did not hold: none of its rows exist yet (an insert finding
 /// another document's record refuses the document, [`written`]), so there is nothing to replace.
-pub(super) fn new_document(conn: &Connection, doc: &Document, search: &mut StaleSearch) -> Result<()> {
-    ReadyRows::new(Rows::read(doc)?).insert(conn, search)
+pub(super) fn new_document(conn: &Connection, doc: &Document, stale: &mut StaleAccounts) -> Result<()> {
+    ReadyRows::new(Rows::read(doc)?).insert(conn, stale)
 }
 
 /// A document's rows with each record already written as JSON: the part of writing them that
@@ -433,9 +433,9 @@ impl ReadyRows {
         ReadyRows { rows, json }
     }
 
-    /// Inserts the rows and the summaries of the accounts they feed; their search entries wait in
-    /// `search`.
-    pub(super) fn insert(&self, conn: &Connection, search: &mut StaleSearch) -> Result<()> {
+    /// Inserts the rows; the summaries and search entries of the accounts they feed wait in
+    /// `stale`.
+    pub(super) fn insert(&self, conn: &Connection, stale: &mut StaleAccounts) -> Result<()> {
         let (rows, [accounts_json, contacts, visits, follow_ups, opportunities, objectives, leads]) =
             (&self.rows, &self.json);
         let mut accounts = std::collections::BTreeSet::new();
@@ -452,8 +452,8 @@ impl ReadyRows {
             accounts.insert(doc_id);
         }
         for account_id in accounts {
-            refresh_summary(conn, account_id)?;
-            search.0.insert(account_id.to_owned());
+            stale.summaries.insert(account_id.to_owned());
+            stale.search.insert(account_id.to_owned());
         }
         insert_conflicts(conn, &rows.conflicts)
     }
@@ -494,7 +494,7 @@ fn refresh_account(conn: &Connection, changed: Collection, account_id: &str) -> 
         changed,
         Collection::Accounts | Collection::Contacts | Collection::Visits | Collection::FollowUps
     ) {
-        refresh_summary(conn, account_id)?;
+        refresh_summaries(conn, &[account_id])?;
     }
     Ok(())
 }
@@ -505,76 +505,101 @@ fn refresh_account(conn: &Connection, changed: Collection, account_id: &str) -> 
 ///
 /// Each statement that writes the full-text index flushes its pending terms to disk (FTS5 takes a
 /// savepoint per statement, and merges the small segments that leaves), so the entries of many
-/// accounts are rewritten in two statements, not two each ([`StaleSearch`]).
+/// accounts are read and rewritten in three statements, not three each ([`StaleAccounts`]).
+///
+/// The new entries wait in a table of the connection's own ([`create_waiting_entries`]) and go in
+/// rowid order: FTS5 flushes its pending terms whenever a rowid comes lower than the last, and the
+/// accounts came in id order, so it had flushed, and merged, almost once per entry (a quarter of a
+/// first sync's writer, callgrind of `tournee-bench probe-apply --with-rows`).
 pub(super) fn refresh_search(conn: &Connection, account_ids: &[&str]) -> Result<()> {
     if account_ids.is_empty() {
         return Ok(());
     }
+    let ids = json(&account_ids);
     conn.prepare_cached(
         "DELETE FROM accounts_fts WHERE rowid IN
              (SELECT rowid FROM accounts WHERE id IN (SELECT value FROM json_each(?1)))",
     )?
-    .execute([json(&account_ids)])?;
-    let mut entry = conn.prepare_cached(
-        "SELECT a.rowid, a.name, coalesce(a.city, ''),
+    .execute([&ids])?;
+    let entries = conn
+        .prepare_cached(
+            "SELECT a.rowid, a.name, coalesce(a.city, ''),
                 coalesce((SELECT group_concat(c.name, ' ' ORDER BY c.name, c.id) FROM contacts c WHERE c.account_id = a.id), '')
-         FROM accounts a WHERE a.id = ?1 AND a.merged_into IS NULL",
-    )?;
-    let mut entries = Vec::with_capacity(account_ids.len());
-    for account_id in account_ids {
-        let found = entry
-            .query_row([account_id], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                ))
-            })
-            .optional()?;
-        if let Some((rowid, name, city, people)) = found {
-            entries.push((rowid, fold(&name), fold(&city), fold(&people)));
-        }
-    }
-    if !entries.is_empty() {
-        conn.prepare_cached(
-            "INSERT INTO accounts_fts (rowid, name, city, people)
-             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?1)",
+             FROM accounts a WHERE a.id IN (SELECT value FROM json_each(?1)) AND a.merged_into IS NULL",
         )?
-        .execute([json(&entries)])?;
+        .query_map([&ids], |r| {
+            let text = |i| r.get::<_, String>(i).map(|t| fold(&t));
+            Ok((r.get::<_, i64>(0)?, text(1)?, text(2)?, text(3)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    if entries.is_empty() {
+        return Ok(());
     }
+    let mut wait = conn.prepare_cached("INSERT INTO temp.new_search_entries VALUES (?1, ?2, ?3, ?4)")?;
+    for (rowid, name, city, people) in &entries {
+        wait.execute(params![rowid, name, city, people])?;
+    }
+    conn.prepare_cached(
+        "INSERT INTO accounts_fts (rowid, name, city, people) SELECT rowid, name, city, people FROM temp.new_search_entries ORDER BY rowid",
+    )?
+    .execute([])?;
+    conn.prepare_cached("DELETE FROM temp.new_search_entries")?.execute([])?;
     Ok(())
 }
 
-/// Accounts whose search entries wait to be rewritten ([`refresh_search`]), all at once before
-/// the transaction that made them stale ends.
-#[derive(Debug, Default)]
-pub(super) struct StaleSearch(std::collections::BTreeSet<String>);
+/// Creates the writing connection's table of search entries waiting for [`refresh_search`]. Its
+/// own, in memory, and made when it opens: a table made later would have every statement it had
+/// prepared compiled again.
+pub(super) fn create_waiting_entries(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE new_search_entries (rowid INTEGER PRIMARY KEY, name TEXT, city TEXT, people TEXT)",
+    )?;
+    Ok(())
+}
 
-impl StaleSearch {
+/// Accounts whose summary rows and search entries wait to be rewritten, all at once before the
+/// transaction that made them stale ends: a statement per account cost a first sync more than
+/// the rows it reads (`tournee-bench probe-apply --with-rows`).
+#[derive(Debug, Default)]
+pub(super) struct StaleAccounts {
+    summaries: std::collections::BTreeSet<String>,
+    search: std::collections::BTreeSet<String>,
+}
+
+impl StaleAccounts {
     pub(super) fn refresh(&mut self, conn: &Connection) -> Result<()> {
-        let ids: Vec<&str> = self.0.iter().map(String::as_str).collect();
-        refresh_search(conn, &ids)?;
-        self.0.clear();
+        fn ids(set: &std::collections::BTreeSet<String>) -> Vec<&str> {
+            set.iter().map(String::as_str).collect()
+        }
+        refresh_summaries(conn, &ids(&self.summaries))?;
+        refresh_search(conn, &ids(&self.search))?;
+        self.summaries.clear();
+        self.search.clear();
         Ok(())
     }
 }
 
-/// Rewrites the account's summary row (schema V5) from its projected row and records: its own
-/// fields, and the activity aggregates. The revenue blob is the account row's own
+/// Rewrites the accounts' summary rows (schema V5) from their projected rows and records: their
+/// own fields, and the activity aggregates. The revenue blob is the account row's own
 /// ([`write_revenue`]). An account that no longer exists loses its summary.
-fn refresh_summary(conn: &Connection, account_id: &str) -> Result<()> {
+fn refresh_summaries(conn: &Connection, account_ids: &[&str]) -> Result<()> {
+    if account_ids.is_empty() {
+        return Ok(());
+    }
+    let ids = json(&account_ids);
     conn.prepare_cached(
-        "DELETE FROM account_summary WHERE account_id = ?1 AND NOT EXISTS (SELECT 1 FROM accounts WHERE id = ?1)",
+        "DELETE FROM account_summary WHERE account_id IN (SELECT value FROM json_each(?1))
+             AND NOT EXISTS (SELECT 1 FROM accounts WHERE id = account_id)",
     )?
-    .execute([account_id])?;
-    conn.prepare_cached(SUMMARY_REFRESH)?.execute([account_id])?;
+    .execute([&ids])?;
+    conn.prepare_cached(SUMMARY_REFRESH)?.execute([&ids])?;
     Ok(())
 }
 
-/// The account's summary row from its projected row and records. One pass over the account's done
-/// visits (the index holds every column read) gives the four visit figures; every table is searched
-/// by the account (a test checks the plan), so the cost of a write does not grow with the store.
+/// The summary rows of the accounts whose ids `?1` lists (a JSON array), from their projected rows
+/// and records. One pass over an account's done visits (the index holds every column read) gives
+/// the four visit figures; every table is searched by the account (a test checks the plan), so the
+/// cost of a write does not grow with the store.
 pub(super) const SUMMARY_REFRESH: &str = "INSERT INTO account_summary (account_id, name, kind, need_horizon, segment, owner_rep, potential_cents,
              open_dispute, lost, merged_into, created_at, created_at_from_import, became_client_on, contacts_logged,
              contacts_to_win, last_contact_on, last_order_on, people, next_follow_up_on)
@@ -588,7 +613,7 @@ pub(super) const SUMMARY_REFRESH: &str = "INSERT INTO account_summary (account_i
              (SELECT count(*) FROM contacts WHERE account_id = a.id),
              (SELECT unixepoch(min(due_on)) / 86400 FROM follow_ups WHERE account_id = a.id AND done = 0)
          FROM accounts a LEFT JOIN visits v ON v.account_id = a.id AND v.status = 'done'
-         WHERE a.id = ?1
+         WHERE a.id IN (SELECT value FROM json_each(?1))
          GROUP BY a.id
          ON CONFLICT (account_id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
              need_horizon = excluded.need_horizon, segment = excluded.segment, owner_rep = excluded.owner_rep,
@@ -600,7 +625,7 @@ pub(super) const SUMMARY_REFRESH: &str = "INSERT INTO account_summary (account_i
              next_follow_up_on = excluded.next_follow_up_on";
 
 /// Keeps the account's revenue figures in its summary row; the other columns follow in
-/// [`refresh_summary`], which every account write runs after this.
+/// [`refresh_summaries`], which every account write runs after this.
 fn write_revenue(conn: &Connection, account: &Account) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO account_summary (account_id, name, kind, owner_rep, open_dispute, lost, created_at, revenue)

@@ -23,8 +23,9 @@ fn fill(version: usize, tx: &Transaction) -> Result<()> {
 
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// Connection settings every connection gets (ARCHITECTURE.md rule 4). `synchronous=FULL` makes
-/// each commit durable on return: a visit the rep saw saved survives a power cut.
+/// The writing connection's settings (ARCHITECTURE.md rule 4), and its table of search entries
+/// waiting to be written. `synchronous=FULL` makes each commit durable on return: a visit the rep
+/// saw saved survives a power cut.
 ///
 /// The query planner stability guarantee keeps each cached statement's plan whatever values are
 /// bound: without it SQLite may tie a plan to a bound value (a `?1` compared against a partial
@@ -42,7 +43,7 @@ pub(super) fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
     conn.execute_batch(PRAGMAS)?;
-    Ok(())
+    super::project::create_waiting_entries(conn)
 }
 
 /// The pragmas of [`configure`] (the benchmark's floors open their databases with them too).
@@ -487,6 +488,7 @@ mod tests {
     #[test]
     fn version_7_folds_the_names_an_older_version_wrote() {
         let mut conn = Connection::open_in_memory().unwrap();
+        configure(&conn).unwrap();
         let tx = conn.transaction().unwrap();
         for sql in &MIGRATIONS[..6] {
             tx.execute_batch(sql).unwrap();
@@ -532,6 +534,7 @@ mod tests {
     #[test]
     fn version_5_moves_each_account_with_its_activity_and_revenue_into_its_summary() {
         let mut conn = Connection::open_in_memory().unwrap();
+        configure(&conn).unwrap();
         let tx = conn.transaction().unwrap();
         for sql in &MIGRATIONS[..4] {
             tx.execute_batch(sql).unwrap();

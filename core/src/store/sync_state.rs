@@ -123,7 +123,7 @@ fn receive(
     cache: &mut DocCache,
     received: &IncomingDoc,
     preloaded: Option<Result<NewDoc>>,
-    search: &mut project::StaleSearch,
+    stale: &mut project::StaleAccounts,
 ) -> Result<Received> {
     let IncomingDoc { doc_id, bytes, .. } = received;
     let (kind, doc) = match persist::checkout(conn, cache, doc_id)? {
@@ -132,7 +132,7 @@ fn receive(
                 preloaded.unwrap_or_else(|| NewDoc::prepare(received))?;
             refuse_foreign_homes(conn, doc_id, &deleted)?;
             persist::insert_bytes(conn, (doc_id, kind, &heads), &stored, false, None)?;
-            rows.insert(conn, search)?;
+            rows.insert(conn, stale)?;
             (kind, None)
         }
         Some(mut doc) => {
@@ -245,10 +245,10 @@ fn apply_one(
     cache: &mut DocCache,
     received: &IncomingDoc,
     preloaded: Option<Result<NewDoc>>,
-    (touched, search): (&mut Vec<Document>, &mut project::StaleSearch),
+    (touched, stale): (&mut Vec<Document>, &mut project::StaleAccounts),
     report: &mut ApplyReport,
 ) -> Result<std::result::Result<(), Error>> {
-    match contained(&received.doc_id, || receive(tx, cache, received, preloaded, search)) {
+    match contained(&received.doc_id, || receive(tx, cache, received, preloaded, stale)) {
         Ok(Received::Applied(kind, doc)) => {
             report.docs += 1;
             report.changed.push((received.doc_id.clone(), kind));
@@ -514,17 +514,17 @@ impl Store {
             // The whole batch at once first: a savepoint per document costs a copy of every page
             // it writes and a flush of the search index. Almost every batch applies whole.
             let mut report = ApplyReport::default();
-            let mut search = project::StaleSearch::default();
+            let mut stale = project::StaleAccounts::default();
             let mut whole = true;
             for (received, preloaded) in batch.iter().zip(preloaded) {
-                let done = (&mut touched, &mut search);
+                let done = (&mut touched, &mut stale);
                 if apply_one(&tx, cache, received, preloaded, done, &mut report)?.is_err() {
                     whole = false;
                     break;
                 }
             }
             if whole {
-                search.refresh(&tx)?;
+                stale.refresh(&tx)?;
                 return finish(tx, report, conflicts_before);
             }
             // A document failed: again, each in its own savepoint, so that one is set aside and
@@ -535,10 +535,10 @@ impl Store {
             let mut report = ApplyReport::default();
             for received in batch {
                 tx.execute_batch("SAVEPOINT received")?;
-                let mut search = project::StaleSearch::default();
-                match apply_one(&tx, cache, received, None, (&mut touched, &mut search), &mut report)? {
+                let mut stale = project::StaleAccounts::default();
+                match apply_one(&tx, cache, received, None, (&mut touched, &mut stale), &mut report)? {
                     Ok(()) => {
-                        search.refresh(&tx)?;
+                        stale.refresh(&tx)?;
                         tx.execute_batch("RELEASE received")?;
                     }
                     Err(e) => {
