@@ -4,26 +4,39 @@
 //! that (0.6 s for the indexes of 100k reports, against 2.4 s saved while inserting them:
 //! BENCHMARKS.md, "Issue 13, ninth part").
 //!
-//! So a sync into a store that holds almost nothing drops the indexes that applying received
-//! documents never searches by (`KEPT` lists the others), and builds them again when it ends,
-//! failed or not. Their
-//! definitions wait in `deferred_indexes`, written in the transaction that dropped them: a store
-//! opened with indexes still deferred (the app was stopped mid-sync) builds them before anything
-//! else. Meanwhile every read is answered the same, only slower.
+//! So a sync into a store that holds almost nothing drops the secondary indexes of the projection
+//! tables, and builds them again when it ends, failed or not. The accounts' summary rows and search
+//! entries, which are read from an account's contacts, visits and follow-ups through those
+//! indexes, wait for the end too: every account's are rewritten once, with the indexes
+//! (BENCHMARKS.md, "Issue 13, thirteenth part"). The definitions wait in `deferred_indexes`,
+//! written in the transaction that dropped them: a store opened with indexes still deferred (the
+//! app was stopped mid-sync) builds them, and rewrites the accounts', before anything else.
+//! Meanwhile every read is answered the same, only slower, but for the dashboard's activity
+//! figures and the search by name, which show the accounts as they were before the sync.
 
 use rusqlite::{Connection, TransactionBehavior};
 
 use crate::error::Result;
+use crate::store::project;
 
-/// Builds every deferred index again, in one transaction. Nothing to do (one read) when none is
-/// deferred, or when the store predates the table that lists them.
-pub(super) fn build(conn: &mut Connection) -> Result<()> {
+/// Whether a first sync's indexes are deferred, and with them the accounts' summaries and search
+/// entries. False for a store that predates the table listing them.
+pub(super) fn pending(conn: &Connection) -> Result<bool> {
     let table: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'deferred_indexes')",
         [],
         |r| r.get(0),
     )?;
-    if !table || !conn.query_row("SELECT EXISTS (SELECT 1 FROM deferred_indexes)", [], |r| r.get(0))? {
+    Ok(table && conn.query_row("SELECT EXISTS (SELECT 1 FROM deferred_indexes)", [], |r| r.get(0))?)
+}
+
+/// Builds every deferred index again, and rewrites every account's summary and search entry, in
+/// one transaction. Nothing to do (two reads) when none is deferred.
+///
+/// It runs before the store's migrations ([`Store::open`](super::Store::open)): the statements it
+/// runs must hold for every schema version that could defer (10 and later).
+pub(super) fn build(conn: &mut Connection) -> Result<()> {
+    if !pending(conn)? {
         return Ok(());
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -42,6 +55,7 @@ pub(super) fn build(conn: &mut Connection) -> Result<()> {
         }
     }
     tx.execute("DELETE FROM deferred_indexes", [])?;
+    project::refresh_every_account(&tx)?;
     tx.commit()?;
     tracing::info!(indexes = deferred.len(), "built the indexes a first sync deferred");
     Ok(())
@@ -56,20 +70,13 @@ mod around_a_first_sync {
     use crate::error::Result;
     use crate::store::{project, Store};
 
-    /// Never deferred: the indexes the writes search by (an account's summary and search entry are
-    /// rebuilt from its contacts, visits and follow-ups as they arrive), and the one the dashboard
-    /// names (`INDEXED BY` fails without it, and a manager opens the dashboard while the team's data
-    /// arrives). Primary keys are not secondary indexes and stay too.
-    const KEPT: [&str; 4] =
-        ["contacts_by_account", "visits_by_account", "follow_ups_by_account", "visits_by_day"];
-
     /// A store holding fewer documents than this receives the team's data whole: a first sync (one
     /// applied batch's worth, `SyncOptions::apply_docs`). Past it, building the indexes again would
     /// cost more than the rows a sync still brings.
     pub(in crate::store) const FEW_DOCUMENTS: i64 = 1024;
 
-    /// The secondary indexes of the projection tables but the [`KEPT`] ones, with
-    /// their definitions.
+    /// The secondary indexes of the projection tables, with their definitions. Primary keys are
+    /// not secondary indexes and stay: the writes find records by their ids.
     fn deferrable(conn: &Connection) -> Result<Vec<(String, String)>> {
         let tables: Vec<&str> =
             Collection::ALL.iter().map(|c| project::table(*c)).chain(["account_summary"]).collect();
@@ -82,13 +89,13 @@ mod around_a_first_sync {
             .query_map([serde_json::to_string(&tables).expect("names serialize")], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })?
-            .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
-        Ok(all.into_iter().filter(|(name, _)| !KEPT.contains(&name.as_str())).collect())
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(all)
     }
 
     impl Store {
         /// Before a sync that starts from nothing: if this store holds almost nothing, drops the
-        /// indexes the sync's writes do not need, to build them once it ends
+        /// secondary indexes, to build them once it ends
         /// ([`build_deferred_indexes`](Self::build_deferred_indexes)). Whether it did.
         pub fn defer_indexes(&self) -> Result<bool> {
             let mut side = self.writer()?;

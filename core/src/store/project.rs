@@ -4,7 +4,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
-use super::normalize;
+use super::{deferred_indexes, normalize};
 use crate::doc::{Collection, Conflict, DocKind, Document, Record, Rows};
 use crate::error::{Error, Result};
 use crate::i18n::fold;
@@ -567,16 +567,32 @@ pub(super) struct StaleAccounts {
 }
 
 impl StaleAccounts {
+    /// Rewrites them, unless a first sync is under way: it rewrites every account once, when it
+    /// ends ([`refresh_every_account`]).
     pub(super) fn refresh(&mut self, conn: &Connection) -> Result<()> {
         fn ids(set: &std::collections::BTreeSet<String>) -> Vec<&str> {
             set.iter().map(String::as_str).collect()
         }
-        refresh_summaries(conn, &ids(&self.summaries))?;
-        refresh_search(conn, &ids(&self.search))?;
+        if !deferred_indexes::pending(conn)? {
+            refresh_summaries(conn, &ids(&self.summaries))?;
+            refresh_search(conn, &ids(&self.search))?;
+        }
         self.summaries.clear();
         self.search.clear();
         Ok(())
     }
+}
+
+/// Rewrites the summary row and search entry of every account, and drops the summaries of accounts
+/// gone: what a first sync left for its end (store/deferred_indexes.rs).
+pub(super) fn refresh_every_account(conn: &Connection) -> Result<()> {
+    let ids: Vec<String> = conn
+        .prepare("SELECT id FROM accounts UNION SELECT account_id FROM account_summary")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    refresh_summaries(conn, &ids)?;
+    refresh_search(conn, &ids)
 }
 
 /// Rewrites the accounts' summary rows (schema V5) from their projected rows and records: their

@@ -1167,6 +1167,28 @@ fn the_accounts_summary_refresh_searches_each_table_by_the_account() {
     );
 }
 
+#[test]
+fn a_dashboard_reads_the_window_s_visits_from_the_day_index_alone() {
+    let (_d, store) = temp_store();
+    let side = store.writer().unwrap();
+    for rep in [None, Some("rep1")] {
+        let sql = format!("EXPLAIN QUERY PLAN {}", super::insights_input::visits_query(rep));
+        let mut plan = side.conn.prepare(&sql).unwrap();
+        let steps: Vec<String> = plan
+            .query_map(params![rep, "2026-11-01", "2026-11-30"], |r| r.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(steps.len(), 1, "{steps:#?}");
+        assert!(
+            steps[0].starts_with(
+                "SEARCH visits USING COVERING INDEX visits_by_day (local_day>? AND local_day<?)"
+            ),
+            "{steps:#?}"
+        );
+    }
+}
+
 /// SQLite's page limit stands for a full disk: past it every write fails with `SQLITE_FULL`, as
 /// when the phone's storage is full. `free_disk` lifts it.
 fn fill_disk(store: &Store) {
@@ -1249,6 +1271,12 @@ fn indexes(store: &Store) -> Vec<(String, String)> {
     all.collect::<rusqlite::Result<_>>().unwrap()
 }
 
+/// A week either side of today.
+fn this_fortnight() -> crate::insights::Period {
+    let today = Utc::now().date_naive();
+    crate::insights::Period { start: today - chrono::Days::new(7), end: today + chrono::Days::new(7) }
+}
+
 #[test]
 fn a_first_sync_reads_alike_without_the_indexes_it_deferred_and_builds_them_back() {
     let (_d1, phone) = temp_store();
@@ -1259,28 +1287,73 @@ fn a_first_sync_reads_alike_without_the_indexes_it_deferred_and_builds_them_back
     assert!(office.defer_indexes().unwrap());
     let during = indexes(&office);
     assert!(during.len() < all.len(), "{} of {} indexes deferred", all.len() - during.len(), all.len());
-    assert!(during.iter().any(|(name, _)| name == "visits_by_account"), "the writes' own index stays");
+    assert!(!during.iter().any(|(name, _)| name == "visits_by_day"), "the dashboard's index waits too");
 
     sync_pair(&phone, &office);
-    assert_eq!(office.search_accounts("boulangerie", 5).unwrap().len(), 1);
     assert_eq!(office.account_detail(&a.id).unwrap().timeline.len(), 1);
     assert_eq!(office.visit(&v.id).unwrap(), v);
-    // The dashboard a manager opens while the team's data arrives.
-    let today = Utc::now().date_naive();
-    let window =
-        crate::insights::Period { start: today - chrono::Days::new(7), end: today + chrono::Days::new(7) };
+    // The dashboard a manager opens while the team's data arrives: the visits are there, the
+    // account's activity figures and its search entry wait for the end of the sync.
     for scope in [crate::insights::Scope::Team, crate::insights::Scope::Rep("rep1".into())] {
-        assert_eq!(office.insights_input(&scope, window).unwrap().visits.len(), 1);
+        let input = office.insights_input(&scope, this_fortnight()).unwrap();
+        assert_eq!(input.visits.len(), 1);
+        assert_eq!(input.accounts.iter().map(|s| s.activity.contacts_logged).sum::<u32>(), 0);
     }
+    assert!(office.search_accounts("boulangerie", 5).unwrap().is_empty());
 
     office.build_deferred_indexes().unwrap();
     assert_eq!(indexes(&office), all);
+    assert_eq!(office.search_accounts("boulangerie", 5).unwrap().len(), 1);
+    let input = office.insights_input(&crate::insights::Scope::Team, this_fortnight()).unwrap();
+    assert_eq!(input.accounts.iter().map(|s| s.activity.contacts_logged).collect::<Vec<_>>(), [1]);
     assert_eq!(office.account_detail(&a.id).unwrap().timeline.len(), 1);
     assert_eq!(office.integrity_check().unwrap(), "ok");
 }
 
 #[test]
+fn a_first_sync_ends_with_the_summaries_and_search_entries_of_a_sync_that_deferred_nothing() {
+    let (_d1, phone) = temp_store();
+    let now = Utc::now();
+    for i in 0..12_i64 {
+        let a = account(&phone, &format!("Garage {i}"));
+        for p in 0..i % 3 {
+            phone.save_contact(&Contact::new(&a.id, format!("Personne {i}-{p}"))).unwrap();
+        }
+        for d in 0..i % 4 {
+            let mut v = visit_on(&a, now - chrono::Duration::days(d * 3));
+            v.order_amount_cents = (d % 2) * 10_000;
+            phone.save_visit(&v).unwrap();
+        }
+        let due = now.date_naive() + chrono::Days::new(i as u64);
+        phone.save_follow_up(&FollowUp::new(&a.id, "Rappeler", due, "rep1")).unwrap();
+    }
+    let (_d2, deferring) = temp_store();
+    let (_d3, plain) = temp_store();
+    assert!(deferring.defer_indexes().unwrap());
+    sync_pair(&phone, &deferring);
+    deferring.build_deferred_indexes().unwrap();
+    sync_pair(&phone, &plain);
+
+    for scope in [crate::insights::Scope::Team, crate::insights::Scope::Rep("rep1".into())] {
+        let input = deferring.insights_input(&scope, this_fortnight()).unwrap();
+        assert_eq!(input.accounts.iter().map(|s| s.activity.contacts_logged).sum::<u32>(), 18);
+        assert_eq!(input.accounts.iter().map(|s| s.activity.people).sum::<u32>(), 12);
+        assert!(input.accounts.iter().all(|s| s.activity.next_follow_up_on.is_some()));
+        assert_eq!(input, plain.insights_input(&scope, this_fortnight()).unwrap());
+    }
+    let found = |store: &Store, text| store.search_accounts(text, 50).unwrap();
+    assert_eq!(found(&deferring, "garage").len(), 12);
+    assert_eq!(found(&deferring, "personne").len(), 8, "found by a contact's name");
+    for text in ["garage", "personne", "lyon"] {
+        assert_eq!(found(&deferring, text), found(&plain, text));
+    }
+}
+
+#[test]
 fn a_store_opened_with_indexes_still_deferred_builds_them_first() {
+    let (_d1, phone) = temp_store();
+    let synced = account(&phone, "Garage Dupont");
+    phone.save_visit(&visit_on(&synced, Utc::now())).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("tournee.db");
     let all = {
@@ -1288,6 +1361,7 @@ fn a_store_opened_with_indexes_still_deferred_builds_them_first() {
         account(&store, "Boulangerie Martin");
         let all = indexes(&store);
         assert!(store.defer_indexes().unwrap());
+        sync_pair(&phone, &store);
         all
         // The app stops here, mid-sync.
     };
@@ -1297,6 +1371,11 @@ fn a_store_opened_with_indexes_still_deferred_builds_them_first() {
         store.reader().unwrap().query_row("SELECT count(*) FROM deferred_indexes", [], |r| r.get(0)).unwrap();
     assert_eq!(left, 0);
     assert_eq!(store.search_accounts("martin", 5).unwrap().len(), 1);
+    // What the sync had brought is searchable and counted.
+    assert_eq!(store.search_accounts("dupont", 5).unwrap().len(), 1);
+    let input = store.insights_input(&crate::insights::Scope::Team, this_fortnight()).unwrap();
+    let dupont = input.accounts.iter().find(|s| s.account.id == synced.id).unwrap();
+    assert_eq!(dupont.activity.contacts_logged, 1);
 }
 
 #[test]
