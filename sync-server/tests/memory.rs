@@ -60,7 +60,10 @@ async fn hostile_uploads_are_refused_fast_and_memory_stays_bounded() {
 
     let refused = post(server, token, &bomb);
     assert_eq!(refused.status, 422);
-    assert!(refused.elapsed < Duration::from_millis(100), "the bomb took {:?}", refused.elapsed);
+    // Inflating the bomb whole takes about 10 s on the CI machine (zlib, 2 GiB of zeros); a
+    // refusal that stops at the limit takes milliseconds, 120 on a slow hour: a second tells them
+    // apart on any hour.
+    assert!(refused.elapsed < Duration::from_secs(1), "the bomb took {:?}", refused.elapsed);
 
     let addr = server.addr;
     let unauthenticated: Vec<_> = (0..32)
@@ -73,7 +76,9 @@ async fn hostile_uploads_are_refused_fast_and_memory_stays_bounded() {
     for answer in unauthenticated {
         let answer = answer.join().unwrap();
         assert_eq!(answer.status, 401);
-        assert!(answer.elapsed < Duration::from_millis(100), "a refusal took {:?}", answer.elapsed);
+        // Refused on its head: the 32 MiB do not fit in the socket's buffers, so a server that read
+        // the body before answering would have let it all go out.
+        assert!(!answer.body_sent, "the server read the body before refusing it ({:?})", answer.elapsed);
     }
     let peak = status_bytes(pid, "VmHWM:");
     let growth = peak.saturating_sub(baseline);

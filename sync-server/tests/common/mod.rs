@@ -332,6 +332,8 @@ use std::io::{Read, Write};
 pub struct RawAnswer {
     pub status: u16,
     pub elapsed: std::time::Duration,
+    /// Whether the whole body went out: false when the server answered and closed first.
+    pub body_sent: bool,
 }
 
 /// Posts `body_len` bytes of `fill` to `path` over a plain socket, the way a client that streams
@@ -379,7 +381,7 @@ fn raw_exchange(
     stream.write_all(head.as_bytes()).expect("the request head is sent");
     let mut writer = stream.try_clone().expect("a second handle on the socket");
     // An error means the server answered and closed: the refusal came before the whole body.
-    let sender = std::thread::spawn(move || drop(send_body(&mut writer)));
+    let sender = std::thread::spawn(move || send_body(&mut writer).is_ok());
     let mut answer = Vec::new();
     let mut buf = [0u8; 1024];
     while !answer.windows(2).any(|w| w == b"\r\n") {
@@ -390,11 +392,11 @@ fn raw_exchange(
     }
     let elapsed = started.elapsed();
     let _ = stream.shutdown(std::net::Shutdown::Both);
-    let _ = sender.join();
+    let body_sent = sender.join().unwrap_or(false);
     let status = String::from_utf8_lossy(&answer)
         .split(' ')
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or_else(|| panic!("no HTTP status in {:?}", String::from_utf8_lossy(&answer)));
-    RawAnswer { status, elapsed }
+    RawAnswer { status, elapsed, body_sent }
 }
