@@ -73,6 +73,20 @@ impl ChangeSet {
         set
     }
 
+    /// Every account's summary and search entry was rewritten from its records: what reads them
+    /// (the lists of accounts, the counts of their activity) reloads; no account's own records
+    /// changed.
+    pub fn accounts_rewritten() -> Self {
+        let mut set = ChangeSet::default();
+        set.collections.extend([
+            Collection::Accounts,
+            Collection::Contacts,
+            Collection::Visits,
+            Collection::FollowUps,
+        ]);
+        set
+    }
+
     pub fn add_record(&mut self, collection: Collection, doc_id: &str) {
         self.collections.insert(collection);
         // An account document's id is its account's id (one home per record).

@@ -193,10 +193,13 @@ impl Session {
         let client = SyncClient::from_store(&self.store, SyncOptions::default())?;
         let report = client
             .sync_observed(&self.store, |applied| {
-                if applied.changed.is_empty() {
+                if applied.changed.is_empty() && !applied.accounts_rewritten {
                     return;
                 }
                 let mut set = ChangeSet::default();
+                if applied.accounts_rewritten {
+                    set = ChangeSet::accounts_rewritten();
+                }
                 for (doc_id, kind) in &applied.changed {
                     set.add_document(*kind, doc_id);
                 }

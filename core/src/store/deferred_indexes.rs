@@ -31,13 +31,13 @@ pub(super) fn pending(conn: &Connection) -> Result<bool> {
 }
 
 /// Builds every deferred index again, and rewrites every account's summary and search entry, in
-/// one transaction. Nothing to do (two reads) when none is deferred.
+/// one transaction; whether it did. Nothing to do (two reads) when none is deferred.
 ///
 /// It runs before the store's migrations ([`Store::open`](super::Store::open)): the statements it
 /// runs must hold for every schema version that could defer (10 and later).
-pub(super) fn build(conn: &mut Connection) -> Result<()> {
+pub(super) fn build(conn: &mut Connection) -> Result<bool> {
     if !pending(conn)? {
-        return Ok(());
+        return Ok(false);
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let deferred: Vec<(String, String)> = tx
@@ -58,7 +58,7 @@ pub(super) fn build(conn: &mut Connection) -> Result<()> {
     project::refresh_every_account(&tx)?;
     tx.commit()?;
     tracing::info!(indexes = deferred.len(), "built the indexes a first sync deferred");
-    Ok(())
+    Ok(true)
 }
 
 /// What only the sync client does: defer the indexes before a first sync, build them after.
@@ -116,8 +116,9 @@ mod around_a_first_sync {
             Ok(!indexes.is_empty())
         }
 
-        /// Builds the indexes [`defer_indexes`](Self::defer_indexes) dropped, if any.
-        pub fn build_deferred_indexes(&self) -> Result<()> {
+        /// Builds the indexes [`defer_indexes`](Self::defer_indexes) dropped, if any, and rewrites
+        /// every account's summary and search entry; whether it did.
+        pub fn build_deferred_indexes(&self) -> Result<bool> {
             super::build(&mut self.writer()?.conn)
         }
     }

@@ -57,6 +57,9 @@ pub struct ApplyReport {
     pub quarantined: usize,
     /// The documents that changed, with their kind: what screens showing them reload.
     pub changed: Vec<(String, DocKind)>,
+    /// Every account's summary and search entry was rewritten, as a first sync does when it ends
+    /// (store/deferred_indexes.rs): what lists accounts or counts their activity reloads.
+    pub accounts_rewritten: bool,
 }
 
 /// Changes received for a document that this device could not apply: malformed, or breaking the

@@ -329,7 +329,13 @@ mod tests {
         let req = s.next_request(vec![]).expect("the server said more");
         assert_eq!(req.cursor, vec![4]);
         s.on_response(response(false, &[]), 0, 0);
-        s.on_applied(ApplyReport { docs: 3, new_conflicts: 1, quarantined: 0, changed: vec![] });
+        s.on_applied(ApplyReport {
+            docs: 3,
+            new_conflicts: 1,
+            quarantined: 0,
+            changed: vec![],
+            accounts_rewritten: false,
+        });
         assert!(s.next_request(vec![]).is_none());
         let report = s.finish(0);
         assert_eq!((report.received, report.conflicts, report.round_trips), (3, 1, 2));

@@ -463,6 +463,9 @@ impl SyncClient {
         let mut session = Session::new(cursor, self.options.clone());
         let exchanged = self.exchange_pages(store, &mut session, applied).await;
         let built = on_store(store, |s| s.build_deferred_indexes()).await;
+        if let Ok(true) = built {
+            applied(&ApplyReport { accounts_rewritten: true, ..ApplyReport::default() });
+        }
         match exchanged? {
             Some(e) if !resending => return Err(e),
             Some(e) => tracing::warn!("documents wait for their authors to send them again: {e}"),
