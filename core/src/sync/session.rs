@@ -212,6 +212,11 @@ impl Session {
         self.report.quarantined += applied.quarantined as u64;
     }
 
+    /// Documents that changed here with what arrived, so far.
+    pub fn received(&self) -> u64 {
+        self.report.received
+    }
+
     pub fn finish(mut self, still_pending: u64) -> SyncReport {
         self.report.still_pending = still_pending;
         self.report

@@ -463,7 +463,9 @@ impl SyncClient {
         let mut session = Session::new(cursor, self.options.clone());
         let exchanged = self.exchange_pages(store, &mut session, applied).await;
         let built = on_store(store, |s| s.build_deferred_indexes()).await;
-        if let Ok(true) = built {
+        // What the screens read of the accounts received changed only now; nothing received,
+        // nothing to tell.
+        if matches!(built, Ok(true)) && session.received() > 0 {
             applied(&ApplyReport { accounts_rewritten: true, ..ApplyReport::default() });
         }
         match exchanged? {
