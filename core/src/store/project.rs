@@ -311,19 +311,33 @@ pub(super) fn remove(
     Ok(())
 }
 
+/// Deletes a document's rows from `collection`'s table, found through an index. Every record of an
+/// account document names the document's account (`Document::check_belongs`, checked before any
+/// row is written): the account's own row by its `id`, the others by their `account_id`, whose
+/// indexes the screens read too (schema version 12 dropped the `doc_id` indexes that repeated them).
+pub(super) fn document_rows_delete(collection: Collection) -> String {
+    let column = match collection {
+        Collection::Accounts => "id",
+        Collection::Contacts | Collection::Visits | Collection::FollowUps | Collection::Opportunities => {
+            "account_id"
+        }
+        Collection::Objectives | Collection::Leads => "doc_id",
+    };
+    format!("DELETE FROM {} WHERE {column} = ?1", table(collection))
+}
+
 /// Re-projects a whole document (after remote changes or a merge): every row of the document is
 /// replaced, so the projection is a function of the document alone, identical on every replica.
 pub(super) fn document(conn: &Connection, doc: &Document) -> Result<()> {
     let id = doc.id();
     if doc.kind() == DocKind::Account {
         conn.prepare_cached(
-            "DELETE FROM accounts_fts WHERE rowid IN (SELECT rowid FROM accounts WHERE doc_id = ?1)",
+            "DELETE FROM accounts_fts WHERE rowid = (SELECT rowid FROM accounts WHERE id = ?1)",
         )?
         .execute([id])?;
     }
     for collection in doc.kind().collections() {
-        conn.prepare_cached(&format!("DELETE FROM {} WHERE doc_id = ?1", table(*collection)))?
-            .execute([id])?;
+        conn.prepare_cached(&document_rows_delete(*collection))?.execute([id])?;
     }
     conn.prepare_cached("DELETE FROM conflicts WHERE doc_id = ?1")?.execute([id])?;
     let mut stale = StaleAccounts::default();

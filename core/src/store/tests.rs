@@ -1168,6 +1168,27 @@ fn the_accounts_summary_refresh_searches_each_table_by_the_account() {
 }
 
 #[test]
+fn re_projecting_a_document_finds_its_rows_through_an_index() {
+    let (_d, store) = temp_store();
+    let side = store.writer().unwrap();
+    for collection in crate::doc::Collection::ALL {
+        let sql = format!("EXPLAIN QUERY PLAN {}", project::document_rows_delete(collection));
+        let steps: Vec<String> = side
+            .conn
+            .prepare(&sql)
+            .unwrap()
+            .query_map(["doc"], |r| r.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(
+            steps.iter().all(|s| s.starts_with("SEARCH") && s.contains("INDEX")),
+            "{collection:?}: {steps:#?}"
+        );
+    }
+}
+
+#[test]
 fn a_dashboard_reads_the_window_s_visits_from_the_day_index_alone() {
     let (_d, store) = temp_store();
     let side = store.writer().unwrap();
