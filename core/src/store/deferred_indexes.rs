@@ -17,7 +17,7 @@
 use rusqlite::{Connection, TransactionBehavior};
 
 use crate::error::Result;
-use crate::store::project;
+use crate::store::{project, schema};
 
 /// Whether a first sync's indexes are deferred, and with them the accounts' summaries and search
 /// entries. False for a store that predates the table listing them.
@@ -33,8 +33,9 @@ pub(super) fn pending(conn: &Connection) -> Result<bool> {
 /// Builds every deferred index again, and rewrites every account's summary and search entry, in
 /// one transaction; whether it did. Nothing to do (two reads) when none is deferred.
 ///
-/// It runs before the store's migrations ([`Store::open`](super::Store::open)): the statements it
-/// runs must hold for every schema version that could defer (10 and later).
+/// It runs before the store's migrations ([`Store::open`](super::Store::open)), which may rebuild
+/// an index it defers: it builds the indexes as the deferring version defined them, then migrates,
+/// then rewrites the accounts' rows.
 pub(super) fn build(conn: &mut Connection) -> Result<bool> {
     if !pending(conn)? {
         return Ok(false);
@@ -55,6 +56,8 @@ pub(super) fn build(conn: &mut Connection) -> Result<bool> {
         }
     }
     tx.execute("DELETE FROM deferred_indexes", [])?;
+    // The accounts' rows are rewritten by this version's statements, on this version's schema.
+    schema::migrate_in(&tx)?;
     project::refresh_every_account(&tx)?;
     tx.commit()?;
     tracing::info!(indexes = deferred.len(), "built the indexes a first sync deferred");

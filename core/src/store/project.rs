@@ -56,12 +56,12 @@ impl Projected for Account {
         let changed = conn.prepare_cached(
             "INSERT INTO accounts (id, doc_id, name, norm_name, kind, need_horizon, owner_rep, territory, segment,
                  postcode, city, registration_number, potential_cents, open_dispute, lost, merged_into, created_at, json,
-                 became_client_on)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
+                 became_client_on, created_at_from_import, revenue)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
              ON CONFLICT (id) DO UPDATE SET name = ?3, norm_name = ?4, kind = ?5, need_horizon = ?6, owner_rep = ?7,
                  territory = ?8, segment = ?9, postcode = ?10, city = ?11, registration_number = ?12,
                  potential_cents = ?13, open_dispute = ?14, lost = ?15, merged_into = ?16,
-                 created_at = ?17, json = ?18, became_client_on = ?19
+                 created_at = ?17, json = ?18, became_client_on = ?19, created_at_from_import = ?20, revenue = ?21
              WHERE doc_id = ?2",
         )?
         .execute(params![
@@ -84,9 +84,10 @@ impl Projected for Account {
             self.created_at.timestamp_millis(),
             json,
             self.became_client_on.map(|d| d.to_string()),
+            self.created_at_from_import,
+            RevenueFigures::new(&self.revenue).packed(),
         ])?;
-        written(conn, table(Self::COLLECTION), &self.id, doc_id, changed)?;
-        write_revenue(conn, self)
+        written(conn, table(Self::COLLECTION), &self.id, doc_id, changed)
     }
 }
 
@@ -610,8 +611,8 @@ pub(super) fn refresh_every_account(conn: &Connection) -> Result<()> {
 }
 
 /// Rewrites the accounts' summary rows (schema V5) from their projected rows and records: their
-/// own fields, and the activity aggregates. The revenue blob is the account row's own
-/// ([`write_revenue`]). An account that no longer exists loses its summary.
+/// own fields (the revenue blob packed when the account's row was written), and the activity
+/// aggregates. An account that no longer exists loses its summary.
 fn refresh_summaries(conn: &Connection, account_ids: &[&str]) -> Result<()> {
     if account_ids.is_empty() {
         return Ok(());
@@ -631,10 +632,10 @@ fn refresh_summaries(conn: &Connection, account_ids: &[&str]) -> Result<()> {
 /// the four visit figures; every table is searched by the account (a test checks the plan), so the
 /// cost of a write does not grow with the store.
 pub(super) const SUMMARY_REFRESH: &str = "INSERT INTO account_summary (account_id, name, kind, need_horizon, segment, owner_rep, potential_cents,
-             open_dispute, lost, merged_into, created_at, created_at_from_import, became_client_on, contacts_logged,
+             open_dispute, lost, merged_into, created_at, created_at_from_import, revenue, became_client_on, contacts_logged,
              contacts_to_win, last_contact_on, last_order_on, people, next_follow_up_on)
          SELECT a.id, a.name, a.kind, a.need_horizon, a.segment, a.owner_rep, a.potential_cents, a.open_dispute,
-             a.lost, a.merged_into, a.created_at, coalesce(json_extract(a.json, '$.created_at_from_import'), 0),
+             a.lost, a.merged_into, a.created_at, a.created_at_from_import, a.revenue,
              unixepoch(a.became_client_on) / 86400,
              count(v.local_day),
              count(v.local_day) FILTER (WHERE v.local_day <= a.became_client_on),
@@ -649,28 +650,7 @@ pub(super) const SUMMARY_REFRESH: &str = "INSERT INTO account_summary (account_i
              need_horizon = excluded.need_horizon, segment = excluded.segment, owner_rep = excluded.owner_rep,
              potential_cents = excluded.potential_cents, open_dispute = excluded.open_dispute,
              lost = excluded.lost, merged_into = excluded.merged_into, created_at = excluded.created_at,
-             created_at_from_import = excluded.created_at_from_import, became_client_on = excluded.became_client_on, contacts_logged = excluded.contacts_logged,
+             created_at_from_import = excluded.created_at_from_import, revenue = excluded.revenue, became_client_on = excluded.became_client_on, contacts_logged = excluded.contacts_logged,
              contacts_to_win = excluded.contacts_to_win, last_contact_on = excluded.last_contact_on,
              last_order_on = excluded.last_order_on, people = excluded.people,
              next_follow_up_on = excluded.next_follow_up_on";
-
-/// Keeps the account's revenue figures in its summary row; the other columns follow in
-/// [`refresh_summaries`], which every account write runs after this.
-fn write_revenue(conn: &Connection, account: &Account) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO account_summary (account_id, name, kind, owner_rep, open_dispute, lost, created_at, revenue)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-         ON CONFLICT (account_id) DO UPDATE SET revenue = ?8",
-    )?
-    .execute(params![
-        account.id,
-        account.name,
-        account.kind.code(),
-        account.owner_rep,
-        account.open_dispute,
-        account.lost,
-        account.created_at.timestamp_millis(),
-        RevenueFigures::new(&account.revenue).packed(),
-    ])?;
-    Ok(())
-}

@@ -10,7 +10,7 @@ use crate::insights::RevenueFigures;
 use crate::model::Account;
 
 /// Migration `i` brings the schema from version `i` to `i + 1`. Never edit a shipped one: append.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13];
 
 /// What a migration's SQL cannot do, run right after it in the same transaction.
 fn fill(version: usize, tx: &Transaction) -> Result<()> {
@@ -69,16 +69,23 @@ pub(super) fn configure_reader(conn: &Connection) -> Result<()> {
 
 pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    migrate_in(&tx)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// [`migrate`] in a transaction of the caller's (the one that builds a stopped first sync's
+/// indexes, then rewrites the accounts' rows with this version's statements).
+pub(super) fn migrate_in(tx: &Transaction) -> Result<()> {
     let found: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if found > VERSION {
         return Err(Error::DatabaseTooNew { found, supported: VERSION });
     }
     for (from, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         tx.execute_batch(sql)?;
-        fill(from + 1, &tx)?;
+        fill(from + 1, tx)?;
         tx.pragma_update(None, "user_version", from as i64 + 1)?;
     }
-    tx.commit()?;
     Ok(())
 }
 
@@ -396,6 +403,17 @@ DROP INDEX IF EXISTS opportunities_by_doc;
 DROP INDEX IF EXISTS follow_ups_open;
 "#;
 
+/// Version 13: an account's row holds what its summary row copies from the account alone, its
+/// packed revenue figures and whether an import dated it, so the summary is written once, by the
+/// refresh that computes its activity ([`project::SUMMARY_REFRESH`]), and read from columns rather
+/// than out of the JSON copy. Filled from the summary rows and the JSON copies.
+const V13: &str = r#"
+ALTER TABLE accounts ADD COLUMN created_at_from_import INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE accounts ADD COLUMN revenue BLOB NOT NULL DEFAULT x'';
+UPDATE accounts SET created_at_from_import = coalesce(json_extract(json, '$.created_at_from_import'), 0),
+    revenue = coalesce((SELECT s.revenue FROM account_summary s WHERE s.account_id = accounts.id), x'');
+"#;
+
 /// Version 7's folded names and search entries, from the accounts' rows.
 fn fill_folded(tx: &Transaction) -> Result<()> {
     let accounts: Vec<(String, String)> = tx
@@ -426,6 +444,50 @@ fn fill_revenue(tx: &Transaction) -> Result<()> {
 mod tests {
     use super::*;
     use crate::model::{AccountKind, RevenueFigure};
+
+    #[test]
+    fn version_13_moves_the_revenue_and_the_import_flag_onto_the_account_s_row() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        for sql in &MIGRATIONS[..12] {
+            tx.execute_batch(sql).unwrap();
+        }
+        tx.pragma_update(None, "user_version", 12).unwrap();
+        let packed = RevenueFigures::new(&[RevenueFigure {
+            month: "2026-03-01".parse().unwrap(),
+            product_family: "Café".into(),
+            amount_cents: 120_000,
+        }]);
+        for (id, imported) in [("a1", true), ("a2", false)] {
+            tx.execute(
+                "INSERT INTO accounts (id, doc_id, name, norm_name, kind, owner_rep, open_dispute, lost, created_at, json)
+                 VALUES (?1, ?1, 'Café du Port', 'cafe du port', 'client', 'rep1', 0, 0, 0, ?2)",
+                params![id, format!(r#"{{"created_at_from_import":{imported}}}"#)],
+            )
+            .unwrap();
+        }
+        // As version 12 wrote them: the revenue in the summary row only.
+        tx.execute(
+            "INSERT INTO account_summary (account_id, name, kind, owner_rep, open_dispute, lost, created_at, revenue)
+             VALUES ('a1', 'Café du Port', 'client', 'rep1', 0, 0, 0, ?1)",
+            [packed.packed()],
+        )
+        .unwrap();
+        tx.commit().unwrap();
+
+        migrate(&mut conn).unwrap();
+        let rows: Vec<(String, bool, Vec<u8>)> = conn
+            .prepare("SELECT id, created_at_from_import, revenue FROM accounts ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            rows,
+            [("a1".to_owned(), true, packed.packed().to_vec()), ("a2".to_owned(), false, Vec::new())]
+        );
+    }
 
     #[test]
     fn version_11_gives_each_follow_up_its_action_from_its_json_copy_and_the_dashboard_an_index() {
