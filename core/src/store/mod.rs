@@ -7,6 +7,7 @@
 //! bounded batches ([`Store::apply_remote`]).
 
 mod cache;
+mod checkpoint;
 mod deferred_indexes;
 mod duplicates;
 mod export;
@@ -62,6 +63,8 @@ pub struct Store {
     /// A second read-only connection, for the reads shared out between two threads (a team's
     /// dashboard).
     second_reader: Mutex<Connection>,
+    /// Dropped before the writer: the writer's connection closes last.
+    _checkpointer: Option<checkpoint::Checkpointer>,
     writer: Mutex<WriteSide>,
     /// [`Store::acting_rep`] once the device is enrolled (it stays who it was enrolled as): every
     /// visit saved on a rep's device asks.
@@ -112,6 +115,7 @@ impl Store {
             schema::configure_reader(&reader)?;
             Ok(reader)
         };
+        let checkpointer = checkpoint::Checkpointer::start(path, &mut conn)?;
         let (reader, second_reader) = (open_reader()?, open_reader()?);
         // Applying one document runs more distinct statements than rusqlite's default cache of 16
         // holds: each would be compiled again for every document.
@@ -121,6 +125,7 @@ impl Store {
         Ok(Store {
             reader: Mutex::new(reader),
             second_reader: Mutex::new(second_reader),
+            _checkpointer: checkpointer,
             writer: Mutex::new(WriteSide { conn, cache: DocCache::new(CACHED_DOCS) }),
             acting: Mutex::new(None),
         })

@@ -38,7 +38,9 @@ pub const VERSION: i64 = MIGRATIONS.len() as i64;
 /// 1,000 pages copied the same pages into the database again and again. A cache of up to 16 MB
 /// (taken only as pages are used) and a checkpoint every 8,192 pages (32 MB of log) made applying
 /// 8,000 received documents 24 % faster (653 → 500 µs each, `tournee-bench probe-apply --reps 8`).
-/// Durability is unchanged: each commit still waits for the log to be on disk.
+/// Durability is unchanged: each commit still waits for the log to be on disk. The store's writer
+/// hands those checkpoints to a thread of their own (`store/checkpoint.rs`); the pragma stays for a
+/// connection without one.
 pub(super) fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
