@@ -1,7 +1,7 @@
 //! SQL projections of documents: one row per live record (indexed columns for the screens plus the
 //! record as JSON), written in the same transaction as the document bytes (ARCHITECTURE.md rule 7).
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, CachedStatement, Connection, OptionalExtension, Statement};
 use serde::Serialize;
 
 use super::{deferred_indexes, normalize};
@@ -13,10 +13,53 @@ use crate::model::*;
 
 /// A record with a row in its projection table.
 pub(crate) trait Projected: Record + Serialize {
+    /// The upsert of the record's row, which leaves another document's record as it is ([`written`]).
+    const UPSERT: &'static str;
     /// The account whose activity, search entry or timeline this record feeds.
     fn account_id(&self) -> Option<&str>;
-    /// Writes the record's row; `json` is the record as JSON ([`json`]), made beforehand.
-    fn insert(&self, conn: &Connection, doc_id: &str, json: &str) -> Result<()>;
+    /// Runs `stmt`, prepared from [`UPSERT`](Self::UPSERT), for this record; `json` is the record
+    /// as JSON ([`json`]), made beforehand. The rows it changed.
+    fn upsert(&self, stmt: &mut Statement<'_>, doc_id: &str, json: &str) -> rusqlite::Result<usize>;
+}
+
+/// Writes a record's row with `stmt`, prepared from its [`Projected::UPSERT`].
+fn insert<R: Projected>(
+    conn: &Connection,
+    stmt: &mut Statement<'_>,
+    record: &R,
+    doc_id: &str,
+    json: &str,
+) -> Result<()> {
+    let changed = record.upsert(stmt, doc_id, json)?;
+    written(conn, table(R::COLLECTION), record.id(), doc_id, changed)
+}
+
+/// The upserts of the projection tables for the new documents of one received batch, each
+/// prepared once: taking a statement out of rusqlite's cache and giving it back, for every
+/// record, hashed its SQL twice and was a tenth of a first sync's writer (callgrind of
+/// `tournee-bench probe-apply --with-rows`).
+pub(super) struct Upserts<'c> {
+    conn: &'c Connection,
+    /// By collection, in [`Collection::ALL`] order.
+    prepared: [Option<CachedStatement<'c>>; 7],
+}
+
+impl<'c> Upserts<'c> {
+    pub(super) fn new(conn: &'c Connection) -> Upserts<'c> {
+        Upserts { conn, prepared: Default::default() }
+    }
+
+    fn insert<R: Projected>(&mut self, record: &R, doc_id: &str, json: &str) -> Result<()> {
+        let conn = self.conn;
+        let at =
+            Collection::ALL.iter().position(|c| *c == R::COLLECTION).expect("every collection is listed");
+        let slot = &mut self.prepared[at];
+        let stmt = match slot {
+            Some(stmt) => stmt,
+            None => slot.insert(conn.prepare_cached(R::UPSERT)?),
+        };
+        insert(conn, stmt, record, doc_id, json)
+    }
 }
 
 pub(super) fn table(collection: Collection) -> &'static str {
@@ -48,23 +91,20 @@ pub(super) fn lives_elsewhere(doc_id: &str, record: &str, home: &str) -> Error {
 }
 
 impl Projected for Account {
+    const UPSERT: &'static str = "INSERT INTO accounts (id, doc_id, name, norm_name, kind, need_horizon, owner_rep, territory, segment,
+         postcode, city, registration_number, potential_cents, open_dispute, lost, merged_into, created_at, json,
+         became_client_on, created_at_from_import, revenue)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
+         ON CONFLICT (id) DO UPDATE SET name = ?3, norm_name = ?4, kind = ?5, need_horizon = ?6, owner_rep = ?7,
+         territory = ?8, segment = ?9, postcode = ?10, city = ?11, registration_number = ?12,
+         potential_cents = ?13, open_dispute = ?14, lost = ?15, merged_into = ?16,
+         created_at = ?17, json = ?18, became_client_on = ?19, created_at_from_import = ?20, revenue = ?21
+         WHERE doc_id = ?2";
     fn account_id(&self) -> Option<&str> {
         Some(&self.id)
     }
-    fn insert(&self, conn: &Connection, doc_id: &str, json: &str) -> Result<()> {
-        // An upsert keeps the rowid, which the full-text index refers to.
-        let changed = conn.prepare_cached(
-            "INSERT INTO accounts (id, doc_id, name, norm_name, kind, need_horizon, owner_rep, territory, segment,
-                 postcode, city, registration_number, potential_cents, open_dispute, lost, merged_into, created_at, json,
-                 became_client_on, created_at_from_import, revenue)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
-             ON CONFLICT (id) DO UPDATE SET name = ?3, norm_name = ?4, kind = ?5, need_horizon = ?6, owner_rep = ?7,
-                 territory = ?8, segment = ?9, postcode = ?10, city = ?11, registration_number = ?12,
-                 potential_cents = ?13, open_dispute = ?14, lost = ?15, merged_into = ?16,
-                 created_at = ?17, json = ?18, became_client_on = ?19, created_at_from_import = ?20, revenue = ?21
-             WHERE doc_id = ?2",
-        )?
-        .execute(params![
+    fn upsert(&self, stmt: &mut Statement<'_>, doc_id: &str, json: &str) -> rusqlite::Result<usize> {
+        stmt.execute(params![
             self.id,
             doc_id,
             self.name,
@@ -86,53 +126,46 @@ impl Projected for Account {
             self.became_client_on.map(|d| d.to_string()),
             self.created_at_from_import,
             RevenueFigures::new(&self.revenue).packed(),
-        ])?;
-        written(conn, table(Self::COLLECTION), &self.id, doc_id, changed)
+        ])
     }
 }
 
 impl Projected for Contact {
+    const UPSERT: &'static str = "INSERT INTO contacts (id, doc_id, account_id, name, email_domain, json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, name = excluded.name,
+         email_domain = excluded.email_domain, json = excluded.json
+         WHERE doc_id = excluded.doc_id";
     fn account_id(&self) -> Option<&str> {
         Some(&self.account_id)
     }
-    fn insert(&self, conn: &Connection, doc_id: &str, json: &str) -> Result<()> {
-        let changed = conn
-            .prepare_cached(
-                "INSERT INTO contacts (id, doc_id, account_id, name, email_domain, json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, name = excluded.name,
-                 email_domain = excluded.email_domain, json = excluded.json
-             WHERE doc_id = excluded.doc_id",
-            )?
-            .execute(params![
-                self.id,
-                doc_id,
-                self.account_id,
-                self.name,
-                self.email.as_deref().and_then(normalize::company_domain),
-                json
-            ])?;
-        written(conn, table(Self::COLLECTION), &self.id, doc_id, changed)
+    fn upsert(&self, stmt: &mut Statement<'_>, doc_id: &str, json: &str) -> rusqlite::Result<usize> {
+        stmt.execute(params![
+            self.id,
+            doc_id,
+            self.account_id,
+            self.name,
+            self.email.as_deref().and_then(normalize::company_domain),
+            json,
+        ])
     }
 }
 
 impl Projected for VisitReport {
+    const UPSERT: &'static str = "INSERT INTO visits (id, doc_id, account_id, rep, status, channel, started_at, local_day,
+         order_cents, json, duration_minutes, margin_cents)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+         ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, rep = excluded.rep, status = excluded.status,
+         channel = excluded.channel, started_at = excluded.started_at,
+         local_day = excluded.local_day, order_cents = excluded.order_cents,
+         json = excluded.json, duration_minutes = excluded.duration_minutes,
+         margin_cents = excluded.margin_cents
+         WHERE doc_id = excluded.doc_id";
     fn account_id(&self) -> Option<&str> {
         Some(&self.account_id)
     }
-    fn insert(&self, conn: &Connection, doc_id: &str, json: &str) -> Result<()> {
-        let changed = conn.prepare_cached(
-            "INSERT INTO visits (id, doc_id, account_id, rep, status, channel, started_at, local_day,
-                 order_cents, json, duration_minutes, margin_cents)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-             ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, rep = excluded.rep, status = excluded.status,
-                 channel = excluded.channel, started_at = excluded.started_at,
-                 local_day = excluded.local_day, order_cents = excluded.order_cents,
-                 json = excluded.json, duration_minutes = excluded.duration_minutes,
-                 margin_cents = excluded.margin_cents
-             WHERE doc_id = excluded.doc_id",
-        )?
-        .execute(params![
+    fn upsert(&self, stmt: &mut Statement<'_>, doc_id: &str, json: &str) -> rusqlite::Result<usize> {
+        stmt.execute(params![
             self.id,
             doc_id,
             self.account_id,
@@ -145,24 +178,21 @@ impl Projected for VisitReport {
             json,
             self.duration_minutes,
             self.order_margin_cents,
-        ])?;
-        written(conn, table(Self::COLLECTION), &self.id, doc_id, changed)
+        ])
     }
 }
 
 impl Projected for FollowUp {
+    const UPSERT: &'static str = "INSERT INTO follow_ups (id, doc_id, account_id, owner, due_on, done, json, action)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, owner = excluded.owner, due_on = excluded.due_on,
+         done = excluded.done, json = excluded.json, action = excluded.action
+         WHERE doc_id = excluded.doc_id";
     fn account_id(&self) -> Option<&str> {
         Some(&self.account_id)
     }
-    fn insert(&self, conn: &Connection, doc_id: &str, json: &str) -> Result<()> {
-        let changed = conn.prepare_cached(
-            "INSERT INTO follow_ups (id, doc_id, account_id, owner, due_on, done, json, action)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-             ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, owner = excluded.owner, due_on = excluded.due_on,
-                 done = excluded.done, json = excluded.json, action = excluded.action
-             WHERE doc_id = excluded.doc_id",
-        )?
-        .execute(params![
+    fn upsert(&self, stmt: &mut Statement<'_>, doc_id: &str, json: &str) -> rusqlite::Result<usize> {
+        stmt.execute(params![
             self.id,
             doc_id,
             self.account_id,
@@ -171,89 +201,78 @@ impl Projected for FollowUp {
             self.done,
             json,
             self.action,
-        ])?;
-        written(conn, table(Self::COLLECTION), &self.id, doc_id, changed)
+        ])
     }
 }
 
 impl Projected for Opportunity {
+    const UPSERT: &'static str = "INSERT INTO opportunities (id, doc_id, account_id, owner, stage, expected_close, json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, owner = excluded.owner, stage = excluded.stage,
+         expected_close = excluded.expected_close, json = excluded.json
+         WHERE doc_id = excluded.doc_id";
     fn account_id(&self) -> Option<&str> {
         Some(&self.account_id)
     }
-    fn insert(&self, conn: &Connection, doc_id: &str, json: &str) -> Result<()> {
-        let changed = conn.prepare_cached(
-            "INSERT INTO opportunities (id, doc_id, account_id, owner, stage, expected_close, json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-             ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, owner = excluded.owner, stage = excluded.stage,
-                 expected_close = excluded.expected_close, json = excluded.json
-             WHERE doc_id = excluded.doc_id",
-        )?
-        .execute(params![
+    fn upsert(&self, stmt: &mut Statement<'_>, doc_id: &str, json: &str) -> rusqlite::Result<usize> {
+        stmt.execute(params![
             self.id,
             doc_id,
             self.account_id,
             self.owner,
             self.stage.code(),
             self.expected_close.to_string(),
-            json
-        ])?;
-        written(conn, table(Self::COLLECTION), &self.id, doc_id, changed)
+            json,
+        ])
     }
 }
 
 impl Projected for Objective {
+    const UPSERT: &'static str = "INSERT INTO objectives (id, doc_id, rep, period_start, period_end, json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (id) DO UPDATE SET rep = excluded.rep, period_start = excluded.period_start,
+         period_end = excluded.period_end, json = excluded.json
+         WHERE doc_id = excluded.doc_id";
     fn account_id(&self) -> Option<&str> {
         None
     }
-    fn insert(&self, conn: &Connection, doc_id: &str, json: &str) -> Result<()> {
-        let changed = conn
-            .prepare_cached(
-                "INSERT INTO objectives (id, doc_id, rep, period_start, period_end, json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT (id) DO UPDATE SET rep = excluded.rep, period_start = excluded.period_start,
-                 period_end = excluded.period_end, json = excluded.json
-             WHERE doc_id = excluded.doc_id",
-            )?
-            .execute(params![
-                self.id,
-                doc_id,
-                self.rep,
-                self.period_start.to_string(),
-                self.period_end.to_string(),
-                json
-            ])?;
-        written(conn, table(Self::COLLECTION), &self.id, doc_id, changed)
+    fn upsert(&self, stmt: &mut Statement<'_>, doc_id: &str, json: &str) -> rusqlite::Result<usize> {
+        stmt.execute(params![
+            self.id,
+            doc_id,
+            self.rep,
+            self.period_start.to_string(),
+            self.period_end.to_string(),
+            json,
+        ])
     }
 }
 
 impl Projected for Lead {
+    const UPSERT: &'static str = "INSERT INTO leads (id, doc_id, event, status, captured_at, captured_by, json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (id) DO UPDATE SET event = excluded.event, status = excluded.status, captured_at = excluded.captured_at,
+         captured_by = excluded.captured_by, json = excluded.json
+         WHERE doc_id = excluded.doc_id";
     fn account_id(&self) -> Option<&str> {
         None
     }
-    fn insert(&self, conn: &Connection, doc_id: &str, json: &str) -> Result<()> {
-        let changed = conn.prepare_cached(
-            "INSERT INTO leads (id, doc_id, event, status, captured_at, captured_by, json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-             ON CONFLICT (id) DO UPDATE SET event = excluded.event, status = excluded.status, captured_at = excluded.captured_at,
-                 captured_by = excluded.captured_by, json = excluded.json
-             WHERE doc_id = excluded.doc_id",
-        )?
-        .execute(params![
+    fn upsert(&self, stmt: &mut Statement<'_>, doc_id: &str, json: &str) -> rusqlite::Result<usize> {
+        stmt.execute(params![
             self.id,
             doc_id,
             self.event,
             self.status.code(),
             self.captured_at.timestamp_millis(),
             self.captured_by,
-            json
-        ])?;
-        written(conn, table(Self::COLLECTION), &self.id, doc_id, changed)
+            json,
+        ])
     }
 }
 
 /// Projects one record written locally, and what depends on it.
 pub(super) fn record<R: Projected>(conn: &Connection, doc: &Document, record: &R) -> Result<()> {
-    record.insert(conn, doc.id(), &json(record))?;
+    insert(conn, &mut *conn.prepare_cached(R::UPSERT)?, record, doc.id(), &json(record))?;
     if let Some(account_id) = record.account_id() {
         refresh_account(conn, R::COLLECTION, account_id)?;
     }
@@ -410,7 +429,7 @@ fn one<R: Projected>(conn: &Connection, doc: &Document, id: &str) -> Result<()> 
                 "DELETE FROM conflicts WHERE doc_id = ?1 AND collection = ?2 AND record_id = ?3",
             )?
             .execute(params![doc.id(), R::COLLECTION.key(), id])?;
-            record.insert(conn, doc.id(), &json(&record))
+            insert(conn, &mut *conn.prepare_cached(R::UPSERT)?, &record, doc.id(), &json(&record))
         }
         // `remove` drops the record's conflicts with its row.
         None => remove(conn, R::COLLECTION, id, None),
@@ -420,7 +439,7 @@ fn one<R: Projected>(conn: &Connection, doc: &Document, id: &str) -> Result<()> 
 /// Projects a document this device did not hold: none of its rows exist yet (an insert finding
 /// another document's record refuses the document, [`written`]), so there is nothing to replace.
 pub(super) fn new_document(conn: &Connection, doc: &Document, stale: &mut StaleAccounts) -> Result<()> {
-    ReadyRows::new(Rows::read(doc)?).insert(conn, stale)
+    ReadyRows::new(Rows::read(doc)?).insert(&mut Upserts::new(conn), stale)
 }
 
 /// A document's rows with each record already written as JSON: the part of writing them that
@@ -450,18 +469,18 @@ impl ReadyRows {
 
     /// Inserts the rows; the summaries and search entries of the accounts they feed wait in
     /// `stale`.
-    pub(super) fn insert(&self, conn: &Connection, stale: &mut StaleAccounts) -> Result<()> {
+    pub(super) fn insert(&self, upserts: &mut Upserts<'_>, stale: &mut StaleAccounts) -> Result<()> {
         let (rows, [accounts_json, contacts, visits, follow_ups, opportunities, objectives, leads]) =
             (&self.rows, &self.json);
         let mut accounts = std::collections::BTreeSet::new();
         let doc_id = rows.doc_id.as_str();
-        insert_rows(conn, doc_id, &rows.accounts, accounts_json, &mut accounts)?;
-        insert_rows(conn, doc_id, &rows.contacts, contacts, &mut accounts)?;
-        insert_rows(conn, doc_id, &rows.visits, visits, &mut accounts)?;
-        insert_rows(conn, doc_id, &rows.follow_ups, follow_ups, &mut accounts)?;
-        insert_rows(conn, doc_id, &rows.opportunities, opportunities, &mut accounts)?;
-        insert_rows(conn, doc_id, &rows.objectives, objectives, &mut accounts)?;
-        insert_rows(conn, doc_id, &rows.leads, leads, &mut accounts)?;
+        insert_rows(upserts, doc_id, &rows.accounts, accounts_json, &mut accounts)?;
+        insert_rows(upserts, doc_id, &rows.contacts, contacts, &mut accounts)?;
+        insert_rows(upserts, doc_id, &rows.visits, visits, &mut accounts)?;
+        insert_rows(upserts, doc_id, &rows.follow_ups, follow_ups, &mut accounts)?;
+        insert_rows(upserts, doc_id, &rows.opportunities, opportunities, &mut accounts)?;
+        insert_rows(upserts, doc_id, &rows.objectives, objectives, &mut accounts)?;
+        insert_rows(upserts, doc_id, &rows.leads, leads, &mut accounts)?;
         if rows.kind == DocKind::Account {
             // The account itself may have been deleted: its summary row goes too.
             accounts.insert(doc_id);
@@ -470,21 +489,21 @@ impl ReadyRows {
             stale.summaries.insert(account_id.to_owned());
             stale.search.insert(account_id.to_owned());
         }
-        insert_conflicts(conn, &rows.conflicts)
+        insert_conflicts(upserts.conn, &rows.conflicts)
     }
 }
 
 /// Inserts the rows of live records of one collection, each with its JSON, gathering the accounts
 /// they feed.
 fn insert_rows<'a, R: Projected>(
-    conn: &Connection,
+    upserts: &mut Upserts<'_>,
     doc_id: &str,
     records: &'a [R],
     json: &[String],
     accounts: &mut std::collections::BTreeSet<&'a str>,
 ) -> Result<()> {
     for (record, json) in records.iter().zip(json) {
-        record.insert(conn, doc_id, json)?;
+        upserts.insert(record, doc_id, json)?;
         accounts.extend(record.account_id());
     }
     Ok(())

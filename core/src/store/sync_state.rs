@@ -126,7 +126,7 @@ fn receive(
     cache: &mut DocCache,
     received: &IncomingDoc,
     preloaded: Option<Result<NewDoc>>,
-    stale: &mut project::StaleAccounts,
+    (stale, upserts): (&mut project::StaleAccounts, &mut project::Upserts<'_>),
 ) -> Result<Received> {
     let IncomingDoc { doc_id, bytes, .. } = received;
     let (kind, doc) = match persist::checkout(conn, cache, doc_id)? {
@@ -135,7 +135,7 @@ fn receive(
                 preloaded.unwrap_or_else(|| NewDoc::prepare(received))?;
             refuse_foreign_homes(conn, doc_id, &deleted)?;
             persist::insert_bytes(conn, (doc_id, kind, &heads), &stored, false, None)?;
-            rows.insert(conn, stale)?;
+            rows.insert(upserts, stale)?;
             (kind, None)
         }
         Some(mut doc) => {
@@ -248,10 +248,10 @@ fn apply_one(
     cache: &mut DocCache,
     received: &IncomingDoc,
     preloaded: Option<Result<NewDoc>>,
-    (touched, stale): (&mut Vec<Document>, &mut project::StaleAccounts),
+    (touched, stale, upserts): (&mut Vec<Document>, &mut project::StaleAccounts, &mut project::Upserts<'_>),
     report: &mut ApplyReport,
 ) -> Result<std::result::Result<(), Error>> {
-    match contained(&received.doc_id, || receive(tx, cache, received, preloaded, stale)) {
+    match contained(&received.doc_id, || receive(tx, cache, received, preloaded, (stale, upserts))) {
         Ok(Received::Applied(kind, doc)) => {
             report.docs += 1;
             report.changed.push((received.doc_id.clone(), kind));
@@ -519,13 +519,15 @@ impl Store {
             let mut report = ApplyReport::default();
             let mut stale = project::StaleAccounts::default();
             let mut whole = true;
+            let mut upserts = project::Upserts::new(&tx);
             for (received, preloaded) in batch.iter().zip(preloaded) {
-                let done = (&mut touched, &mut stale);
+                let done = (&mut touched, &mut stale, &mut upserts);
                 if apply_one(&tx, cache, received, preloaded, done, &mut report)?.is_err() {
                     whole = false;
                     break;
                 }
             }
+            drop(upserts);
             if whole {
                 stale.refresh(&tx)?;
                 return finish(tx, report, conflicts_before);
@@ -539,7 +541,8 @@ impl Store {
             for received in batch {
                 tx.execute_batch("SAVEPOINT received")?;
                 let mut stale = project::StaleAccounts::default();
-                match apply_one(&tx, cache, received, None, (&mut touched, &mut stale), &mut report)? {
+                let done = (&mut touched, &mut stale, &mut project::Upserts::new(&tx));
+                match apply_one(&tx, cache, received, None, done, &mut report)? {
                     Ok(()) => {
                         stale.refresh(&tx)?;
                         tx.execute_batch("RELEASE received")?;
