@@ -135,6 +135,23 @@ fn fts_query(text: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" "))
 }
 
+/// [`Store::people_with_records`]: one seek per person in the indexes that start with the owner
+/// and the rep, rather than reading them whole (a manager's device asks after every sync that
+/// brought records, and holds a few people but a hundred thousand visits). Each step finds the
+/// next id after the last; the walk starts after `''`, which no user id is.
+pub(super) const PEOPLE_WITH_RECORDS: &str = "WITH RECURSIVE
+    owners(id) AS (
+        SELECT ''
+        UNION ALL
+        SELECT (SELECT owner_rep FROM accounts WHERE owner_rep > owners.id AND merged_into IS NULL
+                ORDER BY owner_rep LIMIT 1)
+        FROM owners WHERE id IS NOT NULL),
+    reps(id) AS (
+        SELECT ''
+        UNION ALL
+        SELECT (SELECT min(rep) FROM visits WHERE rep > reps.id) FROM reps WHERE id IS NOT NULL)
+    SELECT id FROM owners WHERE id > '' UNION SELECT id FROM reps WHERE id > '' ORDER BY 1";
+
 impl Store {
     /// `rep`'s agenda for `day` (a local calendar day): planned visits of that day, follow-ups due
     /// that day or overdue.
@@ -263,9 +280,7 @@ impl Store {
     /// team's reps), by id.
     pub fn people_with_records(&self) -> Result<Vec<String>> {
         let conn = self.reader()?;
-        let mut stmt = conn.prepare_cached(
-            "SELECT owner_rep FROM accounts WHERE merged_into IS NULL UNION SELECT rep FROM visits ORDER BY 1",
-        )?;
+        let mut stmt = conn.prepare_cached(PEOPLE_WITH_RECORDS)?;
         let rows = stmt.query_map([], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

@@ -1189,6 +1189,39 @@ fn re_projecting_a_document_finds_its_rows_through_an_index() {
 }
 
 #[test]
+fn the_people_with_records_own_a_live_account_or_logged_a_visit() {
+    let (_d, store) = temp_store();
+    let owned =
+        |name: &str, rep: &str| store.save_account(&Account::new(name, AccountKind::Client, rep)).unwrap();
+    let bakery = owned("Boulangerie Martin", "rep3");
+    let cheese = owned("Fromagerie Alpes", "rep1");
+    // rep4's only account was merged into another: rep4 no longer owns anything here.
+    let twin = owned("Fromagerie des Alpes", "rep4");
+    store.merge_accounts(&cheese.id, &twin.id).unwrap();
+    let at = Utc.with_ymd_and_hms(2026, 5, 4, 9, 0, 0).unwrap();
+    for (account, rep) in [(&bakery, "rep2"), (&cheese, "rep2"), (&bakery, "rep5"), (&cheese, "rep1")] {
+        store.save_visit(&VisitReport::new(&account.id, rep, Channel::Phone, at)).unwrap();
+    }
+    assert_eq!(store.people_with_records().unwrap(), ["rep1", "rep2", "rep3", "rep5"]);
+
+    // A seek per person, never a read of either table or index whole.
+    let side = store.writer().unwrap();
+    let mut plan =
+        side.conn.prepare(&format!("EXPLAIN QUERY PLAN {}", super::queries::PEOPLE_WITH_RECORDS)).unwrap();
+    let steps: Vec<String> =
+        plan.query_map([], |r| r.get(3)).unwrap().collect::<rusqlite::Result<_>>().unwrap();
+    let reads: Vec<&String> =
+        steps.iter().filter(|s| s.contains(" accounts ") || s.contains(" visits ")).collect();
+    assert_eq!(reads.len(), 2, "{steps:#?}");
+    assert!(
+        reads
+            .iter()
+            .all(|s| s.starts_with("SEARCH") && (s.contains("(owner_rep>?)") || s.contains("(rep>?)"))),
+        "{steps:#?}"
+    );
+}
+
+#[test]
 fn a_dashboard_reads_the_window_s_visits_from_the_day_index_alone() {
     let (_d, store) = temp_store();
     let side = store.writer().unwrap();
