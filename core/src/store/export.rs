@@ -9,7 +9,7 @@ impl Store {
     /// Every live record of `collection` (accounts merged into another left out).
     pub fn all_records<T: serde::de::DeserializeOwned>(&self, collection: Collection) -> Result<Vec<T>> {
         let filter = if collection == Collection::Accounts { " WHERE merged_into IS NULL" } else { "" };
-        let sql = format!("SELECT json FROM {}{filter}", project::table(collection));
+        let sql = format!("SELECT json FROM {}{filter}", project::source(collection));
         let jsons: Vec<String> = {
             let conn = self.reader()?;
             let mut stmt = conn.prepare(&sql)?;

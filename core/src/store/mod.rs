@@ -414,7 +414,7 @@ impl Store {
     }
 
     fn read_json<T: serde::de::DeserializeOwned>(&self, collection: Collection, id: &str) -> Result<T> {
-        let sql = format!("SELECT json FROM {} WHERE id = ?1", project::table(collection));
+        let sql = format!("SELECT json FROM {} WHERE id = ?1", project::source(collection));
         let json: String = self
             .reader()?
             .prepare_cached(&sql)?

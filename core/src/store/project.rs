@@ -20,6 +20,11 @@ pub(crate) trait Projected: Record + Serialize {
     /// Runs `stmt`, prepared from [`UPSERT`](Self::UPSERT), for this record; `json` is the record
     /// as JSON ([`json`]), made beforehand. The rows it changed.
     fn upsert(&self, stmt: &mut Statement<'_>, doc_id: &str, json: &str) -> rusqlite::Result<usize>;
+    /// The record's JSON copy in its row: the whole record, unless its table's records are read
+    /// through a view that puts back what the columns hold ([`source`]).
+    fn copy(&self) -> String {
+        json(self)
+    }
 }
 
 /// Writes a record's row with `stmt`, prepared from its [`Projected::UPSERT`].
@@ -65,6 +70,15 @@ impl<'c> Upserts<'c> {
 pub(super) fn table(collection: Collection) -> &'static str {
     // The collection keys are the table names.
     collection.key()
+}
+
+/// Where a collection's records are read whole, as a `json` column: its table, or for visits the
+/// view that completes their copies ([`Projected::copy`], schema version 14).
+pub(super) fn source(collection: Collection) -> &'static str {
+    match collection {
+        Collection::Visits => "visit_records",
+        other => table(other),
+    }
 }
 
 fn json<T: Serialize>(value: &T) -> String {
@@ -180,6 +194,51 @@ impl Projected for VisitReport {
             self.order_margin_cents,
         ])
     }
+    /// Without the eight fields the row's columns hold: a visit's copy is about half its JSON,
+    /// and a first sync writes a hundred thousand of them.
+    fn copy(&self) -> String {
+        /// Named field by field, so that a field added to the record fails to compile here until
+        /// it is given a column or a place in the copy.
+        #[derive(Serialize)]
+        struct Copy<'a> {
+            started_at: &'a chrono::DateTime<chrono::Utc>,
+            utc_offset_minutes: i32,
+            objective: &'a Option<String>,
+            notes: &'a str,
+            outcome: &'a Option<Outcome>,
+            interest: &'a Option<InterestLevel>,
+            products: &'a [String],
+            next_step: &'a Option<String>,
+        }
+        let VisitReport {
+            id: _,
+            account_id: _,
+            rep: _,
+            status: _,
+            channel: _,
+            duration_minutes: _,
+            order_amount_cents: _,
+            order_margin_cents: _,
+            started_at,
+            utc_offset_minutes,
+            objective,
+            notes,
+            outcome,
+            interest,
+            products,
+            next_step,
+        } = self;
+        json(&Copy {
+            started_at,
+            utc_offset_minutes: *utc_offset_minutes,
+            objective,
+            notes,
+            outcome,
+            interest,
+            products,
+            next_step,
+        })
+    }
 }
 
 impl Projected for FollowUp {
@@ -272,7 +331,7 @@ impl Projected for Lead {
 
 /// Projects one record written locally, and what depends on it.
 pub(super) fn record<R: Projected>(conn: &Connection, doc: &Document, record: &R) -> Result<()> {
-    insert(conn, &mut *conn.prepare_cached(R::UPSERT)?, record, doc.id(), &json(record))?;
+    insert(conn, &mut *conn.prepare_cached(R::UPSERT)?, record, doc.id(), &record.copy())?;
     if let Some(account_id) = record.account_id() {
         refresh_account(conn, R::COLLECTION, account_id)?;
     }
@@ -429,7 +488,7 @@ fn one<R: Projected>(conn: &Connection, doc: &Document, id: &str) -> Result<()> 
                 "DELETE FROM conflicts WHERE doc_id = ?1 AND collection = ?2 AND record_id = ?3",
             )?
             .execute(params![doc.id(), R::COLLECTION.key(), id])?;
-            insert(conn, &mut *conn.prepare_cached(R::UPSERT)?, &record, doc.id(), &json(&record))
+            insert(conn, &mut *conn.prepare_cached(R::UPSERT)?, &record, doc.id(), &record.copy())
         }
         // `remove` drops the record's conflicts with its row.
         None => remove(conn, R::COLLECTION, id, None),
@@ -452,8 +511,8 @@ pub(super) struct ReadyRows {
 
 impl ReadyRows {
     pub(super) fn new(rows: Rows) -> ReadyRows {
-        fn each<R: Serialize>(records: &[R]) -> Vec<String> {
-            records.iter().map(json).collect()
+        fn each<R: Projected>(records: &[R]) -> Vec<String> {
+            records.iter().map(Projected::copy).collect()
         }
         let json = [
             each(&rows.accounts),

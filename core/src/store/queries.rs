@@ -160,7 +160,7 @@ impl Store {
         let day_text = day.to_string();
         let visits = with_account_names(
             &conn,
-            "SELECT v.json, a.name FROM visits v JOIN accounts a ON a.id = v.account_id
+            "SELECT v.json, a.name FROM visit_records v JOIN accounts a ON a.id = v.account_id
              WHERE v.rep = ?1 AND v.local_day = ?2 AND v.status = 'planned' ORDER BY v.started_at, v.id",
             params![rep, day_text],
         )?
@@ -254,8 +254,11 @@ impl Store {
             ),
             [id],
         )?;
-        let visits: Vec<VisitReport> =
-            records(&conn, &format!("{FAMILY} SELECT json FROM visits WHERE account_id IN family"), [id])?;
+        let visits: Vec<VisitReport> = records(
+            &conn,
+            &format!("{FAMILY} SELECT json FROM visit_records WHERE account_id IN family"),
+            [id],
+        )?;
         let follow_ups: Vec<FollowUp> = records(
             &conn,
             &format!("{FAMILY} SELECT json FROM follow_ups WHERE account_id IN family"),

@@ -45,6 +45,39 @@ fn a_logged_visit_is_in_the_timeline_and_the_outbox() {
 }
 
 #[test]
+fn a_visit_reads_back_whole_everywhere_though_its_copy_leaves_out_what_its_columns_hold() {
+    let (_dir, store) = temp_store();
+    let a = account(&store, "Boulangerie Martin");
+    let mut v = visit_on(&a, Utc.with_ymd_and_hms(2026, 5, 4, 22, 30, 0).unwrap());
+    v.channel = Channel::Video;
+    v.utc_offset_minutes = 120; // the 5th, locally
+    v.duration_minutes = 45;
+    v.objective = Some("Présenter la gamme".into());
+    v.notes = "Accueil « cordial »".into();
+    v.outcome = Some(Outcome::Progress);
+    v.interest = Some(InterestLevel::Medium);
+    v.products = vec!["Farine".into(), "Levures".into()];
+    v.order_amount_cents = 50_000;
+    v.order_margin_cents = 10_000;
+    v.next_step = Some("Rappeler".into());
+    store.save_visit(&v).unwrap();
+
+    assert_eq!(store.visit(&v.id).unwrap(), v);
+    assert_eq!(store.account_detail(&a.id).unwrap().timeline, vec![TimelineItem::Visit(v.clone())]);
+    assert_eq!(store.all_records::<VisitReport>(Collection::Visits).unwrap(), vec![v.clone()]);
+    let copy: String =
+        store.reader().unwrap().query_row("SELECT json FROM visits", [], |r| r.get(0)).unwrap();
+    assert!(!copy.contains(&a.id) && !copy.contains("rep1") && !copy.contains("video"), "{copy}");
+
+    let mut planned = visit_on(&a, Utc.with_ymd_and_hms(2026, 5, 12, 8, 0, 0).unwrap());
+    planned.status = VisitStatus::Planned;
+    planned.objective = Some("Signer le contrat".into());
+    store.save_visit(&planned).unwrap();
+    let agenda = store.agenda("rep1", day(2026, 5, 12)).unwrap();
+    assert_eq!(agenda.visits.iter().map(|a| &a.visit).collect::<Vec<_>>(), [&planned]);
+}
+
+#[test]
 fn refused_writes_change_nothing() {
     let (_dir, store) = temp_store();
     let a = account(&store, "Boulangerie Martin");
