@@ -19,19 +19,24 @@ pub fn fold(text: &str) -> String {
             continue;
         }
         for c in c.to_lowercase().nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)) {
-            match c {
-                'œ' => out.push_str("oe"),
-                'æ' => out.push_str("ae"),
-                'ß' => out.push_str("ss"),
-                'ø' => out.push('o'),
-                'ł' => out.push('l'),
-                'đ' | 'ð' => out.push('d'),
-                'ı' => out.push('i'),
-                c => out.push(c),
-            }
+            push_spelled(c, &mut out);
         }
     }
     out
+}
+
+/// Pushes `c`, lowered and decomposed, spelled as people type it without its key.
+fn push_spelled(c: char, out: &mut String) {
+    match c {
+        'œ' => out.push_str("oe"),
+        'æ' => out.push_str("ae"),
+        'ß' => out.push_str("ss"),
+        'ø' => out.push('o'),
+        'ł' => out.push('l'),
+        'đ' | 'ð' => out.push('d'),
+        'ı' => out.push('i'),
+        c => out.push(c),
+    }
 }
 
 #[cfg(test)]
@@ -41,21 +46,12 @@ mod tests {
 
     use super::fold;
 
-    /// The definition: the whole text lowered, decomposed, its marks dropped, the letters mapped.
+    /// The definition: the whole text lowered, decomposed, its marks dropped, the letters spelled.
     fn fold_whole_text(text: &str) -> String {
         let lower: String = text.chars().flat_map(char::to_lowercase).collect();
         let mut out = String::new();
         for c in lower.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)) {
-            match c {
-                'œ' => out.push_str("oe"),
-                'æ' => out.push_str("ae"),
-                'ß' => out.push_str("ss"),
-                'ø' => out.push('o'),
-                'ł' => out.push('l'),
-                'đ' | 'ð' => out.push('d'),
-                'ı' => out.push('i'),
-                c => out.push(c),
-            }
+            super::push_spelled(c, &mut out);
         }
         out
     }
