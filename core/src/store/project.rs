@@ -17,8 +17,8 @@ pub(crate) trait Projected: Record + Serialize {
     const UPSERT: &'static str;
     /// The account whose activity, search entry or timeline this record feeds.
     fn account_id(&self) -> Option<&str>;
-    /// Runs `stmt`, prepared from [`UPSERT`](Self::UPSERT), for this record; `json` is the record
-    /// as JSON ([`json`]), made beforehand. The rows it changed.
+    /// Runs `stmt`, prepared from [`UPSERT`](Self::UPSERT), for this record; `json` is its
+    /// [`copy`](Self::copy), made beforehand. The rows it changed.
     fn upsert(&self, stmt: &mut Statement<'_>, doc_id: &str, json: &str) -> rusqlite::Result<usize>;
     /// The record's JSON copy in its row: the whole record, unless its table's records are read
     /// through a view that puts back what the columns hold ([`source`]).
@@ -505,7 +505,7 @@ pub(super) fn new_document(conn: &Connection, doc: &Document, stale: &mut StaleA
 /// needs no connection, which a first sync does on any core before the writer takes its lock.
 pub(super) struct ReadyRows {
     rows: Rows,
-    /// Each collection's records as JSON, in [`Rows`] order.
+    /// Each collection's records' JSON copies ([`Projected::copy`]), in [`Rows`] order.
     json: [Vec<String>; 7],
 }
 
@@ -552,7 +552,7 @@ impl ReadyRows {
     }
 }
 
-/// Inserts the rows of live records of one collection, each with its JSON, gathering the accounts
+/// Inserts the rows of live records of one collection, each with its JSON copy, gathering the accounts
 /// they feed.
 fn insert_rows<'a, R: Projected>(
     upserts: &mut Upserts<'_>,
