@@ -12,20 +12,25 @@ const FIXTURE_V2: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sc
 /// visit and a lead captured by `rep1`.
 const FIXTURE_V3: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema_v3.db");
 
-/// Every table's and index's columns, as SQLite describes them, sorted by name.
+/// Every table's and index's columns, as SQLite describes them, and every view's definition,
+/// sorted by name. (A view's columns are not asked for: they would compile it, and a view may call
+/// a function only the store's connections define.)
 fn schema(path: &std::path::Path) -> Vec<String> {
     let conn = Connection::open(path).unwrap();
-    let mut objects: Vec<(String, String)> = conn
-        .prepare("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name")
+    let mut objects: Vec<(String, String, Option<String>)> = conn
+        .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name")
         .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .unwrap()
         .map(Result::unwrap)
         .collect();
     objects.sort();
     objects
         .into_iter()
-        .map(|(kind, name)| {
+        .map(|(kind, name, sql)| {
+            if kind == "view" {
+                return format!("view {name}: {}", sql.unwrap_or_default());
+            }
             let pragma = if kind == "index" { "index_xinfo" } else { "table_xinfo" };
             let columns: Vec<String> = conn
                 .prepare(&format!("SELECT * FROM pragma_{pragma}('{name}')"))

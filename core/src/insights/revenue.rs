@@ -1,5 +1,6 @@
 //! An account's revenue figures as the insights hold them: packed in one allocation, the bytes the
-//! store keeps in the account's summary row. A team's dashboard holds some 400,000 figures of
+//! store keeps in the account's row and its summary row (and reads its revenue lines back from,
+//! when they hold them exactly: `store/project.rs`, `Projected::copy`). A team's dashboard holds some 400,000 figures of
 //! 50,000 accounts; one small block per account instead of a list of figures is less to allocate,
 //! less to page in, and nothing to decode when loading.
 //!
@@ -137,6 +138,29 @@ impl RevenueFigures {
     }
 }
 
+impl RevenueFigures {
+    /// The figures as an account's revenue lines, in their order.
+    pub fn lines(&self) -> Vec<RevenueFigure> {
+        self.iter()
+            .map(|f| RevenueFigure {
+                month: f.month,
+                product_family: f.product_family.to_owned(),
+                amount_cents: f.amount_cents,
+            })
+            .collect()
+    }
+
+    /// Whether these figures are exactly `lines`, in the same order: packing leaves out what
+    /// is beyond its limits, and keeps only a figure's month.
+    pub fn holds(&self, lines: &[RevenueFigure]) -> bool {
+        self.iter().eq(lines.iter().map(|l| Revenue {
+            month: l.month,
+            product_family: &l.product_family,
+            amount_cents: l.amount_cents,
+        }))
+    }
+}
+
 impl PartialEq for RevenueFigures {
     fn eq(&self, other: &Self) -> bool {
         self.iter().eq(other.iter())
@@ -164,17 +188,6 @@ mod tests {
         }
     }
 
-    fn read(figures: &RevenueFigures) -> Vec<RevenueFigure> {
-        figures
-            .iter()
-            .map(|f| RevenueFigure {
-                month: f.month,
-                product_family: f.product_family.to_owned(),
-                amount_cents: f.amount_cents,
-            })
-            .collect()
-    }
-
     #[test]
     fn figures_come_back_as_written() {
         let figures = [
@@ -184,10 +197,12 @@ mod tests {
             figure(2026, 12, "Machines à café expresso professionnelles", 0),
         ];
         let packed = RevenueFigures::new(&figures);
-        assert_eq!(read(&packed), figures);
+        assert_eq!(packed.lines(), figures);
+        assert!(packed.holds(&figures));
+        assert!(!packed.holds(&figures[..3]) && !packed.holds(&[]));
         assert_eq!(RevenueFigures::from_packed(packed.packed()), Some(packed));
         assert_eq!(RevenueFigures::new(&[]).iter().count(), 0);
-        assert_eq!(read(&RevenueFigures::from_packed(&[]).unwrap()), vec![]);
+        assert_eq!(RevenueFigures::from_packed(&[]).unwrap().lines(), vec![]);
     }
 
     #[test]
@@ -208,8 +223,18 @@ mod tests {
     #[test]
     fn figures_beyond_the_limits_are_left_out() {
         let long = "x".repeat(256);
-        let packed = RevenueFigures::new(&[figure(2026, 1, &long, 1), figure(2026, 1, "Café", 2)]);
-        assert_eq!(read(&packed), [figure(2026, 1, "Café", 2)]);
+        let lines = [figure(2026, 1, &long, 1), figure(2026, 1, "Café", 2)];
+        let packed = RevenueFigures::new(&lines);
+        assert_eq!(packed.lines(), [figure(2026, 1, "Café", 2)]);
+        assert!(!packed.holds(&lines));
+        // A figure's month is kept, not the day a line gave.
+        let mid_month = [RevenueFigure {
+            month: NaiveDate::from_ymd_opt(2026, 1, 15).unwrap(),
+            ..figure(2026, 1, "Café", 2)
+        }];
+        assert!(!RevenueFigures::new(&mid_month).holds(&mid_month));
+        let families: Vec<RevenueFigure> = (0..256).map(|i| figure(2026, 1, &format!("f{i}"), i)).collect();
+        assert!(!RevenueFigures::new(&families).holds(&families));
     }
 
     proptest! {
@@ -223,7 +248,8 @@ mod tests {
             let figures: Vec<RevenueFigure> =
                 figures.iter().map(|(y, m, f, c)| figure(*y, *m, f, *c)).collect();
             let packed = RevenueFigures::new(&figures);
-            prop_assert_eq!(read(&packed), figures);
+            prop_assert_eq!(packed.lines(), figures.clone());
+            prop_assert!(packed.holds(&figures));
             prop_assert_eq!(RevenueFigures::from_packed(packed.packed()), Some(packed));
         }
     }

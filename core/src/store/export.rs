@@ -23,7 +23,11 @@ impl Store {
     pub fn merged_accounts(&self) -> Result<Vec<crate::model::Account>> {
         let jsons: Vec<String> = {
             let conn = self.reader()?;
-            let mut stmt = conn.prepare_cached("SELECT json FROM accounts WHERE merged_into IS NOT NULL")?;
+            let sql = format!(
+                "SELECT json FROM {} WHERE merged_into IS NOT NULL",
+                project::source(Collection::Accounts)
+            );
+            let mut stmt = conn.prepare_cached(&sql)?;
             let rows = stmt.query_map([], |r| r.get(0))?;
             rows.collect::<rusqlite::Result<_>>()?
         };

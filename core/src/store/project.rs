@@ -72,13 +72,29 @@ pub(super) fn table(collection: Collection) -> &'static str {
     collection.key()
 }
 
-/// Where a collection's records are read whole, as a `json` column: its table, or for visits the
-/// view that completes their copies ([`Projected::copy`], schema version 14).
+/// Where a collection's records are read whole, as a `json` column: its table, or for accounts and
+/// visits the view that completes their copies ([`Projected::copy`], schema versions 15 and 14).
 pub(super) fn source(collection: Collection) -> &'static str {
     match collection {
+        Collection::Accounts => "account_records",
         Collection::Visits => "visit_records",
         other => table(other),
     }
+}
+
+/// Defines on a connection to the store the SQL function its views call: `revenue_lines(packed)`,
+/// an account's revenue lines as JSON, from the figures its row packs. Damaged bytes fail the read
+/// rather than read as no revenue.
+pub(super) fn define_functions(conn: &Connection) -> Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    conn.create_scalar_function("revenue_lines", 1, flags, |ctx| {
+        let packed = ctx.get_raw(0).as_blob().map_err(|e| rusqlite::Error::UserFunctionError(e.into()))?;
+        let figures = RevenueFigures::from_packed(packed)
+            .ok_or_else(|| rusqlite::Error::UserFunctionError("damaged revenue figures".into()))?;
+        Ok(json(&figures.lines()))
+    })?;
+    Ok(())
 }
 
 fn json<T: Serialize>(value: &T) -> String {
@@ -141,6 +157,94 @@ impl Projected for Account {
             self.created_at_from_import,
             RevenueFigures::new(&self.revenue).packed(),
         ])
+    }
+    /// Without the revenue lines when the row's packed figures (its `revenue` column) hold them
+    /// exactly: they are most of an account's JSON, and the view `account_records` reads them back
+    /// from the column (schema version 15). Lines the packing cannot hold (see
+    /// `insights/revenue.rs`) stay in the copy, which the view then reads as it is.
+    fn copy(&self) -> String {
+        if !RevenueFigures::new(&self.revenue).holds(&self.revenue) {
+            return json(self);
+        }
+        /// Named field by field, so that a field added to the record fails to compile here until
+        /// it is given a place in the copy.
+        #[derive(Serialize)]
+        struct Copy<'a> {
+            id: &'a str,
+            name: &'a str,
+            kind: AccountKind,
+            need_horizon: Option<NeedHorizon>,
+            territory: &'a Option<String>,
+            segment: &'a Option<String>,
+            owner_rep: &'a str,
+            lead_source: Option<LeadSource>,
+            potential_cents: Option<i64>,
+            registration_number: &'a Option<String>,
+            address: &'a Option<String>,
+            postcode: &'a Option<String>,
+            city: &'a Option<String>,
+            phone: &'a Option<String>,
+            website: &'a Option<String>,
+            open_dispute: bool,
+            lost: bool,
+            notes: &'a str,
+            created_at: &'a chrono::DateTime<chrono::Utc>,
+            created_at_from_import: bool,
+            became_client_on: Option<chrono::NaiveDate>,
+            merged_into: &'a Option<String>,
+            external_ref: &'a Option<String>,
+        }
+        let Account {
+            id,
+            name,
+            kind,
+            need_horizon,
+            territory,
+            segment,
+            owner_rep,
+            lead_source,
+            potential_cents,
+            registration_number,
+            address,
+            postcode,
+            city,
+            phone,
+            website,
+            open_dispute,
+            lost,
+            notes,
+            created_at,
+            created_at_from_import,
+            became_client_on,
+            revenue: _,
+            merged_into,
+            external_ref,
+        } = self;
+        json(&Copy {
+            id,
+            name,
+            kind: *kind,
+            need_horizon: *need_horizon,
+            territory,
+            segment,
+            owner_rep,
+            lead_source: *lead_source,
+            potential_cents: *potential_cents,
+            registration_number,
+            address,
+            postcode,
+            city,
+            phone,
+            website,
+            open_dispute: *open_dispute,
+            lost: *lost,
+            notes,
+            created_at,
+            created_at_from_import: *created_at_from_import,
+            became_client_on: *became_client_on,
+            merged_into,
+            external_ref,
+        })
     }
 }
 

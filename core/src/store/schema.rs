@@ -10,13 +10,14 @@ use crate::insights::RevenueFigures;
 use crate::model::Account;
 
 /// Migration `i` brings the schema from version `i` to `i + 1`. Never edit a shipped one: append.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15];
 
 /// What a migration's SQL cannot do, run right after it in the same transaction.
 fn fill(version: usize, tx: &Transaction) -> Result<()> {
     match version {
         5 => fill_revenue(tx),
         7 => fill_folded(tx),
+        15 => thin_account_copies(tx),
         _ => Ok(()),
     }
 }
@@ -45,6 +46,7 @@ pub(super) fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
     conn.execute_batch(PRAGMAS)?;
+    super::project::define_functions(conn)?;
     super::project::create_waiting_entries(conn)
 }
 
@@ -66,7 +68,7 @@ pub(super) fn configure_reader(conn: &Connection) -> Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
     conn.pragma_update(None, "mmap_size", 0x7fff_0000)?;
-    Ok(())
+    super::project::define_functions(conn)
 }
 
 pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
@@ -432,6 +434,41 @@ SELECT id, doc_id, account_id, rep, status, channel, started_at, local_day, orde
 FROM visits;
 "#;
 
+/// Version 15: an account's JSON copy leaves out its revenue lines (most of its bytes) when the
+/// figures packed in its row's `revenue` column hold them exactly ([`thin_account_copies`]); the
+/// view `account_records` puts them back, with the SQL function `revenue_lines`
+/// (`project::define_functions`), for the reads of whole accounts (`project::source`). A copy
+/// without the key `revenue` is a thinned one.
+const V15: &str = r#"
+CREATE VIEW account_records AS
+SELECT id, doc_id, merged_into,
+    CASE WHEN json_type(json, '$.revenue') IS NULL
+        THEN json_set(json, '$.revenue', json(revenue_lines(revenue))) ELSE json END AS json
+FROM accounts;
+"#;
+
+/// Version 15's thinner account copies: each copy whose revenue lines its row's packed figures
+/// hold exactly loses them, as `Projected::copy` writes it.
+fn thin_account_copies(tx: &Transaction) -> Result<()> {
+    let mut held = Vec::new();
+    let mut select = tx.prepare("SELECT rowid, json, revenue FROM accounts")?;
+    let mut rows = select.query([])?;
+    while let Some(row) = rows.next()? {
+        // A copy that does not read as an account is left whole: the view reads it as it is.
+        let Ok(account) = from_json::<Account>(&row.get::<_, String>(1)?) else { continue };
+        let packed = RevenueFigures::from_packed(&row.get::<_, Vec<u8>>(2)?);
+        if packed.is_some_and(|figures| figures.holds(&account.revenue)) {
+            held.push(row.get::<_, i64>(0)?);
+        }
+    }
+    let mut thin =
+        tx.prepare("UPDATE accounts SET json = json_remove(json, '$.revenue') WHERE rowid = ?1")?;
+    for rowid in held {
+        thin.execute([rowid])?;
+    }
+    Ok(())
+}
+
 /// Version 7's folded names and search entries, from the accounts' rows.
 fn fill_folded(tx: &Transaction) -> Result<()> {
     let accounts: Vec<(String, String)> = tx
@@ -513,6 +550,64 @@ mod tests {
         assert!(copy.len() < whole.len() * 2 / 3, "{copy}");
         let read: String = conn.query_row("SELECT json FROM visit_records", [], |r| r.get(0)).unwrap();
         assert_eq!(from_json::<VisitReport>(&read).unwrap(), visit);
+    }
+
+    #[test]
+    fn version_15_thins_the_account_copies_its_rows_hold_the_revenue_of_and_its_view_reads_them_whole() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        for sql in &MIGRATIONS[..14] {
+            tx.execute_batch(sql).unwrap();
+        }
+        tx.pragma_update(None, "user_version", 14).unwrap();
+        let mut held = Account::new("Café du Port", AccountKind::Client, "rep1");
+        held.revenue = vec![
+            RevenueFigure {
+                month: "2026-03-01".parse().unwrap(),
+                product_family: "Café".into(),
+                amount_cents: 120_000,
+            },
+            RevenueFigure {
+                month: "2026-03-01".parse().unwrap(),
+                product_family: "Thé".into(),
+                amount_cents: -500,
+            },
+        ];
+        // Its row's figures were packed before a line was added (as version 13's move could leave
+        // them): the copy keeps its lines.
+        let mut behind = Account::new("Bar des Sports", AccountKind::Client, "rep1");
+        behind.revenue = held.revenue.clone();
+        let mut none = Account::new("Tabac", AccountKind::Prospect, "rep1");
+        none.revenue = Vec::new();
+        // As version 14 wrote them: the whole account in its copy.
+        for (account, packed) in [
+            (&held, RevenueFigures::new(&held.revenue)),
+            (&behind, RevenueFigures::new(&held.revenue[..1])),
+            (&none, RevenueFigures::default()),
+        ] {
+            tx.execute(
+                "INSERT INTO accounts (id, doc_id, name, norm_name, kind, owner_rep, open_dispute, lost, created_at, json, revenue)
+                 VALUES (?1, ?1, ?2, '', 'client', 'rep1', 0, 0, 0, ?3, ?4)",
+                params![account.id, account.name, serde_json::to_string(account).unwrap(), packed.packed()],
+            )
+            .unwrap();
+        }
+        tx.commit().unwrap();
+
+        migrate(&mut conn).unwrap();
+        let copy = |id: &str| -> String {
+            conn.query_row("SELECT json FROM accounts WHERE id = ?1", [id], |r| r.get(0)).unwrap()
+        };
+        assert!(!copy(&held.id).contains("revenue") && !copy(&held.id).contains("Café\""));
+        assert!(copy(&behind.id).contains("Thé"));
+        assert!(!copy(&none.id).contains("revenue"));
+        project::define_functions(&conn).unwrap();
+        for account in [&held, &behind, &none] {
+            let read: String = conn
+                .query_row("SELECT json FROM account_records WHERE id = ?1", [&account.id], |r| r.get(0))
+                .unwrap();
+            assert_eq!(&from_json::<Account>(&read).unwrap(), account);
+        }
     }
 
     #[test]

@@ -78,6 +78,47 @@ fn a_visit_reads_back_whole_everywhere_though_its_copy_leaves_out_what_its_colum
 }
 
 #[test]
+fn an_account_reads_back_whole_everywhere_though_its_copy_leaves_out_the_revenue_its_row_packs() {
+    let (_dir, store) = temp_store();
+    let line = |month: u32, family: &str, amount_cents| RevenueFigure {
+        month: day(2026, month, 1),
+        product_family: family.into(),
+        amount_cents,
+    };
+    let mut client = Account::new("Café du Port", AccountKind::Client, "rep1");
+    client.revenue = vec![line(1, "Café", 120_000), line(1, "Thé", 3_000), line(2, "Café", 500)];
+    let client = store.save_account(&client).unwrap();
+    // A family name past the packing's 255 bytes (200 characters of two bytes each): the packed
+    // figures leave its line out, so the copy keeps every line.
+    let mut unusual = Account::new("Épicerie", AccountKind::Client, "rep1");
+    unusual.revenue = vec![line(1, &"é".repeat(200), 1), line(1, "Café", 2)];
+    let unusual = store.save_account(&unusual).unwrap();
+    let mut merged = Account::new("Café du Port (doublon)", AccountKind::Client, "rep1");
+    merged.revenue = vec![line(3, "Café", 7)];
+    let merged = store.save_account(&merged).unwrap();
+    // The kept account takes the line it lacked.
+    let client = store.merge_accounts(&client.id, &merged.id).unwrap();
+    assert_eq!(client.revenue.len(), 4);
+    let merged = store.merged_accounts().unwrap().pop().unwrap();
+
+    assert_eq!(store.account(&client.id).unwrap(), client);
+    assert_eq!(store.account(&unusual.id).unwrap(), unusual);
+    assert_eq!(merged.revenue, vec![line(3, "Café", 7)]);
+    let mut all = store.all_records::<Account>(Collection::Accounts).unwrap();
+    all.sort_by(|a, b| a.name.cmp(&b.name));
+    assert_eq!(all, vec![client.clone(), unusual.clone()]);
+    let copy = |id: &str| -> String {
+        store
+            .reader()
+            .unwrap()
+            .query_row("SELECT json FROM accounts WHERE id = ?1", [id], |r| r.get(0))
+            .unwrap()
+    };
+    assert!(!copy(&client.id).contains("revenue"), "{}", copy(&client.id));
+    assert!(copy(&unusual.id).contains("revenue"));
+}
+
+#[test]
 fn refused_writes_change_nothing() {
     let (_dir, store) = temp_store();
     let a = account(&store, "Boulangerie Martin");
