@@ -116,6 +116,12 @@ pub fn add_rows(table: &mut Table, pulls: &Pulls, kp: &str) {
         Budget::None,
     );
     table.add(
+        "Pull: bytes the client wrote to disk per report (its log and checkpoints included)",
+        "B",
+        pulls.reports.iter().map(|p| p.disk_written as f64 / p.reports as f64).collect(),
+        Budget::None,
+    );
+    table.add(
         "Server: projecting the documents beforehand (in the background, on idle cores), CPU per 1k reports",
         "ms",
         vec![pulls.projecting * 1e6 / pulls.reports.first().map_or(1.0, |p| p.reports as f64)],

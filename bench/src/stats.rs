@@ -147,6 +147,13 @@ pub fn peak_rss(pid: &str) -> Option<u64> {
     Some(kb * 1024)
 }
 
+/// Bytes a process has had written to storage so far (`write_bytes` in /proc/<pid>/io: what
+/// its writes handed the disk, the log and its checkpoints included); `None` when /proc does not say.
+pub fn disk_written(pid: &str) -> Option<u64> {
+    let io = std::fs::read_to_string(format!("/proc/{pid}/io")).ok()?;
+    io.lines().find_map(|l| l.strip_prefix("write_bytes:"))?.trim().parse().ok()
+}
+
 /// CPU time (user + system) a process has used so far, in seconds, from /proc/<pid>/stat.
 pub fn cpu_secs(pid: &str) -> f64 {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();

@@ -19,7 +19,7 @@ use tournee_core::sync::{enroll, AdminClient, SyncClient, SyncOptions};
 use tournee_testkit::CountingProxy;
 
 use crate::data::{self, GenDoc};
-use crate::stats::{cpu_secs, median, ms, peak_rss, percentile};
+use crate::stats::{cpu_secs, disk_written, median, ms, peak_rss, percentile};
 
 pub struct ServerProcess {
     child: Child,
@@ -214,6 +214,8 @@ pub struct PullReport {
     pub peak_rss: u64,
     /// CPU time of the device process during the pull (its counting proxy included), seconds.
     pub cpu_secs: f64,
+    /// Bytes the device process had written to disk during the pull.
+    pub disk_written: u64,
     /// Idle syncs after the pull: (wire up, wire down, round trips, body up, body down).
     pub idle: Vec<(u64, u64, u32, u64, u64)>,
 }
@@ -245,10 +247,12 @@ pub fn probe_pull(url: &str, code: &str, dir: &Path, idle: usize) {
         let proxy = CountingProxy::start(url.trim_start_matches("http://")).await;
         let client =
             SyncClient::new(&proxy.url, &enrollment.token, SyncOptions::default(), None).expect("a client");
-        let (started, cpu_started) = (Instant::now(), cpu_secs("self"));
+        let (started, cpu_started, written) =
+            (Instant::now(), cpu_secs("self"), disk_written("self").unwrap_or(0));
         let pulled = client.sync(&store).await.expect("the pull");
         let secs = started.elapsed().as_secs_f64();
         let cpu = cpu_secs("self") - cpu_started;
+        let written = disk_written("self").unwrap_or(0).saturating_sub(written);
         let peak = peak_rss("self").unwrap_or(0);
         let (wire_up, wire_down) = proxy.take();
         let mut idles = Vec::new();
@@ -269,6 +273,7 @@ pub fn probe_pull(url: &str, code: &str, dir: &Path, idle: usize) {
             round_trips: pulled.round_trips,
             peak_rss: peak,
             cpu_secs: cpu,
+            disk_written: written,
             idle: idles,
         }
     });
