@@ -74,6 +74,37 @@ pub struct Store {
 struct WriteSide {
     conn: Connection,
     cache: DocCache,
+    /// Batches of a first sync written in the transaction still open on `conn`, committed with
+    /// the cursor that follows them (see [`Store::save_cursor`]). Any other write commits them
+    /// first ([`Store::writer`]).
+    held_batches: usize,
+}
+
+impl WriteSide {
+    /// Commits the batches a first sync holds, if any. A transaction left open that holds none
+    /// (its batch failed) is rolled back: nothing half written is ever committed.
+    fn commit_held(&mut self) -> Result<()> {
+        let held = std::mem::take(&mut self.held_batches);
+        if self.conn.is_autocommit() {
+            return Ok(());
+        }
+        let end = if held > 0 { "COMMIT" } else { "ROLLBACK" };
+        if let Err(e) = self.conn.execute_batch(end) {
+            // The batches go with the cursor they would have moved: the next sync asks again.
+            let _ = self.conn.execute_batch("ROLLBACK");
+            return Err(e.into());
+        }
+        Ok(())
+    }
+}
+
+impl Drop for WriteSide {
+    /// A sync cancelled with batches held: what was applied stays.
+    fn drop(&mut self) {
+        if let Err(e) = self.commit_held() {
+            tracing::warn!("the last batches of a first sync were not kept: {e}");
+        }
+    }
 }
 
 /// Where a write goes: an existing document, or a new one born here.
@@ -126,12 +157,21 @@ impl Store {
             reader: Mutex::new(reader),
             second_reader: Mutex::new(second_reader),
             _checkpointer: checkpointer,
-            writer: Mutex::new(WriteSide { conn, cache: DocCache::new(CACHED_DOCS) }),
+            writer: Mutex::new(WriteSide { conn, cache: DocCache::new(CACHED_DOCS), held_batches: 0 }),
             acting: Mutex::new(None),
         })
     }
 
+    /// The writing connection, with no transaction open: batches a first sync held are committed.
     fn writer(&self) -> Result<MutexGuard<'_, WriteSide>> {
+        let mut side = self.held_writer()?;
+        side.commit_held()?;
+        Ok(side)
+    }
+
+    /// The writing connection as it is, inside the transaction of a first sync's held batches if
+    /// one is open.
+    fn held_writer(&self) -> Result<MutexGuard<'_, WriteSide>> {
         self.writer.lock().map_err(|_| Error::Poisoned)
     }
 
@@ -453,7 +493,7 @@ fn write_docs<T>(
     change: impl FnOnce(&mut [Document]) -> Result<T>,
     project: impl FnOnce(&Connection, &[Document], &T) -> Result<()>,
 ) -> Result<T> {
-    let WriteSide { conn, cache } = side;
+    let WriteSide { conn, cache, .. } = side;
     let mut docs = Vec::with_capacity(targets.len());
     let mut labels = Vec::with_capacity(targets.len());
     for target in targets {

@@ -272,14 +272,64 @@ fn conflict_count(conn: &rusqlite::Connection) -> Result<i64> {
 }
 
 /// Counts the conflicts the batch brought and commits it.
-fn finish(
-    tx: rusqlite::Transaction<'_>,
-    mut report: ApplyReport,
-    conflicts_before: i64,
-) -> Result<ApplyReport> {
+fn finish(tx: BatchTx<'_>, mut report: ApplyReport, conflicts_before: i64) -> Result<ApplyReport> {
     report.new_conflicts = (conflict_count(&tx)? - conflicts_before).max(0) as usize;
     tx.commit()?;
     Ok(report)
+}
+
+const PUT_SYNC_VALUE: &str =
+    "INSERT INTO sync_state (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2";
+
+/// Batches a first sync holds in one transaction before their cursor commits them
+/// ([`Store::save_cursor`]). Every commit of a first sync wrote again nearly every page of the
+/// projection tables' primary-key indexes, whose keys are random: BENCHMARKS.md, "Issue 13,
+/// sixteenth part".
+pub(super) const HELD_BATCHES: usize = 4;
+
+/// The transaction one batch is written in: its own, or when `held`, a savepoint in the
+/// transaction holding a first sync's batches (opened by the first of them). Rolled back when
+/// dropped uncommitted.
+struct BatchTx<'c> {
+    conn: &'c rusqlite::Connection,
+    held: bool,
+    open: bool,
+}
+
+impl<'c> BatchTx<'c> {
+    fn begin(conn: &'c rusqlite::Connection, held: bool) -> Result<Self> {
+        if !held || conn.is_autocommit() {
+            conn.execute_batch("BEGIN IMMEDIATE")?;
+        }
+        let tx = BatchTx { conn, held, open: true };
+        if held {
+            conn.execute_batch("SAVEPOINT batch")?;
+        }
+        Ok(tx)
+    }
+
+    fn commit(mut self) -> Result<()> {
+        self.conn.execute_batch(if self.held { "RELEASE batch" } else { "COMMIT" })?;
+        self.open = false;
+        Ok(())
+    }
+}
+
+impl Drop for BatchTx<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            // A held batch leaves the ones before it to their commit.
+            let undo = if self.held { "ROLLBACK TO batch; RELEASE batch" } else { "ROLLBACK" };
+            let _ = self.conn.execute_batch(undo);
+        }
+    }
+}
+
+impl std::ops::Deref for BatchTx<'_> {
+    type Target = rusqlite::Connection;
+    fn deref(&self) -> &rusqlite::Connection {
+        self.conn
+    }
 }
 
 /// Sets received bytes aside with the reason they were refused.
@@ -310,7 +360,7 @@ impl Store {
     /// computed from the loaded document.
     pub fn outgoing(&self, limit: usize) -> Result<Vec<OutgoingDoc>> {
         let mut side = self.writer()?;
-        let super::WriteSide { conn, cache } = &mut *side;
+        let super::WriteSide { conn, cache, .. } = &mut *side;
         type Pending = (String, String, Option<Vec<u8>>, Option<Vec<u8>>, Option<i64>);
         let pending: Vec<Pending> = conn
             .prepare_cached(
@@ -359,7 +409,7 @@ impl Store {
     /// A whole document as this device holds it, compacted (for another replica, or a support copy).
     pub fn export_document(&self, doc_id: &str) -> Result<Vec<u8>> {
         let mut side = self.writer()?;
-        let super::WriteSide { conn, cache } = &mut *side;
+        let super::WriteSide { conn, cache, .. } = &mut *side;
         let mut doc = persist::checkout_existing(conn, cache, doc_id)?;
         let bytes = doc.export();
         cache.put(doc);
@@ -369,7 +419,7 @@ impl Store {
     /// The heads of a document on this device: two replicas with the same heads hold the same document.
     pub fn document_heads(&self, doc_id: &str) -> Result<Vec<ChangeHash>> {
         let mut side = self.writer()?;
-        let super::WriteSide { conn, cache } = &mut *side;
+        let super::WriteSide { conn, cache, .. } = &mut *side;
         let mut doc = persist::checkout_existing(conn, cache, doc_id)?;
         let heads = doc.heads();
         cache.put(doc);
@@ -412,8 +462,11 @@ impl Store {
     /// current heads are read from each document's row (a document stored before schema 6 is loaded
     /// once and its row completed).
     pub fn acknowledge(&self, acks: &[(String, Vec<ChangeHash>)]) -> Result<()> {
+        if acks.is_empty() {
+            return Ok(()); // and a first sync's held batches stay held
+        }
         let mut side = self.writer()?;
-        let super::WriteSide { conn, cache } = &mut *side;
+        let super::WriteSide { conn, cache, .. } = &mut *side;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         for (doc_id, heads) in acks {
             let stored: Option<Vec<u8>> = tx
@@ -466,7 +519,7 @@ impl Store {
         let job = self.prepare_job(Arc::clone(&batches))?;
         job.work_on(cores);
         let prepared = job.finish().pop().expect("one batch, one prepared batch");
-        self.apply_prepared(&batches[0], prepared)
+        self.apply_prepared(&batches[0], prepared, false)
     }
 
     /// The part of [`apply_remote`](Self::apply_remote) that needs no write lock, for each of
@@ -498,21 +551,24 @@ impl Store {
     }
 
     /// [`apply_remote`](Self::apply_remote) with the documents a [`PrepareJob`] prepared for this
-    /// same `batch`.
+    /// same `batch`. `held`, for a first sync: the batch stays uncommitted, held with the batches
+    /// before it until the sync saves its cursor ([`save_cursor`](Self::save_cursor)), or until
+    /// any other write.
     pub(crate) fn apply_prepared(
         &self,
         batch: &[IncomingDoc],
         prepared: PreparedBatch,
+        held: bool,
     ) -> Result<ApplyReport> {
         let PreparedBatch(mut preloaded) = prepared;
         if preloaded.len() != batch.len() {
             preloaded = batch.iter().map(|_| None).collect(); // another batch's: load them here
         }
-        let mut side = self.writer()?;
-        let super::WriteSide { conn, cache } = &mut *side;
+        let mut side = if held { self.held_writer()? } else { self.writer()? };
+        let super::WriteSide { conn, cache, held_batches } = &mut *side;
         let mut touched: Vec<Document> = Vec::new();
         let outcome = (|| {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let tx = BatchTx::begin(conn, held)?;
             let conflicts_before = conflict_count(&tx)?;
             // The whole batch at once first: a savepoint per document costs a copy of every page
             // it writes and a flush of the search index. Almost every batch applies whole.
@@ -536,7 +592,7 @@ impl Store {
             // the others apply. What the first pass took from the cache goes with its writes.
             drop(tx);
             touched.clear();
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let tx = BatchTx::begin(conn, held)?;
             let mut report = ApplyReport::default();
             for received in batch {
                 tx.execute_batch("SAVEPOINT received")?;
@@ -557,10 +613,15 @@ impl Store {
             }
             finish(tx, report, conflicts_before)
         })();
-        // Cache the documents only if their state is the committed one.
+        // Cache the documents only if their state is the committed one (a held batch's is not
+        // yet: its documents are loaded again when needed).
         if outcome.is_ok() {
-            for doc in touched {
-                cache.put(doc);
+            if held {
+                *held_batches += 1;
+            } else {
+                for doc in touched {
+                    cache.put(doc);
+                }
             }
         }
         outcome
@@ -614,11 +675,20 @@ impl Store {
         Ok(rep)
     }
 
+    /// Saves the sync cursor a page of changes leads to, after its batches. A first sync's held
+    /// batches commit with it once [`HELD_BATCHES`] wait: the cursor never runs ahead of the
+    /// batches, nor behind them.
+    pub(crate) fn save_cursor(&self, cursor: &[u8]) -> Result<()> {
+        let mut side = self.held_writer()?;
+        side.conn.prepare_cached(PUT_SYNC_VALUE)?.execute(params![sync_keys::CURSOR, cursor])?;
+        if side.held_batches >= HELD_BATCHES {
+            side.commit_held()?;
+        }
+        Ok(())
+    }
+
     pub fn set_sync_value(&self, key: &str, value: &[u8]) -> Result<()> {
-        self.writer()?.conn.execute(
-            "INSERT INTO sync_state (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
-            params![key, value],
-        )?;
+        self.writer()?.conn.prepare_cached(PUT_SYNC_VALUE)?.execute(params![key, value])?;
         if key == sync_keys::ROLE || key == sync_keys::USER {
             *self.acting.lock().map_err(|_| Error::Poisoned)? = None;
         }

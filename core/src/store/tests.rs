@@ -735,7 +735,7 @@ fn a_document_prepared_as_new_but_received_meanwhile_is_merged() {
     let prepared = job.finish().pop().unwrap();
     // ...then the last page's write brings the account, without the visit.
     office.apply_remote(&[(first.doc_id.clone(), first.changes.clone())]).unwrap();
-    let report = office.apply_prepared(&next, prepared).unwrap();
+    let report = office.apply_prepared(&next, prepared, false).unwrap();
     assert_eq!((report.docs, report.quarantined), (1, 0));
     assert_eq!(office.visit(&visit.id).unwrap(), visit);
     assert_eq!(office.account_detail(&a.id).unwrap().timeline.len(), 1);
@@ -1549,8 +1549,65 @@ fn a_page_prepared_by_threads_joining_at_any_time_is_prepared_once_and_applies_w
     assert_eq!(prepared.len(), 2);
     for (batch, ready) in [first, second].into_iter().zip(prepared) {
         assert_eq!(ready.ready(), batch.len());
-        let report = office.apply_prepared(batch, ready).unwrap();
+        let report = office.apply_prepared(batch, ready, false).unwrap();
         assert_eq!((report.docs, report.quarantined), (batch.len(), 0));
     }
     assert_eq!(office.search_accounts("client", 50).unwrap().len(), 40);
+}
+
+#[test]
+fn a_first_sync_s_held_batches_commit_with_their_cursor_or_before_any_other_write() {
+    let (_d1, phone) = temp_store();
+    let (dir, office) = temp_store();
+    for i in 0..10 {
+        account(&phone, &format!("Client {i}"));
+    }
+    let mut sent: Vec<crate::sync::wire::IncomingDoc> = phone
+        .outgoing(100)
+        .unwrap()
+        .into_iter()
+        .map(|o| crate::sync::wire::IncomingDoc { doc_id: o.doc_id, bytes: o.changes, rows: None })
+        .collect();
+    sent.insert(
+        3,
+        crate::sync::wire::IncomingDoc { doc_id: "bad".into(), bytes: b"nope".to_vec(), rows: None },
+    );
+    let batches: Vec<Vec<_>> = sent.chunks(2).map(<[_]>::to_vec).collect();
+    let committed = || -> (i64, Option<Vec<u8>>) {
+        let conn = rusqlite::Connection::open(dir.path().join("tournee.db")).unwrap();
+        let accounts = conn.query_row("SELECT count(*) FROM accounts", [], |r| r.get(0)).unwrap();
+        let cursor = conn
+            .query_row("SELECT value FROM sync_state WHERE key = 'cursor'", [], |r| r.get(0))
+            .optional()
+            .unwrap();
+        (accounts, cursor)
+    };
+    let apply_held = |batch: &[crate::sync::wire::IncomingDoc]| {
+        let job = office.prepare_job(Arc::new(vec![batch.to_vec()])).unwrap();
+        job.work();
+        office.apply_prepared(batch, job.finish().pop().unwrap(), true).unwrap()
+    };
+    assert!(office.defer_indexes().unwrap());
+
+    // The second batch holds a document that does not load: it alone is set aside, and the batch
+    // before it stays held.
+    assert_eq!(apply_held(&batches[0]).docs, 2);
+    let second = apply_held(&batches[1]);
+    assert_eq!((second.docs, second.quarantined), (1, 1));
+    office.save_cursor(b"page 1").unwrap();
+    assert_eq!(committed(), (0, None), "held with their cursor");
+    // A local write commits what is held, then itself.
+    account(&office, "Saisi sur place");
+    assert_eq!(committed(), (4, Some(b"page 1".to_vec())));
+    assert_eq!(office.quarantined().unwrap().len(), 1);
+
+    for (i, batch) in batches[2..].iter().enumerate() {
+        apply_held(batch);
+        office.save_cursor(format!("page {}", i + 2).as_bytes()).unwrap();
+        let held = (i + 1) % sync_state::HELD_BATCHES != 0;
+        assert_eq!(committed().1.is_some_and(|c| c == format!("page {}", i + 2).as_bytes()), !held);
+    }
+    office.build_deferred_indexes().unwrap();
+    assert_eq!(committed(), (11, Some(b"page 5".to_vec())));
+    assert_eq!(office.search_accounts("client", 50).unwrap().len(), 10);
 }

@@ -457,11 +457,10 @@ impl SyncClient {
         let cursor = on_store(store, |s| s.sync_value(keys::CURSOR)).await?.unwrap_or_default();
         // A first sync into an empty store builds the indexes its writes do not need at the end,
         // whatever the outcome (see store/deferred_indexes.rs).
-        if cursor.is_empty() {
-            on_store(store, |s| s.defer_indexes()).await?;
-        }
+        // Its batches are then held a few at a time in one transaction (`Store::apply_prepared`).
+        let first = cursor.is_empty() && on_store(store, |s| s.defer_indexes()).await?;
         let mut session = Session::new(cursor, self.options.clone());
-        let exchanged = self.exchange_pages(store, &mut session, applied).await;
+        let exchanged = self.exchange_pages(store, &mut session, applied, first).await;
         let built = on_store(store, |s| s.build_deferred_indexes()).await;
         // What the screens read of the accounts received changed only now; nothing received,
         // nothing to tell.
@@ -479,12 +478,14 @@ impl SyncClient {
     }
 
     /// The round trips of one sync, until the outbox is sent and nothing more comes: the first
-    /// document the server refused, if any (the others went on).
+    /// document the server refused, if any (the others went on). `first`: a first sync, whose
+    /// batches are held a few at a time before they commit with their cursor.
     async fn exchange_pages(
         &self,
         store: &Arc<Store>,
         session: &mut Session,
         applied: &impl Fn(&ApplyReport),
+        first: bool,
     ) -> Result<Option<SyncError>, SyncError> {
         let mut refused = None;
         // The next page, read while the last one was written.
@@ -520,14 +521,16 @@ impl SyncClient {
                 for i in 0..batches.len() {
                     let batches = Arc::clone(&batches);
                     let report = match prepared.next() {
-                        Some(ready) => on_store(store, move |s| s.apply_prepared(&batches[i], ready)).await?,
+                        Some(ready) => {
+                            on_store(store, move |s| s.apply_prepared(&batches[i], ready, first)).await?
+                        }
                         None => on_store(store, move |s| s.apply_received(batches[i].clone())).await?,
                     };
                     applied(&report);
                     reports.push(report);
                 }
                 let cursor = received.cursor;
-                on_store(store, move |s| s.set_sync_value(keys::CURSOR, &cursor)).await?;
+                on_store(store, move |s| s.save_cursor(&cursor)).await?;
                 // The next page may still be being prepared: take part, on the core this leaves free.
                 let job = help.lock().unwrap_or_else(PoisonError::into_inner).take();
                 if let Some(job) = job {
