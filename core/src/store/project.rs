@@ -685,13 +685,13 @@ fn insert_conflicts(conn: &Connection, conflicts: &[Conflict]) -> Result<()> {
 /// Keeps an account's search entry and summary row in step with its records.
 fn refresh_account(conn: &Connection, changed: Collection, account_id: &str) -> Result<()> {
     if matches!(changed, Collection::Accounts | Collection::Contacts) {
-        refresh_search(conn, &[account_id])?;
+        refresh_search(conn, Accounts::These(&[account_id]))?;
     }
     if matches!(
         changed,
         Collection::Accounts | Collection::Contacts | Collection::Visits | Collection::FollowUps
     ) {
-        refresh_summaries(conn, &[account_id])?;
+        refresh_summaries(conn, Accounts::These(&[account_id]))?;
     }
     Ok(())
 }
@@ -708,23 +708,28 @@ fn refresh_account(conn: &Connection, changed: Collection, account_id: &str) -> 
 /// rowid order: FTS5 flushes its pending terms whenever a rowid comes lower than the last, and the
 /// accounts came in id order, so it had flushed, and merged, almost once per entry (a quarter of a
 /// first sync's writer, callgrind of `tournee-bench probe-apply --with-rows`).
-pub(super) fn refresh_search(conn: &Connection, account_ids: &[&str]) -> Result<()> {
-    if account_ids.is_empty() {
-        return Ok(());
-    }
-    let ids = json(&account_ids);
-    conn.prepare_cached(
-        "DELETE FROM accounts_fts WHERE rowid IN
-             (SELECT rowid FROM accounts WHERE id IN (SELECT value FROM json_each(?1)))",
-    )?
-    .execute([&ids])?;
+pub(super) fn refresh_search(conn: &Connection, accounts: Accounts<'_>) -> Result<()> {
+    let ids = match accounts {
+        Accounts::These([]) => return Ok(()),
+        Accounts::These(ids) => Some(json(&ids)),
+        Accounts::Every => None,
+    };
+    match &ids {
+        Some(ids) => conn
+            .prepare_cached(
+                "DELETE FROM accounts_fts WHERE rowid IN
+                     (SELECT rowid FROM accounts WHERE id IN (SELECT value FROM json_each(?1)))",
+            )?
+            .execute([ids])?,
+        None => conn.prepare_cached("DELETE FROM accounts_fts")?.execute([])?,
+    };
     let entries = conn
-        .prepare_cached(
+        .prepare_cached(&accounts.scoped(
             "SELECT a.rowid, a.name, coalesce(a.city, ''),
                 coalesce((SELECT group_concat(c.name, ' ' ORDER BY c.name, c.id) FROM contacts c WHERE c.account_id = a.id), '')
-             FROM accounts a WHERE a.id IN (SELECT value FROM json_each(?1)) AND a.merged_into IS NULL",
-        )?
-        .query_map([&ids], |r| {
+             FROM accounts a WHERE {accounts} AND a.merged_into IS NULL",
+        ))?
+        .query_map(rusqlite::params_from_iter(&ids), |r| {
             let text = |i| r.get::<_, String>(i).map(|t| fold(&t));
             Ok((r.get::<_, i64>(0)?, text(1)?, text(2)?, text(3)?))
         })?
@@ -771,8 +776,8 @@ impl StaleAccounts {
             set.iter().map(String::as_str).collect()
         }
         if !deferred_indexes::pending(conn)? {
-            refresh_summaries(conn, &ids(&self.summaries))?;
-            refresh_search(conn, &ids(&self.search))?;
+            refresh_summaries(conn, Accounts::These(&ids(&self.summaries)))?;
+            refresh_search(conn, Accounts::These(&ids(&self.search)))?;
         }
         self.summaries.clear();
         self.search.clear();
@@ -783,36 +788,64 @@ impl StaleAccounts {
 /// Rewrites the summary row and search entry of every account, and drops the summaries of accounts
 /// gone: what a first sync left for its end (store/deferred_indexes.rs).
 pub(super) fn refresh_every_account(conn: &Connection) -> Result<()> {
-    let ids: Vec<String> = conn
-        .prepare("SELECT id FROM accounts UNION SELECT account_id FROM account_summary")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-    refresh_summaries(conn, &ids)?;
-    refresh_search(conn, &ids)
+    refresh_summaries(conn, Accounts::Every)?;
+    refresh_search(conn, Accounts::Every)
+}
+
+/// The accounts whose summary rows and search entries a refresh rewrites.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Accounts<'a> {
+    /// Those of these ids, each looked up by its id.
+    These(&'a [&'a str]),
+    /// Every one, read in one pass: the end of a first sync rewrites them all, and a list of every
+    /// id to look each one up again read them at twice the cost (`sqlite3` `.timer` on the
+    /// store of `tournee-bench probe-apply --reps 25`: 0.25 against 0.13 s for the search
+    /// entries).
+    Every,
+}
+
+impl Accounts<'_> {
+    /// `sql` with `{accounts}` standing for its condition on the account's row `a`: its id among
+    /// those `?1` lists (a JSON array), or none.
+    pub(super) fn scoped(self, sql: &str) -> String {
+        let condition = match self {
+            Accounts::These(_) => "a.id IN (SELECT value FROM json_each(?1))",
+            Accounts::Every => "true",
+        };
+        sql.replace("{accounts}", condition)
+    }
 }
 
 /// Rewrites the accounts' summary rows (schema V5) from their projected rows and records: their
 /// own fields (the revenue blob packed when the account's row was written), and the activity
 /// aggregates. An account that no longer exists loses its summary.
-fn refresh_summaries(conn: &Connection, account_ids: &[&str]) -> Result<()> {
-    if account_ids.is_empty() {
-        return Ok(());
+fn refresh_summaries(conn: &Connection, accounts: Accounts<'_>) -> Result<()> {
+    match accounts {
+        Accounts::These([]) => return Ok(()),
+        Accounts::These(ids) => {
+            let ids = json(&ids);
+            conn.prepare_cached(
+                "DELETE FROM account_summary WHERE account_id IN (SELECT value FROM json_each(?1))
+                     AND NOT EXISTS (SELECT 1 FROM accounts WHERE id = account_id)",
+            )?
+            .execute([&ids])?;
+            conn.prepare_cached(&accounts.scoped(SUMMARY_REFRESH))?.execute([&ids])?;
+        }
+        Accounts::Every => {
+            conn.prepare_cached(
+                "DELETE FROM account_summary WHERE NOT EXISTS (SELECT 1 FROM accounts WHERE id = account_id)",
+            )?
+            .execute([])?;
+            conn.prepare_cached(&accounts.scoped(SUMMARY_REFRESH))?.execute([])?;
+        }
     }
-    let ids = json(&account_ids);
-    conn.prepare_cached(
-        "DELETE FROM account_summary WHERE account_id IN (SELECT value FROM json_each(?1))
-             AND NOT EXISTS (SELECT 1 FROM accounts WHERE id = account_id)",
-    )?
-    .execute([&ids])?;
-    conn.prepare_cached(SUMMARY_REFRESH)?.execute([&ids])?;
     Ok(())
 }
 
-/// The summary rows of the accounts whose ids `?1` lists (a JSON array), from their projected rows
-/// and records. One pass over an account's done visits (the index holds every column read) gives
-/// the four visit figures; every table is searched by the account (a test checks the plan), so the
-/// cost of a write does not grow with the store.
+/// The summary rows of the accounts `{accounts}` selects ([`Accounts::scoped`]), from their
+/// projected rows and records. One pass over an account's done visits (the index holds every
+/// column read) gives the four visit figures; every table is searched by the account (a test
+/// checks the plan), so the cost of a write does not grow with the store.
 pub(super) const SUMMARY_REFRESH: &str = "INSERT INTO account_summary (account_id, name, kind, need_horizon, segment, owner_rep, potential_cents,
              open_dispute, lost, merged_into, created_at, created_at_from_import, revenue, became_client_on, contacts_logged,
              contacts_to_win, last_contact_on, last_order_on, people, next_follow_up_on)
@@ -826,7 +859,7 @@ pub(super) const SUMMARY_REFRESH: &str = "INSERT INTO account_summary (account_i
              (SELECT count(*) FROM contacts WHERE account_id = a.id),
              (SELECT unixepoch(min(due_on)) / 86400 FROM follow_ups WHERE account_id = a.id AND done = 0)
          FROM accounts a LEFT JOIN visits v ON v.account_id = a.id AND v.status = 'done'
-         WHERE a.id IN (SELECT value FROM json_each(?1))
+         WHERE {accounts}
          GROUP BY a.id
          ON CONFLICT (account_id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
              need_horizon = excluded.need_horizon, segment = excluded.segment, owner_rep = excluded.owner_rep,

@@ -479,8 +479,7 @@ fn fill_folded(tx: &Transaction) -> Result<()> {
     for (id, name) in &accounts {
         update.execute(params![id, normalize::company_name(name)])?;
     }
-    let ids: Vec<&str> = accounts.iter().map(|(id, _)| id.as_str()).collect();
-    project::refresh_search(tx, &ids)
+    project::refresh_search(tx, project::Accounts::Every)
 }
 
 /// Version 5's revenue blobs, from the accounts' JSON copies.

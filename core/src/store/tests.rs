@@ -1228,7 +1228,13 @@ fn a_batch_of_received_accounts_is_searchable_once_each_then_as_renamed() {
 fn the_accounts_summary_refresh_searches_each_table_by_the_account() {
     let (_d, store) = temp_store();
     let side = store.writer().unwrap();
-    let mut plan = side.conn.prepare(&format!("EXPLAIN QUERY PLAN {}", project::SUMMARY_REFRESH)).unwrap();
+    let mut plan = side
+        .conn
+        .prepare(&format!(
+            "EXPLAIN QUERY PLAN {}",
+            project::Accounts::These(&[]).scoped(project::SUMMARY_REFRESH)
+        ))
+        .unwrap();
     let steps: Vec<String> =
         plan.query_map([r#"["acc"]"#], |r| r.get(3)).unwrap().collect::<rusqlite::Result<_>>().unwrap();
     // Only the list of accounts asked for is read whole.
