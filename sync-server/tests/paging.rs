@@ -81,3 +81,39 @@ fn indexes_of_a_new_store(dir: &Path) -> Vec<(String, String)> {
     drop(Store::open(&path).unwrap());
     indexes(&path)
 }
+
+/// A first sync holds its batches a few at a time before they commit: the screens are told of
+/// each document received once it is committed, so a screen that reloads when told finds it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_first_sync_tells_of_each_document_once_a_screen_can_read_it() {
+    let team = Team::start().await;
+    let rep = &team.rep;
+    let mut accounts = std::collections::BTreeSet::new();
+    for i in 0..40 {
+        let account = Account::new(format!("Boulangerie n°{i}"), AccountKind::Client, rep.user());
+        accounts.insert(rep.store.save_account(&account).unwrap().id);
+    }
+    assert_eq!(rep.sync().await.sent, 40);
+
+    let manager = &team.manager;
+    let options = SyncOptions { page_bytes: 2 << 10, ..SyncOptions::default() };
+    let client = SyncClient::from_store(&manager.store, options).unwrap();
+    let told = std::sync::Mutex::new(Vec::new());
+    let report = client
+        .sync_observed(&manager.store, |applied| {
+            for (doc_id, _) in &applied.changed {
+                // What a screen would read, through the store's reading connection.
+                let readable = manager.store.account(doc_id).is_ok();
+                told.lock().unwrap().push((doc_id.clone(), readable));
+            }
+        })
+        .await
+        .unwrap();
+    // More pages than a first sync holds at once (four): some are told of as they commit, the
+    // rest when the sync ends.
+    assert!(report.round_trips >= 6, "{} round trips for 40 documents in 2 kB pages", report.round_trips);
+    let told = told.into_inner().unwrap();
+    assert!(told.iter().all(|(_, readable)| *readable), "told before it could be read: {told:?}");
+    let told: std::collections::BTreeSet<String> = told.into_iter().map(|(id, _)| id).collect();
+    assert_eq!(told, accounts);
+}

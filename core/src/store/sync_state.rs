@@ -677,14 +677,14 @@ impl Store {
 
     /// Saves the sync cursor a page of changes leads to, after its batches. A first sync's held
     /// batches commit with it once [`HELD_BATCHES`] wait: the cursor never runs ahead of the
-    /// batches, nor behind them.
-    pub(crate) fn save_cursor(&self, cursor: &[u8]) -> Result<()> {
+    /// batches, nor behind them. Whether it is committed, and every batch before it.
+    pub(crate) fn save_cursor(&self, cursor: &[u8]) -> Result<bool> {
         let mut side = self.held_writer()?;
         side.conn.prepare_cached(PUT_SYNC_VALUE)?.execute(params![sync_keys::CURSOR, cursor])?;
         if side.held_batches >= HELD_BATCHES {
             side.commit_held()?;
         }
-        Ok(())
+        Ok(side.conn.is_autocommit())
     }
 
     pub fn set_sync_value(&self, key: &str, value: &[u8]) -> Result<()> {

@@ -1600,7 +1600,7 @@ fn a_first_sync_s_held_batches_commit_with_their_cursor_or_before_any_other_writ
     assert_eq!(apply_held(&batches[0]).docs, 2);
     let second = apply_held(&batches[1]);
     assert_eq!((second.docs, second.quarantined), (1, 1));
-    office.save_cursor(b"page 1").unwrap();
+    assert!(!office.save_cursor(b"page 1").unwrap());
     assert_eq!(committed(), (0, None), "held with their cursor");
     // A local write commits what is held, then itself.
     account(&office, "Saisi sur place");
@@ -1609,8 +1609,9 @@ fn a_first_sync_s_held_batches_commit_with_their_cursor_or_before_any_other_writ
 
     for (i, batch) in batches[2..].iter().enumerate() {
         apply_held(batch);
-        office.save_cursor(format!("page {}", i + 2).as_bytes()).unwrap();
+        let saved = office.save_cursor(format!("page {}", i + 2).as_bytes()).unwrap();
         let held = (i + 1) % sync_state::HELD_BATCHES != 0;
+        assert_eq!(saved, !held);
         assert_eq!(committed().1.is_some_and(|c| c == format!("page {}", i + 2).as_bytes()), !held);
     }
     office.build_deferred_indexes().unwrap();

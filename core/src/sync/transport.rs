@@ -459,9 +459,15 @@ impl SyncClient {
         // whatever the outcome (see store/deferred_indexes.rs).
         // Its batches are then held a few at a time in one transaction (`Store::apply_prepared`).
         let first = cursor.is_empty() && on_store(store, |s| s.defer_indexes()).await?;
+        // Held batches are told to the screens once they are committed, not when written.
+        let mut held = first.then(Vec::new);
         let mut session = Session::new(cursor, self.options.clone());
-        let exchanged = self.exchange_pages(store, &mut session, applied, first).await;
+        let exchanged = self.exchange_pages(store, &mut session, applied, &mut held).await;
         let built = on_store(store, |s| s.build_deferred_indexes()).await;
+        // Building committed what was still held first.
+        for report in held.into_iter().flatten() {
+            applied(&report);
+        }
         // What the screens read of the accounts received changed only now; nothing received,
         // nothing to tell.
         if matches!(built, Ok(true)) && session.received() > 0 {
@@ -478,15 +484,17 @@ impl SyncClient {
     }
 
     /// The round trips of one sync, until the outbox is sent and nothing more comes: the first
-    /// document the server refused, if any (the others went on). `first`: a first sync, whose
-    /// batches are held a few at a time before they commit with their cursor.
+    /// document the server refused, if any (the others went on). `held`, for a first sync: its
+    /// batches are held a few at a time before they commit with their cursor, and their reports
+    /// wait here until they do (what is left when the sync ends is the caller's to tell).
     async fn exchange_pages(
         &self,
         store: &Arc<Store>,
         session: &mut Session,
         applied: &impl Fn(&ApplyReport),
-        first: bool,
+        held: &mut Option<Vec<ApplyReport>>,
     ) -> Result<Option<SyncError>, SyncError> {
+        let first = held.is_some();
         let mut refused = None;
         // The next page, read while the last one was written.
         let mut ahead: Option<Result<ReadAhead, SyncError>> = None;
@@ -526,11 +534,18 @@ impl SyncClient {
                         }
                         None => on_store(store, move |s| s.apply_received(batches[i].clone())).await?,
                     };
-                    applied(&report);
+                    match held.as_mut() {
+                        Some(held) => held.push(report.clone()),
+                        None => applied(&report),
+                    }
                     reports.push(report);
                 }
                 let cursor = received.cursor;
-                on_store(store, move |s| s.save_cursor(&cursor)).await?;
+                if on_store(store, move |s| s.save_cursor(&cursor)).await? {
+                    for report in held.iter_mut().flat_map(|held| held.drain(..)) {
+                        applied(&report);
+                    }
+                }
                 // The next page may still be being prepared: take part, on the core this leaves free.
                 let job = help.lock().unwrap_or_else(PoisonError::into_inner).take();
                 if let Some(job) = job {
