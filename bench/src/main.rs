@@ -289,6 +289,15 @@ fn main() {
     drop(uploads);
     let device_bytes = local::db_bytes(&db);
     eprintln!("  store: {} MB, {:.0} s so far", device_bytes >> 20, started.elapsed().as_secs_f64());
+    // The device's rows get the machine to themselves: the server has taken in the whole team and
+    // read its rows (its projector would otherwise read them in the background, on the core a
+    // dashboard's second thread needs), and what the build wrote is on disk.
+    let seeded = uploader.map(|uploader| uploader.join().expect("the uploads") as f64);
+    let projecting = server.as_mut().map(|server| {
+        eprintln!("server holds {} reports; projecting them…", seeded.unwrap_or_default());
+        server.project_everything()
+    });
+    stats::write_back();
 
     // --- On the device ---
     eprintln!("agenda in a fresh process…");
@@ -409,10 +418,10 @@ fn main() {
     add_import(&mut table, &imported);
 
     // --- Through the server ---
-    if let (Some(server), Some((team, _, _))) = (server.as_mut(), seeding) {
-        let seeded = uploader.expect("an uploader").join().expect("the uploads") as f64;
-        eprintln!("server holds {seeded} reports; projecting them, then restarting it for a clean peak RSS…");
-        let projecting = server.project_everything();
+    if let (Some(server), Some((team, _, _)), Some(seeded), Some(projecting)) =
+        (server.as_mut(), seeding, seeded, projecting)
+    {
+        eprintln!("restarting the server for a clean peak RSS…");
         server.stop();
         let server_bytes = local::db_bytes(&server.data_dir.join("tournee-sync.sqlite3"));
         server.restart();

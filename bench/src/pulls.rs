@@ -46,6 +46,7 @@ pub fn fresh(
             rt.block_on(sync::new_code(&admin, team_id, &format!("manager {run}"), Role::Manager));
         let pull_dir = dir.join(format!("pull-{run}"));
         std::fs::create_dir_all(&pull_dir).expect("a directory");
+        stats::write_back();
         stats::reset_peak_rss(server.pid());
         let server_cpu = server.cpu_secs();
         let report = sync::pull_in_child(&server.url, &code, &pull_dir, if run == 0 { idle_runs } else { 0 });

@@ -165,6 +165,15 @@ pub fn cpu_secs(pid: &str) -> f64 {
     ticks / hz
 }
 
+/// Writes every dirty page of the machine back to disk and waits for it. Called before a row is
+/// timed: the stores the bench built just before (hundreds of MB) would otherwise be written back
+/// during the row, and an fsync on ext4 waits for the other files' data of its journal commit, so
+/// one row's writes would be billed to the next. A phone syncing has no such backlog.
+pub fn write_back() {
+    // SAFETY: sync(2) has no preconditions; it cannot fail.
+    unsafe { libc::sync() }
+}
+
 /// Resets a process' peak resident set to its current one (Linux `clear_refs` 5).
 pub fn reset_peak_rss(pid: u32) -> bool {
     std::fs::write(format!("/proc/{pid}/clear_refs"), "5").is_ok()

@@ -339,6 +339,7 @@ pub async fn upload_run(
         .expect("the visits");
     }
     eprintln!("  upload run {run}: {} reports logged in {:.1} s", reports, started.elapsed().as_secs_f64());
+    crate::stats::write_back();
     let started = Instant::now();
     let report = client.sync(&store).await.expect("the upload");
     let secs = started.elapsed().as_secs_f64();
