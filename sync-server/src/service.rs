@@ -536,15 +536,17 @@ fn check_own_reports(
     }
     let doc_id = doc.id();
     let invalid = |e: tournee_core::Error| ApiError::new(422, format!("document {doc_id}: {e}"));
-    for (collection, id) in touched {
-        if *collection != Collection::Visits {
-            continue;
-        }
-        let rep_before = match before {
-            Some(heads) => doc.record_str(*collection, id, "rep", Some(heads)).map_err(invalid)?,
-            None => None,
-        };
-        let rep_after = doc.record_str(*collection, id, "rep", None).map_err(invalid)?;
+    let visits: Vec<&str> =
+        touched.iter().filter(|(c, _)| *c == Collection::Visits).map(|(_, id)| id.as_str()).collect();
+    if visits.is_empty() {
+        return Ok(());
+    }
+    let reps_before = match before {
+        Some(heads) => doc.record_strs(Collection::Visits, &visits, "rep", Some(heads)).map_err(invalid)?,
+        None => vec![None; visits.len()],
+    };
+    let reps_after = doc.record_strs(Collection::Visits, &visits, "rep", None).map_err(invalid)?;
+    for ((id, rep_before), rep_after) in visits.iter().zip(reps_before).zip(reps_after) {
         if !policy::is_own_report(&principal.user_id, rep_before.as_deref(), rep_after.as_deref()) {
             return Err(ApiError::forbidden(format!(
                 "document {doc_id}: visit report {id} belongs to another rep; a rep writes only their own"

@@ -188,8 +188,26 @@ impl Document {
     /// it receives, before either stores it.
     pub fn check_membership(&mut self, before: &[ChangeHash]) -> Result<Vec<(Collection, String)>> {
         let touched = self.touched_records(before);
+        // Each collection's map is looked up once, not once per record (the touched records come
+        // by collection): every lookup is a search of automerge's ops, and these reads were a
+        // quarter of a server's merge of an upload (callgrind, BENCHMARKS.md).
+        let mut map: Option<(Collection, ObjId)> = None;
         for (collection, id) in &touched {
-            self.check_belongs(*collection, id)?;
+            let account_id = match self.belongs_by_account_id(*collection) {
+                false => None,
+                true => {
+                    let obj = match &map {
+                        Some((c, obj)) if c == collection => obj.clone(),
+                        _ => {
+                            let obj = self.collection(*collection)?;
+                            map = Some((*collection, obj.clone()));
+                            obj
+                        }
+                    };
+                    self.field_str(&obj, id, "account_id", None)?
+                }
+            };
+            self.check_owner(*collection, id, account_id.as_deref())?;
         }
         Ok(touched)
     }
@@ -199,13 +217,17 @@ impl Document {
     /// Without this rule a copy of a document under another id could stand in for the original's
     /// records on every replica.
     fn check_belongs(&self, collection: Collection, id: &str) -> Result<()> {
-        let account_id = match (self.kind, collection) {
-            (DocKind::Account, c) if c != Collection::Accounts => {
-                self.record_str(collection, id, "account_id", None)?
-            }
-            _ => None,
+        let account_id = match self.belongs_by_account_id(collection) {
+            true => self.record_str(collection, id, "account_id", None)?,
+            false => None,
         };
         self.check_owner(collection, id, account_id.as_deref())
+    }
+
+    /// Whether a record of `collection` here belongs to the document by its `account_id`: any
+    /// record of an account document but the account itself.
+    fn belongs_by_account_id(&self, collection: Collection) -> bool {
+        self.kind == DocKind::Account && collection != Collection::Accounts
     }
 
     /// [`check_belongs`](Self::check_belongs) with the record's `account_id` already read (it is
@@ -242,12 +264,44 @@ impl Document {
         field: &str,
         heads: Option<&[ChangeHash]>,
     ) -> Result<Option<String>> {
+        self.field_str(&self.collection(collection)?, id, field, heads)
+    }
+
+    /// [`record_str`](Self::record_str) of several records of one collection, in the order of
+    /// `ids`. The collection's map is looked up once, and at `heads` only the records that existed
+    /// then are read: one pass over the map's keys rather than, for every record a change
+    /// created, a search of the history that finds nothing.
+    pub fn record_strs(
+        &self,
+        collection: Collection,
+        ids: &[&str],
+        field: &str,
+        heads: Option<&[ChangeHash]>,
+    ) -> Result<Vec<Option<String>>> {
         let map = self.collection(collection)?;
+        let existed: Option<std::collections::HashSet<String>> =
+            heads.map(|heads| self.doc.keys_at(&map, heads).collect());
+        ids.iter()
+            .map(|id| match &existed {
+                Some(existed) if !existed.contains(*id) => Ok(None),
+                _ => self.field_str(&map, id, field, heads),
+            })
+            .collect()
+    }
+
+    /// A text field of the record `id` of the collection map `map` (see [`record_str`](Self::record_str)).
+    fn field_str(
+        &self,
+        map: &ObjId,
+        id: &str,
+        field: &str,
+        heads: Option<&[ChangeHash]>,
+    ) -> Result<Option<String>> {
         let value_at = |obj: &ObjId, prop: &str| match heads {
             Some(heads) => self.doc.get_at(obj, prop, heads),
             None => self.doc.get(obj, prop),
         };
-        let Some((Value::Object(ObjType::Map), record)) = value_at(&map, id)? else { return Ok(None) };
+        let Some((Value::Object(ObjType::Map), record)) = value_at(map, id)? else { return Ok(None) };
         Ok(match value_at(&record, field)? {
             Some((Value::Scalar(s), _)) => s.as_str().map(str::to_owned),
             _ => None,

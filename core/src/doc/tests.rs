@@ -272,3 +272,39 @@ fn garbage_and_foreign_documents_are_refused() {
     automerge::transaction::Transactable::put(&mut other, automerge::ROOT, "kind", "spreadsheet").unwrap();
     assert!(matches!(Document::load("x", &[&other.save()]), Err(crate::Error::Schema { .. })));
 }
+
+#[test]
+fn fields_of_many_records_read_as_one_by_one_now_and_at_earlier_heads() {
+    let (mut doc, account) = account_doc();
+    let kept = visit(&account);
+    doc.upsert(&kept).unwrap();
+    let before = doc.heads();
+    doc.upsert(&VisitReport { rep: "rep2".into(), ..kept.clone() }).unwrap();
+    let new = visit(&account);
+    doc.upsert(&new).unwrap();
+    let deleted = visit(&account);
+    doc.upsert(&deleted).unwrap();
+    doc.delete(Collection::Visits, &deleted.id).unwrap();
+
+    let ids = [kept.id.as_str(), new.id.as_str(), deleted.id.as_str(), "v-nobody"];
+    for heads in [None, Some(before.as_slice())] {
+        let one_by_one: Vec<Option<String>> =
+            ids.iter().map(|id| doc.record_str(Collection::Visits, id, "rep", heads).unwrap()).collect();
+        assert_eq!(doc.record_strs(Collection::Visits, &ids, "rep", heads).unwrap(), one_by_one);
+    }
+    let rep = |r: &str| Some(r.to_owned());
+    assert_eq!(
+        doc.record_strs(Collection::Visits, &ids, "rep", Some(&before)).unwrap(),
+        [rep("rep1"), None, None, None],
+        "only the visit that existed then had a rep then"
+    );
+    assert_eq!(
+        doc.record_strs(Collection::Visits, &ids, "rep", None).unwrap(),
+        [rep("rep2"), rep("rep1"), rep("rep1"), None],
+        "a deleted record keeps its fields"
+    );
+    assert!(
+        doc.record_strs(Collection::Leads, &ids, "rep", None).is_err(),
+        "an account document holds no leads"
+    );
+}
