@@ -190,24 +190,10 @@ impl Document {
         let touched = self.touched_records(before);
         // Each collection's map is looked up once, not once per record (the touched records come
         // by collection): every lookup is a search of automerge's ops, and these reads were a
-        // quarter of a server's merge of an upload (callgrind, BENCHMARKS.md).
-        let mut map: Option<(Collection, ObjId)> = None;
+        // quarter of a server's merge of an upload (BENCHMARKS.md, seventeenth part).
+        let mut map = None;
         for (collection, id) in &touched {
-            let account_id = match self.belongs_by_account_id(*collection) {
-                false => None,
-                true => {
-                    let obj = match &map {
-                        Some((c, obj)) if c == collection => obj.clone(),
-                        _ => {
-                            let obj = self.collection(*collection)?;
-                            map = Some((*collection, obj.clone()));
-                            obj
-                        }
-                    };
-                    self.field_str(&obj, id, "account_id", None)?
-                }
-            };
-            self.check_owner(*collection, id, account_id.as_deref())?;
+            self.check_belongs_in(*collection, id, &mut map)?;
         }
         Ok(touched)
     }
@@ -217,17 +203,28 @@ impl Document {
     /// Without this rule a copy of a document under another id could stand in for the original's
     /// records on every replica.
     fn check_belongs(&self, collection: Collection, id: &str) -> Result<()> {
-        let account_id = match self.belongs_by_account_id(collection) {
-            true => self.record_str(collection, id, "account_id", None)?,
-            false => None,
-        };
-        self.check_owner(collection, id, account_id.as_deref())
+        self.check_belongs_in(collection, id, &mut None)
     }
 
-    /// Whether a record of `collection` here belongs to the document by its `account_id`: any
-    /// record of an account document but the account itself.
-    fn belongs_by_account_id(&self, collection: Collection) -> bool {
-        self.kind == DocKind::Account && collection != Collection::Accounts
+    /// [`check_belongs`](Self::check_belongs), keeping in `map` the last collection map it looked
+    /// up, for the next record.
+    fn check_belongs_in(
+        &self,
+        collection: Collection,
+        id: &str,
+        map: &mut Option<(Collection, ObjId)>,
+    ) -> Result<()> {
+        let account_id = match (self.kind, collection) {
+            (DocKind::Account, c) if c != Collection::Accounts => {
+                let obj = match map {
+                    Some((held, obj)) if *held == collection => obj.clone(),
+                    _ => map.insert((collection, self.collection(collection)?)).1.clone(),
+                };
+                self.field_str(&obj, id, "account_id", None)?
+            }
+            _ => None,
+        };
+        self.check_owner(collection, id, account_id.as_deref())
     }
 
     /// [`check_belongs`](Self::check_belongs) with the record's `account_id` already read (it is
