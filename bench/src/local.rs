@@ -270,8 +270,8 @@ pub fn probe_log(dir: &Path, visits: usize) {
         let logged: i64 = conn.query_row("SELECT count(*) FROM visits", [], |r| r.get(0)).expect("a count");
         let mut stmt = conn
             .prepare(
-                "SELECT account_id, name, owner_rep FROM account_summary
-                 WHERE owner_rep = (SELECT owner_rep FROM account_summary ORDER BY rowid LIMIT 1)",
+                "SELECT id, name, owner_rep FROM accounts
+                 WHERE owner_rep = (SELECT owner_rep FROM accounts ORDER BY rowid LIMIT 1)",
             )
             .expect("the accounts query");
         let accounts = stmt

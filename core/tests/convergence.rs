@@ -166,7 +166,8 @@ fn projection(dir: &TempDir) -> Vec<String> {
             .unwrap()
             .map(Result::unwrap)
             .collect();
-        let sql = format!("SELECT {} FROM {table} ORDER BY 1, 2, 3, 4", columns.join(", "));
+        let order: Vec<String> = (1..=columns.len().min(4)).map(|i| i.to_string()).collect();
+        let sql = format!("SELECT {} FROM {table} ORDER BY {}", columns.join(", "), order.join(", "));
         let mut stmt = conn.prepare(&sql).unwrap();
         let mut rows = stmt.query([]).unwrap();
         while let Some(row) = rows.next().unwrap() {

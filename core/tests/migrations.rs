@@ -2,6 +2,7 @@
 //! schema as a fresh database, keeps its data, and works for every screen afterwards.
 
 use rusqlite::Connection;
+use tournee_core::insights::{Period, Scope};
 use tournee_core::model::{Channel, VisitReport};
 use tournee_core::store::{Store, SCHEMA_VERSION};
 
@@ -139,14 +140,11 @@ fn a_v3_database_upgrades_with_the_fields_queries_filter_on_as_columns() {
     // client (one, before its first-order day), the lead is still rep1's.
     let account = "acc0000000000000000000000000v3";
     store.save_visit(&VisitReport::new(account, "rep1", Channel::Phone, chrono::Utc::now())).unwrap();
-    let (logged, to_win): (i64, i64) = conn
-        .query_row(
-            "SELECT contacts_logged, contacts_to_win FROM account_summary WHERE account_id = ?1",
-            [account],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .unwrap();
-    assert_eq!((logged, to_win), (2, 1));
+    let today = chrono::Utc::now().date_naive();
+    let input =
+        store.insights_input(&Scope::Rep("rep1".into()), Period { start: today, end: today }).unwrap();
+    let summary = input.accounts.iter().find(|s| s.account.id == account).unwrap();
+    assert_eq!((summary.activity.contacts_logged, summary.activity.contacts_to_win), (2, 1));
     assert_eq!(store.event_leads("Salon de Lille").unwrap()[0].captured_by, "rep1");
     assert_eq!(store.integrity_check().unwrap(), "ok");
 }

@@ -1,35 +1,23 @@
 //! Fills the insights' input from the projections: the scope's accounts from their maintained
-//! summary rows (one narrow row each, read by column), and only the records of the window asked, so
+//! summary rows (one narrow row each, its facts packed), and only the records of the window asked, so
 //! a dashboard never reads every visit nor parses every account.
 
-use chrono::{DateTime, Duration, NaiveDate};
+use chrono::Duration;
 use rusqlite::{params, Connection};
 use rustc_hash::FxHashMap;
 use smol_str::SmolStr;
 
 use super::queries::records;
-use super::Store;
+use super::{summary_facts, Store};
 use crate::error::{Error, Result};
-use crate::insights::{
-    AccountActivity, AccountFacts, AccountSummary, FollowUpFacts, InsightsInput, Period, RevenueFigures,
-    Scope, VisitFacts,
-};
-use crate::model::{AccountKind, Channel, Lead, NeedHorizon, Objective, Opportunity, VisitStatus};
-
-/// A day the summary row keeps as whole days since 1970-01-01.
-fn epoch_day(days: Option<i64>) -> Option<NaiveDate> {
-    DateTime::from_timestamp(days? * 86_400, 0).map(|t| t.date_naive())
-}
+use crate::insights::{AccountSummary, FollowUpFacts, InsightsInput, Period, Scope, VisitFacts};
+use crate::model::{Channel, Lead, Objective, Opportunity, VisitStatus};
 
 /// A text column read in place (no copy), `None` for NULL.
 fn text<'r>(row: &'r rusqlite::Row, index: usize) -> Result<Option<&'r str>> {
     Ok(row.get_ref(index)?.as_str_or_null().map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
     })?)
-}
-
-fn unreadable(column: &str) -> Error {
-    Error::schema("account_summary", format!("unreadable {column}"))
 }
 
 /// The scope's filter on an owner column: `column = ?1` for a rep, so SQLite uses the owner
@@ -63,8 +51,8 @@ impl Drop for Snapshot<'_> {
     }
 }
 
-/// The scope's accounts whose summary row is in `rowids` (one narrow row each, read by column:
-/// no JSON to parse), in row order.
+/// The scope's accounts whose summary row is in `rowids` (one narrow row each: the facts are one
+/// packed column, [`summary_facts`]), in row order.
 fn accounts(
     conn: &Connection,
     rep: Option<&str>,
@@ -72,54 +60,21 @@ fn accounts(
     accounts: &mut Vec<AccountSummary>,
 ) -> Result<()> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT account_id, name, kind, need_horizon, segment, owner_rep, potential_cents, open_dispute, lost,
-                merged_into, created_at, became_client_on, revenue, contacts_logged, contacts_to_win,
-                last_contact_on, last_order_on, people, next_follow_up_on, created_at_from_import
-         FROM account_summary WHERE {} AND rowid BETWEEN ?2 AND ?3",
+        "SELECT account_id, owner_rep, facts FROM account_summary WHERE {} AND rowid BETWEEN ?2 AND ?3",
         owned_by(rep, "owner_rep")
     ))?;
     let mut rows = stmt.query(params![rep, rowids.0, rowids.1])?;
     // Each owner's id once, shared by all their accounts.
     let mut owners: FxHashMap<String, SmolStr> = FxHashMap::default();
     while let Some(r) = rows.next()? {
-        let owner = text(r, 5)?.ok_or_else(|| unreadable("owner_rep"))?;
+        let unreadable = |column: &str| Error::schema("account_summary", format!("unreadable {column}"));
+        let owner = text(r, 1)?.ok_or_else(|| unreadable("owner_rep"))?;
         let owner_rep = match owners.get(owner) {
             Some(known) => known.clone(),
             None => owners.entry(owner.to_owned()).or_insert_with(|| SmolStr::new(owner)).clone(),
         };
-        let account = AccountFacts {
-            id: r.get(0)?,
-            name: SmolStr::new(text(r, 1)?.ok_or_else(|| unreadable("name"))?),
-            kind: AccountKind::parse(text(r, 2)?.ok_or_else(|| unreadable("kind"))?)
-                .ok_or_else(|| unreadable("kind"))?,
-            need_horizon: match text(r, 3)? {
-                Some(code) => Some(NeedHorizon::parse(code).ok_or_else(|| unreadable("need_horizon"))?),
-                None => None,
-            },
-            segment: text(r, 4)?.map(SmolStr::new),
-            owner_rep,
-            potential_cents: r.get(6)?,
-            open_dispute: r.get(7)?,
-            lost: r.get(8)?,
-            merged_into: r.get(9)?,
-            created_at: DateTime::from_timestamp_millis(r.get(10)?)
-                .ok_or_else(|| unreadable("created_at"))?,
-            created_at_from_import: r.get(19)?,
-            became_client_on: epoch_day(r.get(11)?),
-            revenue: RevenueFigures::from_packed(
-                r.get_ref(12)?.as_blob().map_err(|_| unreadable("revenue"))?,
-            )
-            .ok_or_else(|| unreadable("revenue"))?,
-        };
-        let activity = AccountActivity {
-            contacts_logged: r.get(13)?,
-            contacts_to_win: r.get(14)?,
-            last_contact_on: epoch_day(r.get(15)?),
-            last_order_on: epoch_day(r.get(16)?),
-            people: r.get(17)?,
-            next_follow_up_on: epoch_day(r.get(18)?),
-        };
-        accounts.push(AccountSummary { account, activity });
+        let facts = r.get_ref(2)?.as_blob().map_err(|_| unreadable("facts"))?;
+        accounts.push(summary_facts::read(r.get(0)?, owner_rep, facts)?);
     }
     Ok(())
 }

@@ -20,6 +20,7 @@ mod persist;
 mod project;
 mod queries;
 mod schema;
+mod summary_facts;
 mod sync_state;
 #[cfg(test)]
 mod tests;

@@ -4,7 +4,7 @@
 use rusqlite::{params, CachedStatement, Connection, OptionalExtension, Statement};
 use serde::Serialize;
 
-use super::{deferred_indexes, normalize};
+use super::{deferred_indexes, normalize, summary_facts};
 use crate::doc::{Collection, Conflict, DocKind, Document, Record, Rows};
 use crate::error::{Error, Result};
 use crate::i18n::fold;
@@ -82,9 +82,10 @@ pub(super) fn source(collection: Collection) -> &'static str {
     }
 }
 
-/// Defines on a connection to the store the SQL function its views call: `revenue_lines(packed)`,
-/// an account's revenue lines as JSON, from the figures its row packs. Damaged bytes fail the read
-/// rather than read as no revenue.
+/// Defines on a connection to the store the SQL functions of its views and writes:
+/// `revenue_lines(packed)`, an account's revenue lines as JSON, from the figures its row packs
+/// (damaged bytes fail the read rather than read as no revenue); and `summary_facts(...)`, the
+/// facts of an account's summary row ([`SUMMARY_REFRESH`], `store/summary_facts.rs`).
 pub(super) fn define_functions(conn: &Connection) -> Result<()> {
     use rusqlite::functions::FunctionFlags;
     let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
@@ -94,6 +95,7 @@ pub(super) fn define_functions(conn: &Connection) -> Result<()> {
             .ok_or_else(|| rusqlite::Error::UserFunctionError("damaged revenue figures".into()))?;
         Ok(json(&figures.lines()))
     })?;
+    conn.create_scalar_function("summary_facts", summary_facts::ARGUMENTS, flags, summary_facts::pack)?;
     Ok(())
 }
 
@@ -843,29 +845,21 @@ fn refresh_summaries(conn: &Connection, accounts: Accounts<'_>) -> Result<()> {
 }
 
 /// The summary rows of the accounts `{accounts}` selects ([`Accounts::scoped`]), from their
-/// projected rows and records. One pass over an account's done visits (the index holds every
-/// column read) gives the four visit figures; every table is searched by the account (a test
-/// checks the plan), so the cost of a write does not grow with the store.
-pub(super) const SUMMARY_REFRESH: &str = "INSERT INTO account_summary (account_id, name, kind, need_horizon, segment, owner_rep, potential_cents,
-             open_dispute, lost, merged_into, created_at, created_at_from_import, revenue, became_client_on, contacts_logged,
-             contacts_to_win, last_contact_on, last_order_on, people, next_follow_up_on)
-         SELECT a.id, a.name, a.kind, a.need_horizon, a.segment, a.owner_rep, a.potential_cents, a.open_dispute,
-             a.lost, a.merged_into, a.created_at, a.created_at_from_import, a.revenue,
-             unixepoch(a.became_client_on) / 86400,
+/// projected rows and records, their facts packed by `summary_facts` (`store/summary_facts.rs`).
+/// One pass over an account's done visits (the index holds every column read) gives the four visit
+/// figures; every table is searched by the account (a test checks the plan), so the cost of a
+/// write does not grow with the store. Days are whole days since 1970-01-01.
+pub(super) const SUMMARY_REFRESH: &str = "INSERT INTO account_summary (account_id, owner_rep, facts)
+         SELECT a.id, a.owner_rep, summary_facts(a.name, a.kind, a.need_horizon, a.segment, a.potential_cents,
+             a.open_dispute, a.lost, a.merged_into, a.created_at, a.created_at_from_import,
+             unixepoch(a.became_client_on) / 86400, a.revenue,
              count(v.local_day),
              count(v.local_day) FILTER (WHERE v.local_day <= a.became_client_on),
              unixepoch(max(v.local_day)) / 86400,
              unixepoch(max(v.local_day) FILTER (WHERE v.order_cents > 0)) / 86400,
              (SELECT count(*) FROM contacts WHERE account_id = a.id),
-             (SELECT unixepoch(min(due_on)) / 86400 FROM follow_ups WHERE account_id = a.id AND done = 0)
+             (SELECT unixepoch(min(due_on)) / 86400 FROM follow_ups WHERE account_id = a.id AND done = 0))
          FROM accounts a LEFT JOIN visits v ON v.account_id = a.id AND v.status = 'done'
          WHERE {accounts}
          GROUP BY a.id
-         ON CONFLICT (account_id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
-             need_horizon = excluded.need_horizon, segment = excluded.segment, owner_rep = excluded.owner_rep,
-             potential_cents = excluded.potential_cents, open_dispute = excluded.open_dispute,
-             lost = excluded.lost, merged_into = excluded.merged_into, created_at = excluded.created_at,
-             created_at_from_import = excluded.created_at_from_import, revenue = excluded.revenue, became_client_on = excluded.became_client_on, contacts_logged = excluded.contacts_logged,
-             contacts_to_win = excluded.contacts_to_win, last_contact_on = excluded.last_contact_on,
-             last_order_on = excluded.last_order_on, people = excluded.people,
-             next_follow_up_on = excluded.next_follow_up_on";
+         ON CONFLICT (account_id) DO UPDATE SET owner_rep = excluded.owner_rep, facts = excluded.facts";
