@@ -485,7 +485,7 @@ impl Service {
             return Ok(None); // nothing new: a retry, or changes another device sent first
         }
         let touched = doc.check_membership(before.unwrap_or_default()).map_err(invalid)?;
-        check_own_reports(principal, &doc, &touched, before)?;
+        check_own_reports(principal, &mut doc, &touched, before)?;
         let records = touched.into_iter().map(|(_, id)| id).collect();
         let version = stored.map_or(1, |s| s.version + 1);
         let write = match stored {
@@ -527,14 +527,14 @@ impl Service {
 /// caller may write: a rep's own.
 fn check_own_reports(
     principal: &Principal,
-    doc: &Document,
+    doc: &mut Document,
     touched: &[(Collection, String)],
     before: Option<&[ChangeHash]>,
 ) -> Result<(), ApiError> {
     if !policy::writes_only_own_reports(principal.role) {
         return Ok(());
     }
-    let doc_id = doc.id();
+    let doc_id = doc.id().to_owned();
     let invalid = |e: tournee_core::Error| ApiError::new(422, format!("document {doc_id}: {e}"));
     let visits: Vec<&str> =
         touched.iter().filter(|(c, _)| *c == Collection::Visits).map(|(_, id)| id.as_str()).collect();

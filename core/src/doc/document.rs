@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use automerge::{
     transaction::Transactable, AutoCommit, ChangeHash, ObjId, ObjType, PatchAction, Prop, ReadDoc, Value,
     ValueRef, ROOT,
@@ -45,21 +47,99 @@ pub(crate) fn contained<T>(id: &str, f: impl FnOnce() -> Result<T>) -> Result<T>
         .unwrap_or_else(|_| Err(Error::schema(id, "automerge could not read the data (malformed changes)")))
 }
 
-/// The records patches touch: the record under a collection map each patch's path leads to, or the
-/// record a put or delete on the collection map itself names.
-fn records_of(patches: Vec<automerge::Patch>) -> Vec<(Collection, String)> {
-    let mut touched = std::collections::BTreeSet::new();
+/// The fields a check reads of every record an upload or a received document touched: its
+/// `account_id` (which document it belongs in) and, for a visit, its `rep` (a rep writes only their
+/// own reports, on a server).
+const CHECKED_FIELDS: [&str; 2] = ["account_id", "rep"];
+
+/// What the patches of an apply say of the records it touched.
+#[derive(Debug, Default, PartialEq)]
+struct Touched {
+    /// The record under a collection map each patch's path leads to, or the record a put or delete
+    /// on the collection map itself names.
+    records: Vec<(Collection, String)>,
+    /// For each record the changes put as a new map under its collection, that map and the
+    /// [`CHECKED_FIELDS`] the patches gave it, as the changes left them (`None`: not text). A
+    /// field the patches do not name is read from the document.
+    created: Created,
+}
+
+/// [`Touched::created`]: by record, its new map and the checked fields given to it.
+type Created = HashMap<(Collection, String), (ObjId, Vec<(&'static str, Option<String>)>)>;
+
+fn records_of(patches: Vec<automerge::Patch>) -> Touched {
+    let mut records = std::collections::BTreeSet::new();
+    let mut created = Created::new();
     for patch in patches {
         let Some((_, Prop::Map(key))) = patch.path.first() else { continue };
         let Some(collection) = Collection::parse(key) else { continue };
-        let id = match (patch.path.get(1), patch.action) {
-            (Some((_, Prop::Map(id))), _) => id.clone(),
-            (None, PatchAction::PutMap { key, .. } | PatchAction::DeleteMap { key }) => key,
-            _ => continue,
-        };
-        touched.insert((collection, id));
+        match (patch.path.get(1), patch.action) {
+            // On the record's own map: a checked field of a record created here is kept.
+            (Some((_, Prop::Map(id))), action) => {
+                let record = (collection, id.clone());
+                let (key, value) = match &action {
+                    PatchAction::PutMap { key, value: (value, _), .. } => (key, value.as_str()),
+                    PatchAction::DeleteMap { key } => (key, None),
+                    _ => {
+                        records.insert(record);
+                        continue;
+                    }
+                };
+                let checked = CHECKED_FIELDS.into_iter().find(|f| f == key);
+                let kept =
+                    created.get_mut(&record).filter(|(map, _)| patch.path.len() == 2 && *map == patch.obj);
+                if let (Some(name), Some((_, fields))) = (checked, kept) {
+                    fields.retain(|(f, _)| *f != name);
+                    fields.push((name, value.map(str::to_owned)));
+                }
+                records.insert(record);
+            }
+            // On the collection map: a record put (a new map: created here) or deleted whole.
+            (None, PatchAction::PutMap { key, value: (value, obj), .. }) => {
+                let record = (collection, key);
+                match value {
+                    Value::Object(ObjType::Map) => created.insert(record.clone(), (obj, Vec::new())),
+                    _ => created.remove(&record),
+                };
+                records.insert(record);
+            }
+            (None, PatchAction::DeleteMap { key }) => {
+                let record = (collection, key);
+                created.remove(&record);
+                records.insert(record);
+            }
+            _ => {}
+        }
     }
-    touched.into_iter().collect()
+    Touched { records: records.into_iter().collect(), created }
+}
+
+/// Reads text fields of records as they are now (see [`Document::fields_now`]); each collection's
+/// map is looked up once, not once per record: every lookup is a search of automerge's ops, and
+/// these reads were a quarter of a server's merge of an upload (BENCHMARKS.md, seventeenth part).
+struct FieldsNow<'d> {
+    doc: &'d Document,
+    /// The collection map looked up last.
+    map: Option<(Collection, ObjId)>,
+    /// What the last apply created ([`Touched::created`]), when nothing changed since.
+    created: Option<&'d Created>,
+}
+
+impl FieldsNow<'_> {
+    fn text(&mut self, collection: Collection, id: &str, field: &str) -> Result<Option<String>> {
+        let given = self.created.and_then(|created| {
+            let (_, fields) = created.get(&(collection, id.to_owned()))?;
+            fields.iter().find(|(f, _)| *f == field).map(|(_, value)| value.clone())
+        });
+        if let Some(value) = given {
+            return Ok(value);
+        }
+        let map = match &self.map {
+            Some((held, map)) if *held == collection => map,
+            _ => &self.map.insert((collection, self.doc.collection(collection)?)).1,
+        };
+        self.doc.field_str(map, id, field, None)
+    }
 }
 
 /// One automerge document of a known kind.
@@ -79,7 +159,7 @@ pub struct Document {
 struct Applied {
     before: Vec<ChangeHash>,
     after: Vec<ChangeHash>,
-    touched: Vec<(Collection, String)>,
+    touched: Touched,
 }
 
 impl Document {
@@ -166,8 +246,10 @@ impl Document {
         }
         let after = self.doc.get_heads();
         match &self.applied {
-            Some(applied) if applied.before == before && applied.after == after => applied.touched.clone(),
-            _ => records_of(self.doc.diff(before, &after)),
+            Some(applied) if applied.before == before && applied.after == after => {
+                applied.touched.records.clone()
+            }
+            _ => records_of(self.doc.diff(before, &after)).records,
         }
     }
 
@@ -188,12 +270,10 @@ impl Document {
     /// it receives, before either stores it.
     pub fn check_membership(&mut self, before: &[ChangeHash]) -> Result<Vec<(Collection, String)>> {
         let touched = self.touched_records(before);
-        // Each collection's map is looked up once, not once per record (the touched records come
-        // by collection): every lookup is a search of automerge's ops, and these reads were a
-        // quarter of a server's merge of an upload (BENCHMARKS.md, seventeenth part).
-        let mut map = None;
+        let mut fields = self.fields_now();
+        let doc = fields.doc;
         for (collection, id) in &touched {
-            self.check_belongs_in(*collection, id, &mut map)?;
+            doc.check_belongs_in(*collection, id, &mut fields)?;
         }
         Ok(touched)
     }
@@ -203,28 +283,33 @@ impl Document {
     /// Without this rule a copy of a document under another id could stand in for the original's
     /// records on every replica.
     fn check_belongs(&self, collection: Collection, id: &str) -> Result<()> {
-        self.check_belongs_in(collection, id, &mut None)
+        self.check_belongs_in(collection, id, &mut FieldsNow { doc: self, map: None, created: None })
     }
 
-    /// [`check_belongs`](Self::check_belongs), keeping in `map` the last collection map it looked
-    /// up, for the next record.
-    fn check_belongs_in(
-        &self,
-        collection: Collection,
-        id: &str,
-        map: &mut Option<(Collection, ObjId)>,
-    ) -> Result<()> {
+    /// [`check_belongs`](Self::check_belongs), reading the record's `account_id` through `fields`.
+    fn check_belongs_in(&self, collection: Collection, id: &str, fields: &mut FieldsNow) -> Result<()> {
         let account_id = match (self.kind, collection) {
             (DocKind::Account, c) if c != Collection::Accounts => {
-                let obj = match map {
-                    Some((held, obj)) if *held == collection => obj.clone(),
-                    _ => map.insert((collection, self.collection(collection)?)).1.clone(),
-                };
-                self.field_str(&obj, id, "account_id", None)?
+                fields.text(collection, id, "account_id")?
             }
             _ => None,
         };
         self.check_owner(collection, id, account_id.as_deref())
+    }
+
+    /// How many checked fields the last apply gave the records it created (for the tests: that
+    /// checks read them from its patches rather than from automerge).
+    #[cfg(test)]
+    pub(super) fn fields_given_by_last_apply(&self) -> usize {
+        self.applied.as_ref().map_or(0, |a| a.touched.created.values().map(|(_, fields)| fields.len()).sum())
+    }
+
+    /// A reader of the [`CHECKED_FIELDS`] of records as they are now: those the last apply created
+    /// and gave are taken from its patches, the others read from automerge.
+    fn fields_now(&mut self) -> FieldsNow<'_> {
+        let now = self.doc.get_heads();
+        let created = self.applied.as_ref().filter(|a| a.after == now).map(|a| &a.touched.created);
+        FieldsNow { doc: self, map: None, created }
     }
 
     /// [`check_belongs`](Self::check_belongs) with the record's `account_id` already read (it is
@@ -269,19 +354,22 @@ impl Document {
     /// then are read: one pass over the map's keys rather than, for every record a change
     /// created, a search of the history that finds nothing.
     pub fn record_strs(
-        &self,
+        &mut self,
         collection: Collection,
         ids: &[&str],
         field: &str,
         heads: Option<&[ChangeHash]>,
     ) -> Result<Vec<Option<String>>> {
+        let Some(heads) = heads else {
+            let mut fields = self.fields_now();
+            return ids.iter().map(|id| fields.text(collection, id, field)).collect();
+        };
         let map = self.collection(collection)?;
-        let existed: Option<std::collections::HashSet<String>> =
-            heads.map(|heads| self.doc.keys_at(&map, heads).collect());
+        let existed: std::collections::HashSet<String> = self.doc.keys_at(&map, heads).collect();
         ids.iter()
-            .map(|id| match &existed {
-                Some(existed) if !existed.contains(*id) => Ok(None),
-                _ => self.field_str(&map, id, field, heads),
+            .map(|id| match existed.contains(*id) {
+                true => self.field_str(&map, id, field, Some(heads)),
+                false => Ok(None),
             })
             .collect()
     }

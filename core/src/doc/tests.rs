@@ -308,3 +308,65 @@ fn fields_of_many_records_read_as_one_by_one_now_and_at_earlier_heads() {
         "an account document holds no leads"
     );
 }
+
+#[test]
+fn the_fields_an_apply_gives_the_records_it_creates_read_as_automerge_reads_them() {
+    let (mut server, account) = account_doc();
+    let kept = visit(&account);
+    server.upsert(&kept).unwrap();
+    let mut device = replica(&mut server);
+    let before = server.heads();
+    // On the device: a new visit; one whose rep then changes; one created then deleted; an edit of
+    // a visit the server held already.
+    let new = visit(&account);
+    device.upsert(&new).unwrap();
+    let moved = visit(&account);
+    device.upsert(&moved).unwrap();
+    device.upsert(&VisitReport { rep: "rep2".into(), ..moved.clone() }).unwrap();
+    let gone = visit(&account);
+    device.upsert(&gone).unwrap();
+    device.delete(Collection::Visits, &gone.id).unwrap();
+    device.upsert(&VisitReport { rep: "rep3".into(), ..kept.clone() }).unwrap();
+    server.apply_upload(&device.save_after(&before)).unwrap();
+
+    assert!(
+        server.fields_given_by_last_apply() >= 6,
+        "the created visits' account and rep, from the patches"
+    );
+    let ids = [kept.id.as_str(), new.id.as_str(), moved.id.as_str(), gone.id.as_str(), "v-nobody"];
+    let mut loaded = replica(&mut server);
+    for field in ["rep", "account_id"] {
+        assert_eq!(
+            server.record_strs(Collection::Visits, &ids, field, None).unwrap(),
+            loaded.record_strs(Collection::Visits, &ids, field, None).unwrap(),
+            "{field}"
+        );
+    }
+    let rep = |r: &str| Some(r.to_owned());
+    assert_eq!(
+        server.record_strs(Collection::Visits, &ids, "rep", None).unwrap(),
+        [rep("rep3"), rep("rep1"), rep("rep2"), rep("rep1"), None]
+    );
+    assert_eq!(server.check_membership(&before).unwrap().len(), 4);
+    // Once the document changes again, nothing is taken from that apply any more.
+    server.upsert(&VisitReport { rep: "rep4".into(), ..new.clone() }).unwrap();
+    assert_eq!(
+        server.record_strs(Collection::Visits, &[new.id.as_str()], "rep", None).unwrap(),
+        [rep("rep4")]
+    );
+}
+
+#[test]
+fn a_created_record_of_another_account_is_refused_when_its_changes_are_applied() {
+    let (mut server, account) = account_doc();
+    let before = server.heads();
+    // The account's own history, under another account's id: a visit of that other account.
+    let mut forger = Document::load("acc-other", &[&server.save()]).unwrap();
+    let mut forged = visit(&account);
+    forged.account_id = "acc-other".into();
+    forger.upsert(&forged).unwrap();
+    server.apply_upload(&forger.save_after(&before)).unwrap();
+    assert!(server.fields_given_by_last_apply() > 0);
+    let refused = server.check_membership(&before).unwrap_err();
+    assert!(refused.to_string().contains("belongs to another account"), "{refused}");
+}
