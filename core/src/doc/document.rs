@@ -177,11 +177,21 @@ impl Document {
 
     /// Loads saved bytes (a snapshot followed by increments, or changes from another replica) and
     /// checks that they hold a document of a known kind with its collections.
+    ///
+    /// The chunks are loaded at once: automerge then applies every increment after the snapshot in
+    /// one batch, where loading them one by one walked the document's ops again for each
+    /// increment. A chunk that does not load fails the whole load.
     pub fn load(id: &str, chunks: &[&[u8]]) -> Result<Self> {
-        let mut doc = AutoCommit::new();
-        for chunk in chunks {
-            contained(id, || Ok(doc.load_incremental(chunk)?))?;
-        }
+        let joined: Vec<u8>;
+        let bytes = match chunks {
+            [one] => *one,
+            _ => {
+                joined = chunks.concat();
+                &joined
+            }
+        };
+        let options = automerge::LoadOptions::new().on_partial_load(automerge::OnPartialLoad::Error);
+        let doc = contained(id, || Ok(AutoCommit::load_with_options(bytes, options)?))?;
         Self::from_automerge(id, doc)
     }
 

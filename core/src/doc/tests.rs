@@ -370,3 +370,31 @@ fn a_created_record_of_another_account_is_refused_when_its_changes_are_applied()
     let refused = server.check_membership(&before).unwrap_err();
     assert!(refused.to_string().contains("belongs to another account"), "{refused}");
 }
+
+#[test]
+fn a_snapshot_and_its_increments_load_at_once_as_they_were_written() {
+    let (mut doc, account) = account_doc();
+    let snapshot = doc.save();
+    let visits: Vec<VisitReport> = (0..3).map(|_| visit(&account)).collect();
+    let increments: Vec<Vec<u8>> = visits
+        .iter()
+        .map(|v| {
+            doc.upsert(v).unwrap();
+            doc.take_unsaved()
+        })
+        .collect();
+    let mut chunks: Vec<&[u8]> = vec![&snapshot];
+    chunks.extend(increments.iter().map(Vec::as_slice));
+
+    let mut loaded = Document::load(doc.id(), &chunks).unwrap();
+    assert_eq!(loaded.heads(), doc.heads());
+    for v in &visits {
+        assert_eq!(loaded.get::<VisitReport>(&v.id).unwrap().as_ref(), Some(v));
+    }
+    // A damaged increment fails the load: its visit is not silently left out.
+    let mut damaged = increments[2].clone();
+    let last = damaged.len() - 1;
+    damaged[last] ^= 0xff;
+    chunks[3] = &damaged;
+    assert!(Document::load(doc.id(), &chunks).is_err());
+}
