@@ -831,6 +831,7 @@ fn refresh_summaries(conn: &Connection, accounts: Accounts<'_>) -> Result<()> {
                      AND NOT EXISTS (SELECT 1 FROM accounts WHERE id = account_id)",
             )?
             .execute([&ids])?;
+            conn.prepare_cached(&accounts.scoped(SUMMARY_OWNERS))?.execute([&ids])?;
             conn.prepare_cached(&accounts.scoped(SUMMARY_REFRESH))?.execute([&ids])?;
         }
         Accounts::Every => {
@@ -838,11 +839,19 @@ fn refresh_summaries(conn: &Connection, accounts: Accounts<'_>) -> Result<()> {
                 "DELETE FROM account_summary WHERE NOT EXISTS (SELECT 1 FROM accounts WHERE id = account_id)",
             )?
             .execute([])?;
+            conn.prepare_cached(&accounts.scoped(SUMMARY_OWNERS))?.execute([])?;
             conn.prepare_cached(&accounts.scoped(SUMMARY_REFRESH))?.execute([])?;
         }
     }
     Ok(())
 }
+
+/// The owner of each summary row of the accounts `{accounts}` selects whose account changed
+/// hands, before [`SUMMARY_REFRESH`] rewrites their facts. Apart, because an update that names a
+/// column rewrites that column's index entries even when the value stays: with the owner among
+/// what the refresh sets, every visit logged wrote a page of `account_summary_by_owner` again.
+pub(super) const SUMMARY_OWNERS: &str = "UPDATE account_summary SET owner_rep = a.owner_rep FROM accounts a
+         WHERE a.id = account_summary.account_id AND a.owner_rep <> account_summary.owner_rep AND {accounts}";
 
 /// The summary rows of the accounts `{accounts}` selects ([`Accounts::scoped`]), from their
 /// projected rows and records, their facts packed by `summary_facts` (`store/summary_facts.rs`).
@@ -862,4 +871,4 @@ pub(super) const SUMMARY_REFRESH: &str = "INSERT INTO account_summary (account_i
          FROM accounts a LEFT JOIN visits v ON v.account_id = a.id AND v.status = 'done'
          WHERE {accounts}
          GROUP BY a.id
-         ON CONFLICT (account_id) DO UPDATE SET owner_rep = excluded.owner_rep, facts = excluded.facts";
+         ON CONFLICT (account_id) DO UPDATE SET facts = excluded.facts";

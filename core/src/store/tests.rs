@@ -1245,6 +1245,18 @@ fn the_accounts_summary_refresh_searches_each_table_by_the_account() {
         steps.iter().any(|s| s.contains("follow_ups_by_account (account_id=? AND done=?)")),
         "{steps:#?}"
     );
+    // The owners' update finds the rows by the accounts asked for, too.
+    let mut plan = side
+        .conn
+        .prepare(&format!(
+            "EXPLAIN QUERY PLAN {}",
+            project::Accounts::These(&[]).scoped(project::SUMMARY_OWNERS)
+        ))
+        .unwrap();
+    let steps: Vec<String> =
+        plan.query_map([r#"["acc"]"#], |r| r.get(3)).unwrap().collect::<rusqlite::Result<_>>().unwrap();
+    let scans = steps.iter().filter(|s| s.starts_with("SCAN") && !s.contains("json_each")).count();
+    assert_eq!(scans, 0, "a table scanned whole: {steps:#?}");
 }
 
 #[test]
