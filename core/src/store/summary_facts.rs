@@ -208,22 +208,18 @@ mod tests {
         }];
         let client = store.save_account(&client).unwrap();
         // Two done contacts, one before the account became a client and one with an order after.
-        let mut first = VisitReport::new(
-            &client.id,
-            "rep2",
-            Channel::Phone,
-            Utc.with_ymd_and_hms(2026, 2, 27, 9, 0, 0).unwrap(),
-        );
-        first.duration_minutes = 10;
-        store.save_visit(&first).unwrap();
-        let mut order = VisitReport::new(
-            &client.id,
-            "rep2",
-            Channel::OnSite,
-            Utc.with_ymd_and_hms(2026, 4, 8, 9, 0, 0).unwrap(),
-        );
-        order.order_amount_cents = 40_000;
-        store.save_visit(&order).unwrap();
+        let visit = |channel, day: u32, month: u32| {
+            VisitReport::new(
+                &client.id,
+                "rep2",
+                channel,
+                Utc.with_ymd_and_hms(2026, month, day, 9, 0, 0).unwrap(),
+            )
+        };
+        store.save_visit(&VisitReport { duration_minutes: 10, ..visit(Channel::Phone, 27, 2) }).unwrap();
+        store
+            .save_visit(&VisitReport { order_amount_cents: 40_000, ..visit(Channel::OnSite, 8, 4) })
+            .unwrap();
         store.save_contact(&Contact::new(&client.id, "Mme Roux")).unwrap();
         store.save_follow_up(&FollowUp::new(&client.id, "Relancer", day(2026, 5, 4), "rep2")).unwrap();
 

@@ -1228,17 +1228,17 @@ fn a_batch_of_received_accounts_is_searchable_once_each_then_as_renamed() {
 fn the_accounts_summary_refresh_searches_each_table_by_the_account() {
     let (_d, store) = temp_store();
     let side = store.writer().unwrap();
-    let mut plan = side
-        .conn
-        .prepare(&format!(
-            "EXPLAIN QUERY PLAN {}",
-            project::Accounts::These(&[]).scoped(project::SUMMARY_REFRESH)
-        ))
-        .unwrap();
-    let steps: Vec<String> =
-        plan.query_map([r#"["acc"]"#], |r| r.get(3)).unwrap().collect::<rusqlite::Result<_>>().unwrap();
-    // Only the list of accounts asked for is read whole.
-    let scans = steps.iter().filter(|s| s.starts_with("SCAN") && !s.contains("json_each")).count();
+    // The plan of `sql` for the accounts asked for, and how many tables it reads whole (only the
+    // list of accounts asked for may be).
+    let plan = |sql: &str| -> (Vec<String>, usize) {
+        let sql = format!("EXPLAIN QUERY PLAN {}", project::Accounts::These(&[]).scoped(sql));
+        let mut plan = side.conn.prepare(&sql).unwrap();
+        let steps: Vec<String> =
+            plan.query_map([r#"["acc"]"#], |r| r.get(3)).unwrap().collect::<rusqlite::Result<_>>().unwrap();
+        let scans = steps.iter().filter(|s| s.starts_with("SCAN") && !s.contains("json_each")).count();
+        (steps, scans)
+    };
+    let (steps, scans) = plan(project::SUMMARY_REFRESH);
     assert_eq!(scans, 0, "a table scanned whole: {steps:#?}");
     // min(due_on) of the account's open follow-ups, from the index that starts with the account.
     assert!(
@@ -1246,16 +1246,7 @@ fn the_accounts_summary_refresh_searches_each_table_by_the_account() {
         "{steps:#?}"
     );
     // The owners' update finds the rows by the accounts asked for, too.
-    let mut plan = side
-        .conn
-        .prepare(&format!(
-            "EXPLAIN QUERY PLAN {}",
-            project::Accounts::These(&[]).scoped(project::SUMMARY_OWNERS)
-        ))
-        .unwrap();
-    let steps: Vec<String> =
-        plan.query_map([r#"["acc"]"#], |r| r.get(3)).unwrap().collect::<rusqlite::Result<_>>().unwrap();
-    let scans = steps.iter().filter(|s| s.starts_with("SCAN") && !s.contains("json_each")).count();
+    let (steps, scans) = plan(project::SUMMARY_OWNERS);
     assert_eq!(scans, 0, "a table scanned whole: {steps:#?}");
 }
 
