@@ -9,6 +9,7 @@
 pub mod backup;
 mod group;
 pub mod postgres;
+mod readers;
 pub mod sqlite;
 pub mod to_postgres;
 

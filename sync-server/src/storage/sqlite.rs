@@ -13,6 +13,7 @@ use tournee_core::doc::DocKind;
 use tournee_core::sync::api::{NewUser, Team, User};
 
 use super::group::{Queue, Request};
+use super::readers::Readers;
 use super::{
     decode_heads, encode_heads, kind, role, seq, Commit, Cursor, DocWrite, NewDevice, Page, PageBuilder,
     Principal, ProjectedRows, Result, Storage, StorageError, StoredDoc, ToProject,
@@ -123,8 +124,6 @@ CREATE TABLE projection_marks (
 /// while migrating.
 const RECORDS_VERSION: usize = 2;
 
-const READERS: usize = 4;
-
 /// The database's file in a data directory.
 pub(super) const FILE_NAME: &str = "tournee-sync.sqlite3";
 
@@ -132,8 +131,7 @@ pub struct SqliteStorage {
     writer: Mutex<Connection>,
     /// Uploads waiting for the writer: the next one to hold it commits them all.
     group: Queue,
-    readers: Mutex<Vec<Connection>>,
-    path: std::path::PathBuf,
+    readers: Readers,
 }
 
 pub(super) fn open_connection(path: &Path) -> Result<Connection> {
@@ -222,8 +220,7 @@ impl SqliteStorage {
         Ok(SqliteStorage {
             writer: Mutex::new(writer),
             group: Queue::default(),
-            readers: Mutex::new(Vec::new()),
-            path,
+            readers: Readers::new(&path),
         })
     }
 
@@ -233,17 +230,7 @@ impl SqliteStorage {
 
     /// Runs `f` on a pooled reader connection.
     fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let pooled = self.readers.lock().map_err(|_| StorageError::Poisoned)?.pop();
-        let conn = match pooled {
-            Some(conn) => conn,
-            None => open_connection(&self.path)?,
-        };
-        let out = f(&conn);
-        let mut pool = self.readers.lock().map_err(|_| StorageError::Poisoned)?;
-        if pool.len() < READERS {
-            pool.push(conn);
-        }
-        out
+        self.readers.with(f)
     }
 
     /// One document as stored, with the changes since its snapshot.
