@@ -177,7 +177,7 @@ pub fn kpis(input: &InsightsInput, scope: &Scope, period: Period, today: NaiveDa
             prospects_worked += 1;
         }
         for figure in account.revenue.iter().filter(|f| period.contains(f.month)) {
-            *families.entry(figure.product_family).or_default() += figure.amount_cents;
+            *families.entry(figure.product_family()).or_default() += figure.amount_cents;
         }
     }
     let mut revenue_by_family: Vec<FamilyRevenue> = families

@@ -70,7 +70,7 @@ pub struct Completeness {
 pub fn completeness(summary: &AccountSummary, config: &InsightsConfig) -> Completeness {
     let account = &summary.account;
     let bought: BTreeSet<&str> =
-        account.revenue.iter().filter(|f| f.amount_cents > 0).map(|f| f.product_family).collect();
+        account.revenue.iter().filter(|f| f.amount_cents > 0).map(|f| f.product_family()).collect();
     let offered: BTreeSet<&str> = config.offered_families.iter().map(String::as_str).collect();
     let missing_families: Vec<String> = offered.difference(&bought).map(|f| f.to_string()).collect();
     let families = match offered.len() {

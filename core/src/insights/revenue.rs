@@ -20,12 +20,32 @@ use crate::model::RevenueFigure;
 const FIGURE_BYTES: usize = 2 + 1 + 8;
 
 /// One revenue figure, read from [`RevenueFigures`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Revenue<'a> {
     /// First day of the month.
     pub month: NaiveDate,
-    pub product_family: &'a str,
+    /// The family's name, UTF-8 checked once when the figures were packed or read: most reads
+    /// (an ABC class, a period's total) never look at it, and a team's dashboard reads every
+    /// account's figures several times.
+    family: &'a [u8],
     pub amount_cents: i64,
+}
+
+impl<'a> Revenue<'a> {
+    pub fn product_family(&self) -> &'a str {
+        // Checked UTF-8 (see `family`): the fallback is never taken.
+        std::str::from_utf8(self.family).unwrap_or_default()
+    }
+}
+
+impl fmt::Debug for Revenue<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Revenue")
+            .field("month", &self.month)
+            .field("product_family", &self.product_family())
+            .field("amount_cents", &self.amount_cents)
+            .finish()
+    }
 }
 
 /// Every revenue figure of one account, packed (see the module). Equal when they hold the same
@@ -41,15 +61,15 @@ fn month_of(code: u16) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::from(code / 12), u32::from(code % 12) + 1, 1)
 }
 
-/// The family names at the head of `packed`, and the figures after them; `None` when the names
-/// are cut short or not UTF-8.
-fn split(packed: &[u8]) -> Option<(SmallVec<[&str; 8]>, &[u8])> {
+/// The family names at the head of `packed` (their bytes: [`RevenueFigures::from_packed`] checks
+/// they are UTF-8), and the figures after them; `None` when the names are cut short.
+fn split(packed: &[u8]) -> Option<(SmallVec<[&[u8]; 8]>, &[u8])> {
     let Some((&count, mut rest)) = packed.split_first() else { return Some((SmallVec::new(), &[])) };
     let mut families = SmallVec::with_capacity(count.into());
     for _ in 0..count {
         let (&len, tail) = rest.split_first()?;
         let (name, tail) = tail.split_at_checked(len.into())?;
-        families.push(std::str::from_utf8(name).ok()?);
+        families.push(name);
         rest = tail;
     }
     Some((families, rest))
@@ -99,6 +119,9 @@ impl RevenueFigures {
     /// is damaged (a figure is never half there). Empty bytes hold no figure.
     pub fn from_packed(packed: &[u8]) -> Option<Self> {
         let (families, figures) = split(packed)?;
+        if families.iter().any(|name| std::str::from_utf8(name).is_err()) {
+            return None;
+        }
         if figures.is_empty() {
             return Some(RevenueFigures::default());
         }
@@ -131,9 +154,9 @@ impl RevenueFigures {
                     month
                 }
             };
-            let product_family = families.get(usize::from(f[2]))?;
+            let family = families.get(usize::from(f[2]))?;
             let amount_cents = i64::from_le_bytes(f[3..].try_into().ok()?);
-            Some(Revenue { month, product_family, amount_cents })
+            Some(Revenue { month, family, amount_cents })
         })
     }
 }
@@ -144,7 +167,7 @@ impl RevenueFigures {
         self.iter()
             .map(|f| RevenueFigure {
                 month: f.month,
-                product_family: f.product_family.to_owned(),
+                product_family: f.product_family().to_owned(),
                 amount_cents: f.amount_cents,
             })
             .collect()
@@ -155,7 +178,7 @@ impl RevenueFigures {
     pub fn holds(&self, lines: &[RevenueFigure]) -> bool {
         self.iter().eq(lines.iter().map(|l| Revenue {
             month: l.month,
-            product_family: &l.product_family,
+            family: l.product_family.as_bytes(),
             amount_cents: l.amount_cents,
         }))
     }
@@ -218,6 +241,11 @@ mod tests {
         let mut bad_family = bytes.to_vec();
         bad_family[header + 2] = 7;
         assert!(RevenueFigures::from_packed(&bad_family).is_none());
+        // The name's bytes: a count, a length, then "Café", whose "é" is two bytes.
+        let mut not_utf8 = bytes.to_vec();
+        assert_eq!(&not_utf8[..4], [1, 5, b'C', b'a']);
+        not_utf8[5] = 0xff;
+        assert!(RevenueFigures::from_packed(&not_utf8).is_none());
     }
 
     #[test]

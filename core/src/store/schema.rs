@@ -852,7 +852,7 @@ mod tests {
         assert_eq!(read.activity.people, 2);
         let figures: Vec<_> = read.account.revenue.iter().collect();
         assert_eq!(figures.len(), 2);
-        assert_eq!((figures[1].product_family, figures[1].amount_cents), ("Café", 800));
+        assert_eq!((figures[1].product_family(), figures[1].amount_cents), ("Café", 800));
         let read = summary(&quiet.id);
         assert_eq!(read.account.owner_rep, "rep2");
         assert_eq!((read.activity.contacts_logged, read.activity.last_contact_on), (0, None));
