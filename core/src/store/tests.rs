@@ -1326,6 +1326,19 @@ fn a_dashboard_reads_the_window_s_visits_from_the_day_index_alone() {
     }
 }
 
+#[test]
+fn a_dashboard_finds_the_ends_of_the_summary_rows_without_reading_them() {
+    let (_d, store) = temp_store();
+    let side = store.writer().unwrap();
+    let mut plan =
+        side.conn.prepare(&format!("EXPLAIN QUERY PLAN {}", super::insights_input::SUMMARY_BOUNDS)).unwrap();
+    let steps: Vec<String> =
+        plan.query_map([], |r| r.get(3)).unwrap().collect::<rusqlite::Result<_>>().unwrap();
+    let reads: Vec<&String> = steps.iter().filter(|s| s.contains("account_summary")).collect();
+    assert_eq!(reads.len(), 2, "{steps:#?}");
+    assert!(reads.iter().all(|s| s.starts_with("SEARCH")), "{steps:#?}");
+}
+
 /// SQLite's page limit stands for a full disk: past it every write fails with `SQLITE_FULL`, as
 /// when the phone's storage is full. `free_disk` lifts it.
 fn fill_disk(store: &Store) {
