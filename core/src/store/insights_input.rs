@@ -92,11 +92,7 @@ pub(super) const SUMMARY_BOUNDS: &str = "SELECT coalesce((SELECT min(rowid) FROM
 /// connections finish about together (`tournee-bench probe-dashboard`: 3/5 gave 27.3–28.2 ms of
 /// loading, 11/20 26.0–27.6).
 fn split(conn: &Connection) -> Result<([(i64, i64); 2], usize)> {
-    let (first, last): (i64, i64) = conn.query_row(
-        SUMMARY_BOUNDS,
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let (first, last): (i64, i64) = conn.query_row(SUMMARY_BOUNDS, [], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let middle = first + (last - first) * 11 / 20;
     Ok(([(first, middle), (middle + 1, last)], usize::try_from(last - first + 1).unwrap_or(0)))
 }
