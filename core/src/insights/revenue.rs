@@ -61,9 +61,12 @@ fn month_of(code: u16) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::from(code / 12), u32::from(code % 12) + 1, 1)
 }
 
+/// The family names of packed figures, as bytes, in the order the figures index them.
+type Names<'a> = SmallVec<[&'a [u8]; 8]>;
+
 /// The family names at the head of `packed` (their bytes: [`RevenueFigures::from_packed`] checks
 /// they are UTF-8), and the figures after them; `None` when the names are cut short.
-fn split(packed: &[u8]) -> Option<(SmallVec<[&[u8]; 8]>, &[u8])> {
+fn split(packed: &[u8]) -> Option<(Names<'_>, &[u8])> {
     let Some((&count, mut rest)) = packed.split_first() else { return Some((SmallVec::new(), &[])) };
     let mut families = SmallVec::with_capacity(count.into());
     for _ in 0..count {
