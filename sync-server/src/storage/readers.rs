@@ -40,11 +40,8 @@ impl Readers {
     /// Runs `f` on a reader: an idle one, a new one while fewer than [`MAX_READERS`] are open, or
     /// the next one returned. `f` must not read through this pool again (it could wait for itself).
     pub fn with<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let conn = self.take()?;
-        let out = f(&conn);
-        self.state.lock().map_err(|_| StorageError::Poisoned)?.idle.push(conn);
-        self.returned.notify_one();
-        out
+        let lent = Lent { readers: self, conn: Some(self.take()?) };
+        f(lent.conn.as_ref().expect("held until dropped"))
     }
 
     fn take(&self) -> Result<Connection> {
@@ -62,12 +59,34 @@ impl Readers {
         }
     }
 
-    /// A connection that failed to open leaves room for another.
+    /// A connection that failed to open, or was dropped, leaves room for another.
     fn forget_one(&self) {
         if let Ok(mut state) = self.state.lock() {
             state.open -= 1;
         }
         self.returned.notify_one();
+    }
+}
+
+/// A reader lent to one read: back to the idle ones when the read ends, or closed if it panicked
+/// (it may be mid-statement), so the pool never waits for a connection gone with a panic.
+struct Lent<'r> {
+    readers: &'r Readers,
+    conn: Option<Connection>,
+}
+
+impl Drop for Lent<'_> {
+    fn drop(&mut self) {
+        let Some(conn) = self.conn.take() else { return };
+        if std::thread::panicking() {
+            drop(conn);
+            self.readers.forget_one();
+            return;
+        }
+        if let Ok(mut state) = self.readers.state.lock() {
+            state.idle.push(conn);
+        }
+        self.readers.returned.notify_one();
     }
 }
 
@@ -107,6 +126,23 @@ mod tests {
         let state = readers.state.lock().unwrap();
         assert!(state.open <= MAX_READERS);
         assert_eq!(state.idle.len(), state.open, "every reader opened is kept for the next reads");
+    }
+
+    #[test]
+    fn a_read_that_panics_leaves_its_place_to_others() {
+        let dir = tempfile::tempdir().unwrap();
+        let readers = Readers::new(&dir.path().join("db.sqlite3"));
+        for _ in 0..MAX_READERS + 1 {
+            let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                readers.with(|_| -> Result<()> { panic!("a bug in a read") })
+            }));
+            assert!(panicked.is_err());
+        }
+        assert_eq!(
+            readers.with(|conn| Ok(conn.query_row("SELECT 2", [], |r| r.get::<_, i64>(0))?)).unwrap(),
+            2
+        );
+        assert_eq!(readers.state.lock().unwrap().open, 1);
     }
 
     #[test]
